@@ -6,7 +6,7 @@ an event happened, a measure's period) are the ward's local dates.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -22,7 +22,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def today(self) -> date:
         return datetime.now().astimezone().date()
@@ -33,7 +33,7 @@ class FixedClock:
 
     def __init__(self, moment: datetime) -> None:
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         self._moment = moment
 
     def now(self) -> datetime:
@@ -44,7 +44,7 @@ class FixedClock:
 
     def set(self, moment: datetime) -> None:
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         self._moment = moment
 
     def advance(self, delta: timedelta) -> None:
@@ -56,7 +56,7 @@ def iso_now(clock: Clock) -> str:
 
 
 def to_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def from_iso(text: str) -> datetime:

@@ -1,0 +1,352 @@
+"""The ward's domain as plain, frozen dataclasses and the vocabularies they use.
+
+Services return these; nothing here touches the database or Qt. Dates are
+``datetime.date`` (the ward's local calendar), moments are UTC-aware
+``datetime``. Every edited record carries a ``version`` so a stale edit can be
+detected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class HuddleKind(StrEnum):
+    DAILY_SAFETY = "daily_safety"
+    WEEKLY_IMPROVEMENT = "weekly_improvement"
+    OTHER = "other"
+
+
+class HuddleStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+class SectionKey(StrEnum):
+    """What an agenda section is about, so the runner knows what to show."""
+
+    SAFETY = "safety"
+    PATIENT_VOICE = "patient_voice"
+    ACTIONS = "actions"
+    IDEAS = "ideas"
+    CELEBRATE = "celebrate"
+    REFLECT = "reflect"
+    CUSTOM = "custom"
+
+
+class LearningKind(StrEnum):
+    INCIDENT = "incident"
+    NEAR_MISS = "near_miss"
+    COMPLAINT = "complaint"
+    COMPLIMENT = "compliment"
+    PATIENT_FEEDBACK = "patient_feedback"
+    EXCELLENCE = "excellence"
+    OTHER = "other"
+
+
+class HarmLevel(StrEnum):
+    """Harm to a patient, in the national reporting system's grades."""
+
+    NONE = "none"
+    LOW = "low"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+    DEATH = "death"
+
+
+class SafetyCategory(StrEnum):
+    FALLS = "falls"
+    PRESSURE_ULCERS = "pressure_ulcers"
+    MEDICATION = "medication"
+    INFECTION = "infection"
+    DETERIORATION = "deterioration"
+    OTHER = "other"
+
+
+class ActionStatus(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    STALLED = "stalled"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (ActionStatus.DONE, ActionStatus.DROPPED)
+
+    @property
+    def is_committed(self) -> bool:
+        """Open and taken on by someone: planned, in progress or stalled."""
+        return self.is_open and self is not ActionStatus.IDEA
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class Origin(StrEnum):
+    HUDDLE = "huddle"
+    LEARNING = "learning"
+    STAFF_IDEA = "staff_idea"
+    PATIENT_FEEDBACK = "patient_feedback"
+
+
+class PdsaDecision(StrEnum):
+    ADOPT = "adopt"
+    ADAPT = "adapt"
+    ABANDON = "abandon"
+
+
+class Direction(StrEnum):
+    """Which way a measure improves."""
+
+    UP = "up"
+    DOWN = "down"
+    NEUTRAL = "neutral"
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class ChartKind(StrEnum):
+    XMR = "xmr"
+    RUN = "run"
+    SAFETY_CROSS = "safety_cross"
+
+
+@dataclass(frozen=True)
+class Ward:
+    id: str
+    name: str
+    site: str
+    specialty: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    ward_id: str
+    display_name: str
+    role: str
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """One section of an agenda template: what it covers and its time box."""
+
+    key: SectionKey
+    title: str
+    seconds: int
+
+
+@dataclass(frozen=True)
+class AgendaTemplate:
+    id: str
+    ward_id: str
+    name: str
+    kind: HuddleKind
+    sections: tuple[SectionPlan, ...]
+    is_default: bool
+    archived: bool
+    version: int
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(s.seconds for s in self.sections)
+
+
+@dataclass(frozen=True)
+class HuddleSection:
+    id: str
+    huddle_id: str
+    position: int
+    key: SectionKey
+    title: str
+    seconds: int
+    notes: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Huddle:
+    id: str
+    ward_id: str
+    kind: HuddleKind
+    status: HuddleStatus
+    started_at: datetime
+    ended_at: datetime | None
+    facilitator_id: str | None
+    others_count: int
+    risks_today: str
+    sections: tuple[HuddleSection, ...]
+    attendee_ids: frozenset[str]
+    version: int
+
+    @property
+    def head_count(self) -> int:
+        return len(self.attendee_ids) + self.others_count
+
+    @property
+    def held_on(self) -> date:
+        return self.started_at.astimezone().date()
+
+
+@dataclass(frozen=True)
+class LearningItem:
+    id: str
+    ward_id: str
+    kind: LearningKind
+    occurred_on: date
+    title: str
+    what_happened: str
+    what_helped: str
+    what_learned: str
+    what_change: str
+    harm: HarmLevel
+    safety_category: SafetyCategory | None
+    incident_ref: str
+    themes: tuple[str, ...]
+    huddle_id: str | None
+    action_ids: tuple[str, ...]
+    archived: bool
+    created_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    id: str
+    action_id: str
+    huddle_id: str | None
+    text: str
+    status_from: ActionStatus | None
+    status_to: ActionStatus | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PdsaCycle:
+    id: str
+    action_id: str
+    number: int
+    plan: str
+    prediction: str
+    do: str
+    study: str
+    act: PdsaDecision | None
+    started_on: date
+    completed_on: date | None
+    version: int
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    ward_id: str
+    title: str
+    detail: str
+    owner_id: str | None
+    owner_text: str
+    due_on: date | None
+    status: ActionStatus
+    priority: Priority
+    origin: Origin
+    huddle_id: str | None
+    closing_note: str
+    drop_reason: str
+    learning_ids: tuple[str, ...]
+    measure_ids: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    last_progress_at: datetime | None
+    archived: bool
+    version: int
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status.is_open and self.due_on is not None and self.due_on < today
+
+    def is_stale(self, now: datetime, days: int = 30) -> bool:
+        """Taken on, and without a progress note (or creation) for ``days`` days."""
+        if not self.status.is_committed:
+            return False
+        latest = self.last_progress_at or self.created_at
+        return (now - latest).days >= days
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    ward_id: str
+    name: str
+    unit: str
+    better: Direction
+    target: float | None
+    period: Period
+    chart_kind: ChartKind
+    baseline_points: int | None
+    description: str
+    archived: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class MeasurePoint:
+    id: str
+    measure_id: str
+    period_start: date
+    value: float
+    note: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    measure_id: str
+    on_date: date
+    text: str
+    action_id: str | None
+    pdsa_id: str | None
+
+
+@dataclass(frozen=True)
+class Rebase:
+    id: str
+    measure_id: str
+    from_date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    op: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a mutation changed, for views to decide whether to redraw."""
+
+    entities: frozenset[str]
+    ids: frozenset[str] = field(default_factory=frozenset)
+
+    def touches(self, *entities: str) -> bool:
+        return bool(self.entities.intersection(entities))

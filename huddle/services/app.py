@@ -1,0 +1,100 @@
+"""The opened ward: one object the UI and the command line pass around.
+
+It owns the store, the clock, which ward is current and the change listeners,
+and exposes each area's service as an attribute::
+
+    app = HuddleApp.open("ward.db")
+    huddle = app.huddles.start_huddle()
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from huddle.clock import Clock
+from huddle.domain import Change, Ward
+from huddle.errors import NotFoundError
+from huddle.services.actions import Actions
+from huddle.services.base import ChangeListener
+from huddle.services.board import Board
+from huddle.services.huddles import Huddles
+from huddle.services.learning import Learning
+from huddle.services.measures import Measures
+from huddle.services.preferences import Preferences
+from huddle.services.ward_setup import WardSetup
+from huddle.store import open_store
+from huddle.store import roster as roster_q
+from huddle.store.connection import Store
+
+
+class HuddleApp:
+    def __init__(self, store: Store, *, ward_id: str | None = None) -> None:
+        self.store = store
+        self.clock: Clock = store.clock
+        self._listeners: list[ChangeListener] = []
+        wards = roster_q.wards(store)
+        if ward_id is not None:
+            roster_q.ward(store, ward_id)
+            self._ward_id: str | None = ward_id
+        else:
+            self._ward_id = wards[0].id if wards else None
+        self.setup = WardSetup(self)
+        self.huddles = Huddles(self)
+        self.learning = Learning(self)
+        self.actions = Actions(self)
+        self.measures = Measures(self)
+        self.board = Board(self)
+        self.preferences = Preferences(self)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        clock: Clock | None = None,
+        actor: str | None = None,
+        read_only: bool = False,
+        ward_id: str | None = None,
+    ) -> HuddleApp:
+        return cls(open_store(path, clock=clock, actor=actor, read_only=read_only), ward_id=ward_id)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def has_ward(self) -> bool:
+        return self._ward_id is not None
+
+    @property
+    def ward_id(self) -> str:
+        if self._ward_id is None:
+            raise NotFoundError("ward", "(none set up yet)")
+        return self._ward_id
+
+    def wards(self) -> list[Ward]:
+        return roster_q.wards(self.store)
+
+    def select_ward(self, ward_id: str) -> None:
+        roster_q.ward(self.store, ward_id)
+        self._ward_id = ward_id
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: ChangeListener) -> None:
+        self._listeners.remove(listener)
+
+    def notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> HuddleApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,38 @@
+"""What every service shares: the open store, the clock, the ward and the
+one change signal views listen to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from huddle.clock import Clock
+from huddle.domain import Change
+from huddle.store.connection import Store
+
+if TYPE_CHECKING:
+    from huddle.services.app import HuddleApp
+
+ChangeListener = Callable[[Change], None]
+
+
+class Service:
+    def __init__(self, app: HuddleApp) -> None:
+        self._app = app
+
+    @property
+    def store(self) -> Store:
+        return self._app.store
+
+    @property
+    def clock(self) -> Clock:
+        return self._app.clock
+
+    @property
+    def ward_id(self) -> str:
+        return self._app.ward_id
+
+    def _changed(self, *entities: str, ids: tuple[str, ...] = ()) -> Change:
+        change = Change(frozenset(entities), frozenset(ids))
+        self._app.notify(change)
+        return change

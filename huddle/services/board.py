@@ -1,0 +1,76 @@
+"""What a huddle screen shows at a glance, gathered in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from huddle.domain import Action, Huddle, LearningItem
+from huddle.services.base import Service
+from huddle.services.measures import MeasureSeries
+from huddle.store import huddles as huddles_q
+from huddle.store import learning as learning_q
+
+RECORD_DAYS = 21
+
+
+@dataclass(frozen=True)
+class TodayBoard:
+    today: date
+    days_since_last_harm: int | None
+    last_harm_on: date | None
+    huddle_days: tuple[date, ...]  # days in the last 21 with a finished huddle
+    record_days: int
+    running: Huddle | None
+    last_huddle: Huddle | None
+    overdue: tuple[Action, ...]
+    due_this_week: tuple[Action, ...]
+    stalled: tuple[Action, ...]
+    learning_since_last: tuple[LearningItem, ...]
+    measures: tuple[MeasureSeries, ...]
+
+    @property
+    def huddles_held(self) -> int:
+        return len(self.huddle_days)
+
+
+def local_day_start(day: date) -> datetime:
+    """Midnight at the start of a local calendar day, as a UTC moment."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+class Board(Service):
+    def days_since_last_harm(self) -> int | None:
+        last = learning_q.last_harm_date(self.store, self.ward_id)
+        return None if last is None else (self.clock.today() - last).days
+
+    def huddle_days(self, days: int = RECORD_DAYS) -> list[date]:
+        """The local days among the last ``days`` (today included) with a huddle."""
+        today = self.clock.today()
+        first = today - timedelta(days=days - 1)
+        starts = huddles_q.start_times(
+            self.store,
+            self.ward_id,
+            local_day_start(first),
+            local_day_start(today + timedelta(days=1)),
+        )
+        return sorted({s.astimezone().date() for s in starts})
+
+    def today(self, *, measure_points: int = 24) -> TodayBoard:
+        last_harm = learning_q.last_harm_date(self.store, self.ward_id)
+        today = self.clock.today()
+        app = self._app
+        return TodayBoard(
+            today=today,
+            days_since_last_harm=None if last_harm is None else (today - last_harm).days,
+            last_harm_on=last_harm,
+            huddle_days=tuple(self.huddle_days()),
+            record_days=RECORD_DAYS,
+            running=huddles_q.running(self.store, self.ward_id),
+            last_huddle=huddles_q.latest_finished(self.store, self.ward_id),
+            overdue=tuple(app.actions.overdue_actions()),
+            due_this_week=tuple(app.actions.due_within(7)),
+            stalled=tuple(app.actions.stalled_actions()),
+            learning_since_last=tuple(app.learning.since_last_huddle()),
+            measures=tuple(app.measures.latest_series(points=measure_points)),
+        )

@@ -1,0 +1,202 @@
+"""Queries for improvement actions, their progress notes and PDSA cycles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from huddle.domain import (
+    Action,
+    ActionStatus,
+    Origin,
+    PdsaCycle,
+    PdsaDecision,
+    Priority,
+    ProgressNote,
+)
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+from huddle.store.dates import required_date, required_moment, to_date, to_moment
+
+OPEN_STATUSES = tuple(s.value for s in ActionStatus if s.is_open)
+# Open actions someone has taken on (an idea is not yet a commitment).
+COMMITTED_STATUSES = tuple(s.value for s in ActionStatus if s.is_committed)
+
+
+def _links(store: Store, table: str, column: str, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.query(
+            f"SELECT action_id, {column} AS other FROM {table} WHERE action_id IN ({marks})",
+            tuple(chunk),
+        ):
+            found[row["action_id"]].append(row["other"])
+    return found
+
+
+def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Action]:
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    learning = _links(store, "action_learning", "learning_id", ids)
+    measures = _links(store, "action_measure", "measure_id", ids)
+    return [
+        Action(
+            id=r["id"],
+            ward_id=r["ward_id"],
+            title=r["title"],
+            detail=r["detail"],
+            owner_id=r["owner_id"],
+            owner_text=r["owner_text"],
+            due_on=to_date(r["due_on"]),
+            status=ActionStatus(r["status"]),
+            priority=Priority(r["priority"]),
+            origin=Origin(r["origin"]),
+            huddle_id=r["huddle_id"],
+            closing_note=r["closing_note"],
+            drop_reason=r["drop_reason"],
+            learning_ids=tuple(sorted(learning[r["id"]])),
+            measure_ids=tuple(sorted(measures[r["id"]])),
+            created_at=required_moment(r["created_at"]),
+            updated_at=required_moment(r["updated_at"]),
+            last_progress_at=to_moment(r["last_progress_at"]),
+            archived=bool(r["archived"]),
+            version=r["version"],
+        )
+        for r in rows
+    ]
+
+
+def action(store: Store, action_id: str) -> Action:
+    rows = store.query("SELECT * FROM action WHERE id = ?", (action_id,))
+    if not rows:
+        raise NotFoundError("action", action_id)
+    return _assemble(store, rows)[0]
+
+
+def actions(
+    store: Store,
+    ward_id: str,
+    *,
+    statuses: tuple[ActionStatus, ...] = (),
+    due_before: date | None = None,
+    include_archived: bool = False,
+) -> list[Action]:
+    """Actions ordered by due date (undated last), then title."""
+    sql = "SELECT * FROM action WHERE ward_id = ?"
+    params: list[Any] = [ward_id]
+    if statuses:
+        sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
+        params += [s.value for s in statuses]
+    if due_before is not None:
+        sql += " AND due_on IS NOT NULL AND due_on < ?"
+        params.append(due_before.isoformat())
+    if not include_archived:
+        sql += " AND archived = 0"
+    sql += " ORDER BY due_on IS NULL, due_on, title COLLATE NOCASE"
+    return _assemble(store, store.query(sql, tuple(params)))
+
+
+def open_actions_due_by(store: Store, ward_id: str, last_day: date) -> list[Action]:
+    """Open actions due on or before ``last_day`` (overdue ones included)."""
+    marks = ", ".join("?" for _ in OPEN_STATUSES)
+    rows = store.query(
+        f"SELECT * FROM action WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
+        "AND due_on IS NOT NULL AND due_on <= ? ORDER BY due_on, title COLLATE NOCASE",
+        (ward_id, *OPEN_STATUSES, last_day.isoformat()),
+    )
+    return _assemble(store, rows)
+
+
+def stale_open_actions(store: Store, ward_id: str, cutoff_iso: str) -> list[Action]:
+    """Committed actions with no progress note (nor creation) since ``cutoff_iso``."""
+    marks = ", ".join("?" for _ in COMMITTED_STATUSES)
+    rows = store.query(
+        f"SELECT * FROM action WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
+        "AND coalesce(last_progress_at, created_at) <= ? "
+        "ORDER BY coalesce(last_progress_at, created_at)",
+        (ward_id, *COMMITTED_STATUSES, cutoff_iso),
+    )
+    return _assemble(store, rows)
+
+
+def note_from_row(row: dict[str, Any]) -> ProgressNote:
+    return ProgressNote(
+        row["id"],
+        row["action_id"],
+        row["huddle_id"],
+        row["text"],
+        None if row["status_from"] is None else ActionStatus(row["status_from"]),
+        None if row["status_to"] is None else ActionStatus(row["status_to"]),
+        required_moment(row["created_at"]),
+    )
+
+
+def progress_notes(store: Store, action_id: str) -> list[ProgressNote]:
+    rows = store.query(
+        "SELECT * FROM progress_note WHERE action_id = ? ORDER BY created_at, rowid", (action_id,)
+    )
+    return [note_from_row(r) for r in rows]
+
+
+def cycle_from_row(row: dict[str, Any]) -> PdsaCycle:
+    return PdsaCycle(
+        row["id"],
+        row["action_id"],
+        row["number"],
+        row["plan"],
+        row["prediction"],
+        row["do"],
+        row["study"],
+        None if row["act"] is None else PdsaDecision(row["act"]),
+        required_date(row["started_on"]),
+        to_date(row["completed_on"]),
+        row["version"],
+    )
+
+
+def cycles(store: Store, action_id: str) -> list[PdsaCycle]:
+    rows = store.query("SELECT * FROM pdsa_cycle WHERE action_id = ? ORDER BY number", (action_id,))
+    return [cycle_from_row(r) for r in rows]
+
+
+def cycle(store: Store, cycle_id: str) -> PdsaCycle:
+    row = store.query_one("SELECT * FROM pdsa_cycle WHERE id = ?", (cycle_id,))
+    if row is None:
+        raise NotFoundError("pdsa_cycle", cycle_id)
+    return cycle_from_row(row)
+
+
+def next_cycle_number(store: Store, action_id: str) -> int:
+    top = store.scalar("SELECT max(number) FROM pdsa_cycle WHERE action_id = ?", (action_id,))
+    return 1 if top is None else int(top) + 1
+
+
+def actions_raised_in(store: Store, huddle_id: str) -> list[Action]:
+    rows = store.query(
+        "SELECT * FROM action WHERE huddle_id = ? ORDER BY created_at, rowid", (huddle_id,)
+    )
+    return _assemble(store, rows)
+
+
+def notes_given_in(store: Store, huddle_id: str) -> list[tuple[Action, ProgressNote]]:
+    notes = [
+        note_from_row(r)
+        for r in store.query(
+            "SELECT * FROM progress_note WHERE huddle_id = ? ORDER BY created_at, rowid",
+            (huddle_id,),
+        )
+    ]
+    if not notes:
+        return []
+    ids = sorted({n.action_id for n in notes})
+    marks = ", ".join("?" for _ in ids)
+    by_id = {
+        a.id: a
+        for a in _assemble(
+            store, store.query(f"SELECT * FROM action WHERE id IN ({marks})", tuple(ids))
+        )
+    }
+    return [(by_id[n.action_id], n) for n in notes]

@@ -1,0 +1,284 @@
+"""Opening a ward database safely, and the one way to write to it.
+
+Our own ``sqlite3`` connection is wrapped in ``sqlite_utils.Database``. Local
+files use WAL; a file on a network path uses a rollback journal with exclusive
+locking, because WAL's shared memory does not work across machines. Every
+write goes through :meth:`Store.transaction`, which takes the write lock up
+front (``BEGIN IMMEDIATE``) so two PCs never deadlock half-way through a save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from huddle.clock import Clock, SystemClock
+from huddle.errors import (
+    BusyError,
+    DamagedDatabaseError,
+    ReadOnlyError,
+    StorageFullError,
+    StoreError,
+)
+
+BUSY_TIMEOUT_SECONDS = 5.0
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ncpfs", "davfs"}
+)
+
+
+@dataclass(frozen=True)
+class OpenOptions:
+    read_only: bool = False
+    network: bool = False
+
+
+def is_network_path(path: Path) -> bool:
+    """True when ``path`` lives on a network share (UNC path or network mount)."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        if drive:
+            return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4)
+        return False
+    return _mount_fstype(path) in NETWORK_FILESYSTEMS
+
+
+def _mount_fstype(path: Path) -> str | None:
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    target = os.path.realpath(path.parent if not path.is_dir() else path)
+    best, best_type = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(
+            mount_point
+        ) > len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def translate_error(error: sqlite3.Error) -> StoreError:
+    """Turn SQLite's wording into a problem a ward team can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BusyError(
+            "Another computer or window is saving to this ward's database right now. "
+            "Wait a moment and try again; nothing you typed has been lost."
+        )
+    if "full" in text:
+        return StorageFullError(
+            "The disk holding the ward's database is full, so nothing was saved. "
+            "Free some space (or ask IT) and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError("This ward's database is open read-only here, so nothing was saved.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DamagedDatabaseError(
+            f"The ward's database file is damaged ({error}). Run 'huddle check' and restore "
+            "the newest good backup."
+        )
+    return StoreError(f"The database reported a problem: {error}")
+
+
+class Store:
+    """An open ward database: reads anywhere, writes only in :meth:`transaction`."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        clock: Clock,
+        actor: str,
+        options: OpenOptions,
+    ) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.path = path
+        self.clock = clock
+        self.actor = actor
+        self.options = options
+
+    @property
+    def read_only(self) -> bool:
+        return self.options.read_only
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One logical save: all of it is written, or none of it.
+
+        Nested calls become savepoints inside the outer transaction.
+        """
+        if self.read_only:
+            raise ReadOnlyError(
+                "This ward's database is open read-only here, so nothing was saved."
+            )
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise translate_error(error) from error
+        try:
+            yield self.db
+        except sqlite3.Error as error:
+            self._rollback()
+            raise translate_error(error) from error
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise translate_error(error) from error
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def query(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        try:
+            cursor = self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise translate_error(error) from error
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def query_one(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> dict[str, Any] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        try:
+            row = self.conn.execute(sql, params).fetchone()
+        except sqlite3.Error as error:
+            raise translate_error(error) from error
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run a write statement; only valid inside :meth:`transaction`."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("writes must run inside Store.transaction()")
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise translate_error(error) from error
+
+
+def connect(path: Path, options: OpenOptions) -> sqlite3.Connection:
+    """A raw connection with the storage rules applied (no schema work)."""
+    try:
+        if options.read_only:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+            )
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not options.read_only:
+            if options.network:
+                conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+                conn.execute("PRAGMA journal_mode = DELETE")
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        # Touch the file so a damaged header is found now, not mid-huddle.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        raise translate_error(error) from error
+    return conn
+
+
+def default_actor() -> str:
+    """Who is saving: the computer login and machine, never a patient detail."""
+    import getpass
+    import platform
+
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "unknown"
+    return f"{user}@{platform.node() or 'this-pc'}"
+
+
+def open_store(
+    path: str | os.PathLike[str],
+    *,
+    clock: Clock | None = None,
+    actor: str | None = None,
+    read_only: bool = False,
+    migrate: bool = True,
+    backup_dir: Path | None = None,
+) -> Store:
+    """Open (creating if needed) and migrate a ward database.
+
+    Raises :class:`DatabaseTooNewError` for a file written by a newer version
+    and :class:`DamagedDatabaseError` for one that is not a healthy database.
+    """
+    from huddle.store import schema
+
+    db_path = Path(path)
+    if read_only and not db_path.exists():
+        raise StoreError(f"There is no database at {db_path} to open read-only.")
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    options = OpenOptions(read_only=read_only, network=is_network_path(db_path))
+    conn = connect(db_path, options)
+    store = Store(
+        conn,
+        db_path,
+        clock=clock or SystemClock(),
+        actor=actor or default_actor(),
+        options=options,
+    )
+    try:
+        schema.check_not_newer(store)
+        if migrate and not read_only:
+            schema.migrate(store, backup_dir=backup_dir)
+        elif schema.pending(store):
+            raise StoreError(
+                "This database needs upgrading, which cannot be done read-only. "
+                "Open it once where it can be written."
+            )
+    except BaseException:
+        conn.close()
+        raise
+    return store

@@ -1,0 +1,113 @@
+"""Queries for huddles, their agenda sections and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from huddle.clock import to_iso
+from huddle.domain import Huddle, HuddleKind, HuddleSection, HuddleStatus, SectionKey
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+from huddle.store.dates import required_moment, to_moment
+
+
+def section_from_row(row: dict[str, Any]) -> HuddleSection:
+    return HuddleSection(
+        row["id"],
+        row["huddle_id"],
+        row["position"],
+        SectionKey(row["key"]),
+        row["title"],
+        row["seconds"],
+        row["notes"],
+        row["version"],
+    )
+
+
+def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Huddle]:
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    marks = ", ".join("?" for _ in ids)
+    sections: dict[str, list[HuddleSection]] = {i: [] for i in ids}
+    for s in store.query(
+        f"SELECT * FROM huddle_section WHERE huddle_id IN ({marks}) ORDER BY position", tuple(ids)
+    ):
+        sections[s["huddle_id"]].append(section_from_row(s))
+    attendees: dict[str, set[str]] = {i: set() for i in ids}
+    for a in store.query(
+        f"SELECT huddle_id, person_id FROM attendance WHERE huddle_id IN ({marks})", tuple(ids)
+    ):
+        attendees[a["huddle_id"]].add(a["person_id"])
+    return [
+        Huddle(
+            id=r["id"],
+            ward_id=r["ward_id"],
+            kind=HuddleKind(r["kind"]),
+            status=HuddleStatus(r["status"]),
+            started_at=required_moment(r["started_at"]),
+            ended_at=to_moment(r["ended_at"]),
+            facilitator_id=r["facilitator_id"],
+            others_count=r["others_count"],
+            risks_today=r["risks_today"],
+            sections=tuple(sections[r["id"]]),
+            attendee_ids=frozenset(attendees[r["id"]]),
+            version=r["version"],
+        )
+        for r in rows
+    ]
+
+
+def huddle(store: Store, huddle_id: str) -> Huddle:
+    rows = store.query("SELECT * FROM huddle WHERE id = ?", (huddle_id,))
+    if not rows:
+        raise NotFoundError("huddle", huddle_id)
+    return _assemble(store, rows)[0]
+
+
+def running(store: Store, ward_id: str) -> Huddle | None:
+    rows = store.query(
+        "SELECT * FROM huddle WHERE ward_id = ? AND status = 'running' "
+        "ORDER BY started_at DESC LIMIT 1",
+        (ward_id,),
+    )
+    found = _assemble(store, rows)
+    return found[0] if found else None
+
+
+def latest_finished(store: Store, ward_id: str, *, before: datetime | None = None) -> Huddle | None:
+    sql = "SELECT * FROM huddle WHERE ward_id = ? AND status = 'finished'"
+    params: tuple[Any, ...] = (ward_id,)
+    if before is not None:
+        sql += " AND started_at < ?"
+        params += (to_iso(before),)
+    found = _assemble(store, store.query(sql + " ORDER BY started_at DESC LIMIT 1", params))
+    return found[0] if found else None
+
+
+def between(
+    store: Store,
+    ward_id: str,
+    start: datetime,
+    end: datetime,
+    *,
+    statuses: tuple[HuddleStatus, ...] = (HuddleStatus.FINISHED,),
+) -> list[Huddle]:
+    marks = ", ".join("?" for _ in statuses)
+    rows = store.query(
+        f"SELECT * FROM huddle WHERE ward_id = ? AND started_at >= ? AND started_at < ? "
+        f"AND status IN ({marks}) ORDER BY started_at",
+        (ward_id, to_iso(start), to_iso(end), *statuses),
+    )
+    return _assemble(store, rows)
+
+
+def start_times(store: Store, ward_id: str, start: datetime, end: datetime) -> list[datetime]:
+    """When finished huddles started in a window (cheap: no sections or names)."""
+    rows = store.query(
+        "SELECT started_at FROM huddle WHERE ward_id = ? AND status = 'finished' "
+        "AND started_at >= ? AND started_at < ? ORDER BY started_at",
+        (ward_id, to_iso(start), to_iso(end)),
+    )
+    return [required_moment(r["started_at"]) for r in rows]

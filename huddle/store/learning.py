@@ -1,0 +1,136 @@
+"""Queries for the learning log (incidents, feedback, excellence and the rest)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from huddle.domain import HarmLevel, LearningItem, LearningKind, SafetyCategory
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+from huddle.store.dates import required_date, required_moment
+
+
+def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    themes: dict[str, list[str]] = {i: [] for i in ids}
+    actions: dict[str, list[str]] = {i: [] for i in ids}
+    # Chunked to stay under SQLite's bound-parameter limit on big periods.
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for t in store.query(
+            f"SELECT learning_id, theme FROM learning_theme WHERE learning_id IN ({marks}) "
+            "ORDER BY theme",
+            tuple(chunk),
+        ):
+            themes[t["learning_id"]].append(t["theme"])
+        for a in store.query(
+            f"SELECT learning_id, action_id FROM action_learning WHERE learning_id IN ({marks})",
+            tuple(chunk),
+        ):
+            actions[a["learning_id"]].append(a["action_id"])
+    return [
+        LearningItem(
+            id=r["id"],
+            ward_id=r["ward_id"],
+            kind=LearningKind(r["kind"]),
+            occurred_on=required_date(r["occurred_on"]),
+            title=r["title"],
+            what_happened=r["what_happened"],
+            what_helped=r["what_helped"],
+            what_learned=r["what_learned"],
+            what_change=r["what_change"],
+            harm=HarmLevel(r["harm"]),
+            safety_category=None
+            if r["safety_category"] is None
+            else SafetyCategory(r["safety_category"]),
+            incident_ref=r["incident_ref"],
+            themes=tuple(themes[r["id"]]),
+            huddle_id=r["huddle_id"],
+            action_ids=tuple(sorted(actions[r["id"]])),
+            archived=bool(r["archived"]),
+            created_at=required_moment(r["created_at"]),
+            version=r["version"],
+        )
+        for r in rows
+    ]
+
+
+def item(store: Store, learning_id: str) -> LearningItem:
+    rows = store.query("SELECT * FROM learning_item WHERE id = ?", (learning_id,))
+    if not rows:
+        raise NotFoundError("learning_item", learning_id)
+    return _assemble(store, rows)[0]
+
+
+def items(
+    store: Store,
+    ward_id: str,
+    *,
+    kinds: tuple[LearningKind, ...] = (),
+    since: date | None = None,
+    until: date | None = None,
+    created_after: str | None = None,
+    include_archived: bool = False,
+    limit: int | None = None,
+) -> list[LearningItem]:
+    """Learning items, newest first; ``until`` is inclusive."""
+    sql = "SELECT * FROM learning_item WHERE ward_id = ?"
+    params: list[Any] = [ward_id]
+    if kinds:
+        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+        params += [k.value for k in kinds]
+    if since is not None:
+        sql += " AND occurred_on >= ?"
+        params.append(since.isoformat())
+    if until is not None:
+        sql += " AND occurred_on <= ?"
+        params.append(until.isoformat())
+    if created_after is not None:
+        sql += " AND created_at > ?"
+        params.append(created_after)
+    if not include_archived:
+        sql += " AND archived = 0"
+    sql += " ORDER BY occurred_on DESC, created_at DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _assemble(store, store.query(sql, tuple(params)))
+
+
+def last_harm_date(store: Store, ward_id: str) -> date | None:
+    text = store.scalar(
+        "SELECT max(occurred_on) FROM learning_item WHERE ward_id = ? AND archived = 0 "
+        "AND kind = 'incident' AND harm != 'none'",
+        (ward_id,),
+    )
+    return None if text is None else required_date(text)
+
+
+def harm_dates(store: Store, ward_id: str, since: date, until: date) -> list[date]:
+    rows = store.query(
+        "SELECT DISTINCT occurred_on FROM learning_item WHERE ward_id = ? AND archived = 0 "
+        "AND kind = 'incident' AND harm != 'none' AND occurred_on BETWEEN ? AND ? "
+        "ORDER BY occurred_on",
+        (ward_id, since.isoformat(), until.isoformat()),
+    )
+    return [required_date(r["occurred_on"]) for r in rows]
+
+
+def themes(store: Store, ward_id: str) -> list[str]:
+    rows = store.query(
+        "SELECT DISTINCT t.theme FROM learning_theme t JOIN learning_item l "
+        "ON l.id = t.learning_id WHERE l.ward_id = ? ORDER BY t.theme COLLATE NOCASE",
+        (ward_id,),
+    )
+    return [r["theme"] for r in rows]
+
+
+def items_raised_in(store: Store, huddle_id: str) -> list[LearningItem]:
+    rows = store.query(
+        "SELECT * FROM learning_item WHERE huddle_id = ? ORDER BY created_at, rowid",
+        (huddle_id,),
+    )
+    return _assemble(store, rows)

@@ -1,0 +1,135 @@
+"""Writing rows with their audit trail and optimistic version checks.
+
+Every insert, update and delete in the app goes through these three functions,
+inside :meth:`Store.transaction`, so the audit row is part of the same save as
+the change it describes. Updates name the version they were based on; a stale
+one raises :class:`ConflictError` carrying the current row.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from huddle.clock import iso_now
+from huddle.errors import ConflictError, NotFoundError
+from huddle.store.connection import Store
+
+# Tables keyed by two columns rather than an ``id``.
+LINK_KEYS: dict[str, tuple[str, str]] = {
+    "attendance": ("huddle_id", "person_id"),
+    "learning_theme": ("learning_id", "theme"),
+    "action_learning": ("action_id", "learning_id"),
+    "action_measure": ("action_id", "measure_id"),
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _audit(
+    store: Store,
+    entity: str,
+    entity_id: str,
+    op: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    store.execute(
+        "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            iso_now(store.clock),
+            store.actor,
+            entity,
+            entity_id,
+            op,
+            None if before is None else json.dumps(before, sort_keys=True),
+            None if after is None else json.dumps(after, sort_keys=True),
+        ),
+    )
+
+
+def _link_id(table: str, row: dict[str, Any]) -> str:
+    first, second = LINK_KEYS[table]
+    return f"{row[first]}:{row[second]}"
+
+
+def fetch(store: Store, table: str, record_id: str) -> dict[str, Any]:
+    row = store.query_one(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+    if row is None:
+        raise NotFoundError(table, record_id)
+    return row
+
+
+def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Insert a record (or a link row) and audit it; returns the stored row."""
+    row = dict(values)
+    now = iso_now(store.clock)
+    if table in LINK_KEYS:
+        row.setdefault("created_at", now)
+        entity_id = _link_id(table, row)
+    else:
+        row.setdefault("id", new_id())
+        row.setdefault("created_at", now)
+        row["updated_at"] = now
+        row["version"] = 1
+        entity_id = row["id"]
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    store.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+    _audit(store, table, entity_id, "insert", None, row)
+    return row
+
+
+def update(
+    store: Store,
+    table: str,
+    record_id: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None,
+) -> dict[str, Any]:
+    """Apply ``changes`` if the record is still at ``expected_version``.
+
+    ``expected_version=None`` is for changes that cannot lose anyone's work
+    (such as appending to a running huddle's attendance count). Returns the
+    new row; an update that changes nothing writes nothing.
+    """
+    before = fetch(store, table, record_id)
+    if expected_version is not None and before["version"] != expected_version:
+        raise ConflictError(table, record_id, expected_version, before)
+    real = {k: v for k, v in changes.items() if before.get(k) != v}
+    if not real:
+        return before
+    after = {**before, **real}
+    after["version"] = before["version"] + 1
+    after["updated_at"] = iso_now(store.clock)
+    assignments = ", ".join(f"{column} = ?" for column in (*real, "version", "updated_at"))
+    cursor = store.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = ? AND version = ?",
+        (*real.values(), after["version"], after["updated_at"], record_id, before["version"]),
+    )
+    if cursor.rowcount != 1:  # changed between our read and write: another connection
+        raise ConflictError(table, record_id, before["version"], fetch(store, table, record_id))
+    _audit(store, table, record_id, "update", before, after)
+    return after
+
+
+def delete(store: Store, table: str, key: dict[str, Any]) -> bool:
+    """Delete one row (a link row, or a purge by a manager); audited."""
+    if table in LINK_KEYS:
+        first, second = LINK_KEYS[table]
+        where = f"{first} = ? AND {second} = ?"
+        params: tuple[Any, ...] = (key[first], key[second])
+        entity_id = _link_id(table, key)
+    else:
+        where, params, entity_id = "id = ?", (key["id"],), key["id"]
+    before = store.query_one(f"SELECT * FROM {table} WHERE {where}", params)
+    if before is None:
+        return False
+    store.execute(f"DELETE FROM {table} WHERE {where}", params)
+    _audit(store, table, entity_id, "delete", before, None)
+    return True

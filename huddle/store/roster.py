@@ -1,0 +1,100 @@
+"""Queries for the ward, its roster and its agenda templates."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from huddle.domain import AgendaTemplate, HuddleKind, Person, SectionKey, SectionPlan, Ward
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+
+
+def ward_from_row(row: dict[str, Any]) -> Ward:
+    return Ward(row["id"], row["name"], row["site"], row["specialty"], row["version"])
+
+
+def person_from_row(row: dict[str, Any]) -> Person:
+    return Person(
+        row["id"],
+        row["ward_id"],
+        row["display_name"],
+        row["role"],
+        bool(row["active"]),
+        row["version"],
+    )
+
+
+def sections_to_json(sections: tuple[SectionPlan, ...]) -> str:
+    return json.dumps(
+        [{"key": s.key.value, "title": s.title, "seconds": s.seconds} for s in sections]
+    )
+
+
+def template_from_row(row: dict[str, Any]) -> AgendaTemplate:
+    sections = tuple(
+        SectionPlan(SectionKey(s["key"]), s["title"], int(s["seconds"]))
+        for s in json.loads(row["sections_json"])
+    )
+    return AgendaTemplate(
+        row["id"],
+        row["ward_id"],
+        row["name"],
+        HuddleKind(row["kind"]),
+        sections,
+        bool(row["is_default"]),
+        bool(row["archived"]),
+        row["version"],
+    )
+
+
+def wards(store: Store) -> list[Ward]:
+    rows = store.query("SELECT * FROM ward WHERE archived = 0 ORDER BY created_at, name")
+    return [ward_from_row(r) for r in rows]
+
+
+def ward(store: Store, ward_id: str) -> Ward:
+    row = store.query_one("SELECT * FROM ward WHERE id = ?", (ward_id,))
+    if row is None:
+        raise NotFoundError("ward", ward_id)
+    return ward_from_row(row)
+
+
+def people(store: Store, ward_id: str, *, include_inactive: bool = False) -> list[Person]:
+    sql = "SELECT * FROM person WHERE ward_id = ?"
+    if not include_inactive:
+        sql += " AND active = 1"
+    rows = store.query(sql + " ORDER BY display_name COLLATE NOCASE", (ward_id,))
+    return [person_from_row(r) for r in rows]
+
+
+def person(store: Store, person_id: str) -> Person:
+    row = store.query_one("SELECT * FROM person WHERE id = ?", (person_id,))
+    if row is None:
+        raise NotFoundError("person", person_id)
+    return person_from_row(row)
+
+
+def person_named(store: Store, ward_id: str, display_name: str) -> Person | None:
+    row = store.query_one(
+        "SELECT * FROM person WHERE ward_id = ? AND display_name = ? COLLATE NOCASE",
+        (ward_id, display_name),
+    )
+    return None if row is None else person_from_row(row)
+
+
+def templates(
+    store: Store, ward_id: str, *, include_archived: bool = False
+) -> list[AgendaTemplate]:
+    sql = "SELECT * FROM agenda_template WHERE ward_id = ?"
+    if not include_archived:
+        sql += " AND archived = 0"
+    rows = store.query(sql + " ORDER BY is_default DESC, name", (ward_id,))
+    return [template_from_row(r) for r in rows]
+
+
+def template(store: Store, template_id: str) -> AgendaTemplate:
+    row = store.query_one("SELECT * FROM agenda_template WHERE id = ?", (template_id,))
+    if row is None:
+        raise NotFoundError("agenda_template", template_id)
+    return template_from_row(row)

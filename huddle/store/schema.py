@@ -1,0 +1,301 @@
+"""The database schema, as an ordered set of ``sqlite_utils`` migrations.
+
+Rules: a migration is never edited once released, only followed by a new one;
+a backup is taken before any pending migration runs on an existing ward; a
+database carrying migrations this version does not know was written by a newer
+version and is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from huddle.errors import DatabaseTooNewError, StoreError
+from huddle.store.connection import Store
+
+MIGRATION_SET = "ward_huddle"
+migrations = Migrations(MIGRATION_SET)
+
+# Tables that hold the ward's records (as opposed to bookkeeping tables).
+DOMAIN_TABLES = (
+    "ward",
+    "person",
+    "agenda_template",
+    "huddle",
+    "huddle_section",
+    "attendance",
+    "learning_item",
+    "learning_theme",
+    "action",
+    "action_learning",
+    "action_measure",
+    "progress_note",
+    "pdsa_cycle",
+    "measure",
+    "measure_point",
+    "measure_rebase",
+    "annotation",
+    "setting",
+    "audit",
+)
+
+_RECORD = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)
+"""
+
+INITIAL_SCHEMA = [
+    f"""CREATE TABLE ward (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        site TEXT NOT NULL DEFAULT '',
+        specialty TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    f"""CREATE TABLE person (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1,
+        {_RECORD})""",
+    "CREATE INDEX person_ward ON person(ward_id, active)",
+    f"""CREATE TABLE agenda_template (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sections_json TEXT NOT NULL,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    f"""CREATE TABLE huddle (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        kind TEXT NOT NULL,
+        template_id TEXT REFERENCES agenda_template(id),
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'abandoned')),
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        facilitator_id TEXT REFERENCES person(id),
+        others_count INTEGER NOT NULL DEFAULT 0 CHECK (others_count >= 0),
+        risks_today TEXT NOT NULL DEFAULT '',
+        {_RECORD})""",
+    "CREATE INDEX huddle_ward_started ON huddle(ward_id, started_at)",
+    f"""CREATE TABLE huddle_section (
+        id TEXT PRIMARY KEY,
+        huddle_id TEXT NOT NULL REFERENCES huddle(id),
+        position INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        seconds INTEGER NOT NULL CHECK (seconds >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        {_RECORD},
+        UNIQUE (huddle_id, position))""",
+    """CREATE TABLE attendance (
+        huddle_id TEXT NOT NULL REFERENCES huddle(id),
+        person_id TEXT NOT NULL REFERENCES person(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (huddle_id, person_id)) WITHOUT ROWID""",
+    "CREATE INDEX attendance_person ON attendance(person_id)",
+    f"""CREATE TABLE learning_item (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        kind TEXT NOT NULL,
+        occurred_on TEXT NOT NULL,
+        title TEXT NOT NULL,
+        what_happened TEXT NOT NULL DEFAULT '',
+        what_helped TEXT NOT NULL DEFAULT '',
+        what_learned TEXT NOT NULL DEFAULT '',
+        what_change TEXT NOT NULL DEFAULT '',
+        harm TEXT NOT NULL DEFAULT 'none',
+        safety_category TEXT,
+        incident_ref TEXT NOT NULL DEFAULT '',
+        huddle_id TEXT REFERENCES huddle(id),
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    "CREATE INDEX learning_ward_date ON learning_item(ward_id, occurred_on)",
+    "CREATE INDEX learning_harm ON learning_item(ward_id, harm, occurred_on)",
+    "CREATE INDEX learning_huddle ON learning_item(huddle_id)",
+    """CREATE TABLE learning_theme (
+        learning_id TEXT NOT NULL REFERENCES learning_item(id),
+        theme TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (learning_id, theme)) WITHOUT ROWID""",
+    "CREATE INDEX learning_theme_theme ON learning_theme(theme)",
+    f"""CREATE TABLE measure (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL DEFAULT '',
+        better TEXT NOT NULL CHECK (better IN ('up', 'down', 'neutral')),
+        target REAL,
+        period TEXT NOT NULL CHECK (period IN ('day', 'week', 'month')),
+        chart_kind TEXT NOT NULL CHECK (chart_kind IN ('xmr', 'run', 'safety_cross')),
+        baseline_points INTEGER,
+        description TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    f"""CREATE TABLE action (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        title TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        owner_id TEXT REFERENCES person(id),
+        owner_text TEXT NOT NULL DEFAULT '',
+        due_on TEXT,
+        status TEXT NOT NULL,
+        priority TEXT NOT NULL DEFAULT 'normal',
+        origin TEXT NOT NULL,
+        huddle_id TEXT REFERENCES huddle(id),
+        closing_note TEXT NOT NULL DEFAULT '',
+        drop_reason TEXT NOT NULL DEFAULT '',
+        last_progress_at TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    "CREATE INDEX action_ward_status ON action(ward_id, status, due_on)",
+    "CREATE INDEX action_huddle ON action(huddle_id)",
+    """CREATE TABLE action_learning (
+        action_id TEXT NOT NULL REFERENCES action(id),
+        learning_id TEXT NOT NULL REFERENCES learning_item(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (action_id, learning_id)) WITHOUT ROWID""",
+    "CREATE INDEX action_learning_learning ON action_learning(learning_id)",
+    """CREATE TABLE action_measure (
+        action_id TEXT NOT NULL REFERENCES action(id),
+        measure_id TEXT NOT NULL REFERENCES measure(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (action_id, measure_id)) WITHOUT ROWID""",
+    "CREATE INDEX action_measure_measure ON action_measure(measure_id)",
+    f"""CREATE TABLE progress_note (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES action(id),
+        huddle_id TEXT REFERENCES huddle(id),
+        text TEXT NOT NULL,
+        status_from TEXT,
+        status_to TEXT,
+        {_RECORD})""",
+    "CREATE INDEX progress_note_action ON progress_note(action_id, created_at)",
+    "CREATE INDEX progress_note_huddle ON progress_note(huddle_id)",
+    f"""CREATE TABLE pdsa_cycle (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES action(id),
+        number INTEGER NOT NULL CHECK (number >= 1),
+        plan TEXT NOT NULL,
+        prediction TEXT NOT NULL DEFAULT '',
+        do TEXT NOT NULL DEFAULT '',
+        study TEXT NOT NULL DEFAULT '',
+        act TEXT CHECK (act IS NULL OR act IN ('adopt', 'adapt', 'abandon')),
+        started_on TEXT NOT NULL,
+        completed_on TEXT,
+        {_RECORD},
+        UNIQUE (action_id, number))""",
+    f"""CREATE TABLE measure_point (
+        id TEXT PRIMARY KEY,
+        measure_id TEXT NOT NULL REFERENCES measure(id),
+        period_start TEXT NOT NULL,
+        value REAL NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        {_RECORD},
+        UNIQUE (measure_id, period_start))""",
+    f"""CREATE TABLE measure_rebase (
+        id TEXT PRIMARY KEY,
+        measure_id TEXT NOT NULL REFERENCES measure(id),
+        from_date TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        {_RECORD},
+        UNIQUE (measure_id, from_date))""",
+    f"""CREATE TABLE annotation (
+        id TEXT PRIMARY KEY,
+        measure_id TEXT NOT NULL REFERENCES measure(id),
+        on_date TEXT NOT NULL,
+        text TEXT NOT NULL,
+        action_id TEXT REFERENCES action(id),
+        pdsa_id TEXT REFERENCES pdsa_cycle(id),
+        {_RECORD})""",
+    "CREATE INDEX annotation_measure ON annotation(measure_id, on_date)",
+    f"""CREATE TABLE setting (
+        id TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL,
+        {_RECORD})""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+        before_json TEXT,
+        after_json TEXT)""",
+    "CREATE INDEX audit_entity ON audit(entity, entity_id)",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit rows are permanent'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit rows are permanent'); END""",
+]
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    for statement in INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version(store: Store) -> int:
+    """How many of our migrations this database has applied."""
+    return len(migrations.applied(store.db))
+
+
+def pending(store: Store) -> list[str]:
+    return [m.name for m in migrations.pending(store.db)]
+
+
+def check_not_newer(store: Store) -> None:
+    applied = {m.name for m in migrations.applied(store.db)}
+    unknown = sorted(applied - set(known_names()))
+    if unknown:
+        raise DatabaseTooNewError(
+            f"This database was written by a newer version of Ward Huddle (it has schema "
+            f"change {unknown[-1]}, which this version does not know). Install the newer "
+            "version to open it; nothing has been changed."
+        )
+
+
+def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:
+    """Apply pending migrations; returns the backup taken first, if any."""
+    names = pending(store)
+    if not names:
+        return None
+    backup_path = None
+    if migrations.applied(store.db) or _has_user_tables(store):
+        from huddle.backup import backup_before_migration
+
+        backup_path = backup_before_migration(store, backup_dir=backup_dir)
+    try:
+        with store.db.ensure_autocommit_on():
+            migrations.apply(store.db)
+        store.conn.execute(f"PRAGMA user_version = {len(known_names())}")
+    except Exception as error:
+        raise StoreError(
+            f"Upgrading the database failed ({error}); it was left as it was"
+            + (f" and a copy is at {backup_path}." if backup_path else ".")
+        ) from error
+    return backup_path
+
+
+def _has_user_tables(store: Store) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != ?",
+            (Migrations.migrations_table,),
+        )
+    )
