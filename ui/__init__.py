@@ -1,0 +1,1 @@
+"""Ward Huddle's Qt desktop app. It calls huddle's services; it never runs SQL."""

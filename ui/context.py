@@ -1,0 +1,34 @@
+"""The one object handed to every window, page and dialog (no singletons)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from huddle.domain import Change
+from huddle.presence import Holder
+from huddle.services import HuddleApp
+
+
+class ChangeBus(QObject):
+    """Re-emits every service change as one Qt signal, on the UI thread."""
+
+    changed = Signal(object)  # huddle.domain.Change
+
+    def __init__(self, app: HuddleApp, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app.subscribe(self._relay)
+
+    def _relay(self, change: Change) -> None:
+        self.changed.emit(change)
+
+
+@dataclass
+class UiContext:
+    app: HuddleApp
+    bus: ChangeBus
+    read_only: bool = False
+    holder: Holder | None = None  # who else has the database, when read-only for that
+    board_mode: bool = False
+    extras: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,46 @@
+"""What every page shares: the context it works in and how it refreshes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from huddle.domain import Change
+from ui.context import UiContext
+
+
+class Page(QWidget):
+    """A page in the main window's navigation.
+
+    Subclasses set ``title`` (shown in the navigation), build their widgets in
+    ``__init__`` and redraw from the services in :meth:`refresh`. The window
+    calls :meth:`refresh` when the page is shown, and :meth:`on_changed` for
+    every change any service reports; the default refreshes when the change
+    touches an entity in ``watches`` and the page is visible (otherwise it is
+    marked stale and refreshed when next shown).
+    """
+
+    title = ""
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+
+    def refresh(self) -> None:  # pragma: no cover - every page overrides it
+        raise NotImplementedError
+
+    def on_changed(self, change: Change) -> None:
+        if self.watches and not change.touches(*self.watches):
+            return
+        if self.isVisible():
+            self.refresh()
+            self._stale = False
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if self._stale:
+            self.refresh()
+            self._stale = False
+        super().showEvent(event)
