@@ -1,0 +1,212 @@
+"""Machine and user settings: declared once, resolved in a fixed order.
+
+First found wins: command-line option, environment variable, Windows machine
+policy (``HKLM\\SOFTWARE\\Policies\\WardHuddle``), the machine config file
+(``huddle.ini`` in the machine config folder), the user config file, then the
+built-in default. ``huddle config --show`` prints each value and its source.
+
+A ward's data belongs to the PC, not to whoever logged in: the default
+database lives in the machine-wide data folder, falling back to the user's
+data folder only when the machine one cannot be written.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "WardHuddle"
+INI_SECTION = "huddle"
+POLICY_KEY = r"SOFTWARE\Policies\WardHuddle"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    name: str
+    env: str
+    ini: str
+    policy: str
+    label: str
+
+
+SETTINGS = (
+    SettingSpec("db", "HUDDLE_DB", "database", "Database", "Ward database file"),
+    SettingSpec(
+        "backup_dir", "HUDDLE_BACKUP_DIR", "backup_folder", "BackupFolder", "Folder for backups"
+    ),
+    SettingSpec(
+        "ward_name", "HUDDLE_WARD_NAME", "ward_name", "WardName", "Ward name offered on first run"
+    ),
+    SettingSpec("log_dir", "HUDDLE_LOG_DIR", "log_folder", "LogFolder", "Folder for logs"),
+    SettingSpec(
+        "id_patterns",
+        "HUDDLE_ID_PATTERNS",
+        "identifier_patterns",
+        "IdentifierPatterns",
+        "Extra identifier patterns (name | label | regex)",
+    ),
+)
+SPECS = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str | None
+    source: str  # "command line", "environment (HUDDLE_DB)", "default", ...
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    values: Mapping[str, Resolved]
+
+    def source(self, name: str) -> str:
+        return self.values[name].source
+
+    def raw(self, name: str) -> str | None:
+        return self.values[name].value
+
+    @property
+    def db_path(self) -> Path:
+        value = self.raw("db")
+        assert value is not None
+        return Path(value).expanduser()
+
+    @property
+    def backup_dir(self) -> Path:
+        value = self.raw("backup_dir")
+        return Path(value).expanduser() if value else self.db_path.parent / "backups"
+
+    @property
+    def ward_name(self) -> str | None:
+        return self.raw("ward_name") or None
+
+    @property
+    def log_dir(self) -> Path:
+        value = self.raw("log_dir")
+        return (
+            Path(value).expanduser()
+            if value
+            else platformdirs.user_log_path(APP_NAME, appauthor=False)
+        )
+
+    @property
+    def id_patterns(self) -> str:
+        return self.raw("id_patterns") or ""
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(setting, value, source) rows for ``huddle config --show``."""
+        shown = {
+            "db": str(self.db_path),
+            "backup_dir": str(self.backup_dir),
+            "ward_name": self.ward_name or "",
+            "log_dir": str(self.log_dir),
+            "id_patterns": self.id_patterns.replace("\n", "; "),
+        }
+        return [(name, shown[name], self.source(name)) for name in SPECS]
+
+
+def machine_config_file() -> Path:
+    if sys.platform.startswith("linux"):
+        return Path("/etc/ward-huddle/huddle.ini")
+    return platformdirs.site_config_path(APP_NAME, appauthor=False) / "huddle.ini"
+
+
+def user_config_file() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "huddle.ini"
+
+
+def machine_data_dir() -> Path:
+    if sys.platform.startswith("linux"):
+        return Path("/var/lib/ward-huddle")
+    return platformdirs.site_data_path(APP_NAME, appauthor=False)
+
+
+def _writable_dir(path: Path) -> bool:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+def default_data_dir(machine_dir: Path | None = None) -> Path:
+    """The machine-wide data folder when it can be written, else the user's."""
+    machine = machine_dir if machine_dir is not None else machine_data_dir()
+    if _writable_dir(machine):
+        return machine
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def read_ini(path: Path) -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, configparser.Error):
+        return {}
+    if not parser.has_section(INI_SECTION):
+        return {}
+    return {k: v for k, v in parser.items(INI_SECTION)}
+
+
+def read_windows_policy() -> dict[str, str]:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return {}
+    import winreg
+
+    found: dict[str, str] = {}
+    try:
+        key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, POLICY_KEY)
+    except OSError:
+        return found
+    with key:
+        for spec in SETTINGS:
+            try:
+                value, _kind = winreg.QueryValueEx(key, spec.policy)
+            except OSError:
+                continue
+            found[spec.policy] = str(value)
+    return found
+
+
+def load_settings(
+    *,
+    cli: Mapping[str, str | os.PathLike[str] | None] | None = None,
+    env: Mapping[str, str] | None = None,
+    policy: Callable[[], Mapping[str, str]] = read_windows_policy,
+    machine_ini: Path | None = None,
+    user_ini: Path | None = None,
+    data_dir: Callable[[], Path] = default_data_dir,
+) -> EffectiveSettings:
+    """Resolve every setting; each source can be replaced for tests."""
+    cli = cli or {}
+    env = os.environ if env is None else env
+    policy_values = policy()
+    machine_path = machine_ini or machine_config_file()
+    user_path = user_ini or user_config_file()
+    machine_values = read_ini(machine_path)
+    user_values = read_ini(user_path)
+    resolved: dict[str, Resolved] = {}
+    for spec in SETTINGS:
+        candidates: list[tuple[str | os.PathLike[str] | None, str]] = [
+            (cli.get(spec.name), "command line"),
+            (env.get(spec.env), f"environment ({spec.env})"),
+            (policy_values.get(spec.policy), f"Windows policy ({spec.policy})"),
+            (machine_values.get(spec.ini), f"machine config ({machine_path})"),
+            (user_values.get(spec.ini), f"user config ({user_path})"),
+        ]
+        for value, source in candidates:
+            if value is not None and value != "":
+                resolved[spec.name] = Resolved(os.fspath(value), source)
+                break
+        else:
+            resolved[spec.name] = Resolved(None, "default")
+    if resolved["db"].value is None:
+        resolved["db"] = Resolved(str(data_dir() / "ward.db"), "default")
+    return EffectiveSettings(resolved)
