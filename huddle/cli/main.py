@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from huddle import __version__
+from huddle.cli.common import CommandProblem
 from huddle.errors import HuddleError
 
 # Modules under huddle.cli that each register one or more sub-commands.
@@ -21,8 +22,7 @@ COMMAND_MODULES = (
 )
 
 
-class CommandProblem(HuddleError):
-    """A problem a command reports in one line and exits 1 for."""
+__all__ = ["CommandProblem", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

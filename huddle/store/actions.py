@@ -128,8 +128,8 @@ def note_from_row(row: dict[str, Any]) -> ProgressNote:
         row["action_id"],
         row["huddle_id"],
         row["text"],
-        None if row["status_from"] is None else ActionStatus(row["status_from"]),
-        None if row["status_to"] is None else ActionStatus(row["status_to"]),
+        None if row.get("status_from") is None else ActionStatus(row["status_from"]),
+        None if row.get("status_to") is None else ActionStatus(row["status_to"]),
         required_moment(row["created_at"]),
     )
 

@@ -1,0 +1,27 @@
+"""Pieces every command shares: the ``--db`` option and problem reporting."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from huddle.config import EffectiveSettings, load_settings
+from huddle.errors import HuddleError
+
+
+class CommandProblem(HuddleError):
+    """A problem a command reports in one line and exits 1 for."""
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        required=required,
+        metavar="PATH",
+        help="the ward database" + ("" if required else " (default: the configured one)"),
+    )
+
+
+def settings_for(args: argparse.Namespace) -> EffectiveSettings:
+    return load_settings(cli={"db": getattr(args, "db", None)})

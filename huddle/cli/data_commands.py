@@ -1,0 +1,165 @@
+"""Commands that look after a ward's data: demo, check, backup, restore, stats, config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from huddle.cli.common import CommandProblem, add_db_option, settings_for
+
+
+def register(subparsers: Any) -> None:
+    demo = subparsers.add_parser(
+        "demo",
+        help="build a sample ward with believable, fictional data",
+        description="Build a sample ward (fictional staff, huddles, learning, actions, "
+        "measures) in a new database. The same seed gives the same ward.",
+    )
+    add_db_option(demo, required=True)
+    demo.add_argument("--weeks", type=int, default=26, help="weeks of history (default 26)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--ward", default=None, help="ward name (default: a sample name)")
+    demo.set_defaults(handler=run_demo)
+
+    check = subparsers.add_parser(
+        "check",
+        help="check a database's health (exit 0 healthy, 1 damaged)",
+        description="Check integrity, links between records and the schema version. "
+        "Changes nothing.",
+    )
+    add_db_option(check)
+    check.set_defaults(handler=run_check)
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="take a verified backup and thin old ones",
+        description="Copy the database consistently (safe while the app is open), verify "
+        "the copy, and keep 7 daily, 4 weekly and 12 monthly backups.",
+    )
+    add_db_option(backup)
+    backup.add_argument(
+        "--dest",
+        type=Path,
+        default=None,
+        help="backup folder (default: the configured backup folder)",
+    )
+    backup.add_argument("--no-rotate", action="store_true", help="keep every old backup")
+    backup.set_defaults(handler=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="restore the database from a backup (the current file is kept aside)",
+        description="Replace the database with a verified backup. The current file and its "
+        "journals are renamed aside, never deleted. Close the app first.",
+    )
+    add_db_option(restore)
+    restore.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="BACKUP_FILE",
+        help="the backup file to restore",
+    )
+    restore.set_defaults(handler=run_restore)
+
+    stats = subparsers.add_parser(
+        "stats", help="row counts per table", description="Print the number of rows in each table."
+    )
+    add_db_option(stats)
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(handler=run_stats)
+
+    config = subparsers.add_parser(
+        "config",
+        help="show the effective settings and where each came from",
+        description="Settings resolve in this order: command line, environment, Windows "
+        "policy, machine huddle.ini, user huddle.ini, default.",
+    )
+    add_db_option(config)
+    config.add_argument("--show", action="store_true", help="print the effective settings")
+    config.set_defaults(handler=run_config)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from huddle.demo import build_demo
+
+    if args.weeks < 1 or args.weeks > 1040:
+        raise CommandProblem("--weeks must be between 1 and 1040.")
+    kwargs: dict[str, Any] = {"weeks": args.weeks, "seed": args.seed}
+    if args.ward:
+        kwargs["ward_name"] = args.ward
+    summary = build_demo(Path(args.db), **kwargs)
+    counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
+    print(f"Built a sample ward in {args.db}: {counts}.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from huddle.health import check_database
+
+    path = settings_for(args).db_path
+    health = check_database(path)
+    if not health.ok:
+        print(f"huddle check: {path}: {health.problem}", file=sys.stderr)
+        return 1
+    note = f", {len(health.pending)} upgrade(s) pending" if health.pending else ""
+    print(f"{path}: healthy (schema version {health.schema_version}{note})")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from huddle.backup import backup_database, rotate
+
+    settings = settings_for(args)
+    dest = args.dest or settings.backup_dir
+    made = backup_database(settings.db_path, dest)
+    removed = [] if args.no_rotate else rotate(dest, settings.db_path.stem)
+    extra = f"; removed {len(removed)} old backup(s)" if removed else ""
+    print(f"Backed up to {made}{extra}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from huddle.backup import restore
+    from huddle.presence import current_holder
+
+    path = settings_for(args).db_path
+    holder = current_holder(path)
+    if holder is not None:
+        raise CommandProblem(
+            f"{holder.description} has this ward open; close the app there before restoring."
+        )
+    aside = restore(path, args.source)
+    kept = f"; the previous file is kept at {aside}" if aside else ""
+    print(f"Restored {path} from {args.source}{kept}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from huddle.store import open_store
+    from huddle.store.preferences import table_counts
+    from huddle.store.schema import DOMAIN_TABLES
+
+    path = settings_for(args).db_path
+    if not path.exists():
+        raise CommandProblem(f"There is no database at {path}.")
+    with open_store(path, read_only=True) as store:
+        counts = table_counts(store, DOMAIN_TABLES)
+    if args.json:
+        print(json.dumps({"database": str(path), "tables": counts}, indent=2))
+    else:
+        for table, count in counts.items():
+            print(f"{table:<18} {count:>8}")
+    return 0
+
+
+def run_config(args: argparse.Namespace) -> int:
+    rows = settings_for(args).describe()
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, source in rows:
+        print(f"{name:<{width}}  {value}    [{source}]")
+    return 0

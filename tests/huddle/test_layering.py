@@ -1,0 +1,46 @@
+"""The layering rules: the core never imports Qt; the UI never touches the store."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+QT_PACKAGES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    found = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for name in imported_modules(path):
+            if name.split(".")[0] in forbidden or name in forbidden or any(
+                name.startswith(f + ".") for f in forbidden
+            ):
+                found.append(f"{path.relative_to(ROOT)} imports {name}")
+    return found
+
+
+def test_core_never_imports_qt() -> None:
+    assert list((ROOT / "huddle").rglob("*.py")), "the core package should exist"
+    assert offenders("huddle", QT_PACKAGES) == []
+
+
+def test_the_walker_catches_a_qt_import(tmp_path: Path) -> None:
+    module = tmp_path / "bad.py"
+    module.write_text("def f():\n    from PySide6.QtCore import QObject\n", encoding="utf-8")
+    assert "PySide6.QtCore" in imported_modules(module)
+
+
+def test_ui_never_reaches_the_database_directly() -> None:
+    assert offenders("ui", ("sqlite3", "sqlite_utils", "huddle.store")) == []

@@ -1,0 +1,193 @@
+"""The store: storage rules, migrations, versions, audit and transactions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from huddle.clock import FixedClock
+from huddle.errors import ConflictError, DatabaseTooNewError, ReadOnlyError, StoreError
+from huddle.store import open_store, records, schema
+from huddle.store.preferences import audit_entries
+
+
+def test_connection_follows_the_storage_rules(db_path: Path, clock: FixedClock) -> None:
+    with open_store(db_path, clock=clock) as store:
+        assert store.scalar("PRAGMA foreign_keys") == 1
+        assert store.scalar("PRAGMA journal_mode") == "wal"
+        assert store.scalar("PRAGMA synchronous") == 2  # FULL
+        assert store.scalar("PRAGMA busy_timeout") >= 3000
+        assert isinstance(store.db, sqlite_utils.Database)
+        assert store.db.conn is store.conn
+
+
+def test_network_path_uses_rollback_journal_and_exclusive_locking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    from huddle.store import connection
+
+    monkeypatch.setattr(connection, "is_network_path", lambda path: True)
+    with open_store(tmp_path / "net.db", clock=clock) as store:
+        assert store.options.network
+        assert store.scalar("PRAGMA journal_mode") == "delete"
+        assert store.scalar("PRAGMA locking_mode") == "exclusive"
+
+
+def test_unc_paths_count_as_network_paths() -> None:
+    from huddle.store.connection import is_network_path
+
+    assert is_network_path(Path("//fileserver/wards/ward.db"))
+    assert not is_network_path(Path("/tmp/ward.db"))
+
+
+def test_new_database_is_fully_migrated(tmp_path: Path) -> None:
+    with open_store(tmp_path / "new.db") as store:
+        assert schema.pending(store) == []
+        assert schema.schema_version(store) == len(schema.known_names())
+        assert store.scalar("PRAGMA user_version") == len(schema.known_names())
+        tables = set(store.db.table_names())
+        assert set(schema.DOMAIN_TABLES) <= tables
+    # no backup is taken of a brand-new, empty file
+    assert not (tmp_path / "backups").exists()
+
+
+def test_database_from_a_newer_version_is_refused_unchanged(db_path: Path) -> None:
+    with open_store(db_path) as store, store.transaction():
+        store.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            (schema.MIGRATION_SET, "0999_from_the_future", "2030-01-01"),
+        )
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        open_store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_pending_migration_takes_a_backup_first(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    with open_store(db_path, clock=clock) as store, store.transaction():
+        records.insert(store, "ward", {"name": "Before upgrade"})
+    extra = schema.Migrations._Migration(
+        "9000_test_add_column",
+        lambda db: db.execute("ALTER TABLE ward ADD COLUMN test_extra TEXT"),
+    )
+    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, extra])
+    with open_store(db_path, clock=clock) as store:
+        assert "test_extra" in store.db["ward"].columns_dict
+    backups = list((db_path.parent / "backups").glob("*pre-upgrade.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(ward)")]
+    assert old.execute("SELECT name FROM ward").fetchall() == [("Before upgrade",)]
+    old.close()
+
+
+def test_failing_migration_leaves_the_old_version_intact(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(db: sqlite_utils.Database) -> None:
+        db.execute("ALTER TABLE ward ADD COLUMN half_done TEXT")
+        raise RuntimeError("simulated failure half-way")
+
+    extra = schema.Migrations._Migration("9001_broken", broken)
+    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, extra])
+    with pytest.raises(StoreError, match="left as it was"):
+        open_store(db_path)
+    monkeypatch.undo()
+    with open_store(db_path) as store:
+        assert "half_done" not in store.db["ward"].columns_dict
+        assert schema.pending(store) == []
+    assert list((db_path.parent / "backups").glob("*pre-upgrade.db"))
+
+
+def test_insert_and_update_write_audit_rows_with_before_and_after(
+    db_path: Path, clock: FixedClock
+) -> None:
+    with open_store(db_path, clock=clock, actor="sam@pc1") as store:
+        with store.transaction():
+            row = records.insert(store, "ward", {"name": "Ward 1"})
+        with store.transaction():
+            after = records.update(store, "ward", row["id"], {"name": "Ward One"},
+                                   expected_version=1)
+        assert after["version"] == 2
+        entries = audit_entries(store, entity="ward", entity_id=row["id"])
+        assert [e.op for e in entries] == ["insert", "update"]
+        assert entries[0].actor == "sam@pc1"
+        assert entries[1].before is not None and entries[1].before["name"] == "Ward 1"
+        assert entries[1].after is not None and entries[1].after["name"] == "Ward One"
+        assert len(row["id"]) == 36  # UUID text
+        assert entries[0].at.isoformat().startswith("2026-08-06T08:00:00")
+
+
+def test_stale_update_raises_conflict_and_changes_nothing(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with store.transaction():
+            row = records.insert(store, "ward", {"name": "Ward 1"})
+        with store.transaction():
+            records.update(store, "ward", row["id"], {"name": "First edit"}, expected_version=1)
+        with pytest.raises(ConflictError) as caught, store.transaction():
+            records.update(store, "ward", row["id"], {"name": "Stale edit"}, expected_version=1)
+        assert caught.value.current["name"] == "First edit"
+        assert store.scalar("SELECT name FROM ward") == "First edit"
+        assert store.scalar("SELECT count(*) FROM audit WHERE op = 'update'") == 1
+
+
+def test_failed_save_rolls_back_the_change_and_its_audit_row(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            records.insert(store, "ward", {"name": "Half"})
+            raise RuntimeError("boom")
+        assert store.scalar("SELECT count(*) FROM ward") == 0
+        assert store.scalar("SELECT count(*) FROM audit") == 0
+
+
+def test_audit_rows_cannot_be_changed_or_deleted(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with store.transaction():
+            records.insert(store, "ward", {"name": "Ward 1"})
+        with pytest.raises(StoreError, match="permanent"), store.transaction():
+            store.execute("UPDATE audit SET actor = 'someone else'")
+        with pytest.raises(StoreError, match="permanent"), store.transaction():
+            store.execute("DELETE FROM audit")
+        assert store.scalar("SELECT count(*) FROM audit") == 1
+
+
+def test_writes_outside_a_transaction_are_refused(db_path: Path) -> None:
+    with open_store(db_path) as store, pytest.raises(RuntimeError, match="transaction"):
+        store.execute("DELETE FROM ward")
+
+
+def test_read_only_store_refuses_writes(db_path: Path) -> None:
+    with open_store(db_path, read_only=True) as store:
+        assert store.read_only
+        with pytest.raises(ReadOnlyError), store.transaction():
+            pass
+
+
+def test_foreign_keys_are_enforced(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with pytest.raises(StoreError), store.transaction():
+            records.insert(store, "person", {"ward_id": "no-such-ward", "display_name": "X"})
+        assert store.scalar("SELECT count(*) FROM person") == 0
+
+
+def test_damaged_header_is_reported_as_damaged(db_path: Path) -> None:
+    from huddle.errors import DamagedDatabaseError
+
+    with db_path.open("r+b") as handle:
+        handle.write(b"this is not sqlite at all")
+    with pytest.raises(DamagedDatabaseError, match="damaged"):
+        open_store(db_path)
+
+
+def test_audit_json_is_plain_json(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with store.transaction():
+            records.insert(store, "ward", {"name": "Ward 1"})
+        text = store.scalar("SELECT after_json FROM audit")
+        assert json.loads(text)["name"] == "Ward 1"
