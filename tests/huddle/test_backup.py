@@ -1,0 +1,160 @@
+"""Backups are consistent and verified, rotate sensibly, and restore exactly."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from huddle import backup
+from huddle.clock import FixedClock
+from huddle.errors import DamagedDatabaseError, StoreError
+from huddle.health import check_database
+from huddle.services import HuddleApp
+
+
+def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    data = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    conn.close()
+    return data
+
+
+def test_backup_is_a_verified_consistent_copy(app: HuddleApp, tmp_path: Path,
+                                              clock: FixedClock) -> None:
+    app.learning.record_learning(kind="excellence", title="Calm handover in a crisis")
+    made = backup.backup_database(app.path, tmp_path / "b", clock=clock)
+    assert made.name == "ward-20260806-080000.db"
+    assert check_database(made).ok
+    assert snapshot(made) == snapshot(app.path)
+    assert not list((tmp_path / "b").glob(".*partial"))
+
+
+def test_backup_while_another_connection_writes_passes_integrity(
+    app: HuddleApp, tmp_path: Path
+) -> None:
+    stop = threading.Event()
+
+    def writer() -> None:
+        other = HuddleApp.open(app.path)
+        n = 0
+        while not stop.is_set() and n < 400:
+            other.actions.create_action(title=f"Idea {n}", status="idea")
+            n += 1
+        other.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        made = [backup.backup_database(app.path, tmp_path / "b", label=f"t{i}")
+                for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    for path in made:
+        assert check_database(path).ok
+
+
+def test_damaged_database_is_never_backed_up(db_path: Path, tmp_path: Path) -> None:
+    with db_path.open("r+b") as handle:
+        handle.write(b"garbage" * 10)
+    with pytest.raises(DamagedDatabaseError):
+        backup.backup_database(db_path, tmp_path / "b")
+    assert not list((tmp_path / "b").glob("*.db")) if (tmp_path / "b").exists() else True
+
+
+def test_restore_round_trips_exactly_and_keeps_the_current_file_aside(
+    app: HuddleApp, tmp_path: Path, clock: FixedClock
+) -> None:
+    app.actions.create_action(title="Kept in the backup")
+    made = backup.backup_database(app.path, tmp_path / "b", clock=clock)
+    expected = snapshot(made)
+    app.actions.create_action(title="Added after the backup")
+    app.close()
+    aside = backup.restore(app.path, made, clock=clock)
+    assert snapshot(app.path) == expected
+    assert aside is not None and aside.exists()
+    titles = [r[0] for r in sqlite3.connect(aside).execute("SELECT title FROM action")]
+    assert "Added after the backup" in titles
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(
+    app: HuddleApp, tmp_path: Path
+) -> None:
+    bad = tmp_path / "ward-20260101-000000.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    app.close()
+    before = snapshot(app.path)
+    with pytest.raises(StoreError):
+        backup.restore(app.path, bad)
+    assert snapshot(app.path) == before
+
+
+def make_backups(folder: Path, moments: list[datetime]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for moment in moments:
+        (folder / f"ward-{moment:%Y%m%d-%H%M%S}.db").write_bytes(b"")
+
+
+def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path) -> None:
+    start = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+    # two backups a day for 400 days
+    moments = [start + timedelta(hours=12 * i) for i in range(800)]
+    make_backups(tmp_path, moments)
+    backup.rotate(tmp_path, "ward", backup.Retention(daily=7, weekly=4, monthly=12))
+    kept = backup.list_backups(tmp_path, "ward")
+    days = {b.taken_at.date() for b in kept}
+    newest = moments[-1].date()
+    assert {newest - timedelta(days=i) for i in range(7)} <= days
+    assert len({b.taken_at.isocalendar()[:2] for b in kept}) >= 4
+    assert len({(b.taken_at.year, b.taken_at.month) for b in kept}) == 12
+    assert len(kept) <= 7 + 4 + 12
+    # one backup per kept day: the newest of that day
+    assert all(b.taken_at.hour == 12 for b in kept if b.taken_at.date() != newest)
+
+
+def test_rotation_leaves_other_files_and_databases_alone(tmp_path: Path) -> None:
+    make_backups(tmp_path, [datetime(2025, 1, d, tzinfo=timezone.utc) for d in range(1, 28)])
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    (tmp_path / "other-20250101-000000.db").write_bytes(b"")
+    backup.rotate(tmp_path, "ward", backup.Retention(daily=2, weekly=0, monthly=0))
+    assert (tmp_path / "notes.txt").exists() and (tmp_path / "other-20250101-000000.db").exists()
+    assert len(backup.list_backups(tmp_path, "ward")) == 2
+
+
+def test_newest_good_backup_skips_damaged_ones(app: HuddleApp, tmp_path: Path) -> None:
+    clock = FixedClock(datetime(2026, 8, 1, tzinfo=timezone.utc))
+    good = backup.backup_database(app.path, tmp_path, clock=clock)
+    (tmp_path / "ward-20260805-000000.db").write_bytes(b"not a database at all" * 100)
+    assert backup.newest_good_backup(tmp_path, "ward") == good
+
+
+def test_health_check_finds_each_kind_of_damage(db_path: Path, tmp_path: Path) -> None:
+    assert check_database(db_path).ok
+    assert "no database" in check_database(tmp_path / "missing.db").problem
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    assert "empty" in check_database(empty).problem
+    header = tmp_path / "header.db"
+    header.write_bytes(b"\x00" * 100 + db_path.read_bytes()[100:])
+    result = check_database(header)
+    assert not result.ok and "not a readable database" in result.problem
+    truncated = tmp_path / "truncated.db"
+    truncated.write_bytes(db_path.read_bytes()[: len(db_path.read_bytes()) // 2])
+    assert not check_database(truncated).ok
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    assert "not a Ward Huddle database" in check_database(foreign).problem
+
+
+def test_move_aside_keeps_journals_with_the_file(db_path: Path, clock: FixedClock) -> None:
+    (db_path.parent / (db_path.name + "-wal")).write_bytes(b"wal")
+    aside = backup.move_aside(db_path, "damaged", clock=clock)
+    assert aside is not None and aside.exists() and not db_path.exists()
+    assert (aside.parent / (aside.name + "-wal")).read_bytes() == b"wal"
