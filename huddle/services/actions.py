@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from huddle.clock import iso_now, to_iso
+from huddle.clock import to_iso
 from huddle.domain import (
     Action,
     ActionStatus,
@@ -22,7 +22,7 @@ from huddle.domain import (
 )
 from huddle.errors import ValidationError
 from huddle.services.base import Service
-from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker
+from huddle.services.validation import NAME_MAX, TEXT_MAX, TITLE_MAX, Checker
 from huddle.store import actions as actions_q
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
@@ -169,7 +169,7 @@ class Actions(Service):
         current = actions_q.action(self.store, action_id)
         if current.status is chosen:
             raise ValidationError.single("status", "unchanged", f"It is already {chosen.value}.")
-        changes: dict[str, Any] = {"status": chosen.value, "last_progress_at": iso_now(self.clock)}
+        changes: dict[str, Any] = {"status": chosen.value}
         if chosen is ActionStatus.DONE:
             changes["closing_note"] = text
         if chosen is ActionStatus.DROPPED:
@@ -206,13 +206,6 @@ class Actions(Service):
                 self.store,
                 "progress_note",
                 {"action_id": action_id, "huddle_id": huddle_id, "text": cleaned},
-            )
-            records.update(
-                self.store,
-                "action",
-                action_id,
-                {"last_progress_at": row["created_at"]},
-                expected_version=None,
             )
         self._changed("action", "progress_note", ids=(action_id,))
         return actions_q.note_from_row(row)
@@ -251,6 +244,12 @@ class Actions(Service):
             )
         self._changed("action", ids=(action_id,))
         return actions_q.action(self.store, action_id)
+
+    def _note(self, action_id: str, text: str) -> None:
+        """A progress note the app writes itself, inside the caller's transaction."""
+        records.insert(
+            self.store, "progress_note", {"action_id": action_id, "text": text[:TEXT_MAX]}
+        )
 
     # -- PDSA cycles ------------------------------------------------------
     def start_cycle(
@@ -301,13 +300,7 @@ class Actions(Service):
                         "pdsa_id": row["id"],
                     },
                 )
-            records.update(
-                self.store,
-                "action",
-                action_id,
-                {"last_progress_at": row["created_at"]},
-                expected_version=None,
-            )
+            self._note(action_id, f"Started PDSA cycle {number}: {plan_text}")
         self._changed("pdsa_cycle", "action", "annotation", ids=(action_id, row["id"]))
         return actions_q.cycle(self.store, row["id"])
 
@@ -348,13 +341,11 @@ class Actions(Service):
             row = records.update(
                 self.store, "pdsa_cycle", cycle_id, changes, expected_version=expected_version
             )
-            records.update(
-                self.store,
-                "action",
-                row["action_id"],
-                {"last_progress_at": row["updated_at"]},
-                expected_version=None,
-            )
+            if "act" in changes:
+                self._note(
+                    row["action_id"],
+                    f"PDSA cycle {row['number']} finished ({changes['act']}). {row['study']}",
+                )
         self._changed("pdsa_cycle", "action", ids=(row["action_id"], cycle_id))
         return actions_q.cycle(self.store, cycle_id)
 

@@ -70,7 +70,7 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Action]:
 
 
 def action(store: Store, action_id: str) -> Action:
-    rows = store.query("SELECT * FROM action WHERE id = ?", (action_id,))
+    rows = store.query("SELECT * FROM action_view WHERE id = ?", (action_id,))
     if not rows:
         raise NotFoundError("action", action_id)
     return _assemble(store, rows)[0]
@@ -85,7 +85,7 @@ def actions(
     include_archived: bool = False,
 ) -> list[Action]:
     """Actions ordered by due date (undated last), then title."""
-    sql = "SELECT * FROM action WHERE ward_id = ?"
+    sql = "SELECT * FROM action_view WHERE ward_id = ?"
     params: list[Any] = [ward_id]
     if statuses:
         sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
@@ -103,7 +103,7 @@ def open_actions_due_by(store: Store, ward_id: str, last_day: date) -> list[Acti
     """Open actions due on or before ``last_day`` (overdue ones included)."""
     marks = ", ".join("?" for _ in OPEN_STATUSES)
     rows = store.query(
-        f"SELECT * FROM action WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
+        f"SELECT * FROM action_view WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
         "AND due_on IS NOT NULL AND due_on <= ? ORDER BY due_on, title COLLATE NOCASE",
         (ward_id, *OPEN_STATUSES, last_day.isoformat()),
     )
@@ -114,7 +114,7 @@ def stale_open_actions(store: Store, ward_id: str, cutoff_iso: str) -> list[Acti
     """Committed actions with no progress note (nor creation) since ``cutoff_iso``."""
     marks = ", ".join("?" for _ in COMMITTED_STATUSES)
     rows = store.query(
-        f"SELECT * FROM action WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
+        f"SELECT * FROM action_view WHERE ward_id = ? AND archived = 0 AND status IN ({marks}) "
         "AND coalesce(last_progress_at, created_at) <= ? "
         "ORDER BY coalesce(last_progress_at, created_at)",
         (ward_id, *COMMITTED_STATUSES, cutoff_iso),
@@ -176,7 +176,7 @@ def next_cycle_number(store: Store, action_id: str) -> int:
 
 def actions_raised_in(store: Store, huddle_id: str) -> list[Action]:
     rows = store.query(
-        "SELECT * FROM action WHERE huddle_id = ? ORDER BY created_at, rowid", (huddle_id,)
+        "SELECT * FROM action_view WHERE huddle_id = ? ORDER BY created_at, id", (huddle_id,)
     )
     return _assemble(store, rows)
 
@@ -196,7 +196,7 @@ def notes_given_in(store: Store, huddle_id: str) -> list[tuple[Action, ProgressN
     by_id = {
         a.id: a
         for a in _assemble(
-            store, store.query(f"SELECT * FROM action WHERE id IN ({marks})", tuple(ids))
+            store, store.query(f"SELECT * FROM action_view WHERE id IN ({marks})", tuple(ids))
         )
     }
     return [(by_id[n.action_id], n) for n in notes]

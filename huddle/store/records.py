@@ -79,9 +79,15 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
         entity_id = row["id"]
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    store.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
-    _audit(store, table, entity_id, "insert", None, row)
-    return row
+    # RETURNING gives the row as stored, defaults included, for a faithful audit.
+    cursor = store.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING *", tuple(row.values())
+    )
+    names = [c[0] for c in cursor.description]
+    stored = dict(zip(names, cursor.fetchone(), strict=True))
+    cursor.close()
+    _audit(store, table, entity_id, "insert", None, stored)
+    return stored
 
 
 def update(

@@ -154,7 +154,6 @@ INITIAL_SCHEMA = [
         huddle_id TEXT REFERENCES huddle(id),
         closing_note TEXT NOT NULL DEFAULT '',
         drop_reason TEXT NOT NULL DEFAULT '',
-        last_progress_at TEXT,
         archived INTEGER NOT NULL DEFAULT 0,
         {_RECORD})""",
     "CREATE INDEX action_ward_status ON action(ward_id, status, due_on)",
@@ -181,6 +180,12 @@ INITIAL_SCHEMA = [
         {_RECORD})""",
     "CREATE INDEX progress_note_action ON progress_note(action_id, created_at)",
     "CREATE INDEX progress_note_huddle ON progress_note(huddle_id)",
+    # When an action last moved on is derived from its notes, never stored, so a
+    # progress note never makes someone else's open edit of the action stale.
+    """CREATE VIEW action_view AS
+        SELECT a.*, (SELECT max(p.created_at) FROM progress_note p WHERE p.action_id = a.id)
+            AS last_progress_at
+        FROM action a""",
     f"""CREATE TABLE pdsa_cycle (
         id TEXT PRIMARY KEY,
         action_id TEXT NOT NULL REFERENCES action(id),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -103,7 +103,7 @@ def make_backups(folder: Path, moments: list[datetime]) -> None:
 
 
 def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path) -> None:
-    start = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, 12, tzinfo=UTC)
     # two backups a day for 400 days
     moments = [start + timedelta(hours=12 * i) for i in range(800)]
     make_backups(tmp_path, moments)
@@ -120,7 +120,7 @@ def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path) -> None:
 
 
 def test_rotation_leaves_other_files_and_databases_alone(tmp_path: Path) -> None:
-    make_backups(tmp_path, [datetime(2025, 1, d, tzinfo=timezone.utc) for d in range(1, 28)])
+    make_backups(tmp_path, [datetime(2025, 1, d, tzinfo=UTC) for d in range(1, 28)])
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     (tmp_path / "other-20250101-000000.db").write_bytes(b"")
     backup.rotate(tmp_path, "ward", backup.Retention(daily=2, weekly=0, monthly=0))
@@ -129,7 +129,7 @@ def test_rotation_leaves_other_files_and_databases_alone(tmp_path: Path) -> None
 
 
 def test_newest_good_backup_skips_damaged_ones(app: HuddleApp, tmp_path: Path) -> None:
-    clock = FixedClock(datetime(2026, 8, 1, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 8, 1, tzinfo=UTC))
     good = backup.backup_database(app.path, tmp_path, clock=clock)
     (tmp_path / "ward-20260805-000000.db").write_bytes(b"not a database at all" * 100)
     assert backup.newest_good_backup(tmp_path, "ward") == good
