@@ -177,6 +177,30 @@ class Learning(Service):
             self.store, self.ward_id, kinds=tuple(kinds), since=since, until=until, limit=limit
         )
 
+    def search(
+        self,
+        *,
+        text: str = "",
+        kinds: Iterable[LearningKind] = (),
+        theme: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        linked: bool | None = None,
+        limit: int | None = None,
+    ) -> list[LearningItem]:
+        """Filter the log (kind, theme, dates, linked to an action or not) and search it."""
+        return learning_q.find(
+            self.store,
+            self.ward_id,
+            text=text,
+            kinds=tuple(kinds),
+            theme=theme,
+            since=since,
+            until=until,
+            linked=linked,
+            limit=limit,
+        )
+
     def since_last_huddle(self) -> list[LearningItem]:
         """Learning recorded since the last finished huddle ended (or in the last week)."""
         last = huddles_q.latest_finished(self.store, self.ward_id)

@@ -100,6 +100,65 @@ def items(
     return _assemble(store, store.query(sql, tuple(params)))
 
 
+def find(
+    store: Store,
+    ward_id: str,
+    *,
+    text: str = "",
+    kinds: tuple[LearningKind, ...] = (),
+    theme: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    linked: bool | None = None,
+    limit: int | None = None,
+) -> list[LearningItem]:
+    """The learning log filtered, and searched in full text when ``text`` is given.
+
+    Search terms are quoted, so whatever a person types is searched for as words
+    and never read as search syntax. Results are newest first.
+    """
+    where = ["ward_id = :ward_id", "archived = 0"]
+    args: dict[str, Any] = {"ward_id": ward_id}
+    if kinds:
+        names = [f":kind{i}" for i in range(len(kinds))]
+        where.append(f"kind IN ({', '.join(names)})")
+        args.update({n[1:]: k.value for n, k in zip(names, kinds, strict=True)})
+    if theme:
+        where.append(
+            "id IN (SELECT learning_id FROM learning_theme WHERE theme = :theme COLLATE NOCASE)"
+        )
+        args["theme"] = theme
+    if since is not None:
+        where.append("occurred_on >= :since")
+        args["since"] = since.isoformat()
+    if until is not None:
+        where.append("occurred_on <= :until")
+        args["until"] = until.isoformat()
+    if linked is not None:
+        where.append(
+            ("" if linked else "NOT ")
+            + "EXISTS (SELECT 1 FROM action_learning al WHERE al.learning_id = learning_item.id)"
+        )
+    order = "occurred_on DESC, created_at DESC"
+    if text.strip():
+        rows = list(
+            store.db["learning_item"].search(
+                text.strip(),
+                where=" AND ".join(where),
+                where_args=args,
+                order_by=order,
+                limit=limit,
+                quote=True,
+            )
+        )
+    else:
+        sql = f"SELECT * FROM learning_item WHERE {' AND '.join(where)} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = store.query(sql, args)
+    return _assemble(store, rows)
+
+
 def last_harm_date(store: Store, ward_id: str) -> date | None:
     text = store.scalar(
         "SELECT max(occurred_on) FROM learning_item WHERE ward_id = ? AND archived = 0 "

@@ -250,6 +250,28 @@ def _initial(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+LEARNING_SEARCH_COLUMNS = (
+    "title",
+    "what_happened",
+    "what_helped",
+    "what_learned",
+    "what_change",
+    "incident_ref",
+)
+
+
+@migrations(name="0002_learning_search")
+def _learning_search(db: sqlite_utils.Database) -> None:
+    # FTS5 over the learning log, kept in step by triggers. The index is keyed
+    # on rowid: never VACUUM this database without rebuilding it.
+    db["learning_item"].enable_fts(
+        LEARNING_SEARCH_COLUMNS,
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="porter unicode61 remove_diacritics 2",
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

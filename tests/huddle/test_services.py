@@ -286,3 +286,25 @@ def test_preferences_are_declared_and_typed(app: HuddleApp) -> None:
         app.preferences.set("stale_days", "thirty")
     with pytest.raises(ValidationError):
         app.preferences.set("no_such_setting", 1)
+
+
+def test_learning_search_filters_and_full_text(app: HuddleApp) -> None:
+    fall = app.learning.record_learning(
+        kind="incident", title="Fall in bay 4", what_happened="Patient slipped reaching for a "
+        "walking frame at night", themes=["Falls"], occurred_on="2026-08-01")
+    app.learning.record_learning(kind="compliment", title="Thank-you card for the night team",
+                                 occurred_on="2026-07-20")
+    app.learning.record_learning(kind="near_miss", title="Wrong insulin pen collected",
+                                 themes=["Medication"], occurred_on="2026-08-03")
+    assert [i.id for i in app.learning.search(text="frames")] == [fall.id]  # stemmed
+    assert [i.title for i in app.learning.search(text="night")] == [
+        "Fall in bay 4", "Thank-you card for the night team"]
+    assert app.learning.search(text='"unbalanced OR (') == []  # typed syntax is just words
+    assert [i.id for i in app.learning.search(theme="falls")] == [fall.id]
+    assert len(app.learning.search(since=date(2026, 8, 1))) == 2
+    assert len(app.learning.search(kinds=[LearningKind.COMPLIMENT])) == 1
+    app.actions.create_action(title="Walking frames within reach", learning_ids=[fall.id])
+    assert [i.id for i in app.learning.search(linked=True)] == [fall.id]
+    assert len(app.learning.search(linked=False)) == 2
+    edited = app.learning.update_learning(fall.id, expected_version=1, title="Fall near the sink")
+    assert app.learning.search(text="sink") == [app.learning.item(edited.id)]
