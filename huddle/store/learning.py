@@ -142,7 +142,7 @@ def find(
     order = "occurred_on DESC, created_at DESC"
     if text.strip():
         rows = list(
-            store.db["learning_item"].search(
+            store.db.table("learning_item").search(
                 text.strip(),
                 where=" AND ".join(where),
                 where_args=args,

@@ -264,7 +264,7 @@ LEARNING_SEARCH_COLUMNS = (
 def _learning_search(db: sqlite_utils.Database) -> None:
     # FTS5 over the learning log, kept in step by triggers. The index is keyed
     # on rowid: never VACUUM this database without rebuilding it.
-    db["learning_item"].enable_fts(
+    db.table("learning_item").enable_fts(
         LEARNING_SEARCH_COLUMNS,
         fts_version="FTS5",
         create_triggers=True,
