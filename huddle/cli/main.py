@@ -19,6 +19,7 @@ from huddle.errors import HuddleError
 COMMAND_MODULES = (
     "huddle.cli.data_commands",
     "huddle.cli.spc_commands",
+    "huddle.cli.guard_commands",
 )
 
 
