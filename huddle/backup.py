@@ -10,13 +10,14 @@ out for a bad one. Restoring keeps the current file aside; nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from huddle.clock import Clock, SystemClock
@@ -240,3 +241,53 @@ def newest_good_backup(dest_dir: Path, stem: str) -> Path | None:
             continue
         return backup.path
     return None
+
+
+@dataclass(frozen=True)
+class AutoBackupPolicy:
+    """When the app backs up by itself: after changes, no more often than this."""
+
+    min_interval: timedelta = timedelta(hours=4)
+    retention: Retention = Retention()
+
+
+def _state_file(dest_dir: Path, stem: str) -> Path:
+    return dest_dir / f".{stem}.last-backup.json"
+
+
+def change_marker(conn: sqlite3.Connection) -> int:
+    """A number that grows with every saved change (the newest audit row)."""
+    row = conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()
+    return int(row[0])
+
+
+def backup_if_due(
+    conn: sqlite3.Connection,
+    db_path: Path,
+    dest_dir: Path,
+    *,
+    clock: Clock | None = None,
+    policy: AutoBackupPolicy = AutoBackupPolicy(),
+    force_interval: bool = False,
+) -> Path | None:
+    """Take an automatic backup if something changed since the last one and the
+    minimum interval has passed (``force_interval`` skips the interval, for the
+    backup taken when the app closes). Thins old backups afterwards."""
+    clock = clock or SystemClock()
+    state_path = _state_file(dest_dir, db_path.stem)
+    marker = change_marker(conn)
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        last_marker, last_at = int(state["marker"]), datetime.fromisoformat(state["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        last_marker, last_at = -1, None
+    if marker == last_marker:
+        return None
+    if not force_interval and last_at is not None and clock.now() - last_at < policy.min_interval:
+        return None
+    made = backup_connection(conn, db_path, dest_dir, clock=clock, label="auto")
+    state_path.write_text(
+        json.dumps({"marker": marker, "at": clock.now().isoformat()}), encoding="utf-8"
+    )
+    rotate(dest_dir, db_path.stem, policy.retention)
+    return made

@@ -158,3 +158,42 @@ def test_move_aside_keeps_journals_with_the_file(db_path: Path, clock: FixedCloc
     aside = backup.move_aside(db_path, "damaged", clock=clock)
     assert aside is not None and aside.exists() and not db_path.exists()
     assert (aside.parent / (aside.name + "-wal")).read_bytes() == b"wal"
+
+
+def test_automatic_backup_only_after_changes_and_not_too_often(
+    app: HuddleApp, tmp_path: Path, clock: FixedClock
+) -> None:
+    dest = tmp_path / "auto"
+    policy = backup.AutoBackupPolicy(min_interval=timedelta(hours=4))
+    conn = app.store.conn
+
+    def due(**kwargs: bool) -> Path | None:
+        return backup.backup_if_due(conn, app.path, dest, clock=clock, policy=policy, **kwargs)
+
+    first = due()  # 08:00: never backed up
+    assert first is not None and first.name.endswith("-auto.db")
+    clock.advance(timedelta(hours=5))
+    assert due() is None  # 13:00: long enough, but nothing changed
+    app.actions.create_action(title="A change")
+    assert due() is not None  # 13:00: changed and 5 hours on
+    app.actions.create_action(title="Another change")
+    clock.advance(timedelta(hours=1))
+    assert due() is None  # 14:00: changed, but only an hour since the last
+    assert due(force_interval=True) is not None  # closing the app: no minimum interval
+    assert due(force_interval=True) is None  # ...but still only after a change
+    assert len(backup.list_backups(dest, "ward")) == 3
+
+
+def test_automatic_backups_thin_out_over_a_year(app: HuddleApp, tmp_path: Path,
+                                               clock: FixedClock) -> None:
+    dest = tmp_path / "auto"
+    policy = backup.AutoBackupPolicy(min_interval=timedelta(hours=20),
+                                     retention=backup.Retention(daily=7, weekly=4, monthly=12))
+    for day in range(400):
+        app.actions.create_action(title=f"Change on day {day}")
+        backup.backup_if_due(app.store.conn, app.path, dest, clock=clock, policy=policy)
+        clock.advance(timedelta(days=1))
+    kept = backup.list_backups(dest, "ward")
+    assert 12 <= len(kept) <= 23
+    assert kept[-1].taken_at.date() == (clock.now() - timedelta(days=1)).date()
+    assert (kept[-1].taken_at - kept[0].taken_at).days >= 300
