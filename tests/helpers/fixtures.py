@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def db_path(tmp_path: Path, migrated_template: Path) -> Path:
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 8, 6, 8, 0, tzinfo=timezone.utc))
+    return FixedClock(datetime(2026, 8, 6, 8, 0, tzinfo=UTC))
 
 
 @pytest.fixture
