@@ -21,6 +21,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--no-history", action="store_true", help="do not scan the audit history")
     parser.set_defaults(handler=run_pid_scan)
 
+    reset = subparsers.add_parser(
+        "reset-pin",
+        help="clear the ward manager's PIN (for IT, at the PC)",
+        description="Clear the ward manager's PIN so a new one can be set in Settings. "
+        "The audit trail records who cleared it and when.",
+    )
+    add_db_option(reset)
+    reset.set_defaults(handler=run_reset_pin)
+
 
 def run_pid_scan(args: argparse.Namespace) -> int:
     from huddle.identifiers import IdentifierGuard, parse_extra_patterns
@@ -54,4 +63,16 @@ def run_pid_scan(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"No possible identifiers in {result.fields_scanned} fields.")
+    return 0
+
+
+def run_reset_pin(args: argparse.Namespace) -> int:
+    from huddle.services import HuddleApp
+
+    path = settings_for(args).db_path
+    if not path.exists():
+        raise CommandProblem(f"There is no database at {path}.")
+    with HuddleApp.open(path) as app:
+        app.manager.reset()
+    print(f"The ward manager's PIN for {path} has been cleared.")
     return 0

@@ -20,6 +20,7 @@ from huddle.services.base import ChangeListener
 from huddle.services.board import Board
 from huddle.services.huddles import Huddles
 from huddle.services.learning import Learning
+from huddle.services.manager import ManagerPin
 from huddle.services.measures import Measures
 from huddle.services.preferences import Preferences
 from huddle.services.ward_setup import WardSetup
@@ -46,6 +47,7 @@ class HuddleApp:
         self.measures = Measures(self)
         self.board = Board(self)
         self.preferences = Preferences(self)
+        self.manager = ManagerPin(self)
 
     @classmethod
     def open(

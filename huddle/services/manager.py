@@ -1,0 +1,121 @@
+"""The ward manager's PIN: guards restore, purge, roster, agenda and settings.
+
+Stored only as a salted scrypt hash in the ward's preferences. After three
+wrong tries each further try waits longer (doubling, up to five minutes), so a
+PIN cannot be guessed at a shared PC. IT can clear it from the command line on
+the PC itself (``huddle reset-pin``). Everyday huddle work needs no PIN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from huddle.clock import iso_now
+from huddle.errors import HuddleError, ValidationError
+from huddle.services.base import Service
+from huddle.store import preferences as preferences_q
+from huddle.store import records
+
+PIN_KEY = "manager_pin"
+FAILURES_KEY = "manager_pin_failures"
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+FREE_TRIES = 3
+MAX_DELAY = timedelta(minutes=5)
+
+
+class PinLockedError(HuddleError):
+    code = "pin_locked"
+
+    def __init__(self, wait: timedelta) -> None:
+        seconds = max(1, int(wait.total_seconds()))
+        super().__init__(
+            f"Too many wrong PINs. Try again in {seconds} second{'s' if seconds != 1 else ''}."
+        )
+        self.wait = wait
+
+
+@dataclass(frozen=True)
+class PinStatus:
+    is_set: bool
+    failures: int
+    locked_until: datetime | None
+
+
+def _hash(pin: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **SCRYPT
+    )
+
+
+def delay_after(failures: int) -> timedelta:
+    if failures < FREE_TRIES:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** (failures - FREE_TRIES + 1)), MAX_DELAY)
+
+
+class ManagerPin(Service):
+    def _read(self, key: str) -> dict[str, object] | None:
+        row = preferences_q.preference_row(self.store, key)
+        return None if row is None else dict(json.loads(row["value_json"]))
+
+    def _write(self, key: str, value: dict[str, object] | None) -> None:
+        text = json.dumps(value)
+        if preferences_q.preference_row(self.store, key) is None:
+            records.insert(self.store, "setting", {"id": key, "value_json": text})
+        else:
+            records.update(self.store, "setting", key, {"value_json": text}, expected_version=None)
+
+    def status(self) -> PinStatus:
+        pin = self._read(PIN_KEY)
+        failures = self._read(FAILURES_KEY) or {}
+        count = int(str(failures.get("count", 0)))
+        last = failures.get("last")
+        locked = None
+        if last and count >= FREE_TRIES:
+            locked = datetime.fromisoformat(str(last)) + delay_after(count)
+        return PinStatus(bool(pin), count, locked)
+
+    def set_pin(self, *, new_pin: str, current_pin: str | None = None) -> None:
+        if not (new_pin.isdigit() and 4 <= len(new_pin) <= 12):
+            raise ValidationError.single("new_pin", "format", "Use 4 to 12 digits for the PIN.")
+        if self.status().is_set and not self.verify(current_pin or ""):
+            raise ValidationError.single("current_pin", "wrong", "The current PIN is not right.")
+        salt = secrets.token_bytes(16)
+        value = {"salt": salt.hex(), "hash": _hash(new_pin, salt).hex(), **SCRYPT}
+        with self.store.transaction():
+            self._write(PIN_KEY, value)
+            self._write(FAILURES_KEY, {"count": 0, "last": None})
+        self._changed("setting", ids=(PIN_KEY,))
+
+    def verify(self, pin: str) -> bool:
+        """True for the right PIN (or when none is set). Wrong tries slow down."""
+        stored = self._read(PIN_KEY)
+        if not stored:
+            return True
+        state = self.status()
+        now = self.clock.now()
+        if state.locked_until is not None and now < state.locked_until:
+            raise PinLockedError(state.locked_until - now)
+        salt = bytes.fromhex(str(stored["salt"]))
+        right = hmac.compare_digest(_hash(pin, salt).hex(), str(stored["hash"]))
+        with self.store.transaction():
+            self._write(
+                FAILURES_KEY,
+                {
+                    "count": 0 if right else state.failures + 1,
+                    "last": None if right else iso_now(self.clock),
+                },
+            )
+        return right
+
+    def reset(self) -> None:
+        """Clear the PIN (IT, at the PC). The audit trail records who did it."""
+        with self.store.transaction():
+            self._write(PIN_KEY, None)
+            self._write(FAILURES_KEY, {"count": 0, "last": None})
+        self._changed("setting", ids=(PIN_KEY,))
