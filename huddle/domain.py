@@ -203,6 +203,17 @@ class Huddle:
         return self.started_at.astimezone().date()
 
 
+# The free-text fields of a learning item, in the order the editor shows them.
+LEARNING_TEXT_FIELDS = (
+    "title",
+    "what_happened",
+    "what_helped",
+    "what_learned",
+    "what_change",
+    "incident_ref",
+)
+
+
 @dataclass(frozen=True)
 class LearningItem:
     id: str

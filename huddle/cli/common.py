@@ -25,3 +25,11 @@ def add_db_option(parser: argparse.ArgumentParser, *, required: bool = False) ->
 
 def settings_for(args: argparse.Namespace) -> EffectiveSettings:
     return load_settings(cli={"db": getattr(args, "db", None)})
+
+
+def existing_db_path(args: argparse.Namespace) -> Path:
+    """The resolved database path, which must already exist."""
+    path = settings_for(args).db_path
+    if not path.exists():
+        raise CommandProblem(f"There is no database at {path}.")
+    return path

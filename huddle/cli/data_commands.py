@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, settings_for
+from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
 
 
 def register(subparsers: Any) -> None:
@@ -144,9 +144,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from huddle.store.preferences import table_counts
     from huddle.store.schema import DOMAIN_TABLES
 
-    path = settings_for(args).db_path
-    if not path.exists():
-        raise CommandProblem(f"There is no database at {path}.")
+    path = existing_db_path(args)
     with open_store(path, read_only=True) as store:
         counts = table_counts(store, DOMAIN_TABLES)
     if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, settings_for
+from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
 
 
 def register(subparsers: Any) -> None:
@@ -37,9 +37,7 @@ def run_pid_scan(args: argparse.Namespace) -> int:
     from huddle.store import open_store
 
     settings = settings_for(args)
-    path = settings.db_path
-    if not path.exists():
-        raise CommandProblem(f"There is no database at {path}.")
+    path = existing_db_path(args)
     try:
         extra = parse_extra_patterns(settings.id_patterns)
     except ValueError as error:
@@ -69,9 +67,7 @@ def run_pid_scan(args: argparse.Namespace) -> int:
 def run_reset_pin(args: argparse.Namespace) -> int:
     from huddle.services import HuddleApp
 
-    path = settings_for(args).db_path
-    if not path.exists():
-        raise CommandProblem(f"There is no database at {path}.")
+    path = existing_db_path(args)
     with HuddleApp.open(path) as app:
         app.manager.reset()
     print(f"The ward manager's PIN for {path} has been cleared.")

@@ -8,7 +8,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from huddle.clock import to_iso
-from huddle.domain import HarmLevel, LearningItem, LearningKind, SafetyCategory
+from huddle.domain import (
+    LEARNING_TEXT_FIELDS,
+    HarmLevel,
+    LearningItem,
+    LearningKind,
+    SafetyCategory,
+)
 from huddle.services.base import Service
 from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker
 from huddle.store import huddles as huddles_q
@@ -16,14 +22,6 @@ from huddle.store import learning as learning_q
 from huddle.store import records
 
 THEME_MAX = 60
-TEXT_FIELDS = (
-    "title",
-    "what_happened",
-    "what_helped",
-    "what_learned",
-    "what_change",
-    "incident_ref",
-)
 
 
 class Learning(Service):
@@ -126,7 +124,13 @@ class Learning(Service):
         themes: Iterable[str] | None = None,
         **fields: Any,
     ) -> LearningItem:
-        unknown = set(fields) - {"kind", "occurred_on", "harm", "safety_category", *TEXT_FIELDS}
+        unknown = set(fields) - {
+            "kind",
+            "occurred_on",
+            "harm",
+            "safety_category",
+            *LEARNING_TEXT_FIELDS,
+        }
         if unknown:
             raise TypeError(f"unknown learning fields: {sorted(unknown)}")
         check = Checker()

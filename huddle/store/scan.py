@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from huddle.domain import LEARNING_TEXT_FIELDS
 from huddle.store.connection import Store
 
 # Every column a person can type into, table by table. A test checks that each
@@ -14,14 +15,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "agenda_template": ("name", "sections_json"),
     "huddle": ("risks_today",),
     "huddle_section": ("title", "notes"),
-    "learning_item": (
-        "title",
-        "what_happened",
-        "what_helped",
-        "what_learned",
-        "what_change",
-        "incident_ref",
-    ),
+    "learning_item": LEARNING_TEXT_FIELDS,
     "learning_theme": ("theme",),
     "action": ("title", "detail", "owner_text", "closing_note", "drop_reason"),
     "progress_note": ("text",),

@@ -250,6 +250,7 @@ def _initial(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+# Spelled out, not imported: a released migration must never change behaviour.
 LEARNING_SEARCH_COLUMNS = (
     "title",
     "what_happened",
