@@ -1,0 +1,173 @@
+"""``huddle spc``: XmR and run charts from numbers on stdin, printed as JSON.
+
+A scripting and checking surface: IT staff and tests can feed the same numbers
+the app charts and compare verdicts. Output keys are a contract; keep them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from typing import Any
+
+from huddle.cli.common import CommandProblem
+from huddle.errors import ValidationError
+from huddle.spc.run_chart import run_chart
+from huddle.spc.xmr import xmr_chart
+
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def register(subparsers: Any) -> None:
+    spc = subparsers.add_parser(
+        "spc",
+        help="statistical process control charts from numbers on stdin (JSON out)",
+        description="Compute an SPC chart from numbers read on stdin (separated by spaces, "
+        "commas or new lines, in time order) and print the result as JSON.",
+    )
+    charts = spc.add_subparsers(dest="chart", metavar="CHART", required=True)
+
+    xmr = charts.add_parser(
+        "xmr",
+        help="XmR chart with Making Data Count rules",
+        description="XmR (individuals) chart as NHS England's Making Data Count: mean, "
+        "process limits at mean +/- 2.66 x average moving range, and the four rules "
+        "(outside a limit, trend of 7, two of three near a limit, shift of 7).",
+        epilog="example: printf '5 7 6 8 9 7 6' | huddle spc xmr --better up --target 6",
+    )
+    xmr.add_argument(
+        "--baseline",
+        type=_positive_count,
+        metavar="N",
+        help="fix the limits on the first N points (at least 2; default: all points)",
+    )
+    xmr.add_argument(
+        "--better",
+        choices=("up", "down"),
+        help="which direction is improvement (default: neutral, no assurance)",
+    )
+    xmr.add_argument(
+        "--target",
+        type=_finite,
+        metavar="X",
+        help="target to judge assurance against (needs --better)",
+    )
+    xmr.add_argument(
+        "--no-screen",
+        dest="screen",
+        action="store_false",
+        help="keep every moving range (default: drop those of 3.267 x the average or more)",
+    )
+    xmr.set_defaults(handler=run_xmr)
+
+    run = charts.add_parser(
+        "run",
+        help="run chart with IHI rules",
+        description="Run chart: median centre line, shifts (6 or more on one side), trends "
+        "(5 or more rising or falling) and too few / too many runs.",
+        epilog="example: printf '5 7 6 8 9 7 6 5 8 9' | huddle spc run",
+    )
+    run.add_argument(
+        "--baseline",
+        type=_positive_count,
+        metavar="N",
+        help="take the median of the first N points (default: all points)",
+    )
+    run.set_defaults(handler=run_run)
+
+
+def run_xmr(args: argparse.Namespace) -> int:
+    values = read_values(sys.stdin.read())
+    try:
+        chart = xmr_chart(
+            values,
+            baseline=args.baseline,
+            better=args.better,
+            target=args.target,
+            screen=args.screen,
+        )
+    except ValidationError as problem:
+        raise CommandProblem(problem.message) from problem
+    _print_json(
+        {
+            "chart": "xmr",
+            "n": chart.n,
+            "mean": chart.mean,
+            "amr": chart.amr,
+            "lpl": chart.lpl,
+            "upl": chart.upl,
+            "trial": chart.trial,
+            "points": [
+                {"value": p.value, "rules": list(p.rules), "type": p.type} for p in chart.points
+            ],
+            "variation": chart.variation,
+            "assurance": chart.assurance,
+        }
+    )
+    return 0
+
+
+def run_run(args: argparse.Namespace) -> int:
+    values = read_values(sys.stdin.read())
+    try:
+        chart = run_chart(values, baseline=args.baseline)
+    except ValidationError as problem:
+        raise CommandProblem(problem.message) from problem
+    _print_json(
+        {
+            "chart": "run",
+            "n": chart.n,
+            "median": chart.median,
+            "useful": chart.useful,
+            "runs": chart.runs,
+            "runs_range": list(chart.runs_range) if chart.runs_range else None,
+            "points": [{"value": p.value, "rules": list(p.rules)} for p in chart.points],
+            "signals": list(chart.signals),
+        }
+    )
+    return 0
+
+
+def read_values(text: str) -> list[float]:
+    """Numbers separated by spaces, commas or new lines; at least two of them."""
+    values: list[float] = []
+    for token in _SEPARATORS.split(text.strip()):
+        if not token:
+            continue
+        try:
+            value = float(token)
+        except ValueError:
+            raise CommandProblem(f"not a number: {token[:40]!r}") from None
+        if not math.isfinite(value):
+            raise CommandProblem(f"not a finite number: {token[:40]!r}")
+        values.append(value)
+    if len(values) < 2:
+        raise CommandProblem(f"need at least two values on stdin, got {len(values)}")
+    return values
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload))
+
+
+def _positive_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if count < 2:
+        raise argparse.ArgumentTypeError("must be at least 2")
+    return count
+
+
+def _finite(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value

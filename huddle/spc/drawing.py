@@ -1,0 +1,290 @@
+"""Vector drawings of XmR and run charts for PDF posters (reportlab, no Qt).
+
+Colours follow Making Data Count (NHSRplotthedots): common cause grey, special
+cause improvement blue, concern orange, neutral purple; lines and text in NHS
+colours. Each drawing's parts are named groups (``axes``, ``limits``,
+``centre_lines``, ``target``, ``segment_breaks``, ``value_line``, ``points``,
+``annotations``, ``labels``) so tests and callers can find them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, String
+from reportlab.lib.colors import Color, HexColor
+
+from huddle.errors import ValidationError
+from huddle.spc.run_chart import RunChart
+from huddle.spc.xmr import PointType, XmrChart
+
+TEXT = HexColor("#212B32")
+SECONDARY = HexColor("#4C6272")
+BORDER = HexColor("#D8DDE0")
+LIMIT = HexColor("#A6A6A6")
+TARGET = HexColor("#DE1B1B")
+POINT_COLOURS: dict[PointType, Color] = {
+    "common_cause": HexColor("#A6A6A6"),
+    "improvement": HexColor("#00B0F0"),
+    "concern": HexColor("#E46C0A"),
+    "neutral_high": HexColor("#490092"),
+    "neutral_low": HexColor("#490092"),
+}
+RUN_SIGNAL_COLOUR = HexColor("#005EB8")
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+MAX_X_LABELS = 12
+
+Annotation = tuple[int | str, str]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area inside the drawing and the scales onto it."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    n: int
+    low: float
+    high: float
+
+    def x(self, index: int) -> float:
+        if self.n == 1:
+            return (self.left + self.right) / 2
+        return self.left + (self.right - self.left) * index / (self.n - 1)
+
+    def y(self, value: float) -> float:
+        return self.bottom + (self.top - self.bottom) * (value - self.low) / (self.high - self.low)
+
+
+def draw_xmr_chart(
+    chart: XmrChart,
+    *,
+    width: float = 480,
+    height: float = 240,
+    title: str = "",
+    unit: str = "",
+    x_labels: Sequence[str] | None = None,
+    annotations: Sequence[Annotation] = (),
+) -> Drawing:
+    """An XmR chart: points coloured by type, mean, dashed process limits per segment."""
+    values = chart.values
+    lines = [v for s in chart.segments for v in (s.lpl, s.upl)]
+    if chart.target is not None:
+        lines.append(chart.target)
+    drawing, frame = _start(width, height, title, unit, values, lines, x_labels)
+
+    centre, limits, breaks, labels = Group(), Group(), Group(), Group()
+    for number, seg in enumerate(chart.segments):
+        x0, x1 = frame.x(seg.start), frame.x(seg.stop - 1)
+        centre.add(Line(x0, frame.y(seg.mean), x1, frame.y(seg.mean), strokeColor=TEXT))
+        for level in (seg.lpl, seg.upl):
+            limits.add(_dashed(x0, frame.y(level), x1, frame.y(level), LIMIT))
+        if number:
+            mid = (frame.x(seg.start - 1) + x0) / 2
+            breaks.add(_dashed(mid, frame.bottom, mid, frame.top, SECONDARY, dash=(1, 2)))
+        if seg.trial:
+            labels.add(_text(x0 + 2, frame.top - 9, "Trial limits", 7, SECONDARY, BOLD))
+    latest = chart.latest_segment
+    for level, name in ((latest.mean, "Mean"), (latest.upl, "UPL"), (latest.lpl, "LPL")):
+        labels.add(_text(frame.right + 3, frame.y(level) - 2.5, f"{name} {_number(level)}", 6))
+    drawing.add(limits, name="limits")
+    drawing.add(centre, name="centre_lines")
+    drawing.add(breaks, name="segment_breaks")
+
+    target = Group()
+    if chart.target is not None:
+        y = frame.y(chart.target)
+        target.add(_dashed(frame.left, y, frame.right, y, TARGET, dash=(6, 2)))
+        labels.add(_text(frame.right + 3, y - 2.5, f"Target {_number(chart.target)}", 6, TARGET))
+    drawing.add(target, name="target")
+
+    colours = [POINT_COLOURS[point.type] for point in chart.points]
+    _add_series(drawing, frame, values, colours)
+    _add_annotations(drawing, frame, values, annotations, x_labels)
+    drawing.add(labels, name="labels")
+    return drawing
+
+
+def draw_run_chart(
+    chart: RunChart,
+    *,
+    width: float = 480,
+    height: float = 240,
+    title: str = "",
+    unit: str = "",
+    x_labels: Sequence[str] | None = None,
+    annotations: Sequence[Annotation] = (),
+) -> Drawing:
+    """A run chart: the median, with points in a shift or trend highlighted."""
+    values = chart.values
+    drawing, frame = _start(width, height, title, unit, values, [chart.median], x_labels)
+    centre = Group()
+    y = frame.y(chart.median)
+    centre.add(Line(frame.left, y, frame.right, y, strokeColor=TEXT))
+    drawing.add(centre, name="centre_lines")
+    labels = Group()
+    labels.add(_text(frame.right + 3, y - 2.5, f"Median {_number(chart.median)}", 6))
+    if chart.signals:
+        words = ", ".join(signal.replace("_", " ") for signal in chart.signals)
+        signals = f"Signals: {words}"
+        labels.add(_text(width - 4, height - 14, signals, 7, SECONDARY, BOLD, anchor="end"))
+    plain = POINT_COLOURS["common_cause"]
+    colours = [RUN_SIGNAL_COLOUR if point.rules else plain for point in chart.points]
+    _add_series(drawing, frame, values, colours)
+    _add_annotations(drawing, frame, values, annotations, x_labels)
+    drawing.add(labels, name="labels")
+    return drawing
+
+
+def _start(
+    width: float,
+    height: float,
+    title: str,
+    unit: str,
+    values: Sequence[float],
+    lines: Sequence[float],
+    x_labels: Sequence[str] | None,
+) -> tuple[Drawing, _Frame]:
+    if x_labels is not None and len(x_labels) != len(values):
+        raise ValidationError.single(
+            "x_labels", "wrong_length", "give one x label for each value"
+        )
+    low = min(*values, *lines)
+    high = max(*values, *lines)
+    pad = (high - low) * 0.08 if high > low else max(abs(high) * 0.1, 1.0)
+    frame = _Frame(
+        left=44,
+        bottom=30,
+        right=width - 56,
+        top=height - 30,
+        n=len(values),
+        low=low - pad,
+        high=high + pad,
+    )
+    drawing = Drawing(width, height)
+    heading = Group()
+    if title:
+        heading.add(_text(4, height - 14, title, 11, TEXT, BOLD))
+    if unit:
+        heading.add(_text(4, frame.top + 5, unit, 7, SECONDARY))
+    drawing.add(heading, name="heading")
+    drawing.add(_axes(frame, x_labels), name="axes")
+    return drawing, frame
+
+
+def _axes(frame: _Frame, x_labels: Sequence[str] | None) -> Group:
+    axes = Group()
+    axes.add(Line(frame.left, frame.bottom, frame.right, frame.bottom, strokeColor=BORDER))
+    axes.add(Line(frame.left, frame.bottom, frame.left, frame.top, strokeColor=BORDER))
+    for tick in _ticks(frame.low, frame.high):
+        y = frame.y(tick)
+        axes.add(Line(frame.left - 3, y, frame.left, y, strokeColor=BORDER))
+        axes.add(_text(frame.left - 5, y - 2.5, _number(tick), 7, anchor="end"))
+    step = max(1, math.ceil(frame.n / MAX_X_LABELS))
+    for index in range(0, frame.n, step):
+        label = x_labels[index] if x_labels is not None else str(index + 1)
+        x = frame.x(index)
+        axes.add(Line(x, frame.bottom, x, frame.bottom - 3, strokeColor=BORDER))
+        axes.add(_text(x, frame.bottom - 12, label, 7, anchor="middle"))
+    return axes
+
+
+def _add_series(
+    drawing: Drawing, frame: _Frame, values: Sequence[float], colours: Sequence[Color]
+) -> None:
+    coordinates: list[float] = []
+    for index, value in enumerate(values):
+        coordinates += [frame.x(index), frame.y(value)]
+    line = Group()
+    line.add(PolyLine(coordinates, strokeColor=LIMIT, strokeWidth=1))
+    drawing.add(line, name="value_line")
+    radius = 2.6 if len(values) <= 60 else 1.4
+    points = Group()
+    for index, (value, colour) in enumerate(zip(values, colours, strict=True)):
+        points.add(
+            Circle(frame.x(index), frame.y(value), radius, fillColor=colour, strokeColor=colour)
+        )
+    drawing.add(points, name="points")
+
+
+def _add_annotations(
+    drawing: Drawing,
+    frame: _Frame,
+    values: Sequence[float],
+    annotations: Sequence[Annotation],
+    x_labels: Sequence[str] | None,
+) -> None:
+    group = Group()
+    for row, (where, note) in enumerate(annotations):
+        index = _annotation_index(where, len(values), x_labels)
+        x, y = frame.x(index), frame.y(values[index])
+        marker_y = frame.top + 4 - 9 * (row % 2)
+        group.add(_dashed(x, y + 4, x, marker_y, SECONDARY, dash=(1, 1.5)))
+        group.add(
+            Polygon(
+                [x, marker_y - 3, x - 3, marker_y + 1, x + 3, marker_y + 1],
+                fillColor=TEXT,
+                strokeColor=TEXT,
+            )
+        )
+        anchor = "end" if x > (frame.left + frame.right) / 2 else "start"
+        shift = -6 if anchor == "end" else 6
+        group.add(_text(x + shift, marker_y - 2, note, 6.5, TEXT, anchor=anchor))
+    drawing.add(group, name="annotations")
+
+
+def _annotation_index(where: int | str, n: int, x_labels: Sequence[str] | None) -> int:
+    if isinstance(where, int):
+        if not 0 <= where < n:
+            raise ValidationError.single(
+                "annotations", "out_of_range", f"annotation point {where} is not on the chart"
+            )
+        return where
+    if x_labels is None or where not in x_labels:
+        raise ValidationError.single(
+            "annotations", "unknown_label", f"no x label {where!r} to annotate"
+        )
+    return list(x_labels).index(where)
+
+
+def _ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round-number ticks covering [low, high]."""
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    ticks: list[float] = []
+    tick = first
+    while tick <= high + step * 1e-9:
+        ticks.append(round(tick, 10))
+        tick += step
+    return ticks
+
+
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e9:
+        return str(int(value))
+    return f"{value:.3g}" if abs(value) < 1 else f"{value:,.1f}"
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    colour: Color = SECONDARY,
+    font: str = FONT,
+    anchor: str = "start",
+) -> String:
+    return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+
+
+def _dashed(
+    x1: float, y1: float, x2: float, y2: float, colour: Color, dash: tuple[float, float] = (4, 3)
+) -> Line:
+    return Line(x1, y1, x2, y2, strokeColor=colour, strokeDashArray=list(dash), strokeWidth=0.8)
