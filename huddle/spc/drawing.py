@@ -151,9 +151,7 @@ def _start(
     x_labels: Sequence[str] | None,
 ) -> tuple[Drawing, _Frame]:
     if x_labels is not None and len(x_labels) != len(values):
-        raise ValidationError.single(
-            "x_labels", "wrong_length", "give one x label for each value"
-        )
+        raise ValidationError.single("x_labels", "wrong_length", "give one x label for each value")
     low = min(*values, *lines)
     high = max(*values, *lines)
     pad = (high - low) * 0.08 if high > low else max(abs(high) * 0.1, 1.0)

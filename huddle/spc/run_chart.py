@@ -84,12 +84,12 @@ class RunChart:
 
 def run_chart(values: Sequence[float], *, baseline: int | None = None) -> RunChart:
     """Compute a run chart; ``baseline=N`` takes the median of the first N points."""
-    data = [float(value) for value in values]
+    data = list(map(float, values))
     if len(data) < 2:
         raise ValidationError.single(
             "values", "too_few_values", "a run chart needs at least two values"
         )
-    if not all(math.isfinite(value) for value in data):
+    if not all(map(math.isfinite, data)):
         raise ValidationError.single("values", "not_finite", "every value must be a finite number")
     if baseline is not None and baseline < 1:
         raise ValidationError.single(
@@ -106,9 +106,7 @@ def run_chart(values: Sequence[float], *, baseline: int | None = None) -> RunCha
 
     shift = _shift_points(sides)
     trend = _trend_points(data)
-    points = tuple(
-        RunPoint(x, _rules(i in shift, i in trend)) for i, x in enumerate(data)
-    )
+    points = tuple(RunPoint(x, _rules(i in shift, i in trend)) for i, x in enumerate(data))
     signals: list[RunSignal] = []
     if shift:
         signals.append("shift")
@@ -225,9 +223,7 @@ def _trend_points(data: list[float]) -> set[int]:
             groups[-1] = (groups[-1][0], i)
         else:
             groups.append((i, i))
-    steps = [
-        1 if data[b[0]] > data[a[0]] else -1 for a, b in zip(groups, groups[1:], strict=False)
-    ]
+    steps = [1 if data[b[0]] > data[a[0]] else -1 for a, b in zip(groups, groups[1:], strict=False)]
     flagged: set[int] = set()
     first = 0
     for k in range(1, len(steps) + 1):

@@ -1,0 +1,125 @@
+"""PDF chart drawings: the right parts, the right colours, and readable text in a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, String
+
+from huddle.errors import ValidationError
+from huddle.spc import run_chart, xmr_chart
+from huddle.spc.drawing import POINT_COLOURS, RUN_SIGNAL_COLOUR, draw_run_chart, draw_xmr_chart
+
+BEFORE = [12.0, 14, 13, 15, 12, 11, 14, 13, 12, 15, 14, 13]
+AFTER = [9.0, 8, 9, 7, 8, 9, 8, 7, 8, 30]
+LABELS = [f"Wk {i + 1}" for i in range(len(BEFORE) + len(AFTER))]
+
+
+def part(drawing: Drawing, name: str) -> Group:
+    group = getattr(drawing, name)
+    assert isinstance(group, Group)
+    return group
+
+
+def texts(drawing: Drawing) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, String):
+            found.append(node.text)
+        for child in getattr(node, "contents", []):
+            walk(child)
+
+    walk(drawing)
+    return found
+
+
+def pdf_text(drawing: Drawing, path: Path) -> str:
+    renderPDF.drawToFile(drawing, str(path))
+    return PdfReader(str(path)).pages[0].extract_text()
+
+
+def test_xmr_drawing_has_every_part() -> None:
+    chart = xmr_chart([*BEFORE, *AFTER], rebase_at=[12], better="down", target=10)
+    drawing = draw_xmr_chart(
+        chart,
+        width=500,
+        height=250,
+        title="Falls per 1,000 bed days",
+        unit="falls",
+        x_labels=LABELS,
+        annotations=[(12, "Bed rails audit"), ("Wk 22", "Outbreak")],
+    )
+    assert (drawing.width, drawing.height) == (500, 250)
+    points = part(drawing, "points").contents
+    assert len(points) == chart.n
+    assert all(isinstance(p, Circle) for p in points)
+    assert [p.fillColor for p in points] == [POINT_COLOURS[p.type] for p in chart.points]
+    assert POINT_COLOURS["improvement"] in [p.fillColor for p in points]  # the shift down
+    assert POINT_COLOURS["concern"] in [p.fillColor for p in points]  # the 30
+    limits = part(drawing, "limits").contents
+    assert len(limits) == 2 * len(chart.segments)
+    assert all(isinstance(line, Line) and line.strokeDashArray for line in limits)
+    assert len(part(drawing, "centre_lines").contents) == 2
+    assert len(part(drawing, "segment_breaks").contents) == 1
+    assert len(part(drawing, "target").contents) == 1
+    words = texts(drawing)
+    for expected in ("Falls per 1,000 bed days", "falls", "Bed rails audit", "Outbreak", "Wk 1"):
+        assert expected in words
+    assert "Trial limits" in words  # the second segment has 10 points
+    assert any(w.startswith("Mean") for w in words)
+
+
+def test_trial_label_only_when_limits_are_trial() -> None:
+    full = xmr_chart(BEFORE)
+    assert not full.trial
+    assert "Trial limits" not in texts(draw_xmr_chart(full))
+    assert "Trial limits" in texts(draw_xmr_chart(xmr_chart(BEFORE[:8])))
+
+
+def test_xmr_drawing_renders_to_a_pdf_with_its_text(tmp_path: Path) -> None:
+    chart = xmr_chart(BEFORE[:8])
+    drawing = draw_xmr_chart(
+        chart, title="Pressure ulcers", unit="per week", annotations=[(3, "New mattresses")]
+    )
+    text = pdf_text(drawing, tmp_path / "xmr.pdf")
+    for expected in ("Pressure ulcers", "per week", "New mattresses", "Trial limits", "Mean"):
+        assert expected in text
+
+
+def test_run_drawing_highlights_signals_and_renders(tmp_path: Path) -> None:
+    values = [*BEFORE, *AFTER]
+    chart = run_chart(values)
+    drawing = draw_run_chart(chart, title="Run chart of falls", x_labels=LABELS)
+    colours = [p.fillColor for p in part(drawing, "points").contents]
+    assert colours == [
+        RUN_SIGNAL_COLOUR if p.rules else POINT_COLOURS["common_cause"] for p in chart.points
+    ]
+    assert RUN_SIGNAL_COLOUR in colours
+    text = pdf_text(drawing, tmp_path / "run.pdf")
+    assert "Run chart of falls" in text
+    assert "Median" in text
+    assert "shift" in text
+
+
+def test_constant_data_draws_without_a_zero_range() -> None:
+    drawing = draw_xmr_chart(xmr_chart([5.0] * 12))
+    ys = [p.cy for p in part(drawing, "points").contents]
+    assert len(set(ys)) == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"x_labels": ["a", "b"]}, "wrong_length"),
+        ({"annotations": [(99, "late")]}, "out_of_range"),
+        ({"annotations": [("Wk 99", "late")], "x_labels": LABELS[:12]}, "unknown_label"),
+    ],
+)
+def test_bad_labels_and_annotations_are_reported(kwargs: dict[str, object], code: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        draw_xmr_chart(xmr_chart(BEFORE), **kwargs)  # type: ignore[arg-type]
+    assert raised.value.problems[0].code == code
