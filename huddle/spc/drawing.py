@@ -88,10 +88,14 @@ def draw_xmr_chart(
             mid = (frame.x(seg.start - 1) + x0) / 2
             breaks.add(_dashed(mid, frame.bottom, mid, frame.top, SECONDARY, dash=(1, 2)))
         if seg.trial:
-            labels.add(_text(x0 + 2, frame.top - 9, "Trial limits", 7, SECONDARY, BOLD))
+            y = min(frame.y(seg.upl) + 3, frame.top - 8)
+            labels.add(_text(x0 + 3, y, "Trial limits", 7, SECONDARY, BOLD))
     latest = chart.latest_segment
-    for level, name in ((latest.mean, "Mean"), (latest.upl, "UPL"), (latest.lpl, "LPL")):
-        labels.add(_text(frame.right + 3, frame.y(level) - 2.5, f"{name} {_number(level)}", 6))
+    margin: list[tuple[float, str, Color]] = [
+        (latest.mean, f"Mean {_number(latest.mean)}", SECONDARY),
+        (latest.upl, f"UPL {_number(latest.upl)}", SECONDARY),
+        (latest.lpl, f"LPL {_number(latest.lpl)}", SECONDARY),
+    ]
     drawing.add(limits, name="limits")
     drawing.add(centre, name="centre_lines")
     drawing.add(breaks, name="segment_breaks")
@@ -100,8 +104,9 @@ def draw_xmr_chart(
     if chart.target is not None:
         y = frame.y(chart.target)
         target.add(_dashed(frame.left, y, frame.right, y, TARGET, dash=(6, 2)))
-        labels.add(_text(frame.right + 3, y - 2.5, f"Target {_number(chart.target)}", 6, TARGET))
+        margin.append((chart.target, f"Target {_number(chart.target)}", TARGET))
     drawing.add(target, name="target")
+    _add_margin_labels(labels, frame, margin)
 
     colours = [POINT_COLOURS[point.type] for point in chart.points]
     _add_series(drawing, frame, values, colours)
@@ -128,7 +133,9 @@ def draw_run_chart(
     centre.add(Line(frame.left, y, frame.right, y, strokeColor=TEXT))
     drawing.add(centre, name="centre_lines")
     labels = Group()
-    labels.add(_text(frame.right + 3, y - 2.5, f"Median {_number(chart.median)}", 6))
+    _add_margin_labels(
+        labels, frame, [(chart.median, f"Median {_number(chart.median)}", SECONDARY)]
+    )
     if chart.signals:
         words = ", ".join(signal.replace("_", " ") for signal in chart.signals)
         signals = f"Signals: {words}"
@@ -234,6 +241,20 @@ def _add_annotations(
         shift = -6 if anchor == "end" else 6
         group.add(_text(x + shift, marker_y - 2, note, 6.5, TEXT, anchor=anchor))
     drawing.add(group, name="annotations")
+
+
+def _add_margin_labels(
+    group: Group, frame: _Frame, labels: Sequence[tuple[float, str, Color]]
+) -> None:
+    """Line labels right of the plot, nudged apart so close lines stay readable."""
+    gap = 7.0
+    placed: list[float] = []
+    for level, text, colour in sorted(labels, key=lambda label: label[0]):
+        y = frame.y(level) - 2.5
+        if placed and y < placed[-1] + gap:
+            y = placed[-1] + gap
+        placed.append(y)
+        group.add(_text(frame.right + 3, y, text, 6, colour))
 
 
 def _annotation_index(where: int | str, n: int, x_labels: Sequence[str] | None) -> int:
