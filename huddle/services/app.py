@@ -18,6 +18,7 @@ from huddle.errors import NotFoundError
 from huddle.services.actions import Actions
 from huddle.services.base import ChangeListener
 from huddle.services.board import Board
+from huddle.services.charts import Charts
 from huddle.services.huddles import Huddles
 from huddle.services.learning import Learning
 from huddle.services.manager import ManagerPin
@@ -45,6 +46,7 @@ class HuddleApp:
         self.learning = Learning(self)
         self.actions = Actions(self)
         self.measures = Measures(self)
+        self.charts = Charts(self)
         self.board = Board(self)
         self.preferences = Preferences(self)
         self.manager = ManagerPin(self)
