@@ -1,0 +1,237 @@
+"""The Huddle page: starting, the countdowns, moving through the agenda,
+attendance, notes, status changes, abandoning and read-only mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+
+from huddle.domain import ActionStatus, HuddleStatus, SectionKey
+from huddle.services import HuddleApp
+from ui.context import ChangeBus, UiContext
+from ui.pages.huddle_runner import HuddlePage
+from ui.runner.confirm import ConfirmDialog
+from ui.runner.summary import SummaryView
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> HuddlePage:
+    """The page shown inside a plain host window (as the main window would)."""
+    ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only)
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    page = HuddlePage(ctx)
+    layout.addWidget(page)
+    ctx.bus.changed.connect(page.on_changed)
+    qtbot.addWidget(host)
+    host.resize(1600, 1000)
+    host.show()
+    page.refresh()
+    page.host = host  # keep the window alive as long as the test holds the page
+    return page
+
+
+@pytest.fixture
+def page(qtbot, app: HuddleApp) -> Iterator[HuddlePage]:
+    yield open_page(qtbot, app)
+
+
+def started(page: HuddlePage) -> str:
+    QTest.mouseClick(page.prompt.start_button, LEFT)
+    assert page.huddle is not None
+    return page.huddle.id
+
+
+def keys(page: HuddlePage) -> list[SectionKey]:
+    return [s.key for s in page.huddle.sections]
+
+
+def test_start_shows_the_agenda_and_resumes_after_a_restart(qtbot, app, page):
+    assert page.views.currentWidget() is page.prompt
+    assert "6 sections" in page.prompt.agenda.text()
+    huddle_id = started(page)
+    assert page.views.currentWidget() is page.run_view
+    assert len(page.run_view.steps.steps) == 6
+    assert page.run_view.section_countdown.digits.text() == "3:00"
+    assert page.run_view.huddle_countdown.digits.text() == "9:30"
+    app.clock.advance(timedelta(minutes=4))
+    again = open_page(qtbot, app)
+    assert again.huddle.id == huddle_id
+    assert again.current_index == 1  # four minutes in: past safety's three
+    assert again.run_view.section_countdown.digits.text() == "0:30"
+
+
+def test_countdown_turns_over_time_when_the_clock_passes_the_time_box(app, page):
+    started(page)
+    section, whole = page.run_view.section_countdown, page.run_view.huddle_countdown
+    app.clock.advance(timedelta(seconds=179))
+    page.timer.timeout.emit()
+    assert not section.over_time and section.digits.text() == "0:01"
+    app.clock.advance(timedelta(seconds=2))
+    page.timer.timeout.emit()
+    assert section.over_time
+    assert section.state.text() == "Over time"
+    assert section.digits.text() == "+0:01"
+    assert "over time" in section.accessibleName()
+    assert not whole.over_time and whole.state.text() == "Time left"
+    app.clock.advance(timedelta(minutes=10))
+    page.tick()
+    assert whole.over_time and whole.state.text() == "Over time"
+
+
+def test_each_section_has_its_own_clock(app, page):
+    started(page)
+    app.clock.advance(timedelta(seconds=100))
+    QTest.mouseClick(page.run_view.next_button, LEFT)
+    assert page.current_index == 1
+    assert page.run_view.section_countdown.digits.text() == "1:30"
+    app.clock.advance(timedelta(seconds=30))
+    QTest.mouseClick(page.run_view.back_button, LEFT)
+    assert page.run_view.section_countdown.digits.text() == "1:20"  # 100 s already spent
+
+
+def test_keyboard_moves_through_the_agenda(page):
+    started(page)
+    page.run_view.next_button.setFocus()
+    QTest.keyClick(page.run_view.next_button, Qt.Key.Key_PageDown)
+    assert page.current_index == 1
+    QTest.keyClick(page.run_view.next_button, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_index == 3
+    QTest.keyClick(page.run_view.next_button, Qt.Key.Key_PageUp)
+    assert page.current_index == 2
+    QTest.mouseClick(page.run_view.steps.steps[5], LEFT)
+    assert page.current_index == 5
+    assert not page.run_view.next_button.isEnabled()
+    assert "(now)" in page.run_view.steps.steps[5].accessibleName()
+
+
+def test_tapping_names_saves_attendance_at_once(app, page):
+    huddle_id = started(page)
+    panel = page.run_view.attendance
+    people = app.setup.people()
+    first = panel.buttons[people[0].id]
+    assert first.accessibleName() == people[0].display_name
+    assert first.minimumHeight() >= 44
+    QTest.mouseClick(first, LEFT)
+    panel.buttons[people[1].id].setFocus()
+    QTest.keyClick(panel.buttons[people[1].id], Qt.Key.Key_Space)
+    assert app.huddles.huddle(huddle_id).attendee_ids == {people[0].id, people[1].id}
+    assert first.text().startswith("✓")
+    QTest.mouseClick(first, LEFT)
+    assert app.huddles.huddle(huddle_id).attendee_ids == {people[1].id}
+    QTest.mouseClick(panel.more, LEFT)
+    QTest.mouseClick(panel.more, LEFT)
+    QTest.mouseClick(panel.fewer, LEFT)
+    panel.facilitator.setCurrentIndex(panel.facilitator.findData(people[2].id))
+    huddle = app.huddles.huddle(huddle_id)
+    assert (huddle.others_count, huddle.facilitator_id) == (1, people[2].id)
+    assert panel.head_count.text().startswith("2 here")
+
+
+def test_notes_and_risks_are_saved_after_typing_stops(qtbot, app, page):
+    huddle_id = started(page)
+    safety = page.run_view.panels[0]
+    assert "no names or NHS numbers" in safety.risks.box.placeholderText()
+    QTest.keyClicks(safety.risks.box, "Bay 3: two at high falls risk")
+    QTest.keyClicks(safety.notes.box, "Falls: check bed rails")
+    qtbot.waitUntil(lambda: not safety.notes.dirty and not safety.risks.dirty, timeout=3000)
+    huddle = app.huddles.huddle(huddle_id)
+    assert huddle.risks_today == "Bay 3: two at high falls risk"
+    assert huddle.sections[0].notes == "Falls: check bed rails"
+
+
+def test_a_clash_with_another_pc_keeps_the_typed_notes(app, page, db_path, clock):
+    huddle_id = started(page)
+    reflect = page.run_view.panels[keys(page).index(SectionKey.REFLECT)]
+    section = app.huddles.huddle(huddle_id).sections[-1]
+    with HuddleApp.open(db_path, clock=clock) as other_pc:
+        other_pc.huddles.save_section_notes(section.id, notes="From the other PC",
+                                            expected_version=section.version)
+    reflect.notes.box.setPlainText("Went well: short and sharp")
+    assert reflect.flush() is False
+    assert reflect.notes.text() == "Went well: short and sharp"
+    assert reflect.notes.problem.isVisibleTo(reflect)
+    assert app.huddles.huddle(huddle_id).sections[-1].notes == "From the other PC"
+    QTest.mouseClick(reflect.notes.keep_mine, LEFT)
+    assert app.huddles.huddle(huddle_id).sections[-1].notes == "Went well: short and sharp"
+    assert not reflect.notes.problem.isVisibleTo(reflect)
+
+
+def test_done_without_a_note_shows_the_services_message_and_saves_nothing(app, page):
+    overdue = app.actions.create_action(title="Fix the bed alarm", owner_text="Estates",
+                                        due_on=date(2026, 8, 1))
+    huddle_id = started(page)
+    panel = page.run_view.panels[keys(page).index(SectionKey.ACTIONS)]
+    row = panel.rows[overdue.id]
+    QTest.mouseClick(row.status_buttons[ActionStatus.DONE], LEFT)
+    assert row.problem.isVisibleTo(row)
+    assert "closing note" in row.problem.text()
+    assert app.actions.action(overdue.id).status is ActionStatus.PLANNED
+    assert app.actions.progress_notes(overdue.id) == []
+    QTest.keyClicks(row.note, "Spoke to estates; booked")
+    QTest.mouseClick(row.note_button, LEFT)
+    notes = app.actions.progress_notes(overdue.id)
+    assert [(n.text, n.huddle_id) for n in notes] == [("Spoke to estates; booked", huddle_id)]
+
+
+def test_abandon_asks_first_then_ends_the_huddle(qtbot, app, page, monkeypatch):
+    huddle_id = started(page)
+    answers = iter([False, True])
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, parent, **kw: next(answers)))
+    QTest.mouseClick(page.run_view.abandon_button, LEFT)
+    assert app.huddles.huddle(huddle_id).status is HuddleStatus.RUNNING
+    with qtbot.waitSignal(page.finished) as signal:
+        QTest.mouseClick(page.run_view.abandon_button, LEFT)
+    assert signal.args == [huddle_id]
+    assert app.huddles.huddle(huddle_id).status is HuddleStatus.ABANDONED
+    assert page.views.currentWidget() is page.prompt
+    assert "abandoned" in page.prompt.message.text()
+
+
+def test_finish_shows_the_summary(qtbot, app, page, tmp_path, monkeypatch):
+    huddle_id = started(page)
+    QTest.mouseClick(page.run_view.attendance.buttons[app.setup.people()[0].id], LEFT)
+    with qtbot.waitSignal(page.finished) as signal:
+        QTest.mouseClick(page.run_view.finish_button, LEFT)
+    assert signal.args == [huddle_id]
+    assert page.views.currentWidget() is page.summary
+    text = page.summary.text.toPlainText()
+    assert "1 attended" in text and "Amara K" in text
+    if page.summary.exporter is None:
+        assert page.summary.pdf_button.isHidden()
+    else:
+        out = tmp_path / "summary.pdf"
+        monkeypatch.setattr(SummaryView, "choose_path", classmethod(lambda cls, p, s: out))
+        QTest.mouseClick(page.summary.pdf_button, LEFT)
+        assert out.read_bytes()[:5] == b"%PDF-"
+    QTest.mouseClick(page.summary.close_button, LEFT)
+    assert page.views.currentWidget() is page.prompt
+
+
+def test_read_only_shows_the_running_huddle_but_disables_editing(qtbot, app, db_path, clock):
+    app.huddles.start_huddle()
+    reader = HuddleApp.open(db_path, clock=clock, read_only=True)
+    try:
+        page = open_page(qtbot, reader, read_only=True)
+        view = page.run_view
+        assert page.views.currentWidget() is view
+        assert view.banner.isVisibleTo(page)
+        assert not any(b.isEnabled() for b in view.attendance.buttons.values())
+        assert not view.attendance.others.isEnabled()
+        assert not view.finish_button.isEnabled() and not view.abandon_button.isEnabled()
+        for panel in view.panels:
+            assert panel.notes.box.isReadOnly()
+            assert not any(w.isEnabled() for w in panel.editors)
+        assert view.panels[0].risks.box.isReadOnly()
+        assert view.next_button.isEnabled()  # following along is still allowed
+        QTest.mouseClick(view.next_button, LEFT)
+        assert page.current_index == 1
+    finally:
+        reader.close()

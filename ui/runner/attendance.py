@@ -1,0 +1,207 @@
+"""Who is at the huddle: tap a name to mark them present.
+
+Each tap is saved at once (``record_attendance``), so switching the PC off
+mid-huddle loses nothing. People not on the roster (bank staff, visitors) are
+a head count with big − and + buttons; the facilitator is picked from the
+roster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import Huddle, Person
+from huddle.errors import HuddleError
+from huddle.services.huddles import MAX_OTHERS
+from ui.context import UiContext
+from ui.runner.feedback import ErrorLabel
+from ui.runner.look import MIN_TARGET, mark, set_font
+
+COLUMNS = 2
+TICK = "✓"
+
+
+class AttendancePanel(QFrame):
+    def __init__(self, ctx: UiContext, scale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.ctx = ctx
+        self.scale = scale
+        self.huddle_id: str | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        self._roster_key: tuple[tuple[str, str], ...] = ()
+        self.head_count = QLabel("")
+        set_font(self.head_count, scale.heading, bold=True)
+        hint = QLabel("Tap your name when you join.")
+        mark(hint, "role", "secondary")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(8)
+        names = QWidget()
+        names.setObjectName("ScrollContent")
+        names.setLayout(self.grid)
+        scroller = QScrollArea()
+        scroller.setWidget(names)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.viewport().setAutoFillBackground(False)
+        self.others = QSpinBox()
+        self.others.setRange(0, MAX_OTHERS)
+        self.others.setKeyboardTracking(False)
+        self.others.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.others.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.others.setAccessibleName("Others not on the roster")
+        self.others.setMinimumWidth(90)
+        self.others.valueChanged.connect(self._others_changed)
+        self.fewer = self._step_button("−", "One fewer other", -1)
+        self.more = self._step_button("+", "One more other", +1)
+        others_row = QHBoxLayout()
+        others_label = QLabel("Others not on the roster")
+        others_label.setBuddy(self.others)
+        others_label.setWordWrap(True)
+        others_row.addWidget(others_label, 1)
+        others_row.addWidget(self.fewer)
+        others_row.addWidget(self.others)
+        others_row.addWidget(self.more)
+        self.facilitator = QComboBox()
+        self.facilitator.setAccessibleName("Facilitator")
+        self.facilitator.currentIndexChanged.connect(self._facilitator_changed)
+        facilitator_label = QLabel("Facilitator")
+        facilitator_label.setBuddy(self.facilitator)
+        self.problem = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.head_count)
+        layout.addWidget(hint)
+        layout.addWidget(scroller, 1)
+        layout.addLayout(others_row)
+        layout.addWidget(facilitator_label)
+        layout.addWidget(self.facilitator)
+        layout.addWidget(self.problem)
+
+    def _step_button(self, text: str, name: str, step: int) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setFixedSize(MIN_TARGET + 8, MIN_TARGET + 8)
+        set_font(button, self.scale.heading, bold=True)
+        button.clicked.connect(lambda: self.others.setValue(self.others.value() + step))
+        return button
+
+    # -- showing ------------------------------------------------------------
+    def show_huddle(self, huddle: Huddle, people: Sequence[Person]) -> None:
+        """Show ``huddle``'s attendance; ``people`` is the roster to offer."""
+        self.huddle_id = huddle.id
+        shown = [p for p in people if p.active or p.id in huddle.attendee_ids]
+        key = tuple((p.id, p.display_name) for p in shown)
+        self.facilitator.blockSignals(True)
+        if key != self._roster_key:
+            self._build_buttons(shown)
+            self._roster_key = key
+            self.facilitator.clear()
+            self.facilitator.addItem("Not chosen", None)
+            for person in shown:
+                self.facilitator.addItem(person.display_name, person.id)
+        for person_id, button in self.buttons.items():
+            self._show_state(button, person_id in huddle.attendee_ids)
+        self.others.blockSignals(True)
+        self.others.setValue(huddle.others_count)
+        self.others.blockSignals(False)
+        index = self.facilitator.findData(huddle.facilitator_id)
+        self.facilitator.setCurrentIndex(max(index, 0))
+        self.facilitator.blockSignals(False)
+        named = len(huddle.attendee_ids)
+        self.head_count.setText(
+            f"{huddle.head_count} here" + (f" ({huddle.others_count} not on the roster)"
+                                           if huddle.others_count else "")
+        )
+        self.head_count.setAccessibleName(f"Attendance: {self.head_count.text()}")
+        self.setAccessibleDescription(f"{named} named on the roster")
+
+    def _build_buttons(self, people: Sequence[Person]) -> None:
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.buttons = {}
+        for index, person in enumerate(people):
+            button = QPushButton(person.display_name)
+            button.setCheckable(True)
+            button.setMinimumHeight(MIN_TARGET + 16)
+            set_font(button, self.scale.heading, bold=True)
+            mark(button, "kind", "person")
+            button.setAccessibleName(person.display_name)
+            button.setToolTip(person.role or person.display_name)
+            button.toggled.connect(lambda on, pid=person.id: self._toggled(pid, on))
+            self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self.buttons[person.id] = button
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+
+    def _show_state(self, button: QPushButton, present: bool) -> None:
+        button.blockSignals(True)
+        button.setChecked(present)
+        button.blockSignals(False)
+        name = button.accessibleName()
+        button.setText(f"{TICK} {name}" if present else name)
+        button.setAccessibleDescription("Here" if present else "Not marked as here")
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (*self.buttons.values(), self.others, self.fewer, self.more,
+                       self.facilitator):
+            widget.setEnabled(editable)
+
+    # -- saving -------------------------------------------------------------
+    def _toggled(self, person_id: str, present: bool) -> None:
+        button = self.buttons[person_id]
+        try:
+            self.ctx.app.huddles.record_attendance(
+                self._huddle(), person_id=person_id, present=present
+            )
+        except HuddleError as error:
+            self._show_state(button, not present)
+            self.problem.show_error(error)
+            return
+        self._show_state(button, present)
+        self.problem.clear_error()
+        self._refresh_count()
+
+    def _others_changed(self, count: int) -> None:
+        try:
+            self.ctx.app.huddles.set_others_count(self._huddle(), count=count)
+        except HuddleError as error:
+            self.problem.show_error(error)
+            return
+        self.problem.clear_error()
+        self._refresh_count()
+
+    def _facilitator_changed(self) -> None:
+        try:
+            self.ctx.app.huddles.set_facilitator(
+                self._huddle(), person_id=self.facilitator.currentData()
+            )
+        except HuddleError as error:
+            self.problem.show_error(error)
+            return
+        self.problem.clear_error()
+
+    def _refresh_count(self) -> None:
+        huddle = self.ctx.app.huddles.huddle(self._huddle())
+        self.show_huddle(huddle, self.ctx.app.setup.people(include_inactive=True))
+
+    def _huddle(self) -> str:
+        assert self.huddle_id is not None, "show_huddle() first"
+        return self.huddle_id

@@ -1,0 +1,75 @@
+"""Read-only lists for the runner, in big text, and the wording of their lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from huddle.domain import Action, LearningItem
+from ui.runner.look import mark
+from ui.runner.quick_add import HARM_LABELS, KIND_LABELS
+
+try:  # the shell's shared date wording, when it is there
+    from ui.formatting import format_date as _shared_format_date
+except ImportError:  # pragma: no cover - depends on what the shell has landed
+    _shared_format_date = None
+
+
+def day_text(day: date) -> str:
+    """``6 Aug 2026``, as everywhere else in the app."""
+    if _shared_format_date is not None:
+        return str(_shared_format_date(day))
+    return f"{day.day} {day:%b %Y}"
+
+
+def learning_line(item: LearningItem) -> str:
+    parts = [KIND_LABELS.get(item.kind, item.kind.value), day_text(item.occurred_on), item.title]
+    line = " · ".join(parts)
+    if item.kind.value in ("incident", "near_miss"):
+        line += f" ({HARM_LABELS[item.harm].lower()})"
+    return line
+
+
+def owner_name(action: Action, names: dict[str, str]) -> str:
+    if action.owner_id:
+        return names.get(action.owner_id, "someone no longer on the roster")
+    return action.owner_text or "no owner yet"
+
+
+def action_line(action: Action, names: dict[str, str]) -> str:
+    due = f"due {day_text(action.due_on)}" if action.due_on else "no due date"
+    return f"{action.title} — {owner_name(action, names)}, {due}"
+
+
+class BulletList(QWidget):
+    """A column of wrapped lines, or a quiet sentence when there is nothing."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._lines: list[str] = []
+
+    @property
+    def lines(self) -> list[str]:
+        return list(self._lines)
+
+    def set_lines(self, lines: Sequence[str], empty: str) -> None:
+        if list(lines) == self._lines and self._layout.count():
+            return
+        self._lines = list(lines)
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        for line in lines or [empty]:
+            label = QLabel(f"•  {line}" if lines else empty)
+            label.setWordWrap(True)
+            if not lines:
+                mark(label, "role", "secondary")
+            self._layout.addWidget(label)

@@ -1,0 +1,175 @@
+"""The running huddle's screen: countdowns, the agenda, a section, attendance.
+
+Laid out for a wall screen at 1920×1080: the section's countdown and the
+whole huddle's countdown top right in big digits, the agenda down the left
+as a step list, the current section's panel in the middle, names to tap on
+the right, and Back / Next / Finish along the bottom. The page
+(:mod:`ui.pages.huddle_runner`) decides what to show; this module lays it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import Huddle, HuddleKind, Person
+from ui.context import UiContext
+from ui.runner.agenda import panel_for
+from ui.runner.attendance import AttendancePanel
+from ui.runner.countdown import CountdownDisplay
+from ui.runner.feedback import ErrorLabel
+from ui.runner.look import fit_fonts, mark, set_font
+from ui.runner.sections import SectionPanel
+from ui.runner.steps import StepList
+
+KIND_TITLES = {
+    HuddleKind.DAILY_SAFETY: "Daily safety huddle",
+    HuddleKind.WEEKLY_IMPROVEMENT: "Weekly improvement huddle",
+    HuddleKind.OTHER: "Team huddle",
+}
+STEPS_WIDTH = 400
+ATTENDANCE_WIDTH = 460
+
+
+class RunView(QWidget):
+    def __init__(self, ctx: UiContext, scale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scale = scale
+        self.panels: list[SectionPanel] = []
+        self.banner = QLabel("Read-only: you can follow this huddle, but not change it here.")
+        mark(self.banner, "role", "banner")
+        self.banner.setVisible(ctx.read_only)
+        self.kind_title = QLabel("")
+        set_font(self.kind_title, scale.heading, bold=True)
+        mark(self.kind_title, "role", "secondary")
+        self.section_title = QLabel("")
+        self.section_title.setWordWrap(True)
+        set_font(self.section_title, scale.title * 1.4, bold=True)
+        self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25,
+                                                  scale.heading)
+        self.huddle_countdown = CountdownDisplay("Whole huddle", scale.huge, scale.heading)
+        self.steps = StepList(scale.heading)
+        self.steps_scroller = _scroller(self.steps)
+        self.steps_scroller.setFixedWidth(STEPS_WIDTH)
+        self.section_stack = QStackedWidget()
+        self.section_stack.setAccessibleName("Current section")
+        self.attendance = AttendancePanel(ctx, scale)
+        self.attendance.setFixedWidth(ATTENDANCE_WIDTH)
+        self.back_button = self._button("&Back", "Back to the previous section")
+        self.next_button = self._button("&Next", "Next section", "primary")
+        self.abandon_button = self._button("&Abandon huddle", "Abandon huddle", "danger")
+        self.finish_button = self._button("&Finish huddle", "Finish huddle", "primary")
+        self.problem = ErrorLabel()
+        self._lay_out()
+
+    def _button(self, text: str, name: str, kind: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setMinimumWidth(180)
+        set_font(button, self.scale.heading, bold=True)
+        if kind:
+            mark(button, "kind", kind)
+        return button
+
+    def _lay_out(self) -> None:
+        titles = QVBoxLayout()
+        titles.addWidget(self.kind_title)
+        titles.addWidget(self.section_title)
+        titles.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.section_countdown)
+        top.addWidget(self.huddle_countdown)
+        middle = QHBoxLayout()
+        middle.setSpacing(16)
+        middle.addWidget(self.steps_scroller)
+        middle.addWidget(self.section_stack, 1)
+        middle.addWidget(self.attendance)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.next_button)
+        bottom.addWidget(self.problem, 1)
+        bottom.addWidget(self.abandon_button)
+        bottom.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(12)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addLayout(bottom)
+        self.section_countdown.setMinimumWidth(300)
+        self.huddle_countdown.setMinimumWidth(260)
+
+    # -- showing a huddle -----------------------------------------------------
+    def load(self, huddle: Huddle, people: Sequence[Person]) -> None:
+        """Build the agenda and one panel per section for a newly shown huddle."""
+        while self.section_stack.count():
+            old = self.section_stack.widget(0)
+            self.section_stack.removeWidget(old)
+            old.deleteLater()
+        self.panels = []
+        self.steps.set_sections(huddle.sections)
+        self.kind_title.setText(KIND_TITLES.get(huddle.kind, "Huddle"))
+        for section in huddle.sections:
+            panel = panel_for(self.ctx, section, self.scale)
+            holder = _scroller(panel)
+            holder.setAccessibleName(section.title)
+            self.section_stack.addWidget(holder)
+            self.panels.append(panel)
+        self.update_huddle(huddle, people)
+        self.set_editable(not self.ctx.read_only)
+        fit_fonts(self, self.scale.body)
+
+    def update_huddle(self, huddle: Huddle, people: Sequence[Person]) -> None:
+        self.attendance.show_huddle(huddle, people)
+        for panel in self.panels:
+            panel.show_huddle(huddle)
+
+    def reload_panels(self) -> None:
+        for panel in self.panels:
+            panel.reload()
+
+    def show_section(self, index: int) -> None:
+        panel = self.panels[index]
+        self.section_stack.setCurrentIndex(index)
+        self.section_title.setText(panel.section.title)
+        self.section_title.setAccessibleName(f"Now: {panel.section.title}")
+        self.steps.set_current(index)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.panels) - 1)
+
+    def set_editable(self, editable: bool) -> None:
+        self.banner.setVisible(not editable)
+        self.attendance.set_editable(editable)
+        for panel in self.panels:
+            panel.set_editable(editable)
+        self.finish_button.setEnabled(editable)
+        self.abandon_button.setEnabled(editable)
+
+    def flush(self) -> bool:
+        """Save every section's pending text; False if any could not be saved."""
+        return all([panel.flush() for panel in self.panels])
+
+
+def _scroller(content: QWidget) -> QScrollArea:
+    """A frameless, vertical-only scroll area around ``content``."""
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    holder.setWidget(content)
+    holder.viewport().setAutoFillBackground(False)
+    return holder

@@ -1,0 +1,279 @@
+"""One panel per agenda section key: what the team needs to see and capture.
+
+Every panel has a notes box (saved a moment after typing, with the section's
+``version`` so a clash with another PC shows rather than silently losing
+text) and its own content: the safety panel shows events since the last
+huddle and today's risks; patient voice and celebrate show recent feedback;
+ideas and learning offers the quick-add dialogs. The actions section lives in
+:mod:`ui.runner.actions_panel`; :mod:`ui.runner.agenda` picks the panel for
+a section.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from huddle.domain import Huddle, HuddleSection, LearningKind, SectionKey
+from huddle.errors import ConflictError
+from ui.context import UiContext
+from ui.runner.autosave import AutoSaveText
+from ui.runner.lists import BulletList, action_line, learning_line
+from ui.runner.look import mark, set_font
+from ui.runner.quick_add import KIND_LABELS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
+
+RECENT_DAYS = 14
+RECENT_LIMIT = 8
+NOTES_PROMPTS = {
+    SectionKey.REFLECT: (
+        "What went well in this huddle? What will we change next time?",
+        "Went well: … Change next time: …",
+    ),
+}
+RISKS_PLACEHOLDER = (
+    "Bay 3: two at high falls risk — no names or NHS numbers. "
+    "Describe the risk and where, never who."
+)
+
+
+class SectionPanel(QWidget):
+    """Base panel: a content area above the section's notes."""
+
+    def __init__(self, ctx: UiContext, section: HuddleSection, scale,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SectionPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.ctx = ctx
+        self.section = section
+        self.scale = scale
+        self.huddle_id = section.huddle_id
+        self._version = section.version
+        self.editors: list[QWidget] = []  # controls disabled when read-only
+        self.content = QVBoxLayout()
+        self.content.setSpacing(12)
+        label, placeholder = NOTES_PROMPTS.get(
+            section.key, ("Notes for this section", "Anything agreed or worth remembering")
+        )
+        self.notes = AutoSaveText(label, placeholder, self._save_notes,
+                                  overrule=self._overrule_notes)
+        self.notes.box.setAccessibleName(f"Notes: {section.title}")
+        set_font(self.notes.label, scale.heading, bold=True)
+        self.notes.show_saved(section.notes)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(16)
+        layout.addLayout(self.content)
+        layout.addWidget(self.notes, 1)
+        self.build()
+        self.reload()
+
+    # -- for subclasses -----------------------------------------------------
+    def build(self) -> None:
+        """Add the section's own widgets to ``self.content``."""
+
+    def reload(self) -> None:
+        """Fetch the section's lists again from the services."""
+
+    def heading(self, text: str) -> QLabel:
+        label = QLabel(text)
+        set_font(label, self.scale.heading, bold=True)
+        self.content.addWidget(label)
+        return label
+
+    def button(self, text: str, slot, row: QHBoxLayout | None = None) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(slot)
+        self.editors.append(button)
+        (row if row is not None else self.content).addWidget(button)
+        return button
+
+    def add_learning(self, kinds, title: str) -> object | None:
+        return LearningDialog.ask(self, save=self._record_learning, kinds=kinds, title=title)
+
+    def _record_learning(self, draft: LearningDraft):
+        return self.ctx.app.learning.record_learning(
+            kind=draft.kind,
+            title=draft.title,
+            what_happened=draft.what_happened,
+            harm=draft.harm,
+            what_learned=draft.what_learned,
+            huddle_id=self.huddle_id,
+        )
+
+    def recent(self, *kinds: LearningKind) -> list[str]:
+        since = self.ctx.app.clock.today() - timedelta(days=RECENT_DAYS)
+        found = self.ctx.app.learning.items(kinds=kinds, since=since, limit=RECENT_LIMIT)
+        return [learning_line(item) for item in found]
+
+    # -- for the page -------------------------------------------------------
+    def show_huddle(self, huddle: Huddle) -> None:
+        """Take the latest saved state (notes text and version) of this huddle."""
+        for section in huddle.sections:
+            if section.id == self.section.id:
+                self.section = section
+                if not self.notes.dirty:
+                    self._version = section.version
+                self.notes.show_saved(section.notes)
+
+    def set_editable(self, editable: bool) -> None:
+        self.notes.set_editable(editable)
+        for widget in self.editors:
+            widget.setEnabled(editable)
+
+    def flush(self) -> bool:
+        """Save anything typed but not yet saved; False if that failed."""
+        return self.notes.save_now()
+
+    def _save_notes(self, text: str) -> None:
+        huddle = self.ctx.app.huddles.save_section_notes(
+            self.section.id, notes=text, expected_version=self._version
+        )
+        for section in huddle.sections:
+            if section.id == self.section.id:
+                self.section, self._version = section, section.version
+
+    def _overrule_notes(self, conflict: ConflictError) -> None:
+        self._version = int(conflict.current.get("version", self._version))
+
+
+class SafetyPanel(SectionPanel):
+    def build(self) -> None:
+        self.harm_free = QLabel("")
+        set_font(self.harm_free, self.scale.title, bold=True)
+        self.content.addWidget(self.harm_free)
+        self.heading("Incidents and near misses since the last huddle")
+        self.events = BulletList("Incidents and near misses since the last huddle")
+        self.content.addWidget(self.events)
+        row = QHBoxLayout()
+        self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
+        row.addStretch(1)
+        self.content.addLayout(row)
+        self.risks = AutoSaveText("Patients or risks to watch today", RISKS_PLACEHOLDER,
+                                  self._save_risks)
+        set_font(self.risks.label, self.scale.heading, bold=True)
+        self.content.addWidget(self.risks)
+
+    def reload(self) -> None:
+        days = self.ctx.app.board.days_since_last_harm()
+        self.harm_free.setText(
+            "No harm recorded yet" if days is None
+            else f"{days} day{'s' if days != 1 else ''} since the last harm"
+        )
+        self.harm_free.setAccessibleName(self.harm_free.text())
+        safety = (LearningKind.INCIDENT, LearningKind.NEAR_MISS)
+        events = [i for i in self.ctx.app.learning.since_last_huddle() if i.kind in safety]
+        self.events.set_lines([learning_line(i) for i in events],
+                              "None recorded since the last huddle.")
+
+    def show_huddle(self, huddle: Huddle) -> None:
+        super().show_huddle(huddle)
+        self.risks.show_saved(huddle.risks_today)
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.risks.set_editable(editable)
+
+    def flush(self) -> bool:
+        return self.risks.save_now() & super().flush()
+
+    def _save_risks(self, text: str) -> None:
+        self.ctx.app.huddles.set_risks_today(self.huddle_id, text=text)
+
+    def _quick_add(self) -> None:
+        self.add_learning((LearningKind.NEAR_MISS, LearningKind.INCIDENT),
+                          "Add a near miss or incident")
+
+
+class PatientVoicePanel(SectionPanel):
+    KINDS = (LearningKind.PATIENT_FEEDBACK, LearningKind.COMPLAINT, LearningKind.COMPLIMENT)
+
+    def build(self) -> None:
+        self.heading(f"What patients and families told us (last {RECENT_DAYS} days)")
+        self.feedback = BulletList("Recent patient feedback")
+        self.content.addWidget(self.feedback)
+        row = QHBoxLayout()
+        self.add_button = self.button("Add &patient feedback", self._quick_add, row)
+        row.addStretch(1)
+        self.content.addLayout(row)
+
+    def reload(self) -> None:
+        self.feedback.set_lines(self.recent(*self.KINDS), "No feedback recorded recently.")
+
+    def _quick_add(self) -> None:
+        self.add_learning(self.KINDS, "Add patient feedback")
+
+
+class IdeasPanel(SectionPanel):
+    def build(self) -> None:
+        row = QHBoxLayout()
+        self.idea_button = self.button("Add an &idea as an action", self.add_idea, row)
+        self.learning_button = self.button("Add &learning", self._add_learning, row)
+        row.addStretch(1)
+        self.content.addLayout(row)
+        self.heading("Agreed in this huddle")
+        self.agreed = BulletList("Actions agreed in this huddle")
+        self.content.addWidget(self.agreed)
+        self.heading("Learning raised in this huddle")
+        self.raised = BulletList("Learning raised in this huddle")
+        self.content.addWidget(self.raised)
+
+    def reload(self) -> None:
+        record = self.ctx.app.huddles.record(self.huddle_id)
+        names = {p.id: p.display_name for p in self.ctx.app.setup.people(include_inactive=True)}
+        self.agreed.set_lines([action_line(a, names) for a in record.actions_agreed],
+                              "No actions agreed yet.")
+        self.raised.set_lines([learning_line(i) for i in record.learning_raised],
+                              "Nothing raised yet.")
+
+    def add_idea(self) -> object | None:
+        return IdeaDialog.ask(self, save=self._create_action,
+                              people=self.ctx.app.setup.people(),
+                              today=self.ctx.app.clock.today())
+
+    def _create_action(self, draft: IdeaDraft):
+        return self.ctx.app.actions.create_action(
+            title=draft.title,
+            detail=draft.detail,
+            owner_id=draft.owner_id,
+            owner_text=draft.owner_text,
+            due_on=draft.due_on,
+            status="planned" if (draft.owner_id or draft.owner_text) else "idea",
+            origin="huddle",
+            huddle_id=self.huddle_id,
+        )
+
+    def _add_learning(self) -> None:
+        self.add_learning(tuple(KIND_LABELS), "Add learning")
+
+
+class CelebratePanel(SectionPanel):
+    KINDS = (LearningKind.EXCELLENCE, LearningKind.COMPLIMENT)
+
+    def build(self) -> None:
+        self.heading(f"Excellence and compliments (last {RECENT_DAYS} days)")
+        self.good = BulletList("Recent excellence and compliments")
+        self.content.addWidget(self.good)
+        row = QHBoxLayout()
+        self.add_button = self.button("Add &excellence", self._quick_add, row)
+        row.addStretch(1)
+        self.content.addLayout(row)
+
+    def reload(self) -> None:
+        self.good.set_lines(self.recent(*self.KINDS), "Nothing recorded recently: add some!")
+
+    def _quick_add(self) -> None:
+        self.add_learning(self.KINDS, "Add excellence or a compliment")
+
+
+class ReflectPanel(SectionPanel):
+    def build(self) -> None:
+        prompt = QLabel("Half a minute on the huddle itself: what went well, and what "
+                        "will we change next time?")
+        prompt.setWordWrap(True)
+        mark(prompt, "role", "secondary")
+        self.content.addWidget(prompt)
+

@@ -1,0 +1,178 @@
+"""The finish summary: what the huddle captured and agreed.
+
+Shown when a huddle finishes, from ``app.huddles.record(id)``: who came, what
+was raised, agreed, moved on and closed, and each section's notes. "Save as
+PDF" appears only when the core has a huddle-summary exporter
+(:mod:`huddle.reports`, from the reports work); until then it is not shown.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import HuddleStatus
+from huddle.errors import HuddleError
+from huddle.services.huddles import HuddleRecord
+from ui.context import UiContext
+from ui.runner.confirm import ConfirmDialog
+from ui.runner.feedback import ErrorLabel
+from ui.runner.lists import action_line, day_text, learning_line
+from ui.runner.look import mark, set_font
+
+REPORTS = "huddle.reports"
+SUMMARY_EXPORTER = "export_huddle_summary"
+
+
+def find_summary_exporter() -> Callable[..., Path] | None:
+    """The core's huddle-summary exporter, when the reports package is installed."""
+    if importlib.util.find_spec(REPORTS) is None:
+        return None
+    found = getattr(importlib.import_module(REPORTS), SUMMARY_EXPORTER, None)
+    return found if callable(found) else None
+
+
+def _time(moment) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment else "—"
+
+
+def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
+    """The summary as simple HTML for a :class:`QTextBrowser`."""
+    huddle = record.huddle
+    e = html.escape
+
+    def block(title: str, lines: list[str], empty: str) -> str:
+        items = "".join(f"<li>{e(line)}</li>" for line in lines)
+        body = f"<ul>{items}</ul>" if lines else f"<p><i>{e(empty)}</i></p>"
+        return f"<h2>{e(title)}</h2>{body}"
+
+    people = [p.display_name for p in record.attendees]
+    if huddle.others_count:
+        people.append(f"{huddle.others_count} not on the roster")
+    heading = "Huddle finished" if huddle.status is HuddleStatus.FINISHED else "Huddle"
+    parts = [
+        f"<h1>{heading}: {e(day_text(huddle.held_on))}, "
+        f"{_time(huddle.started_at)}–{_time(huddle.ended_at)}</h1>",
+        f"<p><b>{huddle.head_count} attended:</b> {e(', '.join(people) or 'nobody recorded')}"
+        f"<br><b>Facilitator:</b> "
+        f"{e(record.facilitator.display_name if record.facilitator else 'not recorded')}</p>",
+    ]
+    if huddle.risks_today:
+        parts.append(f"<h2>Risks to watch today</h2><p>{e(huddle.risks_today)}</p>")
+    parts.append(block("Learning raised", [learning_line(i) for i in record.learning_raised],
+                       "None raised."))
+    parts.append(block("Actions agreed", [action_line(a, names) for a in record.actions_agreed],
+                       "None agreed."))
+    closed = {a.id for a in record.actions_closed}
+    parts.append(block("Actions closed", [f"{a.title} ({a.status.value})"
+                                          for a in record.actions_closed], "None closed."))
+    parts.append(block("Progress given",
+                       [f"{a.title}: {n.text}" for a, n in record.progress_given
+                        if a.id not in closed], "None."))
+    notes = [f"{s.title}: {s.notes}" for s in huddle.sections if s.notes]
+    parts.append(block("Notes", notes, "No notes taken."))
+    return "".join(parts)
+
+
+class SummaryView(QWidget):
+    """The summary, with Save as PDF (when available) and a way back."""
+
+    closed = Signal()
+
+    def __init__(self, ctx: UiContext, scale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.huddle_id: str | None = None
+        self.exporter = find_summary_exporter()
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Huddle summary")
+        self.text.setOpenLinks(False)
+        self.saved_to = QLabel("")
+        mark(self.saved_to, "role", "secondary")
+        self.problem = ErrorLabel()
+        self.pdf_button = QPushButton("Save as &PDF…")
+        self.pdf_button.setAccessibleName("Save as PDF")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.pdf_button.setVisible(self.exporter is not None)
+        self.close_button = QPushButton("&Close summary")
+        self.close_button.setAccessibleName("Close summary")
+        mark(self.close_button, "kind", "primary")
+        self.close_button.clicked.connect(self.closed.emit)
+        set_font(self.text, scale.body)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.saved_to)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+
+    def show_record(self, record: HuddleRecord) -> None:
+        self.huddle_id = record.huddle.id
+        names = {p.id: p.display_name for p in self.ctx.app.setup.people(include_inactive=True)}
+        self.text.setHtml(summary_html(record, names))
+        self.saved_to.clear()
+        self.problem.clear_error()
+
+    @classmethod
+    def choose_path(cls, parent: QWidget, suggested: str) -> Path | None:
+        """Ask where to save the PDF (the seam tests patch)."""
+        chosen, _ = QFileDialog.getSaveFileName(parent, "Save huddle summary", suggested,
+                                                "PDF files (*.pdf)")
+        return Path(chosen) if chosen else None
+
+    def save_pdf(self) -> None:
+        if self.exporter is None or self.huddle_id is None:
+            return
+        huddle = self.ctx.app.huddles.huddle(self.huddle_id)
+        path = self.choose_path(self, f"huddle-{huddle.held_on.isoformat()}.pdf")
+        if path is None:
+            return
+        self.write_pdf(path)
+
+    def write_pdf(self, path: Path, *, allow_identifiers: bool = False) -> bool:
+        """Export the summary to ``path``; True when the file was written.
+
+        If the exporter finds text that looks like an NHS number it writes
+        nothing and says where; the user may then save anyway.
+        """
+        assert self.exporter is not None and self.huddle_id is not None
+        try:
+            self.exporter(self.ctx.app, huddle_id=self.huddle_id, out=path,
+                          allow_identifiers=allow_identifiers)
+        except HuddleError as error:
+            findings = getattr(error, "findings", None)
+            if findings and not allow_identifiers and self._save_anyway(error.message):
+                return self.write_pdf(path, allow_identifiers=True)
+            self.problem.show_error(error.message, "PDF not saved: ")
+            return False
+        self.problem.clear_error()
+        self.saved_to.setText(f"Saved to {path}")
+        return True
+
+    def _save_anyway(self, found: str) -> bool:
+        return ConfirmDialog.ask(
+            self,
+            title="Possible patient identifier",
+            question=f"The summary has text that looks like a patient identifier ({found}). "
+                     "Summaries must not hold patient-identifiable data. Save it anyway only "
+                     "if you are sure it is not an identifier.",
+            yes="Save anyway",
+            no="Do not save",
+        )
