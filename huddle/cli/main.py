@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "huddle.cli.data_commands",
     "huddle.cli.spc_commands",
     "huddle.cli.guard_commands",
+    "huddle.cli.export_commands",
 )
 
 

@@ -1,0 +1,145 @@
+"""``huddle export summary|report|actions|poster|slip``: the PDF (and CSV) exports.
+
+Each checks the text it would print for things that look like patient
+identifiers first and stops (exit 1, one line listing where, masked) unless
+``--allow-identifiers`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from huddle.cli.common import CommandProblem, add_db_option, existing_db_path
+
+
+def register(subparsers: Any) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="save a huddle summary, ward report, action log, poster or thank-you slip",
+        description="Export PDFs for matron, governance meetings and the huddle board "
+        "(the action log also as CSV). Files are written whole or not at all.",
+    )
+    kinds = export.add_subparsers(dest="report", metavar="REPORT", required=True)
+
+    summary = _report(kinds, "summary", "a one-page A4 summary of a huddle")
+    summary.add_argument(
+        "--huddle", default="latest", metavar="ID|latest", help="which huddle (default: latest)"
+    )
+    summary.set_defaults(handler=run_summary)
+
+    report = _report(kinds, "report", "the ward report for a period (a month or a quarter)")
+    report.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    report.set_defaults(handler=run_report)
+
+    actions = _report(kinds, "actions", "the action log (PDF, or CSV when --out ends .csv)")
+    actions.add_argument("--status", choices=("open", "all"), default="open")
+    actions.set_defaults(handler=run_actions)
+
+    poster = _report(kinds, "poster", "an A3 huddle-board poster for a month")
+    poster.add_argument(
+        "--month", type=_month, default=None, metavar="YYYY-MM", help="default: this month"
+    )
+    poster.set_defaults(handler=run_poster)
+
+    slip = _report(kinds, "slip", "Learning from Excellence thank-you slips (four to an A4 page)")
+    slip.add_argument(
+        "--learning", required=True, action="append", metavar="ID",
+        help="an excellence item (repeat for up to four slips on the page)",
+    )  # fmt: skip
+    slip.set_defaults(handler=run_slip)
+
+
+def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = kinds.add_parser(name, help=about, description=about)
+    add_db_option(parser)
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    parser.add_argument(
+        "--allow-identifiers",
+        action="store_true",
+        help="export even if some text looks like an NHS number (when it is not one)",
+    )
+    return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-08-06") from None
+
+
+def _month(text: str) -> date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-08") from None
+
+
+def _run(args: argparse.Namespace, export: Any, **kwargs: Any) -> int:
+    """Open the ward read-only, export, and say where the file went."""
+    from huddle.reports import IdentifiersFoundError
+    from huddle.services import HuddleApp
+
+    path = existing_db_path(args)
+    with HuddleApp.open(path, read_only=True) as app:
+        if not app.has_ward:
+            raise CommandProblem(f"{path} has no ward set up yet.")
+        try:
+            out = export(app, out=args.out, allow_identifiers=args.allow_identifiers,
+                         **_resolve(app, kwargs))  # fmt: skip
+        except IdentifiersFoundError as found:
+            raise CommandProblem(f"{found.message}; fix them or pass --allow-identifiers") from None
+    print(f"Saved {out}")
+    return 0
+
+
+def _resolve(app: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    if kwargs.get("huddle_id") == "latest":
+        latest = app.huddles.latest_finished()
+        if latest is None:
+            raise CommandProblem("This ward has no finished huddle yet.")
+        kwargs["huddle_id"] = latest.id
+    if "month" in kwargs and kwargs["month"] is None:
+        kwargs["month"] = app.clock.today().replace(day=1)
+    return kwargs
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from huddle.reports import export_huddle_summary
+
+    return _run(args, export_huddle_summary, huddle_id=args.huddle)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from huddle.reports import export_period_report
+
+    if args.end < args.start:
+        raise CommandProblem("--to is before --from.")
+    return _run(args, export_period_report, start=args.start, end=args.end)
+
+
+def run_actions(args: argparse.Namespace) -> int:
+    from huddle.reports import export_action_log
+
+    return _run(args, export_action_log, status=args.status)
+
+
+def run_poster(args: argparse.Namespace) -> int:
+    from huddle.reports import export_poster
+
+    return _run(args, export_poster, month=args.month)
+
+
+def run_slip(args: argparse.Namespace) -> int:
+    from huddle.reports import export_slip
+
+    first, *more = args.learning
+    if len(more) > 3:
+        raise CommandProblem("A page holds four slips; give --learning at most four times.")
+    return _run(args, export_slip, learning_id=first, more_learning_ids=more)
+

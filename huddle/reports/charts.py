@@ -1,0 +1,116 @@
+"""SPC charts for the reports: ``huddle.spc.drawing`` with the embedded fonts,
+scaled to the page; and a huddles-per-week bar chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+
+from huddle.domain import MeasurePoint
+from huddle.reports import fonts
+from huddle.reports.layout import BORDER, GREEN, NHS_BLUE, ORANGE, PALE_BLUE, SECONDARY, fmt_date
+from huddle.spc import RunChart, XmrChart
+
+FONT_SWAP = {"Helvetica": fonts.FAMILY, "Helvetica-Bold": fonts.BOLD}
+
+
+def use_report_fonts(node: object) -> None:
+    """Point every text in a drawing at the embedded font (never bare Helvetica)."""
+    if isinstance(node, Drawing):
+        node.initialFontName = fonts.FAMILY  # the renderer's starting font, else Helvetica
+    if isinstance(node, String):
+        node.fontName = FONT_SWAP.get(node.fontName, node.fontName)
+    for child in getattr(node, "contents", ()) or ():
+        use_report_fonts(child)
+
+
+def x_labels(points: Sequence[MeasurePoint]) -> list[str]:
+    """Short dates under the axis: '6 Aug' (with the year when it changes)."""
+    labels = []
+    last_year = None
+    for point in points:
+        day = point.period_start
+        text = fmt_date(day)
+        labels.append(text if day.year != last_year else text.rsplit(" ", 1)[0])
+        last_year = day.year
+    return labels
+
+
+def spc_drawing(
+    chart: XmrChart | RunChart,
+    points: Sequence[MeasurePoint],
+    annotations: Sequence[tuple[int, str]],
+    *,
+    width: float,
+    height: float,
+    unit: str,
+) -> Drawing:
+    from huddle.spc.drawing import draw_run_chart, draw_xmr_chart
+
+    notes = [(index, _short(text)) for index, text in annotations]
+    draw = draw_xmr_chart if isinstance(chart, XmrChart) else draw_run_chart
+    drawing = draw(
+        chart,  # type: ignore[arg-type]
+        width=width,
+        height=height,
+        unit=unit,
+        x_labels=x_labels(points),
+        annotations=notes,
+    )
+    use_report_fonts(drawing)
+    return drawing
+
+
+def _short(text: str, limit: int = 34) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def huddles_by_week(
+    start: date, end: date, held: Sequence[date], planned_per_week: int, width: float
+) -> Drawing:
+    """Bars of huddles held each week (Monday to Sunday), the plan as a dashed line."""
+    first = start - timedelta(days=start.weekday())
+    weeks: list[date] = []
+    while first <= end:
+        weeks.append(first)
+        first += timedelta(days=7)
+    counts = [sum(1 for d in held if w <= d < w + timedelta(days=7)) for w in weeks]
+    height = 110.0
+    left, bottom, top = 26.0, 22.0, height - 8
+    d = Drawing(width, height)
+    top_value = max([planned_per_week, *counts, 1])
+    slot = (width - left) / max(len(weeks), 1)
+    bar = min(slot * 0.62, 28)
+
+    def y(value: float) -> float:
+        return bottom + (top - bottom) * value / top_value
+
+    axes = Group()
+    axes.add(Line(left, bottom, width, bottom, strokeColor=BORDER))
+    for tick in sorted({0, top_value // 2, top_value}):
+        axes.add(String(left - 4, y(tick) - 2.5, str(tick), fontName=fonts.FAMILY, fontSize=7,
+                        fillColor=SECONDARY, textAnchor="end"))  # fmt: skip
+    d.add(axes)
+    step = max(1, len(weeks) // 14 + (1 if len(weeks) % 14 else 0))
+    for i, (week, count) in enumerate(zip(weeks, counts, strict=True)):
+        x = left + slot * i + (slot - bar) / 2
+        full = count >= planned_per_week
+        d.add(Rect(x, bottom, bar, y(count) - bottom, fillColor=GREEN if full else NHS_BLUE,
+                   strokeColor=None))  # fmt: skip
+        d.add(String(x + bar / 2, y(count) + 2, str(count), fontName=fonts.BOLD, fontSize=7,
+                     fillColor=SECONDARY, textAnchor="middle"))  # fmt: skip
+        if i % step == 0:
+            d.add(String(x + bar / 2, bottom - 10, fmt_date(week).rsplit(" ", 1)[0],
+                         fontName=fonts.FAMILY, fontSize=7, fillColor=SECONDARY,
+                         textAnchor="middle"))  # fmt: skip
+    plan_y = y(planned_per_week)
+    d.add(Line(left, plan_y, width, plan_y, strokeColor=ORANGE, strokeDashArray=[4, 3],
+               strokeWidth=1))  # fmt: skip
+    d.add(Rect(width - 92, top - 2, 92, 11, fillColor=PALE_BLUE, strokeColor=None))
+    d.add(String(width - 4, top + 1, f"Planned: {planned_per_week} a week", fontName=fonts.FAMILY,
+                 fontSize=7, fillColor=ORANGE, textAnchor="end"))  # fmt: skip
+    use_report_fonts(d)
+    return d

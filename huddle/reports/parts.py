@@ -1,0 +1,250 @@
+"""Building blocks the reports share: headings, key-figure tiles, tables,
+variation and assurance icons, and the 21-day huddle record strip."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeAlias
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
+
+from huddle.reports import fonts
+from huddle.reports.layout import (
+    BORDER,
+    GREEN,
+    GREY,
+    NHS_BLUE,
+    ORANGE,
+    PALE,
+    PALE_BLUE,
+    PURPLE,
+    SECONDARY,
+    WHITE,
+    Styles,
+    markup,
+)
+
+Cell: TypeAlias = str | Flowable
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float | None] | None = None,
+    commands: Sequence[tuple[Any, ...]] = (),
+    **options: Any,
+) -> Table:
+    """A reportlab Table whose every cell uses the embedded font (never Helvetica)."""
+    made = Table([list(r) for r in rows], colWidths=None if widths is None else list(widths),
+                 **options)  # fmt: skip
+    made.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY), *commands]))
+    return made
+
+
+def tight(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float | None] | None = None,
+    commands: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A layout table without padding (for placing things side by side)."""
+    pad = [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+    return table(rows, widths, [("VALIGN", (0, 0), (-1, -1), "TOP"), *pad, *commands])
+
+
+def drawing(width: float, height: float) -> Drawing:
+    """A Drawing that starts in the embedded font (the renderer's default is Helvetica)."""
+    made = Drawing(width, height)
+    made.initialFontName = fonts.FAMILY
+    return made
+
+
+def heading(text: str, styles: Styles, *, level: int = 1) -> list[Flowable]:
+    style = styles.h1 if level == 1 else styles.h2
+    parts: list[Flowable] = [Paragraph(markup(text), style)]
+    if level == 1:
+        parts.append(HRFlowable(width="100%", thickness=0.8, color=BORDER, spaceAfter=4))
+    return parts
+
+
+def para(text: str, style: Any, *, limit: int | None = None) -> Paragraph:
+    """A paragraph of plain text (escaped; never read as markup)."""
+    return Paragraph(markup(text, limit=limit), style)
+
+
+def tiles(
+    items: Sequence[tuple[str, str, str]], width: float, styles: Styles, *, scale: float = 1.0
+) -> Table:
+    """Key figures in a row: (label, value, note) each."""
+    value_style = styles.title.clone("tile_value", fontSize=18 * scale, leading=21 * scale)
+    label_style = styles.label.clone(
+        "tile_label", fontSize=7.5 * scale, leading=9 * scale, textColor=SECONDARY
+    )
+    note_style = styles.muted.clone("tile_note", fontSize=7.5 * scale, leading=9 * scale)
+    cells = [
+        [Paragraph(markup(label.upper()), label_style),
+         Paragraph(markup(value), value_style),
+         Paragraph(markup(note), note_style)]
+        for label, value, note in items
+    ]  # fmt: skip
+    gap = 4 * scale
+    col = (width - gap * (len(items) - 1)) / len(items)
+    inner = [tight([[c] for c in cell], [col - 12 * scale]) for cell in cells]
+    row: list[Any] = []
+    widths: list[float] = []
+    for i, tile in enumerate(inner):
+        if i:
+            row.append("")
+            widths.append(gap)
+        row.append(tile)
+        widths.append(col)
+    commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for i in range(0, len(row), 2):
+        commands += [
+            ("BACKGROUND", (i, 0), (i, 0), PALE_BLUE),
+            ("LINEBEFORE", (i, 0), (i, 0), 3 * scale, NHS_BLUE),
+            ("LEFTPADDING", (i, 0), (i, 0), 8 * scale),
+            ("TOPPADDING", (i, 0), (i, 0), 6 * scale),
+            ("BOTTOMPADDING", (i, 0), (i, 0), 6 * scale),
+        ]
+    return table([row], widths, commands)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    styles: Styles,
+    *,
+    repeat_header: bool = True,
+    highlight: Sequence[int] = (),
+    empty: str = "Nothing to show.",
+) -> Flowable:
+    """A table in the house style: blue header row, hairlines, every cell wrapping."""
+    if not rows:
+        return Paragraph(markup(empty), styles.muted)
+    head = [Paragraph(markup(h), styles.cell_head) for h in header]
+    body = [[c if isinstance(c, Flowable) else para(c, styles.cell) for c in row] for row in rows]
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), NHS_BLUE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, BORDER),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for i in range(1, len(body) + 1):
+        if i % 2 == 0:
+            commands.append(("BACKGROUND", (0, i), (-1, i), PALE))
+    for i in highlight:
+        commands.append(("LINEBEFORE", (0, i + 1), (0, i + 1), 2.5, ORANGE))
+    return table([head, *body], widths, commands, repeatRows=1 if repeat_header else 0)
+
+
+def keep(*parts: Flowable) -> KeepTogether:
+    return KeepTogether(list(parts))
+
+
+# -- icons ------------------------------------------------------------------
+@dataclass(frozen=True)
+class IconSpec:
+    colour: Color
+    letter: str  # "H", "L", "P", "F", "?" or "" for the common-cause dots
+    label: str
+
+
+VARIATION_COLOURS = {"improvement": NHS_BLUE, "concern": ORANGE, "neutral": PURPLE}
+
+
+def variation_icon(point_type: str | None, better: str | None) -> IconSpec:
+    """The Making Data Count variation icon for the latest point's type."""
+    if point_type is None:
+        return IconSpec(GREY, "–", "Too few points")
+    if point_type == "common_cause":
+        return IconSpec(GREY, "", "Common cause")
+    if point_type.startswith("neutral"):
+        side = "high" if point_type.endswith("high") else "low"
+        return IconSpec(PURPLE, side[0].upper(), f"Special cause ({side})")
+    good = point_type == "improvement"
+    high = good == (better != "down")
+    side = "high" if high else "low"
+    colour = NHS_BLUE if good else ORANGE
+    word = "Improvement" if good else "Concern"
+    return IconSpec(colour, side[0].upper(), f"{word} ({side})")
+
+
+def assurance_icon(assurance: str | None, has_target: bool) -> IconSpec:
+    if not has_target:
+        return IconSpec(GREY, "", "No target")
+    return {
+        "pass": IconSpec(NHS_BLUE, "P", "Consistently passes"),
+        "fail": IconSpec(ORANGE, "F", "Consistently fails"),
+    }.get(assurance or "", IconSpec(GREY, "?", "Hit and miss"))
+
+
+def icon_drawing(spec: IconSpec, size: float) -> Drawing:
+    """A small round icon: coloured ring, letter or dots inside."""
+    d = drawing(size, size)
+    r = size / 2
+    d.add(Circle(r, r, r - size * 0.06, strokeColor=spec.colour, strokeWidth=size * 0.1,
+                 fillColor=WHITE))  # fmt: skip
+    if spec.letter:
+        d.add(String(r, r - size * 0.17, spec.letter, fontName=fonts.BOLD,
+                     fontSize=size * 0.5, fillColor=spec.colour, textAnchor="middle"))  # fmt: skip
+    else:
+        # common cause: a level run of dots, the picture of a stable process
+        for i in range(5):
+            x = size * (0.22 + i * 0.14)
+            y = r + (size * 0.06 if i % 2 else -size * 0.06)
+            d.add(Circle(x, y, size * 0.05, fillColor=spec.colour, strokeColor=None))
+    return d
+
+
+def icon_with_label(spec: IconSpec, styles: Styles, *, size: float = 14) -> Table:
+    """Icon and words side by side, so the meaning never rests on colour alone."""
+    label = Paragraph(markup(spec.label), styles.cell)
+    return tight([[icon_drawing(spec, size), label]], [size + 4, None],
+                 [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])  # fmt: skip
+
+
+# -- the 21-day record ------------------------------------------------------
+def huddle_strip(
+    days: Sequence[date], held: set[date], width: float, *, scale: float = 1.0
+) -> Drawing:
+    """One square per day, filled where a huddle was held, with the day's initial
+    and a tick or a dash (so it reads in black and white too)."""
+    gap = 2 * scale
+    box = min((width - gap * (len(days) - 1)) / max(len(days), 1), 22 * scale)
+    height = box + 11 * scale
+    d = drawing(width, height)
+    for i, day in enumerate(days):
+        x = i * (box + gap)
+        done = day in held
+        d.add(Rect(x, 10 * scale, box, box, fillColor=GREEN if done else WHITE,
+                   strokeColor=GREEN if done else BORDER, strokeWidth=0.8))  # fmt: skip
+        mark = "✓" if done else "–"
+        d.add(String(x + box / 2, 10 * scale + box * 0.3, mark, fontName=fonts.FALLBACK
+                     if done and fonts.register_fonts().fallback else fonts.BOLD,
+                     fontSize=box * 0.5, fillColor=WHITE if done else GREY,
+                     textAnchor="middle"))  # fmt: skip
+        d.add(String(x + box / 2, 1 * scale, "MTWTFSS"[day.weekday()], fontName=fonts.FAMILY,
+                     fontSize=7 * scale, fillColor=SECONDARY, textAnchor="middle"))  # fmt: skip
+    return d
+
+
+def sparkline(values: Sequence[float], width: float, height: float) -> Drawing:
+    d = drawing(width, height)
+    if len(values) < 2:
+        return d
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = width / (len(values) - 1)
+    points: list[float] = []
+    for i, v in enumerate(values):
+        points += [i * step, 2 + (v - low) / span * (height - 4)]
+    d.add(PolyLine(points, strokeColor=NHS_BLUE, strokeWidth=1))
+    d.add(Line(0, 0, width, 0, strokeColor=BORDER, strokeWidth=0.5))
+    return d

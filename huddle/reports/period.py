@@ -1,0 +1,249 @@
+"""The period report (a month or a quarter): what the ward's data says, gathered.
+
+:func:`gather` reads everything the report prints through the services, so
+the identifier check can see it all before a page is laid out;
+``period_pages`` lays it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from huddle.domain import (
+    Action,
+    ChartKind,
+    Huddle,
+    LearningItem,
+    LearningKind,
+    Measure,
+    MeasurePoint,
+    PdsaCycle,
+    Person,
+)
+from huddle.errors import ValidationError
+from huddle.reports.layout import Progress
+from huddle.services.app import HuddleApp
+from huddle.services.board import RECORD_DAYS, local_day_start
+from huddle.spc import RunChart, XmrChart, run_chart, xmr_chart
+
+CHART_POINTS = 36  # the points a chart shows, ending with the period's last
+ANNOTATIONS_PER_CHART = 6
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    measure: Measure
+    points: tuple[MeasurePoint, ...]  # shown on the chart, oldest first
+    in_period: int  # how many of them fall in the period
+    chart: XmrChart | RunChart | None
+    annotations: tuple[tuple[int, str], ...]  # (point index, note)
+
+    @property
+    def latest(self) -> MeasurePoint | None:
+        return self.points[-1] if self.points else None
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    ward: str
+    site: str
+    specialty: str
+    generated: datetime
+    today: date
+    start: date
+    end: date
+    planned_per_week: int
+    huddles: tuple[Huddle, ...]
+    record_days: tuple[date, ...]  # the 21 days ending with the period (or today)
+    record_held: frozenset[date]
+    people: dict[str, Person]
+    measures: tuple[MeasureView, ...]
+    learning: tuple[LearningItem, ...]
+    opened: tuple[Action, ...]
+    closed: tuple[Action, ...]
+    overdue: tuple[Action, ...]
+    stalled: tuple[Action, ...]
+    cycles: tuple[tuple[Action, PdsaCycle], ...]
+    last_harm: date | None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def planned(self) -> int:
+        return round(self.planned_per_week * self.days / 7)
+
+    @property
+    def held_days(self) -> int:
+        return len({h.held_on for h in self.huddles})
+
+    def role_counts(self) -> list[tuple[str, int, int]]:
+        """(role, attendances, different people), most attendances first."""
+        attendances: Counter[str] = Counter()
+        people: dict[str, set[str]] = {}
+        for huddle in self.huddles:
+            for person_id in huddle.attendee_ids:
+                person = self.people.get(person_id)
+                role = (person.role if person else "") or "Role not recorded"
+                attendances[role] += 1
+                people.setdefault(role, set()).add(person_id)
+        return [(role, n, len(people[role])) for role, n in attendances.most_common()]
+
+
+def gather(
+    app: HuddleApp, start: date, end: date, *, progress: Progress | None = None
+) -> PeriodData:
+    if end < start:
+        raise ValidationError.single("end", "before_start", "The period ends before it starts.")
+    ward = app.setup.ward()
+    today = app.clock.today()
+    huddles = app.huddles.held_between(local_day_start(start), local_day_start(end + timedelta(1)))
+    record_end = min(end, today)
+    record_days = tuple(record_end - timedelta(days=n) for n in range(RECORD_DAYS - 1, -1, -1))
+    record_huddles = app.huddles.held_between(
+        local_day_start(record_days[0]), local_day_start(record_end + timedelta(1))
+    )
+    measures = app.measures.measures()
+    views = []
+    for number, measure in enumerate(measures, start=1):
+        views.append(_measure_view(app, measure, start, end))
+        if progress is not None:
+            progress(number, len(measures) + 1)
+    actions = app.actions.actions()
+    return PeriodData(
+        ward=ward.name,
+        site=ward.site,
+        specialty=ward.specialty,
+        generated=app.clock.now(),
+        today=today,
+        start=start,
+        end=end,
+        planned_per_week=int(app.preferences.get("planned_huddles_per_week")),
+        huddles=tuple(huddles),
+        record_days=record_days,
+        record_held=frozenset(h.held_on for h in record_huddles),
+        people={p.id: p for p in app.setup.people(include_inactive=True)},
+        measures=tuple(views),
+        learning=tuple(app.learning.items(since=start, until=end)),
+        opened=tuple(a for a in actions if start <= _local(a.created_at) <= end),
+        closed=tuple(a for a in actions if not a.status.is_open and _closed_in(a, start, end)),
+        overdue=tuple(a for a in actions if a.is_overdue(min(end, today))),
+        stalled=tuple(app.actions.stalled_actions()),
+        cycles=tuple(_cycles(app, actions, start, end)),
+        last_harm=_last_harm(app, end),
+    )
+
+
+def _local(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _closed_in(action: Action, start: date, end: date) -> bool:
+    closed_at = action.last_progress_at or action.updated_at
+    return start <= _local(closed_at) <= end
+
+
+def _cycles(
+    app: HuddleApp, actions: list[Action], start: date, end: date
+) -> Iterator[tuple[Action, PdsaCycle]]:
+    """PDSA cycles completed in the period (finishing one writes a progress note)."""
+    for action in actions:
+        touched = action.last_progress_at or action.updated_at
+        if _local(touched) < start:
+            continue
+        for cycle in app.actions.cycles(action.id):
+            if cycle.completed_on is not None and start <= cycle.completed_on <= end:
+                yield action, cycle
+
+
+def _last_harm(app: HuddleApp, end: date) -> date | None:
+    for window in (92, None):
+        since = None if window is None else end - timedelta(days=window)
+        for item in app.learning.items(kinds=(LearningKind.INCIDENT,), since=since, until=end):
+            if item.harm.value != "none":
+                return item.occurred_on
+    return None
+
+
+def _measure_view(app: HuddleApp, measure: Measure, start: date, end: date) -> MeasureView:
+    every = [p for p in app.measures.points(measure.id) if p.period_start <= end]
+    shown = tuple(every[-CHART_POINTS:])
+    in_period = sum(1 for p in shown if p.period_start >= start)
+    chart: XmrChart | RunChart | None = None
+    if len(shown) >= 2:
+        values = [p.value for p in shown]
+        if measure.chart_kind is ChartKind.XMR:
+            first = shown[0].period_start
+            rebase_at = sorted(
+                {
+                    _index_on(shown, r.from_date)
+                    for r in app.measures.rebases(measure.id)
+                    if first < r.from_date <= shown[-1].period_start
+                }
+                - {0}
+            )
+            better = None if measure.better.value == "neutral" else measure.better.value
+            baseline = measure.baseline_points
+            chart = xmr_chart(
+                values,
+                baseline=baseline if baseline is not None and baseline >= 2 else None,
+                rebase_at=rebase_at,
+                better="up" if better == "up" else "down" if better == "down" else None,
+                target=measure.target if better is not None else None,
+            )
+        else:
+            chart = run_chart(values)
+    notes: list[tuple[int, str]] = []
+    if shown:
+        for note in app.measures.annotations(measure.id):
+            if shown[0].period_start <= note.on_date <= shown[-1].period_start + timedelta(6):
+                notes.append((_index_on(shown, note.on_date), note.text))
+    return MeasureView(measure, shown, in_period, chart, tuple(notes[-ANNOTATIONS_PER_CHART:]))
+
+
+def _index_on(points: tuple[MeasurePoint, ...], day: date) -> int:
+    """The index of the last point starting on or before ``day``."""
+    index = 0
+    for i, point in enumerate(points):
+        if point.period_start <= day:
+            index = i
+    return index
+
+
+def texts(data: PeriodData) -> Iterator[tuple[str, str]]:
+    for view in data.measures:
+        where = f"Measure '{view.measure.name}'"
+        yield where, view.measure.name
+        for point in view.points:
+            yield f"{where} (point note)", point.note
+        for _, note in view.annotations:
+            yield f"{where} (annotation)", note
+    for item in data.learning:
+        where = f"Learning '{item.title}'"
+        yield where, item.title
+        for field in ("what_happened", "what_helped", "what_learned", "what_change"):
+            yield f"{where} ({field.replace('_', ' ')})", getattr(item, field)
+    for action in {a.id: a for a in (*data.opened, *data.closed, *data.overdue, *data.stalled,
+                                     *(a for a, _ in data.cycles))}.values():  # fmt: skip
+        where = f"Action '{action.title}'"
+        yield where, action.title
+        yield f"{where} (owner)", action.owner_text
+        yield f"{where} (closing note)", action.closing_note
+        yield f"{where} (drop reason)", action.drop_reason
+    for action, cycle in data.cycles:
+        where = f"PDSA {cycle.number} of '{action.title}'"
+        for field in ("plan", "prediction", "do", "study"):
+            yield f"{where} ({field})", getattr(cycle, field)
+
+
+def build(data: PeriodData, *, progress: Progress | None = None) -> bytes:
+    from huddle.reports.period_pages import build_report
+
+    return build_report(data, progress=progress)
+
+
+__all__ = ["MeasureView", "PeriodData", "build", "gather", "texts"]

@@ -1,0 +1,318 @@
+"""Laying out the period report: cover, huddles, attendance, measures and their
+SPC charts, learning, actions and PDSA cycles."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+
+from huddle.domain import ChartKind, LearningKind
+from huddle.reports.charts import huddles_by_week, spc_drawing
+from huddle.reports.layout import (
+    DARK_BLUE,
+    NHS_BLUE,
+    WHITE,
+    PageSetup,
+    Progress,
+    Styles,
+    fmt_date,
+    fmt_range,
+    make_styles,
+    markup,
+    plural,
+    render_pdf,
+)
+from huddle.reports.parts import (
+    assurance_icon,
+    data_table,
+    heading,
+    huddle_strip,
+    icon_with_label,
+    para,
+    table,
+    tiles,
+    variation_icon,
+)
+from huddle.reports.period import MeasureView, PeriodData
+from huddle.reports.words import DECISION_WORDS, LEARNING_WORDS, STATUS_WORDS, owner_name
+from huddle.spc import RunChart, XmrChart
+
+CELL_TEXT = 300  # characters of free text in one table cell
+HIGHLIGHTS = 4
+
+
+def build_report(data: PeriodData, *, progress: Progress | None = None) -> bytes:
+    styles = make_styles()
+    setup = PageSetup(
+        ward=data.ward,
+        report=f"Ward report, {fmt_range(data.start, data.end)}",
+        generated=data.generated,
+        title=f"Ward improvement report, {data.ward}, {fmt_range(data.start, data.end)}",
+        subject="Huddles, measures, learning and improvement actions for a period",
+    )
+    width = setup.body_box[2]
+    story: list[Flowable] = []
+    story += _cover(data, styles, width)
+    story.append(PageBreak())
+    story += _huddles(data, styles, width)
+    story += _measures(data, styles, width)
+    story += _learning(data, styles, width)
+    story += _actions(data, styles, width)
+    story += _pdsa(data, styles, width)
+    return render_pdf(setup, story, progress=progress)
+
+
+def _cover(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    big = styles.title.clone("cover_title", fontSize=30, leading=36, textColor=WHITE)
+    sub = styles.subtitle.clone("cover_sub", fontSize=15, leading=20, textColor=WHITE)
+    where = " · ".join(x for x in (data.site, data.specialty) if x)
+    band = table(
+        [[Paragraph("Ward improvement report", sub)],
+         [Paragraph(markup(data.ward), big)],
+         [Paragraph(markup(where), sub)],
+         [Spacer(1, 10)],
+         [Paragraph(markup(fmt_range(data.start, data.end)), sub.clone("cover_period",
+                                                                        fontName="WHSans-Bold"))]],
+        [width],
+        [("BACKGROUND", (0, 0), (-1, -1), NHS_BLUE),
+         ("LEFTPADDING", (0, 0), (-1, -1), 18),
+         ("TOPPADDING", (0, 0), (0, 0), 22),
+         ("BOTTOMPADDING", (0, -1), (-1, -1), 22)],
+    )  # fmt: skip
+    harm = "–" if data.last_harm is None else str((data.end - data.last_harm).days)
+    harm_note = "no harm recorded" if data.last_harm is None else f"at {fmt_date(data.end)}"
+    closed = len(data.closed)
+    figures = tiles([
+        ("Huddles held", f"{data.held_days} of {data.planned}",
+         f"planned: {data.planned_per_week} a week"),
+        ("Learning recorded", str(len(data.learning)),
+         f"{_count(data, LearningKind.EXCELLENCE)} excellence"),
+        ("Actions", f"{len(data.opened)} opened", f"{closed} closed, {len(data.overdue)} overdue"),
+        ("Days since last harm", harm, harm_note),
+    ], width, styles)  # fmt: skip
+    contents = [
+        "1. Huddles and attendance",
+        "2. Measures: summary and SPC charts",
+        "3. Learning",
+        "4. Improvement actions",
+        "5. PDSA cycles",
+    ]
+    story: list[Flowable] = [Spacer(1, 30), band, Spacer(1, 18), figures, Spacer(1, 24)]
+    story += heading("In this report", styles)
+    story += [para(line, styles.body) for line in contents]
+    story.append(Spacer(1, 18))
+    story.append(para(
+        "Measures are shown as statistical process control (SPC) charts in the Making Data "
+        "Count style: a point's colour and the icons say whether a change is more than the "
+        "usual variation. Learning is recorded without blame; no patient-identifiable "
+        "information belongs in this report.", styles.muted))  # fmt: skip
+    return story
+
+
+def _count(data: PeriodData, kind: LearningKind) -> int:
+    return sum(1 for i in data.learning if i.kind is kind)
+
+
+def _huddles(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    story = heading("1. Huddles and attendance", styles)
+    share = 0 if not data.planned else round(100 * data.held_days / data.planned)
+    heads = [h.head_count for h in data.huddles]
+    average = sum(heads) / len(heads) if heads else 0
+    story.append(para(
+        f"{plural(data.held_days, 'day')} with a huddle out of {data.planned} planned "
+        f"({share}%), {plural(len(data.huddles), 'huddle')} in all, with an average of "
+        f"{average:.1f} people at each.", styles.body))  # fmt: skip
+    story += heading("Huddles each week", styles, level=2)
+    story.append(huddles_by_week(data.start, data.end, [h.held_on for h in data.huddles],
+                                 data.planned_per_week, width))  # fmt: skip
+    held = sum(1 for d in data.record_days if d in data.record_held)
+    story += heading(
+        f"The last {len(data.record_days)} days to {fmt_date(data.record_days[-1])}: "
+        f"{held} with a huddle", styles, level=2)  # fmt: skip
+    story.append(huddle_strip(data.record_days, set(data.record_held), width))
+    story += heading("Attendance by role", styles, level=2)
+    roles = data.role_counts()
+    others = sum(h.others_count for h in data.huddles)
+    rows = [[role, str(n), f"{n / max(len(data.huddles), 1):.1f}", str(people)]
+            for role, n, people in roles]  # fmt: skip
+    if others:
+        rows.append(["Not on the roster", str(others),
+                     f"{others / max(len(data.huddles), 1):.1f}", "–"])  # fmt: skip
+    story.append(data_table(
+        ["Role", "Attendances", "Average per huddle", "Different people"], rows,
+        [0.4 * width, 0.2 * width, 0.2 * width, 0.2 * width], styles,
+        empty="No huddles were held in this period.",
+    ))  # fmt: skip
+    return story
+
+
+def _measures(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(200)]
+    story += heading("2. Measures", styles)
+    rows = []
+    for view in data.measures:
+        m = view.measure
+        latest = view.latest
+        value = "–" if latest is None else f"{_number(latest.value)} {m.unit}".strip()
+        when = "" if latest is None else fmt_date(latest.period_start)
+        rows.append([
+            Paragraph(f"<b>{markup(m.name)}</b><br/>{markup(_better(view))}", styles.cell),
+            Paragraph(f"{markup(value)}<br/><font size=7>{markup(when)}</font>", styles.cell),
+            "–" if m.target is None else f"{_number(m.target)} {m.unit}".strip(),
+            _variation(view, styles),
+            _assurance(view, styles),
+        ])  # fmt: skip
+    story.append(data_table(
+        ["Measure", "Latest", "Target", "Variation", "Assurance"], rows,
+        [0.30 * width, 0.15 * width, 0.11 * width, 0.22 * width, 0.22 * width], styles,
+        empty="The ward has no measures yet.",
+    ))  # fmt: skip
+    for view in data.measures:
+        story.append(_chart_block(view, styles, width))
+    return story
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:,.1f}"
+
+
+def _better(view: MeasureView) -> str:
+    direction = {"up": "Higher is better", "down": "Lower is better"}.get(
+        view.measure.better.value, "No better direction"
+    )
+    return f"{direction}; {view.in_period} of {len(view.points)} points in this period"
+
+
+def _variation(view: MeasureView, styles: Styles) -> Flowable:
+    if isinstance(view.chart, XmrChart):
+        return icon_with_label(variation_icon(view.chart.variation, view.chart.better), styles)
+    if isinstance(view.chart, RunChart):
+        signals = ", ".join(s.replace("_", " ") for s in view.chart.signals) or "No signal"
+        return para(f"Run chart: {signals}", styles.cell)
+    return para("Too few points for a chart", styles.cell)
+
+
+def _assurance(view: MeasureView, styles: Styles) -> Flowable:
+    if isinstance(view.chart, XmrChart):
+        spec = assurance_icon(view.chart.assurance, view.chart.target is not None)
+        return icon_with_label(spec, styles)
+    return para("–", styles.cell)
+
+
+def _chart_block(view: MeasureView, styles: Styles, width: float) -> Flowable:
+    m = view.measure
+    title = Paragraph(markup(m.name), styles.h2)
+    if view.chart is None:
+        return KeepTogether([title, para("Fewer than two points: no chart yet.", styles.muted)])
+    kind = "XmR chart" if isinstance(view.chart, XmrChart) else "Run chart"
+    if m.chart_kind is ChartKind.SAFETY_CROSS:
+        kind = "Run chart of the safety measure"
+    first, last = view.points[0].period_start, view.points[-1].period_start
+    drawing = spc_drawing(view.chart, view.points, view.annotations, width=width, height=200,
+                          unit=m.unit)  # fmt: skip
+    note = f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} to {fmt_date(last)}"
+    if isinstance(view.chart, XmrChart) and view.chart.trial:
+        note += "; trial limits (fewer than 12 points in the baseline)"
+    if view.annotations:
+        note += "; ▼ marks an annotation"
+    return KeepTogether([Spacer(1, 6), title, drawing, para(note, styles.muted)])
+
+
+def _learning(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(220)]
+    story += heading("3. Learning", styles)
+    by_kind = Counter(i.kind for i in data.learning)
+    kinds = [[LEARNING_WORDS[k], str(by_kind[k])] for k in LearningKind if by_kind[k]]
+    themes = Counter(t for i in data.learning for t in i.themes).most_common(10)
+    left = data_table(["Kind", "Items"], kinds, [0.3 * width, 0.15 * width], styles,
+                      empty="No learning recorded.")  # fmt: skip
+    right = data_table(["Theme", "Items"], [[t, str(n)] for t, n in themes],
+                       [0.35 * width, 0.12 * width], styles,
+                       empty="No themes recorded.")  # fmt: skip
+    story.append(table([[left, right]], [0.5 * width, 0.5 * width],
+                       [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    highlights = _highlights(data)
+    if highlights:
+        story += heading("Highlights", styles, level=2)
+        story.append(data_table(
+            ["", "What happened", "What we learned"],
+            [[Paragraph(f"<b>{markup(LEARNING_WORDS[i.kind])}</b><br/>"
+                        f"{markup(fmt_date(i.occurred_on))}", styles.cell),
+              Paragraph(f"<b>{markup(i.title)}</b><br/>"
+                        f"{markup(i.what_happened, limit=CELL_TEXT)}", styles.cell),
+              para(i.what_learned or i.what_change or i.what_helped, styles.cell,
+                   limit=CELL_TEXT)] for i in highlights],
+            [0.16 * width, 0.44 * width, 0.40 * width], styles,
+        ))  # fmt: skip
+    return story
+
+
+def _highlights(data: PeriodData) -> list:  # type: ignore[type-arg]
+    """A few items worth reading aloud: excellence first, then harm, then the rest."""
+    order = {LearningKind.EXCELLENCE: 0, LearningKind.INCIDENT: 1, LearningKind.COMPLAINT: 2}
+    with_learning = [i for i in data.learning if (i.what_learned or i.what_change).strip()]
+    ranked = sorted(with_learning, key=lambda i: (order.get(i.kind, 3), -i.occurred_on.toordinal()))
+    chosen, seen = [], set()
+    for item in ranked:  # one of each kind before a second of any
+        if item.kind not in seen:
+            chosen.append(item)
+            seen.add(item.kind)
+    for item in ranked:
+        if len(chosen) >= HIGHLIGHTS:
+            break
+        if item not in chosen:
+            chosen.append(item)
+    return chosen[:HIGHLIGHTS]
+
+
+def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(200)]
+    story += heading("4. Improvement actions", styles)
+    story.append(tiles([
+        ("Opened", str(len(data.opened)), "in the period"),
+        ("Closed", str(len(data.closed)), "done or dropped"),
+        ("Overdue", str(len(data.overdue)), f"at {fmt_date(min(data.end, data.today))}"),
+        ("Stalled", str(len(data.stalled)), f"at {fmt_date(data.today)}"),
+    ], width, styles))  # fmt: skip
+    widths = [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width]
+    for title, actions, empty in (
+        ("Overdue", data.overdue, "No actions are overdue."),
+        ("Stalled (no progress for 30 days, or marked stalled)", data.stalled,
+         "No actions are stalled."),
+        ("Closed in the period", data.closed, "No actions were closed in the period."),
+    ):  # fmt: skip
+        story += heading(title, styles, level=2)
+        story.append(data_table(
+            ["Action", "Owner", "Due", "Status"],
+            [[para(a.title, styles.cell_bold, limit=CELL_TEXT), owner_name(a, data.people),
+              fmt_date(a.due_on), STATUS_WORDS[a.status]] for a in actions],
+            widths, styles, empty=empty,
+        ))  # fmt: skip
+    return story
+
+
+def _pdsa(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(150)]
+    story += heading("5. PDSA cycles completed", styles)
+    rows = [
+        [Paragraph(f"<b>{markup(a.title)}</b><br/>Cycle {c.number}, "
+                   f"{markup(fmt_date(c.completed_on))}", styles.cell),
+         para(c.plan, styles.cell, limit=CELL_TEXT),
+         para(c.study, styles.cell, limit=CELL_TEXT),
+         Paragraph(f"<b>{markup(DECISION_WORDS[c.act]) if c.act else '–'}</b>", styles.cell)]
+        for a, c in data.cycles
+    ]  # fmt: skip
+    story.append(data_table(
+        ["Action and cycle", "Plan", "What we found (study)", "Decision"], rows,
+        [0.26 * width, 0.30 * width, 0.32 * width, 0.12 * width], styles,
+        empty="No PDSA cycles were completed in this period.",
+    ))  # fmt: skip
+    story.append(Spacer(1, 8))
+    story.append(para("Decisions: adopt (keep the change), adapt (change it and test again) or "
+                      "abandon (stop, and keep what was learned).", styles.muted))  # fmt: skip
+    return story
+
+
+__all__ = ["DARK_BLUE", "build_report"]
