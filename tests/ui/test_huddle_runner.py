@@ -16,6 +16,7 @@ from huddle.services import HuddleApp
 from ui.context import ChangeBus, UiContext
 from ui.pages.huddle_runner import HuddlePage
 from ui.runner.confirm import ConfirmDialog
+from ui.runner.quick_add import LearningDialog
 from ui.runner.summary import SummaryView
 
 LEFT = Qt.MouseButton.LeftButton
@@ -235,3 +236,26 @@ def test_read_only_shows_the_running_huddle_but_disables_editing(qtbot, app, db_
         assert page.current_index == 1
     finally:
         reader.close()
+
+
+def test_learning_added_elsewhere_shows_in_the_safety_section(app, page):
+    started(page)
+    app.learning.record_learning(kind="incident", title="Fall from chair, no injury",
+                                 harm="low")
+    events = page.run_view.panels[0].events.lines
+    assert any("Fall from chair" in line and "low harm" in line for line in events)
+
+
+def test_the_service_message_shows_in_a_quick_add_dialog(qtbot, app, page):
+    huddle_id = started(page)
+    safety = page.run_view.panels[0]
+    dialog = LearningDialog(page, save=safety._record_learning)
+    qtbot.addWidget(dialog)
+    assert dialog.what_happened.placeholderText() == (
+        "What happened? Describe the events, not the people.")
+    dialog.what_happened.setPlainText("Two vials side by side")
+    QTest.mouseClick(dialog.save_button, LEFT)
+    assert dialog.problem.isVisibleTo(dialog)
+    assert "short title" in dialog.problem.text()
+    assert dialog.what_happened.toPlainText() == "Two vials side by side"
+    assert app.huddles.record(huddle_id).learning_raised == ()

@@ -32,6 +32,7 @@ class AutoSaveText(QWidget):
         self._conflict: ConflictError | None = None
         self._dirty = False
         self.label = QLabel(label)
+        self.label.setWordWrap(True)
         self.box = QPlainTextEdit()
         self.box.setAccessibleName(label)
         self.box.setPlaceholderText(placeholder)

@@ -103,6 +103,9 @@ class CountdownDisplay(QFrame):
         set_font(self.state, caption_points, bold=True)
         for label in (self.caption, self.digits, self.state):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # room for the widest reading, so the box does not jump as the digits change
+        widest = self.digits.fontMetrics().horizontalAdvance("+88:88")
+        self.digits.setMinimumWidth(widest + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(0)

@@ -21,9 +21,18 @@ FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
 SIZED = "runnerSized"  # property set on widgets given their own text size
 
 
+def runner_factor(ctx: UiContext) -> float:
+    """How much bigger than the app's normal text the runner is."""
+    return max(theme.BOARD_FACTOR, RUNNER_FACTOR) if ctx.board_mode else RUNNER_FACTOR
+
+
 def runner_scale(ctx: UiContext) -> theme.TypeScale:
-    factor = RUNNER_FACTOR * (theme.BOARD_FACTOR if ctx.board_mode else 1.0)
-    return theme.NORMAL.scaled(factor)
+    return theme.NORMAL.scaled(runner_factor(ctx))
+
+
+def widths(scale: theme.TypeScale, pixels: int) -> int:
+    """A width laid out for the normal runner, grown in step with bigger text."""
+    return round(pixels * scale.body / (theme.NORMAL.body * RUNNER_FACTOR))
 
 
 def font(points: float, *, bold: bool = False) -> QFont:
@@ -88,7 +97,7 @@ QPushButton[kind="step"] {{
     color: {theme.TEXT}; border: 1px solid {theme.BORDER}; text-align: left; padding: 6px;
 }}
 QLabel[step="other"] {{ color: {theme.TEXT}; background: transparent; }}
-QLabel[step="current"] {{ color: {theme.WHITE}; background: transparent; font-weight: bold; }}
+QLabel[step="current"] {{ color: {theme.WHITE}; background: transparent; }}
 QPushButton[kind="step"][current="true"] {{
     background: {theme.NHS_BLUE}; border: 2px solid {theme.NHS_DARK_BLUE};
 }}
@@ -96,7 +105,7 @@ QPushButton[kind="step"]:focus {{ border: 3px solid {theme.TEXT}; background: {t
 QPushButton[kind="step"][current="true"]:focus {{
     background: {theme.NHS_BLUE}; border: 4px solid {theme.FOCUS};
 }}
-QSpinBox {{ min-height: {MIN_TARGET}px; }}
+QSpinBox, QCheckBox {{ min-height: {MIN_TARGET}px; }}
 QPlainTextEdit, QLineEdit, QComboBox, QDateEdit {{
     background: {theme.WHITE}; color: {theme.TEXT}; border: 2px solid {theme.SECONDARY_TEXT};
     min-height: {MIN_TARGET - 8}px; padding: 2px 6px;

@@ -29,7 +29,7 @@ from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
 from ui.runner.countdown import CountdownDisplay
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import fit_fonts, mark, set_font
+from ui.runner.look import fit_fonts, mark, set_font, widths
 from ui.runner.sections import SectionPanel
 from ui.runner.steps import StepList
 
@@ -56,17 +56,17 @@ class RunView(QWidget):
         mark(self.kind_title, "role", "secondary")
         self.section_title = QLabel("")
         self.section_title.setWordWrap(True)
-        set_font(self.section_title, scale.title * 1.4, bold=True)
+        set_font(self.section_title, scale.title * 1.3, bold=True)
         self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25,
                                                   scale.heading)
         self.huddle_countdown = CountdownDisplay("Whole huddle", scale.huge, scale.heading)
         self.steps = StepList(scale.heading)
         self.steps_scroller = _scroller(self.steps)
-        self.steps_scroller.setFixedWidth(STEPS_WIDTH)
+        self.steps_scroller.setFixedWidth(widths(scale, STEPS_WIDTH))
         self.section_stack = QStackedWidget()
         self.section_stack.setAccessibleName("Current section")
         self.attendance = AttendancePanel(ctx, scale)
-        self.attendance.setFixedWidth(ATTENDANCE_WIDTH)
+        self.attendance.setFixedWidth(widths(scale, ATTENDANCE_WIDTH))
         self.back_button = self._button("&Back", "Back to the previous section")
         self.next_button = self._button("&Next", "Next section", "primary")
         self.abandon_button = self._button("&Abandon huddle", "Abandon huddle", "danger")
@@ -110,8 +110,6 @@ class RunView(QWidget):
         layout.addLayout(top)
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
-        self.section_countdown.setMinimumWidth(300)
-        self.huddle_countdown.setMinimumWidth(260)
 
     # -- showing a huddle -----------------------------------------------------
     def load(self, huddle: Huddle, people: Sequence[Person]) -> None:

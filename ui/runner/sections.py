@@ -79,6 +79,7 @@ class SectionPanel(QWidget):
 
     def heading(self, text: str) -> QLabel:
         label = QLabel(text)
+        label.setWordWrap(True)
         set_font(label, self.scale.heading, bold=True)
         self.content.addWidget(label)
         return label
@@ -86,6 +87,7 @@ class SectionPanel(QWidget):
     def button(self, text: str, slot, row: QHBoxLayout | None = None) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", ""))
+        set_font(button, self.scale.heading)
         button.clicked.connect(slot)
         self.editors.append(button)
         (row if row is not None else self.content).addWidget(button)
@@ -143,6 +145,7 @@ class SectionPanel(QWidget):
 class SafetyPanel(SectionPanel):
     def build(self) -> None:
         self.harm_free = QLabel("")
+        self.harm_free.setWordWrap(True)
         set_font(self.harm_free, self.scale.title, bold=True)
         self.content.addWidget(self.harm_free)
         self.heading("Incidents and near misses since the last huddle")

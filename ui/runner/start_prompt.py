@@ -10,7 +10,7 @@ from huddle.errors import HuddleError
 from ui.context import UiContext
 from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import mark, set_font
+from ui.runner.look import mark, set_font, widths
 from ui.runner.run_view import KIND_TITLES
 
 
@@ -22,7 +22,7 @@ class StartPrompt(QWidget):
         self.ctx = ctx
         self.start_button = QPushButton("Start huddle")
         self.start_button.setAccessibleName("Start huddle")
-        self.start_button.setMinimumSize(520, 140)
+        self.start_button.setMinimumSize(widths(scale, 600), widths(scale, 150))
         set_font(self.start_button, scale.huge * 0.8, bold=True)
         mark(self.start_button, "kind", "primary")
         self.start_button.clicked.connect(
@@ -35,7 +35,6 @@ class StartPrompt(QWidget):
         set_font(self.kind, scale.heading)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.agenda = QLabel("")
-        self.agenda.setWordWrap(True)
         self.agenda.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_font(self.agenda, scale.heading)
         self.message = QLabel("")
@@ -82,6 +81,7 @@ class StartPrompt(QWidget):
             self.agenda.setText("No agenda yet: add one in Settings.")
             return
         titles = " · ".join(s.title.split(":")[0] for s in template.sections)
+        titles = titles if len(titles) <= 90 else f"{titles[:89]}…"
         self.agenda.setText(
             f"{template.name}: {len(template.sections)} sections, "
             f"{format_clock(template.total_seconds)} in all\n{titles}"

@@ -40,9 +40,12 @@ SUMMARY_EXPORTER = "export_huddle_summary"
 
 def find_summary_exporter() -> Callable[..., Path] | None:
     """The core's huddle-summary exporter, when the reports package is installed."""
-    if importlib.util.find_spec(REPORTS) is None:
+    try:
+        if importlib.util.find_spec(REPORTS) is None:
+            return None
+        found = getattr(importlib.import_module(REPORTS), SUMMARY_EXPORTER, None)
+    except Exception:  # a broken reports package must not stop a huddle finishing
         return None
-    found = getattr(importlib.import_module(REPORTS), SUMMARY_EXPORTER, None)
     return found if callable(found) else None
 
 
