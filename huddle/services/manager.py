@@ -61,7 +61,8 @@ def delay_after(failures: int) -> timedelta:
 class ManagerPin(Service):
     def _read(self, key: str) -> dict[str, object] | None:
         row = preferences_q.preference_row(self.store, key)
-        return None if row is None else dict(json.loads(row["value_json"]))
+        value = None if row is None else json.loads(row["value_json"])
+        return dict(value) if value else None
 
     def _write(self, key: str, value: dict[str, object] | None) -> None:
         text = json.dumps(value)
