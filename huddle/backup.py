@@ -291,3 +291,27 @@ def backup_if_due(
     )
     rotate(dest_dir, db_path.stem, policy.retention)
     return made
+
+
+@dataclass(frozen=True)
+class Recovery:
+    damaged_kept_at: Path | None
+    restored_from: Path
+
+
+def recover_from_backup(db_path: Path, dest_dir: Path, *, clock: Clock | None = None) -> Recovery:
+    """Move a damaged database (and its journals) aside and restore the newest
+    backup that passes its integrity check. The damaged file is never deleted
+    and never rotated into the backups."""
+    good = newest_good_backup(dest_dir, db_path.stem)
+    if good is None:
+        raise StoreError(
+            f"No healthy backup of {db_path.name} was found in {dest_dir}. The damaged file "
+            "has been left where it is; ask IT to look for an older copy."
+        )
+    aside = move_aside(db_path, "damaged", clock=clock)
+    staged = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(good, staged)
+    verify_backup(staged)
+    os.replace(staged, db_path)
+    return Recovery(aside, good)
