@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DB     ?=
 
-.PHONY: run test test-slow lint typecheck bench demo clean
+.PHONY: run test test-slow lint typecheck bench demo clean bundle deb msi installer-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,35 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/huddle demo --db demo.db --weeks 26
+
+# Packaging (installer/, docs/deploying.md). `make bundle` always rebuilds;
+# `make deb` and `make msi` reuse dist/ward-huddle/ when it is there.
+PACKAGE_STAMP := $(VENV)/.package-stamp
+BUNDLE        := dist/ward-huddle
+VERSION        = $(shell $(PY) -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+bundle: $(PACKAGE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller installer/ward-huddle.spec
+	$(PY) installer/check_bundle.py $(BUNDLE)
+
+$(BUNDLE)/huddle:
+	$(MAKE) bundle
+
+deb: $(BUNDLE)/huddle
+	$(PY) installer/build_deb.py --bundle $(BUNDLE) --out dist --work build/deb
+
+msi: $(BUNDLE)/huddle
+	$(PY) installer/build_msi.py --bundle $(BUNDLE) --out dist --work build/msi
+	$(PY) installer/check_msi.py dist/ward-huddle-$(VERSION).msi
+
+installer-check: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/installer
+	bash installer/check_deb.sh dist/ward-huddle_$(VERSION)_*.deb
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
