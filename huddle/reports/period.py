@@ -74,8 +74,14 @@ class PeriodData:
         return (self.end - self.start).days + 1
 
     @property
+    def through(self) -> date:
+        """The last day the report can speak for: the period's end, or today."""
+        return max(self.start, min(self.end, self.today))
+
+    @property
     def planned(self) -> int:
-        return round(self.planned_per_week * self.days / 7)
+        """Huddles planned in the days so far (a period still running counts to today)."""
+        return round(self.planned_per_week * ((self.through - self.start).days + 1) / 7)
 
     @property
     def held_days(self) -> int:
@@ -134,7 +140,7 @@ def gather(
         overdue=tuple(a for a in actions if a.is_overdue(min(end, today))),
         stalled=tuple(app.actions.stalled_actions()),
         cycles=tuple(_cycles(app, actions, start, end)),
-        last_harm=_last_harm(app, end),
+        last_harm=_last_harm(app, min(end, today)),
     )
 
 

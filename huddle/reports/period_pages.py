@@ -80,8 +80,8 @@ def _cover(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
          ("TOPPADDING", (0, 0), (0, 0), 22),
          ("BOTTOMPADDING", (0, -1), (-1, -1), 22)],
     )  # fmt: skip
-    harm = "–" if data.last_harm is None else str((data.end - data.last_harm).days)
-    harm_note = "no harm recorded" if data.last_harm is None else f"at {fmt_date(data.end)}"
+    harm = "–" if data.last_harm is None else str((data.through - data.last_harm).days)
+    harm_note = "no harm recorded" if data.last_harm is None else f"at {fmt_date(data.through)}"
     closed = len(data.closed)
     figures = tiles([
         ("Huddles held", f"{data.held_days} of {data.planned}",
@@ -121,6 +121,7 @@ def _huddles(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     average = sum(heads) / len(heads) if heads else 0
     story.append(para(
         f"{plural(data.held_days, 'day')} with a huddle out of {data.planned} planned "
+        f"to {fmt_date(data.through)} "
         f"({share}%), {plural(len(data.huddles), 'huddle')} in all, with an average of "
         f"{average:.1f} people at each.", styles.body))  # fmt: skip
     story += heading("Huddles each week", styles, level=2)

@@ -1,0 +1,88 @@
+"""The Reports page: pick a report, see its first page, save it, open it to print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+
+from huddle.clock import FixedClock
+from huddle.services import HuddleApp
+from tests.huddle.reports.ward_data import VALID_NHS_NUMBER, run_huddle
+from ui.context import ChangeBus, UiContext
+from ui.pages import reports as reports_module
+from ui.pages.reports import KINDS, ReportsPage
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def page(app: HuddleApp, clock: FixedClock, qtbot) -> ReportsPage:  # type: ignore[no-untyped-def]
+    run_huddle(app, clock)
+    made = ReportsPage(UiContext(app=app, bus=ChangeBus(app)))
+    host = QWidget()  # shown inside a plain window, as the main window would
+    layout = QVBoxLayout(host)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    layout.addWidget(made)
+    qtbot.addWidget(host)
+    host.resize(1000, 800)
+    host.show()
+    made.refresh()
+    yield made
+    qtbot.waitUntil(lambda: not made.busy, timeout=WAIT_MS)
+
+
+def test_choosing_a_report_shows_its_first_page(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for row in range(len(KINDS)):
+        page.kinds.setCurrentRow(row)
+        qtbot.waitUntil(lambda: not page.busy and page.preview.has_page, timeout=WAIT_MS)
+        assert page.save_button.isEnabled(), KINDS[row]
+        assert "First page shown" in page.message.text()
+
+
+def test_save_writes_the_file_through_the_dialog_seam(
+    page: ReportsPage,
+    qtbot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    page.kinds.setCurrentRow(1)  # the ward report
+    qtbot.waitUntil(lambda: not page.busy and page.preview.has_page, timeout=WAIT_MS)
+    target = tmp_path / "saved report.pdf"
+    asked: list[str] = []
+
+    def ask(parent: object, suggested: str) -> Path:
+        asked.append(suggested)
+        return target
+
+    monkeypatch.setattr(reports_module.SaveTarget, "ask", classmethod(lambda cls, p, s: ask(p, s)))
+    page.save_button.click()
+    qtbot.waitUntil(lambda: page.last_saved == target, timeout=WAIT_MS)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert asked and asked[0].startswith("Ward 7B report")
+    assert "Saved to" in page.message.text()
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(
+        ReportsPage, "open_url", staticmethod(lambda url: opened.append(url) or True)
+    )
+    page.open_button.click()
+    assert opened and opened[0].toLocalFile().endswith(".pdf")
+
+
+def test_identifiers_are_listed_and_can_be_exported_anyway(
+    app: HuddleApp,
+    page: ReportsPage,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    app.actions.create_action(title="Chase results", detail=f"for {VALID_NHS_NUMBER}")
+    page.kinds.setCurrentRow(2)  # the action log
+    qtbot.waitUntil(lambda: not page.busy and page.anyway_button.isVisible(), timeout=WAIT_MS)
+    assert "943 *** **19" in page.preview.text()
+    assert VALID_NHS_NUMBER not in page.preview.text()
+    assert not page.save_button.isEnabled()
+    page.anyway_button.click()
+    qtbot.waitUntil(lambda: not page.busy and page.preview.has_page, timeout=WAIT_MS)
+    assert page.save_button.isEnabled()

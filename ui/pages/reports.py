@@ -1,0 +1,461 @@
+"""The Reports page: pick a report, see its first page, save it or open it to print.
+
+Every export runs off the UI thread in a :class:`ExportJob` that opens its own
+read-only connection to the ward (SQLite connections are per thread). If the
+text to be printed looks like an NHS number the page lists where (masked) and
+asks whether to fix it first or export anyway. The file dialog is one seam,
+:meth:`SaveTarget.ask`, and opening a viewer is :attr:`ReportsPage.open_url`,
+so tests patch both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.clock import Clock
+from huddle.domain import LearningKind
+from huddle.errors import HuddleError
+from huddle.services import HuddleApp
+from ui import theme
+from ui.context import UiContext
+from ui.pages.base import Page
+from ui.pdf_preview import PdfPreview
+
+Export = Callable[[HuddleApp, Path, bool], Path]
+KINDS = (
+    "Huddle summary",
+    "Ward report (month or quarter)",
+    "Action log",
+    "Huddle-board poster (A3)",
+    "Thank-you slip",
+)
+PERIODS = ("This month", "Last month", "Last quarter", "Custom dates")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """What to export and the file name to suggest; ``export(app, out, allow)``."""
+
+    file_name: str
+    export: Export
+
+
+class JobSignals(QObject):
+    done = Signal(object)  # the written Path
+    failed = Signal(object)  # the exception
+
+
+class ExportJob(QRunnable):
+    """Runs one export on a pool thread with its own read-only connection."""
+
+    def __init__(
+        self, db_path: Path, ward_id: str, spec: ReportSpec, out: Path, allow: bool, clock: Clock
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = JobSignals()
+        self._args = (db_path, ward_id, spec, out, allow, clock)
+
+    def run(self) -> None:
+        db_path, ward_id, spec, out, allow, clock = self._args
+        try:
+            with HuddleApp.open(db_path, read_only=True, ward_id=ward_id, clock=clock) as app:
+                written = spec.export(app, out, allow)
+        except Exception as problem:  # reported to the page, never raised on a pool thread
+            self.signals.failed.emit(problem)
+        else:
+            self.signals.done.emit(written)
+
+
+class SaveTarget:
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        csv = suggested.endswith(".csv")
+        name, _ = QFileDialog.getSaveFileName(
+            parent,
+            "Save report",
+            suggested,
+            "CSV spreadsheet (*.csv);;PDF (*.pdf)" if csv else "PDF (*.pdf)",
+        )
+        return Path(name) if name else None
+
+
+class ReportsPage(Page):
+    title = "Reports"
+    watches = frozenset({"huddle", "learning_item", "action", "measure", "measure_point", "ward"})
+    open_url: Callable[[QUrl], bool] = staticmethod(QDesktopServices.openUrl)  # type: ignore[assignment]
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.pool = QThreadPool.globalInstance()
+        self._jobs: set[ExportJob] = set()
+        self._serial = 0
+        self._allow = False
+        self._preview_dir = Path(tempfile.mkdtemp(prefix="ward-huddle-preview-"))
+        self.destroyed.connect(lambda *_: shutil.rmtree(self._preview_dir, ignore_errors=True))
+        self.preview_file: Path | None = None
+        self.last_saved: Path | None = None
+        self._build()
+
+    # -- widgets ---------------------------------------------------------------
+    def _build(self) -> None:
+        self.kinds = QListWidget()
+        self.kinds.addItems(list(KINDS))
+        self.kinds.setAccessibleName("Report to make")
+        self.kinds.setMaximumWidth(280)
+        self.options = QStackedWidget()
+        self.huddle_choice = QComboBox()
+        self.period_choice = QComboBox()
+        self.period_choice.addItems(list(PERIODS))
+        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(f"{name} date")
+        self.status_choice = QComboBox()
+        self.status_choice.addItem("Open actions", "open")
+        self.status_choice.addItem("All actions", "all")
+        self.month_choice = QComboBox()
+        self.slip_choice = QComboBox()
+        for label, widget in (
+            ("Huddle", self.huddle_choice),
+            ("Period", self.period_choice),
+            ("Actions", self.status_choice),
+            ("Month", self.month_choice),
+            ("Excellence item", self.slip_choice),
+        ):
+            widget.setAccessibleName(label)
+            panel = QWidget()
+            form = QFormLayout(panel)
+            form.addRow(label, widget)
+            if widget is self.period_choice:
+                form.addRow("From", self.start_edit)
+                form.addRow("To", self.end_edit)
+            self.options.addWidget(panel)
+
+        self.preview = PdfPreview()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Report status")
+        self.anyway_button = QPushButton("Export anyway (they are not identifiers)")
+        self.anyway_button.hide()
+        self.save_button = QPushButton("Save PDF…")
+        self.save_button.setAccessibleName("Save PDF")
+        self.save_button.setMinimumHeight(48)
+        self.save_button.setStyleSheet(
+            f"QPushButton {{ background: {theme.NHS_BLUE}; color: white; font-weight: bold; "
+            f"font-size: 16px; padding: 8px 24px; border-radius: 4px; }}"
+            f"QPushButton:disabled {{ background: {theme.BORDER}; color: {theme.SECONDARY_TEXT}; }}"
+        )
+        self.open_button = QPushButton("Open in PDF viewer")
+        self.open_button.setMinimumHeight(48)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+
+        left = QVBoxLayout()
+        heading = QLabel("Reports")
+        heading.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {theme.NHS_DARK_BLUE};")
+        left.addWidget(heading)
+        left.addWidget(self.kinds)
+        left.addWidget(self.options)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.message)
+        right.addWidget(self.anyway_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        for combo in (
+            self.huddle_choice,
+            self.period_choice,
+            self.status_choice,
+            self.month_choice,
+            self.slip_choice,
+        ):
+            combo.currentIndexChanged.connect(self._choice_changed)
+        self.start_edit.dateChanged.connect(self._choice_changed)
+        self.end_edit.dateChanged.connect(self._choice_changed)
+        self.save_button.clicked.connect(self.save)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.anyway_button.clicked.connect(self._export_anyway)
+        self._set_ready(False)
+
+    # -- choices ---------------------------------------------------------------
+    def refresh(self) -> None:
+        app = self.ctx.app
+        if not app.has_ward:
+            self.preview.show_message("Set up the ward first.")
+            return
+        today = app.clock.today()
+        self._fill(
+            self.huddle_choice,
+            [
+                (f"{_day(h.held_on)}, {h.started_at.astimezone():%H:%M}", h.id)
+                for h in reversed(
+                    app.huddles.held_between(
+                        _midnight(today - timedelta(days=120)), _midnight(today + timedelta(days=1))
+                    )
+                )
+            ][:60],
+        )
+        months = [date(today.year, today.month, 1)]
+        for _ in range(11):
+            months.append((months[-1] - timedelta(days=1)).replace(day=1))
+        self._fill(self.month_choice, [(f"{MONTHS[m.month - 1]} {m.year}", m) for m in months])
+        self._fill(
+            self.slip_choice,
+            [
+                (f"{i.title} ({_day(i.occurred_on)})", i.id)
+                for i in app.learning.items(
+                    kinds=(LearningKind.EXCELLENCE, LearningKind.COMPLIMENT), limit=80
+                )
+            ],
+        )
+        if self.start_edit.date() == QDate(2000, 1, 1):
+            self.start_edit.setDate(QDate(today.year, today.month, 1))
+            self.end_edit.setDate(QDate(today.year, today.month, today.day))
+        if self.kinds.currentRow() < 0:
+            self.kinds.setCurrentRow(0)
+        else:
+            self._choice_changed()
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _kind_changed(self, row: int) -> None:
+        self.options.setCurrentIndex(max(row, 0))
+        self._choice_changed()
+
+    def _choice_changed(self, *_: object) -> None:
+        custom = self.period_choice.currentIndex() == PERIODS.index("Custom dates")
+        self.start_edit.setEnabled(custom)
+        self.end_edit.setEnabled(custom)
+        self._allow = False
+        self.make_preview()
+
+    def period(self) -> tuple[date, date]:
+        today = self.ctx.app.clock.today()
+        first = today.replace(day=1)
+        choice = PERIODS[max(self.period_choice.currentIndex(), 0)]
+        if choice == "This month":
+            return first, _month_end(first)
+        if choice == "Last month":
+            start = (first - timedelta(days=1)).replace(day=1)
+            return start, _month_end(start)
+        if choice == "Last quarter":
+            quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+            end = quarter_start - timedelta(days=1)
+            return date(end.year, end.month - 2, 1), end
+        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+
+    def spec(self) -> ReportSpec | None:
+        """The chosen report as something a worker can run, or None if incomplete."""
+        from huddle import reports
+
+        kind = KINDS[max(self.kinds.currentRow(), 0)]
+        ward = self.ctx.app.setup.ward().name.replace("/", "-")
+        if kind == KINDS[0]:
+            huddle_id = self.huddle_choice.currentData()
+            if not huddle_id:
+                return None
+            when = self.huddle_choice.currentText().split(",")[0]
+            return ReportSpec(
+                f"{ward} huddle {when}.pdf",
+                lambda app, out, allow: reports.export_huddle_summary(
+                    app, huddle_id=huddle_id, out=out, allow_identifiers=allow
+                ),
+            )
+        if kind == KINDS[1]:
+            start, end = self.period()
+            return ReportSpec(
+                f"{ward} report {start} to {end}.pdf",
+                lambda app, out, allow: reports.export_period_report(
+                    app, start=start, end=end, out=out, allow_identifiers=allow
+                ),
+            )
+        if kind == KINDS[2]:
+            status = self.status_choice.currentData() or "open"
+            return ReportSpec(
+                f"{ward} action log ({status}).pdf",
+                lambda app, out, allow: reports.export_action_log(
+                    app, status=status, out=out, allow_identifiers=allow
+                ),
+            )
+        if kind == KINDS[3]:
+            month = self.month_choice.currentData()
+            if month is None:
+                return None
+            return ReportSpec(
+                f"{ward} poster {month:%Y-%m}.pdf",
+                lambda app, out, allow: reports.export_poster(
+                    app, month=month, out=out, allow_identifiers=allow
+                ),
+            )
+        learning_id = self.slip_choice.currentData()
+        if not learning_id:
+            return None
+        return ReportSpec(
+            f"{ward} thank-you slip.pdf",
+            lambda app, out, allow: reports.export_slip(
+                app, learning_id=learning_id, out=out, allow_identifiers=allow
+            ),
+        )
+
+    # -- running ---------------------------------------------------------------
+    def _start(self, spec: ReportSpec, out: Path, on_done: Callable[[Path], None]) -> None:
+        self._serial += 1
+        serial = self._serial
+        app = self.ctx.app
+        job = ExportJob(app.path, app.ward_id, spec, out, self._allow, app.clock)
+        self._jobs.add(job)
+
+        def finished(result: object, failed: bool) -> None:
+            self._jobs.discard(job)
+            if serial != self._serial:
+                return  # a newer choice has replaced this one
+            if failed:
+                self._show_problem(result)
+            else:
+                assert isinstance(result, Path)
+                on_done(result)
+
+        job.signals.done.connect(lambda result: finished(result, False))
+        job.signals.failed.connect(lambda problem: finished(problem, True))
+        self._set_ready(False)
+        self.message.setText("Making the report…")
+        self.pool.start(job)
+
+    def make_preview(self) -> None:
+        spec = self.spec()
+        self.anyway_button.hide()
+        if spec is None:
+            self._serial += 1
+            self.preview.show_message(
+                "Nothing to show yet: there is nothing of this kind to report on."
+            )
+            self.message.setText("")
+            self._set_ready(False)
+            return
+        self._start(spec, self._preview_dir / f"preview-{self._serial + 1}.pdf", self._previewed)
+
+    def _previewed(self, path: Path) -> None:
+        old, self.preview_file = self.preview_file, path
+        if old is not None and old != path:
+            old.unlink(missing_ok=True)
+        self.preview.show_pdf(path)
+        pages = "1 page" if self.preview.pages == 1 else f"{self.preview.pages} pages"
+        self.message.setText(f"First page shown ({pages} in all).")
+        self._set_ready(True)
+
+    def save(self) -> None:
+        spec = self.spec()
+        if spec is None:
+            return
+        target = SaveTarget.ask(self, spec.file_name)
+        if target is None:
+            return
+        self._start(spec, target, self._saved)
+
+    def _saved(self, path: Path) -> None:
+        self.last_saved = path
+        self.message.setText(f"Saved to {path}")
+        self._set_ready(True)
+
+    def open_in_viewer(self) -> None:
+        if self.preview_file is not None and self.preview_file.exists():
+            self.open_url(QUrl.fromLocalFile(str(self.preview_file)))
+
+    def _export_anyway(self) -> None:
+        self._allow = True
+        self.make_preview()
+
+    def _show_problem(self, problem: object) -> None:
+        from huddle.reports import IdentifiersFoundError
+
+        self._set_ready(False)
+        if isinstance(problem, IdentifiersFoundError):
+            lines = "\n".join(f"• {where}: {masked}" for where, masked in problem.findings)
+            self.preview.show_message(
+                f"Some text looks like an NHS number, so this report was not made:\n\n{lines}\n\n"
+                "Please fix these in the app first. If they are not identifiers, "
+                "you can export anyway."
+            )
+            self.message.setText("")
+            self.anyway_button.show()
+        elif isinstance(problem, HuddleError):
+            self.message.setText(problem.message)
+        else:
+            self.message.setText(f"The report could not be made: {problem}")
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.open_button.setEnabled(ready)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def _month_end(first: date) -> date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _midnight(day: date) -> Any:
+    from huddle.services.board import local_day_start
+
+    return local_day_start(day)
