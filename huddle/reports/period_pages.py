@@ -40,6 +40,7 @@ from huddle.spc import RunChart, XmrChart
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4
+LIST_ROWS = 15  # longer lists belong in the action log
 
 
 def build_report(data: PeriodData, *, progress: Progress | None = None) -> bytes:
@@ -288,9 +289,12 @@ def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
         story.append(data_table(
             ["Action", "Owner", "Due", "Status"],
             [[para(a.title, styles.cell_bold, limit=CELL_TEXT), owner_name(a, data.people),
-              fmt_date(a.due_on), STATUS_WORDS[a.status]] for a in actions],
+              fmt_date(a.due_on), STATUS_WORDS[a.status]] for a in actions[:LIST_ROWS]],
             widths, styles, empty=empty,
         ))  # fmt: skip
+        if len(actions) > LIST_ROWS:
+            story.append(para(f"+{len(actions) - LIST_ROWS} more: the action log lists them all.",
+                              styles.muted))  # fmt: skip
     return story
 
 
@@ -303,7 +307,7 @@ def _pdsa(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
          para(c.plan, styles.cell, limit=CELL_TEXT),
          para(c.study, styles.cell, limit=CELL_TEXT),
          Paragraph(f"<b>{markup(DECISION_WORDS[c.act]) if c.act else '–'}</b>", styles.cell)]
-        for a, c in data.cycles
+        for a, c in data.cycles[:LIST_ROWS * 2]
     ]  # fmt: skip
     story.append(data_table(
         ["Action and cycle", "Plan", "What we found (study)", "Decision"], rows,
