@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,8 +67,8 @@ def msi_version(version: str) -> str:
     """MSI ProductVersion: numeric major.minor.build (a pre-release suffix is dropped)."""
     parts = []
     for part in version.split(".")[:3]:
-        digits = "".join(ch for ch in part if ch.isdigit()) or "0"
-        parts.append(str(int(digits)))
+        leading = re.match(r"\d+", part)
+        parts.append(str(int(leading.group())) if leading else "0")
     return ".".join(parts)
 
 
@@ -93,10 +94,14 @@ def harvest(internal: Path) -> str:
     result = subprocess.run(
         [
             "wixl-heat",
-            "--prefix", prefix,
-            "--component-group", "BundleInternal",
-            "--var", "var.InternalDir",
-            "--directory-ref", "INTERNALDIR",
+            "--prefix",
+            prefix,
+            "--component-group",
+            "BundleInternal",
+            "--var",
+            "var.InternalDir",
+            "--directory-ref",
+            "INTERNALDIR",
             "--win64",
         ],
         input="\n".join(files) + "\n",
@@ -147,14 +152,11 @@ def post_process_queries(existing_secure: str) -> list[str]:
     # wixl writes every shortcut advertised (Target = the feature), ignoring
     # Advertise="no"; WiX 3 points a plain shortcut at the file.
     queries.append(
-        "UPDATE `Shortcut` SET `Target` = '[#WardHuddleExe]' "
-        "WHERE `Shortcut` = 'StartMenuShortcut'"
+        "UPDATE `Shortcut` SET `Target` = '[#WardHuddleExe]' WHERE `Shortcut` = 'StartMenuShortcut'"
     )
     # wixl ignores Execute and Before on the custom action: make it an immediate
     # set-property action (type 51) just before CostFinalize, as WiX 3 does.
-    queries.append(
-        "UPDATE `CustomAction` SET `Type` = 51 WHERE `Action` = 'NoteDataFolderGiven'"
-    )
+    queries.append("UPDATE `CustomAction` SET `Type` = 51 WHERE `Action` = 'NoteDataFolderGiven'")
     queries.append(
         "UPDATE `InstallExecuteSequence` SET `Sequence` = 999 "
         "WHERE `Action` = 'NoteDataFolderGiven'"
@@ -195,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     msi = args.out / f"ward-huddle-{version}.msi"
     msi.unlink(missing_ok=True)
+
     # wixl looks sources up relative to where it runs and refuses absolute paths.
     def rel(path: Path) -> str:
         return os.path.relpath(path, ROOT)
@@ -202,14 +205,22 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run(
         [
             "wixl",
-            "--arch", "x64",
-            "-D", "Wixl=1",
-            "-D", "Win64=yes",
-            "-D", f"Version={msi_version(version)}",
-            "-D", f"BundleDir={rel(stage_dir)}",
-            "-D", f"InternalDir={rel(stage_dir / '_internal')}",
-            "-D", f"IconFile={rel(ICON)}",
-            "-o", str(msi.resolve()),
+            "--arch",
+            "x64",
+            "-D",
+            "Wixl=1",
+            "-D",
+            "Win64=yes",
+            "-D",
+            f"Version={msi_version(version)}",
+            "-D",
+            f"BundleDir={rel(stage_dir)}",
+            "-D",
+            f"InternalDir={rel(stage_dir / '_internal')}",
+            "-D",
+            f"IconFile={rel(ICON)}",
+            "-o",
+            str(msi.resolve()),
             rel(WXS),
             rel(fragment),
         ],

@@ -28,6 +28,8 @@ QT_MODULES_USED = (
 
 # Python modules PyInstaller must not follow: the unused Qt bindings (each pulls
 # its libraries and plugins in) and standard-library parts a desktop app never uses.
+# Kept although they sound optional: QtNetwork (QLocalServer keeps one app per
+# login) and QtTest (``ward-huddle --self-test`` clicks real widgets with QTest).
 EXCLUDED_QT_MODULES = (
     "PySide6.Qt3DAnimation",
     "PySide6.Qt3DCore",
@@ -48,7 +50,6 @@ EXCLUDED_QT_MODULES = (
     "PySide6.QtLocation",
     "PySide6.QtMultimedia",
     "PySide6.QtMultimediaWidgets",
-    "PySide6.QtNetwork",
     "PySide6.QtNetworkAuth",
     "PySide6.QtNfc",
     "PySide6.QtOpenGL",
@@ -71,7 +72,6 @@ EXCLUDED_QT_MODULES = (
     "PySide6.QtSpatialAudio",
     "PySide6.QtSql",
     "PySide6.QtStateMachine",
-    "PySide6.QtTest",
     "PySide6.QtTextToSpeech",
     "PySide6.QtUiTools",
     "PySide6.QtWebChannel",
@@ -139,11 +139,9 @@ EXCLUDED_QT_LIBRARIES = (
     "Qt6EglFSDeviceIntegration",
     "Qt6EglFsKmsSupport",
     "Qt6EglFsKmsGbmSupport",
-    "Qt6Network",
     "Qt6Designer",
     "Qt6Help",
     "Qt6Sql",
-    "Qt6Test",
     "Qt6WebEngineCore",
     "Qt6Multimedia",
 )

@@ -38,11 +38,7 @@ def internal_dir(bundle: Path) -> Path:
 
 def missing_programs(bundle: Path) -> list[str]:
     suffix = ".exe" if sys.platform == "win32" else ""
-    return [
-        name
-        for name in PROGRAMS
-        if not os.access(bundle / f"{name}{suffix}", os.X_OK)
-    ]
+    return [name for name in PROGRAMS if not os.access(bundle / f"{name}{suffix}", os.X_OK)]
 
 
 def untrimmed_files(bundle: Path) -> list[str]:

@@ -123,8 +123,10 @@ def checks(tables: dict[str, Table], *, version: str, template: str) -> list[tup
         (
             "Directory CONFIGFOLDER = [CommonAppDataFolder]WardHuddle",
             has(
-                lambda: dirs["CONFIGFOLDER"]["Directory_Parent"] == "CommonAppDataFolder"
-                and dirs["CONFIGFOLDER"]["DefaultDir"] == "WardHuddle"
+                lambda: (
+                    dirs["CONFIGFOLDER"]["Directory_Parent"] == "CommonAppDataFolder"
+                    and dirs["CONFIGFOLDER"]["DefaultDir"] == "WardHuddle"
+                )
             ),
         ),
         ("Directory DATAFOLDER (settable, defaults to CONFIGFOLDER)", "DATAFOLDER" in dirs),
@@ -138,10 +140,12 @@ def checks(tables: dict[str, Table], *, version: str, template: str) -> list[tup
             (
                 f"IniFile huddle.ini [huddle] {key} = {value}",
                 has(
-                    lambda key=key, value=value: ini[key]["Value"] == value
-                    and ini[key]["FileName"].split("|")[-1] == "huddle.ini"
-                    and ini[key]["DirProperty"] == "CONFIGFOLDER"
-                    and ini[key]["Section"] == "huddle"
+                    lambda key=key, value=value: (
+                        ini[key]["Value"] == value
+                        and ini[key]["FileName"].split("|")[-1] == "huddle.ini"
+                        and ini[key]["DirProperty"] == "CONFIGFOLDER"
+                        and ini[key]["Section"] == "huddle"
+                    )
                 ),
             )
         )
