@@ -1,0 +1,337 @@
+"""The Measures page: the ward's measures, their SPC charts, and entering points.
+
+Top: every measure with its latest value and its variation and assurance
+icons, each with words. Below: the chosen measure's chart (painted by
+:class:`~ui.measures.chart_view.ChartView` from ``app.charts.chart``) beside
+the data grid where points are typed or pasted and saved in one call.
+Define, change, rebase and archive through dialogs opened by their ``ask()``
+seams. In read-only mode everything can be seen and nothing changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.errors import HuddleError, ValidationError
+from huddle.services.charts import MeasureChart
+from ui import theme
+from ui.context import UiContext
+from ui.dialogs import ConfirmDialog
+from ui.measures import words
+from ui.measures.chart_view import ChartView
+from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
+from ui.measures.list_model import ID_ROLE, SORT_ROLE, MeasureListModel
+from ui.measures.look import style_sheet
+from ui.measures.measure_dialog import MeasureDialog
+from ui.measures.points_grid import PointsGrid, PointsModel
+from ui.measures.rebase_dialog import RebaseDialog
+from ui.pages.base import Page
+
+PASTE_HINT = ("Type in the grid, or copy a column of values (or dates and values) in Excel "
+              "and press Ctrl+V here. Save writes every changed row at once.")
+
+
+def _button(text: str, name: str, kind: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    if kind:
+        button.setProperty("kind", kind)
+    return button
+
+
+def _label(text: str = "", role: str = "") -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+class MeasuresPage(Page):
+    title = "Measures"
+    watches = frozenset({"measure", "measure_point", "measure_rebase", "annotation",
+                         "pdsa_cycle"})
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.scale = theme.scale_for(ctx.board_mode)
+        self.setObjectName("MeasuresPage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(style_sheet(self.scale))
+        self.setAccessibleName("Measures")
+        self.chart: MeasureChart | None = None
+
+        heading = _label("Measures", "title")
+        heading.setAccessibleName("Measures")
+        self.banner = _label("View only: this copy cannot change measures or points.",
+                             "banner")
+        self.banner.setVisible(ctx.read_only)
+        self.new_button = _button("New measure…", "New measure", "primary")
+        self.new_button.clicked.connect(self.define_measure)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.new_button)
+
+        self.list_model = MeasureListModel(self)
+        self.sorted = QSortFilterProxyModel(self)
+        self.sorted.setSourceModel(self.list_model)
+        self.sorted.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.sorted)
+        self.table.setAccessibleName("The ward's measures")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setIconSize(QSize(28, 28))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(round(self.scale.body * 3.4))
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+
+        self.measure_name = _label("", "heading")
+        self.details = _label("", "secondary")
+        self.variation = IconWithLabel("Variation", 36)
+        self.assurance = IconWithLabel("Assurance", 36)
+        self.edit_button = _button("Change…", "Change measure")
+        self.rebase_button = _button("Rebase…", "Rebase chart")
+        self.archive_button = _button("Archive", "Archive measure", "danger")
+        self.edit_button.clicked.connect(self.edit_measure)
+        self.rebase_button.clicked.connect(self.rebase_chart)
+        self.archive_button.clicked.connect(self.archive_measure)
+        icons = QHBoxLayout()
+        icons.addWidget(self.variation)
+        icons.addSpacing(24)
+        icons.addWidget(self.assurance)
+        icons.addStretch(1)
+        for button in (self.edit_button, self.rebase_button, self.archive_button):
+            icons.addWidget(button)
+
+        self.chart_view = ChartView(scale=self.scale)
+        self.points_model = PointsModel(self)
+        self.grid = PointsGrid(self.points_model)
+        self.grid.pasted.connect(self._say)
+        self.points_model.problems_changed.connect(self._show_problems)
+        self.status = _label("", "secondary")
+        self.status.setAccessibleName("Status")
+        self.problems = _label("", "error")
+        self.problems.setAccessibleName("Problems with the points")
+        self.problems.hide()
+        self.save_button = _button("&Save points", "Save points", "primary")
+        self.undo_button = _button("Undo changes", "Undo changes to the points")
+        self.save_button.clicked.connect(self.save_points)
+        self.undo_button.clicked.connect(self._reload_points)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.undo_button)
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        entry = QWidget()
+        entry_layout = QVBoxLayout(entry)
+        entry_layout.setContentsMargins(12, 0, 0, 0)
+        entry.setMinimumWidth(round(self.scale.body * 46))
+        entry_layout.addWidget(_label("Enter or correct points", "heading"))
+        self.hint = _label(PASTE_HINT, "secondary")
+        entry_layout.addWidget(self.hint)
+        entry_layout.addWidget(self.grid, 1)
+        entry_layout.addWidget(self.problems)
+        entry_layout.addWidget(self.status)
+        entry_layout.addLayout(save_row)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.chart_view)
+        self.splitter.addWidget(entry)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        card = QFrame()
+        card.setObjectName("Card")
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.measure_name)
+        card_layout.addWidget(self.details)
+        card_layout.addLayout(icons)
+        card_layout.addWidget(self.splitter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table)
+        layout.addWidget(card, 1)
+        self._apply_read_only()
+
+    def set_board_mode(self, on: bool) -> None:
+        self.scale = theme.scale_for(on)
+        self.setStyleSheet(style_sheet(self.scale))
+        self.chart_view.set_scale(self.scale)
+        self.table.verticalHeader().setDefaultSectionSize(round(self.scale.body * 3.4))
+        self._fit_table(len(self.list_model.charts))
+
+    # -- showing ------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.chart.measure.id if self.chart else None
+        charts = self.ctx.app.charts.all_charts()
+        self.list_model.set_rows(charts)
+        self._fit_table(len(charts))
+        if not charts:
+            self._show_chart(None)
+            return
+        row = self.list_model.row_of(keep) if keep else None
+        self.select(charts[row if row is not None else 0].measure.id)
+
+    def _fit_table(self, rows: int) -> None:
+        """Tall enough for every measure up to six; it scrolls beyond that."""
+        shown = min(max(rows, 1), 6)
+        height = (self.table.horizontalHeader().sizeHint().height()
+                  + shown * self.table.verticalHeader().defaultSectionSize()
+                  + 2 * self.table.frameWidth() + 2)
+        self.table.setFixedHeight(height)
+
+    def select(self, measure_id: str) -> None:
+        """Choose a measure in the list (and so show its chart and points)."""
+        source_row = self.list_model.row_of(measure_id)
+        if source_row is None:
+            return
+        index = self.sorted.mapFromSource(self.list_model.index(source_row, 0))
+        selection = self.table.selectionModel()
+        if selection.currentIndex().row() == index.row():
+            self._chosen(index)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _chosen(self, index) -> None:
+        if not index.isValid():
+            return
+        measure_id = self.sorted.data(index, ID_ROLE)
+        chart = self.list_model.charts[self.list_model.row_of(measure_id) or 0]
+        self._show_chart(chart)
+
+    def _show_chart(self, chart: MeasureChart | None) -> None:
+        same = (chart is not None and self.chart is not None
+                and chart.measure.id == self.chart.measure.id)
+        self.chart = chart
+        self.chart_view.set_chart(chart)
+        has = chart is not None
+        for button in (self.edit_button, self.rebase_button, self.archive_button,
+                       self.save_button, self.undo_button):
+            button.setEnabled(has)
+        if chart is None:
+            self.measure_name.setText("No measures yet")
+            self.details.setText("Choose “New measure…” to start one.")
+            self.variation.set_spec(None)
+            self.assurance.set_spec(None)
+            self.points_model.load([], self.points_model.period, read_only=True)
+            return
+        m = chart.measure
+        self.measure_name.setText(m.name)
+        target = f"target {words.number(m.target, m.unit)}" if m.target is not None \
+            else "no target"
+        self.details.setText(" · ".join([words.DIRECTION_WORDS[m.better],
+                                         words.PERIOD_ADJECTIVES[m.period], target,
+                                         words.KIND_WORDS[m.chart_kind],
+                                         f"{len(chart.points)} points"]))
+        self.variation.set_spec(variation_spec(chart))
+        self.assurance.set_spec(assurance_spec(chart))
+        self.rebase_button.setEnabled(chart.xmr is not None and len(chart.points) >= 5)
+        if not (same and self.points_model.changed_rows()):
+            self._reload_points()  # never throw away rows typed but not yet saved
+
+    def _reload_points(self) -> None:
+        if self.chart is not None:
+            self.points_model.load(list(self.chart.points), self.chart.measure.period,
+                                   read_only=self.ctx.read_only)
+            self.grid.scrollToBottom()  # new points go at the end
+        self._say("")
+
+    def _apply_read_only(self) -> None:
+        editing = not self.ctx.read_only
+        for widget in (self.new_button, self.edit_button, self.rebase_button,
+                       self.archive_button, self.save_button, self.undo_button, self.hint):
+            widget.setVisible(editing)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+
+    def _show_problems(self) -> None:
+        lines = self.points_model.problem_lines()
+        shown = lines[:6] + ([f"…and {len(lines) - 6} more."] if len(lines) > 6 else [])
+        self.problems.setText("\n".join(shown))
+        self.problems.setVisible(bool(lines))
+
+    # -- changing ------------------------------------------------------------
+    def define_measure(self) -> None:
+        measure = MeasureDialog.ask(self, self.ctx)
+        if measure is not None:
+            self.chart = None
+            self.refresh()
+            self.select(measure.id)
+
+    def edit_measure(self) -> None:
+        if self.chart is not None and MeasureDialog.ask(self, self.ctx, self.chart.measure):
+            self.refresh()
+
+    def rebase_chart(self) -> None:
+        if self.chart is None:
+            return
+        suggested = self.chart_view.focus_index
+        if suggested is None and self.chart.annotations:
+            suggested = self.chart.annotations[-1].index
+        if RebaseDialog.ask(self, self.ctx, self.chart, suggested) is not None:
+            self.refresh()
+
+    def archive_measure(self) -> None:
+        if self.chart is None:
+            return
+        m = self.chart.measure
+        if not ConfirmDialog.ask(self, title="Archive measure", yes="Archive measure",
+                                 no="Keep it", question=f"Archive “{m.name}”? It leaves this "
+                                 "list and the Today page; its points are kept."):
+            return
+        try:
+            self.ctx.app.measures.archive_measure(m.id, expected_version=m.version)
+        except HuddleError as error:
+            self._say(error.message)
+            return
+        self.chart = None
+        self.refresh()
+
+    def save_points(self) -> None:
+        if self.chart is None or self.ctx.read_only:
+            return
+        entries, rows = self.points_model.entries()
+        if not entries:
+            self._say("There are no changed rows to save.")
+            return
+        try:
+            self.ctx.app.measures.record_points(self.chart.measure.id, entries)
+        except ValidationError as error:
+            unplaced = self.points_model.show_problems(error, rows)
+            bad = self.points_model.problem_rows()
+            self._say(f"Nothing was saved: {len(bad)} row{'s' if len(bad) != 1 else ''} "
+                      "need checking (marked !)." + (" " + " ".join(unplaced) if unplaced
+                                                     else ""))
+            if bad:
+                self.grid.setCurrentIndex(self.points_model.index(bad[0], 0))
+                self.grid.setFocus()
+            return
+        except HuddleError as error:
+            self._say(f"Nothing was saved: {error.message}")
+            return
+        measure_id = self.chart.measure.id
+        self.points_model.load([], self.points_model.period, read_only=self.ctx.read_only)
+        self.refresh()
+        self.select(measure_id)
+        self._say(f"Saved {len(entries)} point{'s' if len(entries) != 1 else ''}.")
+
