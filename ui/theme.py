@@ -26,6 +26,10 @@ IMPROVEMENT = "#005EB8"
 CONCERN = "#ED8B00"
 COMMON_CAUSE = "#768692"
 
+# Arial where the PC has it, else the metric-compatible free fonts.
+FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
+MIN_TOUCH = 48  # pixels: comfortably above the 44 px touch-target minimum
+
 
 @dataclass(frozen=True)
 class TypeScale:
@@ -44,3 +48,95 @@ class TypeScale:
 
 NORMAL = TypeScale()
 BOARD_FACTOR = 1.6
+
+
+def scale_for(board_mode: bool) -> TypeScale:
+    return NORMAL.scaled(BOARD_FACTOR) if board_mode else NORMAL
+
+
+def app_font(points: float = NORMAL.body, *, bold: bool = False):
+    """The app's font at ``points`` (imported lazily: theme stays Qt-free to read)."""
+    from PySide6.QtGui import QFont
+
+    chosen = QFont()
+    chosen.setFamilies(FONT_FAMILIES)
+    chosen.setPointSizeF(max(points, 1.0))
+    chosen.setBold(bold)
+    return chosen
+
+
+def style_sheet(scale: TypeScale = NORMAL) -> str:
+    """The shell's style: NHS colours, visible yellow focus, large touch targets.
+
+    Sizes are set only on the shell's own named widgets and roles (``font-size``
+    in points, so board mode swaps the whole sheet in one call); ordinary text
+    takes the window's font, and pages with fonts of their own (the huddle
+    runner) keep them: a sheet's ``font-size`` would override ``setFont``.
+    """
+    return f"""
+QMainWindow, QWidget#Shell, QWidget#PageArea, QWidget#Welcome {{ background: {BACKGROUND}; }}
+QWidget {{ color: {TEXT}; }}
+QWidget#Header {{ background: {NHS_BLUE}; }}
+QWidget#Header QLabel {{ color: {WHITE}; }}
+QLabel#WardName {{ font-size: {scale.title}pt; font-weight: bold; }}
+QLabel#TodayDate {{ font-size: {scale.heading}pt; }}
+QWidget#Nav {{ background: {WHITE}; border-right: 1px solid {BORDER}; }}
+QPushButton[nav="true"] {{
+    text-align: left; padding: 10px 20px; min-height: {MIN_TOUCH + 8}px;
+    font-size: {scale.heading}pt; border: none; border-left: 6px solid transparent;
+    background: {WHITE}; color: {NHS_BLUE};
+}}
+QPushButton[nav="true"]:checked {{
+    background: {BACKGROUND}; color: {TEXT}; font-weight: bold;
+    border-left: 6px solid {NHS_BLUE};
+}}
+QPushButton {{
+    min-height: {MIN_TOUCH}px; padding: 4px 18px; border-radius: 4px;
+    background: {WHITE}; color: {NHS_BLUE}; border: 2px solid {NHS_BLUE};
+}}
+QPushButton:hover {{ background: {BACKGROUND}; }}
+QPushButton:disabled {{ color: {SECONDARY_TEXT}; border-color: {BORDER}; background: {BORDER}; }}
+QPushButton[kind="primary"] {{ background: {SUCCESS}; color: {WHITE}; border-color: {SUCCESS};
+    font-weight: bold; }}
+QPushButton[kind="primary"]:hover {{ background: #00662F; }}
+QPushButton[kind="primary"]:disabled {{ background: {BORDER}; color: {SECONDARY_TEXT};
+    border-color: {BORDER}; }}
+QPushButton[kind="header"] {{ background: {NHS_BLUE}; color: {WHITE}; border-color: {WHITE}; }}
+QPushButton[kind="header"]:hover {{ background: {NHS_DARK_BLUE}; }}
+*:focus {{ outline: none; }}
+QPushButton:focus, QPushButton[nav="true"]:focus, QPushButton[kind="header"]:focus {{
+    background: {FOCUS}; color: {TEXT}; border: 3px solid {TEXT};
+}}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QTableView:focus,
+QCheckBox:focus, QRadioButton:focus {{
+    border: 3px solid {TEXT}; background: {FOCUS};
+}}
+QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{
+    background: {WHITE}; border: 2px solid {TEXT}; border-radius: 0; padding: 4px;
+    min-height: 32px;
+}}
+QTableView {{ background: {WHITE}; border: 1px solid {BORDER}; gridline-color: {BORDER};
+    selection-background-color: {NHS_BLUE}; selection-color: {WHITE}; }}
+QHeaderView::section {{ background: {BACKGROUND}; color: {TEXT}; font-weight: bold;
+    border: none; border-bottom: 2px solid {BORDER}; padding: 6px; }}
+QFrame#Tile, QFrame#Card {{ background: {WHITE}; border: 1px solid {BORDER};
+    border-top: 6px solid {NHS_BLUE}; }}
+QLabel#TileTitle, QLabel[role="cardheading"] {{ font-size: {scale.heading}pt;
+    font-weight: bold; }}
+QLabel[role="pagetitle"] {{ font-size: {scale.title}pt; font-weight: bold; }}
+QLabel#BigNumber {{ font-size: {scale.huge * 1.5}pt; font-weight: bold; color: {NHS_DARK_BLUE}; }}
+QLabel[role="tileline"] {{ font-size: {scale.heading * 1.25}pt; }}
+QLabel[role="tilenote"] {{ font-size: {scale.body * 1.4}pt; color: {SECONDARY_TEXT}; }}
+QLabel[role="overdueline"] {{ color: {ERROR}; font-weight: bold;
+    font-size: {scale.heading * 1.25}pt; }}
+QLabel[role="secondary"] {{ color: {SECONDARY_TEXT}; }}
+QLabel[role="fielderror"] {{ color: {ERROR}; font-weight: bold; }}
+QPushButton#StartHuddle {{ font-size: {scale.title * 1.3}pt; min-height: {110 * scale.body / 12}px;
+    min-width: {460 * scale.body / 12}px; }}
+QLabel#Banner {{ background: {WARNING}; color: {TEXT}; padding: 10px 16px;
+    font-size: {scale.heading}pt; font-weight: bold; }}
+QProgressBar {{ border: 2px solid {TEXT}; background: {WHITE}; text-align: center;
+    min-height: 28px; }}
+QProgressBar::chunk {{ background: {NHS_BLUE}; }}
+QScrollArea {{ border: none; background: transparent; }}
+"""

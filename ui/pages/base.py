@@ -30,6 +30,13 @@ class Page(QWidget):
     def refresh(self) -> None:  # pragma: no cover - every page overrides it
         raise NotImplementedError
 
+    def set_board_mode(self, on: bool) -> None:
+        """Board mode was switched; ``ctx.board_mode`` already says which way.
+
+        The window's style sheet resizes ordinary text; a page with fonts of its
+        own overrides this to resize them.
+        """
+
     def on_changed(self, change: Change) -> None:
         if self.watches and not change.touches(*self.watches):
             return

@@ -1,0 +1,77 @@
+"""Fixtures for the desktop app's tests: a context, a main window, fake holders.
+
+Every test gets a fresh database (copied from one migrated template by the
+shared ``db_path`` fixture) and a fixed clock of 6 Aug 2026. Dialogs are
+patched at their ``ask()`` seam so none can block a test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from huddle.presence import marker_path
+from huddle.services import HuddleApp
+from ui import dialogs
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch) -> list[tuple[str, dict]]:
+    """Every dialog the code under test tried to show, instead of showing it."""
+    shown: list[tuple[str, dict]] = []
+
+    def record(name, answer):
+        def ask(cls, parent, **options):
+            shown.append((name, options))
+            return answer
+        return classmethod(ask)
+
+    monkeypatch.setattr(dialogs.MessageDialog, "ask", record("message", None))
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", record("confirm", True))
+    monkeypatch.setattr(dialogs.FolderChooser, "ask", record("folder", None))
+    return shown
+
+
+@pytest.fixture
+def ctx(app: HuddleApp):
+    from ui.context import ChangeBus, UiContext
+
+    return UiContext(app=app, bus=ChangeBus(app))
+
+
+@pytest.fixture
+def session_factory(clock):
+    """Opens a :class:`ui.session.WardSession` on the fixed clock, without a presence claim."""
+    from ui.session import WardSession
+
+    def open_session(path: Path, **options) -> WardSession:
+        options.setdefault("clock", clock)
+        options.setdefault("claim_presence", False)
+        return WardSession.open(path, **options)
+
+    return open_session
+
+
+@pytest.fixture
+def window(qtbot, app: HuddleApp, db_path: Path, session_factory) -> Iterator:
+    """The main window on the fictional ward (its own connection to the test database)."""
+    from ui.main_window import MainWindow
+
+    shell = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(shell)
+    shell.resize(1600, 1000)
+    shell.show()
+    qtbot.waitExposed(shell)
+    yield shell
+    shell.close_session()
+
+
+def hold_by_someone_else(db_path: Path, *, user: str = "Sam", host: str = "WARD7-PC2") -> None:
+    """Write a presence marker for a live holder on another PC."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    marker_path(db_path).write_text(json.dumps(
+        {"user": user, "host": host, "pid": 4242, "since": now, "refreshed": now}))

@@ -1,0 +1,129 @@
+"""The main window: navigation, the huddle page, board mode, read-only, hooks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from huddle.domain import HuddleStatus
+from ui.app import main
+from ui.main_window import PAGE_KEYS, MainWindow
+from ui.pages.base import Page
+
+from .conftest import hold_by_someone_else
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_every_page_opens_from_the_navigation(window):
+    for key in PAGE_KEYS:
+        QTest.mouseClick(window.nav_buttons[key], LEFT)
+        assert window.current_key() == key
+        assert isinstance(window.pages[key], Page)
+    assert window.ward_label.text().startswith("Ward 7B")
+    assert window.date_label.text() == "Thu 6 Aug 2026"
+
+
+def test_every_button_has_an_accessible_name(window):
+    for key in PAGE_KEYS:
+        window.show_page(key)
+    unnamed = [b.text() for b in window.findChildren(QAbstractButton)
+               if b.isVisible() and not b.accessibleName()]
+    assert unnamed == []
+
+
+def test_start_huddle_opens_the_runner_with_a_running_huddle(window, app):
+    today = window.pages["today"]
+    QTest.mouseClick(today.start_button, LEFT)
+    assert window.current_key() == "huddle"
+    running = app.huddles.running()
+    assert running is not None and running.status is HuddleStatus.RUNNING
+    window.show_page("today")
+    assert today.start_button.text() == "Return to running huddle"
+
+
+def test_board_mode_toggles_full_screen_and_larger_type(window, qtbot):
+    normal = window.font().pointSizeF()
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    assert window.ctx.board_mode
+    assert window.isFullScreen()
+    assert window.font().pointSizeF() > normal
+    assert window.board_button.isChecked()
+    QTest.mouseClick(window.board_button, LEFT)
+    assert not window.ctx.board_mode
+    assert not window.isFullScreen()
+
+
+def test_read_only_when_someone_else_holds_the_ward(qtbot, app, db_path, session_factory):
+    hold_by_someone_else(db_path, user="Sam", host="WARD7-PC2")
+    shell = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(shell)
+    shell.show()
+    try:
+        assert shell.ctx.read_only
+        assert shell.banner.isVisible()
+        assert "Sam on WARD7-PC2 has this ward open" in shell.banner.text()
+        assert not shell.pages["today"].start_button.isEnabled()
+        settings = shell.show_page("settings")
+        assert not settings.ward_card.save_button.isEnabled()
+        assert not settings.roster_card.add_button.isEnabled()
+        assert "Sam on WARD7-PC2" in settings.storage_card.others.text()
+    finally:
+        shell.close_session()
+
+
+def test_presence_is_claimed_refreshed_and_released(qtbot, app, db_path, clock):
+    from huddle.presence import marker_path
+    from ui.session import WardSession
+
+    session = WardSession.open(db_path, clock=clock)
+    shell = MainWindow(session)
+    qtbot.addWidget(shell)
+    assert marker_path(db_path).exists()
+    assert shell.presence_timer.isActive()
+    shell.refresh_presence()
+    shell.close()
+    assert not marker_path(db_path).exists()
+
+
+def test_changes_refresh_the_header(window, app):
+    ward = app.setup.ward()
+    window.ctx.app.setup.update_ward(expected_version=ward.version, name="Ward 8", site="")
+    assert window.ward_label.text().startswith("Ward 8")
+
+
+def test_screenshots_writes_seven_pages(qtbot, app, db_path, tmp_path: Path):
+    app.close()
+    out = tmp_path / "shots"
+    assert main(["--db", str(db_path), "--screenshots", str(out)]) == 0
+    names = sorted(p.name for p in out.glob("*.png"))
+    assert names == sorted(f"{k}.png" for k in PAGE_KEYS)
+    assert all((out / n).stat().st_size > 10_000 for n in names)
+    from huddle.services import HuddleApp
+
+    with HuddleApp.open(db_path) as again:  # the real ward was never touched
+        assert again.huddles.running() is None
+
+
+def test_startup_probe_prints_milliseconds(app, db_path):
+    app.close()
+    done = subprocess.run([sys.executable, "-m", "ui.app", "--db", str(db_path),
+                           "--startup-probe"], capture_output=True, text=True, timeout=120,
+                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+                               "HOME": str(db_path.parent)})
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) > 0
+
+
+def test_placeholder_when_a_page_cannot_be_imported(window, monkeypatch):
+    import ui.main_window as shell_module
+
+    monkeypatch.setattr(shell_module, "load_page_class", lambda spec: None)
+    page = window.page("learning")
+    assert isinstance(page, QWidget)
+    assert page.title == "Learning"

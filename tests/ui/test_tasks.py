@@ -1,0 +1,41 @@
+"""The one helper for slow work: results, errors and progress arrive on the UI thread."""
+
+from __future__ import annotations
+
+import threading
+
+from ui.tasks import TaskRunner
+
+
+def test_result_and_progress_arrive_on_the_ui_thread(qtbot):
+    runner = TaskRunner()
+    seen: dict[str, object] = {"progress": []}
+    ui_thread = threading.current_thread()
+
+    def work(progress):
+        progress((1, 2))
+        progress((2, 2))
+        return threading.current_thread() is not ui_thread
+
+    def done(value):
+        seen["result"] = value
+        seen["thread"] = threading.current_thread()
+
+    runner.run(work, on_result=done, on_progress=seen["progress"].append)
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["result"] is True  # the work ran on another thread
+    assert seen["thread"] is ui_thread
+    assert seen["progress"] == [(1, 2), (2, 2)]
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_errors_are_handed_back(qtbot):
+    runner = TaskRunner()
+    errors = []
+
+    def work(progress):
+        raise ValueError("no good")
+
+    runner.run(work, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ValueError)

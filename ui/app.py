@@ -1,0 +1,217 @@
+"""``ward-huddle``: the desktop app's entry point and its hooks for checks.
+
+    ward-huddle [--db PATH] [--self-test] [--screenshots DIR] [--startup-probe]
+
+Start-up is kept lean: only what painting Today needs is imported before the
+window shows (reportlab, the sample-data builder and the other pages load
+when first used).
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # before the heavy imports, for --startup-probe
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+log = logging.getLogger("ward_huddle")
+APP_NAME = "Ward Huddle"
+
+
+def ms_since_process_start() -> int:
+    """Milliseconds since this process started (from /proc where there is one)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])
+        with open("/proc/uptime", encoding="ascii") as handle:
+            uptime = float(handle.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        return max(0, round((uptime - started_ticks / ticks) * 1000))
+    except (OSError, ValueError, IndexError):
+        return round((time.perf_counter() - STARTED) * 1000)
+
+
+def resident_mb() -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ward-huddle", description="Ward Huddle desktop app")
+    parser.add_argument("--db", help="the ward's database file")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run a short huddle through the real screens, then exit")
+    parser.add_argument("--screenshots", metavar="DIR",
+                        help="save each page at 1920x1080 into DIR, then exit")
+    parser.add_argument("--startup-probe", action="store_true",
+                        help="print the milliseconds until Today has painted, then exit")
+    return parser.parse_args(argv)
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    from huddle.config import load_settings
+
+    return load_settings(cli={"db": cli_value}).db_path
+
+
+def install_exception_hook(parent_window=None) -> None:
+    """Log an uncaught exception and tell the person, rather than vanish."""
+
+    def hook(kind, error, trace) -> None:
+        log.error("uncaught exception", exc_info=(kind, error, trace))
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        try:
+            from ui import dialogs
+
+            dialogs.show_error(parent_window() if parent_window else None, error,
+                               title="Something went wrong")
+        except Exception:  # the dialog itself failed: the log still has it
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = hook
+
+
+def configure_logging() -> None:
+    try:
+        from huddle.config import load_settings
+
+        folder = load_settings().log_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "ward-huddle.log",
+                                                       encoding="utf-8")
+    except Exception:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def make_application(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("WardHuddle")
+    app.setFont(theme.app_font())
+    return app
+
+
+def run_self_test() -> int:
+    try:
+        from ui.self_test import run_self_test as self_test
+    except ImportError:
+        print("self-test not available", file=sys.stderr)
+        return 1
+    return self_test()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.self_test:
+        return run_self_test()
+    db_path = resolve_db_path(args.db)
+    if args.screenshots:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        make_application(sys.argv[:1])
+        from ui.screenshots import save_screenshots
+
+        return save_screenshots(db_path, Path(args.screenshots))
+    if args.startup_probe:
+        return startup_probe(db_path)
+    return run_app(db_path)
+
+
+def startup_probe(db_path: Path) -> int:
+    qt_app = make_application(sys.argv[:1])
+    from ui.main_window import MainWindow
+    from ui.session import WardSession
+
+    session = WardSession.open(db_path, claim_presence=False, read_only=True)
+    window = MainWindow(session)
+    window.resize(1920, 1080)
+    today = window.pages.get("today")
+    if today is None:
+        print("startup-probe: the database has no ward yet", file=sys.stderr)
+        window.close_session()
+        return 1
+    result = {}
+
+    def painted() -> None:
+        result["ms"] = ms_since_process_start()
+        qt_app.quit()
+
+    today.painted.connect(painted)
+    window.show()
+    if "ms" not in result:
+        qt_app.exec()
+    rss = resident_mb()
+    print(result.get("ms", -1))
+    if rss is not None:
+        print(f"rss_mb {rss:.1f}", file=sys.stderr)
+    window.close_session()
+    return 0
+
+
+def run_app(db_path: Path) -> int:
+    configure_logging()
+    qt_app = make_application(sys.argv)
+    from PySide6.QtCore import QSettings
+
+    from ui.single_instance import SingleInstance, server_name
+
+    single = SingleInstance(server_name(db_path))
+    if not single.claim():
+        log.info("already running for %s: asked that copy to come forward", db_path)
+        return 0
+    from ui import dialogs
+    from ui.main_window import MainWindow
+    from ui.session import WardSession
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        session = WardSession.open(db_path)
+    except Exception as error:
+        log.exception("could not open %s", db_path)
+        dialogs.show_error(None, error, title="The ward's data could not be opened")
+        return 1
+    window = MainWindow(session)
+    install_exception_hook(lambda: window)
+    view_state = QSettings()
+    geometry = view_state.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1440, 900)
+
+    def bring_forward() -> None:
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+
+    single.raise_requested.connect(bring_forward)
+    window.show()
+    code = qt_app.exec()
+    view_state.setValue("window/geometry", window.saveGeometry())
+    single.close()
+    window.close_session()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""The main window: header, big navigation buttons and one page at a time.
+
+Pages are built the first time they are shown (Today straight away), so
+start-up only pays for what it paints. Each page's ``on_changed`` listens to
+the one ``ChangeBus.changed`` signal. With no ward in the database the window
+shows the welcome instead. F11 (or the Board mode button) switches to a
+full-screen, larger-type board for wall screens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import Change, HuddleKind
+from ui import dialogs, theme
+from ui.formatting import day_heading
+from ui.pages.base import Page
+from ui.session import WardSession, read_only_message
+
+log = logging.getLogger(__name__)
+PRESENCE_REFRESH_MS = 60_000
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    candidates: tuple[tuple[str, str], ...]  # (module, class): the first that imports wins
+
+
+PAGES = (
+    PageSpec("today", "Today", (("ui.pages.today", "TodayPage"),)),
+    PageSpec("huddle", "Huddle", (("ui.pages.huddle_runner", "HuddlePage"),)),
+    PageSpec("actions", "Actions", (("ui.pages.actions", "ActionsPage"),
+                                    ("ui.pages.lists", "ActionsListPage"))),
+    PageSpec("learning", "Learning", (("ui.pages.learning", "LearningPage"),
+                                      ("ui.pages.lists", "LearningListPage"))),
+    PageSpec("measures", "Measures", (("ui.pages.measures", "MeasuresPage"),
+                                      ("ui.pages.lists", "MeasuresListPage"))),
+    PageSpec("reports", "Reports", (("ui.pages.reports", "ReportsPage"),
+                                    ("ui.pages.lists", "ReportsListPage"))),
+    PageSpec("settings", "Settings", (("ui.pages.settings", "SettingsPage"),)),
+)
+PAGE_KEYS = tuple(spec.key for spec in PAGES)
+
+
+class PlaceholderPage(Page):
+    """Shown only when a page's module cannot be imported yet."""
+
+    def __init__(self, ctx, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.title = label
+        text = QLabel(f"The {label} page is coming in a later version of Ward Huddle.")
+        text.setProperty("role", "cardheading")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(text)
+
+    def refresh(self) -> None:
+        pass
+
+
+def load_page_class(spec: PageSpec) -> type[Page] | None:
+    for module_name, class_name in spec.candidates:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as error:
+            if error.name is not None and not module_name.startswith(error.name):
+                log.warning("page %s could not be imported: %s", module_name, error)
+            continue
+        found = getattr(module, class_name, None)
+        if found is not None:
+            return found
+    return None
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+
+    def __init__(self, session: WardSession, *,
+                 open_session: Callable[..., WardSession] = WardSession.open,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ward Huddle")
+        self.setAccessibleName("Ward Huddle")
+        self.setStyleSheet(theme.style_sheet())
+        self.setMinimumSize(1024, 700)
+        self._open_session = open_session
+        self.session: WardSession | None = None
+        self.pages: dict[str, Page] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self.welcome = None
+        self.presence_timer = QTimer(self)
+        self.presence_timer.setInterval(PRESENCE_REFRESH_MS)
+        self.presence_timer.timeout.connect(self.refresh_presence)
+        self.board_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
+        self.board_shortcut.activated.connect(self.toggle_board_mode)
+        self.use_session(session)
+
+    # -- which ward -----------------------------------------------------------
+    @property
+    def ctx(self):
+        assert self.session is not None
+        return self.session.ctx
+
+    def use_session(self, session: WardSession) -> None:
+        """Show ``session``'s ward (the welcome if it has none yet)."""
+        if self.session is not None and self.session is not session:
+            self.close_session()
+        self.session = session
+        self.pages = {}
+        self.nav_buttons = {}
+        self.welcome = None
+        if session.claim is not None:
+            self.presence_timer.start()
+        if session.app.has_ward:
+            self._build_shell()
+        else:
+            self._build_welcome()
+
+    def open_database(self, path: Path) -> None:
+        """Close this ward and open the one at ``path`` (the sample ward, say)."""
+        try:
+            session = self._open_session(Path(path))
+        except Exception as error:  # a damaged or too-new file: say so, keep this one
+            dialogs.show_error(self, error, title="That ward could not be opened")
+            return
+        self.use_session(session)
+
+    def close_session(self) -> None:
+        self.presence_timer.stop()
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
+
+    def refresh_presence(self) -> None:
+        if self.session is not None:
+            self.session.refresh_presence()
+
+    # -- building -------------------------------------------------------------
+    def _build_welcome(self) -> None:
+        from ui.first_run import FirstRunPage
+
+        self.welcome = FirstRunPage(self.ctx, database=self.session.path)
+        self.welcome.ward_created.connect(self._build_shell)
+        self.welcome.open_requested.connect(self.open_database)
+        self.setCentralWidget(self.welcome)
+
+    def _build_shell(self) -> None:
+        self.welcome = None
+        shell = QWidget()
+        shell.setObjectName("Shell")
+        outer = QVBoxLayout(shell)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.banner = QLabel(read_only_message(self.ctx.holder))
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.banner.text())
+        self.banner.setVisible(self.ctx.read_only)
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self._build_nav())
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("PageArea")
+        for _spec in PAGES:
+            holder = QWidget()
+            holder.setObjectName("PageArea")
+            self.stack.addWidget(holder)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(shell)
+        self.ctx.bus.changed.connect(self._on_changed)
+        self.show_page("today")
+
+    def _build_header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("Header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 12, 24, 12)
+        self.ward_label = QLabel()
+        self.ward_label.setObjectName("WardName")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("TodayDate")
+        row.addWidget(self.ward_label)
+        row.addStretch(1)
+        row.addWidget(self.date_label)
+        self._show_ward_name()
+        return header
+
+    def _build_nav(self) -> QWidget:
+        nav = QWidget()
+        nav.setObjectName("Nav")
+        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        nav.setFixedWidth(250)
+        column = QVBoxLayout(nav)
+        column.setContentsMargins(0, 12, 0, 12)
+        column.setSpacing(4)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        for number, spec in enumerate(PAGES, start=1):
+            button = QPushButton(spec.label)
+            button.setProperty("nav", True)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{spec.label} page")
+            button.setToolTip(f"{spec.label} (Alt+{number})")
+            button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
+            QShortcut(QKeySequence(f"Alt+{number}"), self,
+                      activated=lambda key=spec.key: self.show_page(key))
+            self.nav_group.addButton(button)
+            self.nav_buttons[spec.key] = button
+            column.addWidget(button)
+        column.addStretch(1)
+        self.board_button = QPushButton("Board mode (F11)")
+        self.board_button.setProperty("nav", True)
+        self.board_button.setCheckable(True)
+        self.board_button.setAccessibleName("Board mode: full screen, larger text")
+        self.board_button.clicked.connect(self.toggle_board_mode)
+        column.addWidget(self.board_button)
+        return nav
+
+    def _show_ward_name(self) -> None:
+        app = self.ctx.app
+        ward = app.setup.ward()
+        place = " · ".join(p for p in (ward.site, ward.specialty) if p)
+        self.ward_label.setText(ward.name + (f"  ·  {place}" if place else ""))
+        self.ward_label.setAccessibleName(f"Ward: {ward.name}")
+        self.date_label.setText(day_heading(app.clock.today()))
+        self.date_label.setAccessibleName(f"Today is {day_heading(app.clock.today())}")
+
+    # -- pages ----------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built the first time it is asked for."""
+        if key in self.pages:
+            return self.pages[key]
+        spec = PAGES[PAGE_KEYS.index(key)]
+        page_class = load_page_class(spec)
+        page = page_class(self.ctx) if page_class else PlaceholderPage(self.ctx, spec.label)
+        index = PAGE_KEYS.index(key)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.pages[key] = page
+        self.ctx.bus.changed.connect(page.on_changed)
+        if key == "today":
+            page.start_requested.connect(self.start_huddle)
+        if self.ctx.board_mode:
+            page.set_board_mode(True)
+        return page
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.nav_buttons[key].setChecked(True)
+        if self.isVisible() and not self.ctx.board_mode or key == "today":
+            page.setFocus()
+        self.page_shown.emit(key)
+        return page
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p is current), "")
+
+    def start_huddle(self, kind: HuddleKind = HuddleKind.DAILY_SAFETY) -> None:
+        page = self.show_page("huddle")
+        start = getattr(page, "start", None)
+        if start is not None:
+            start(kind)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("ward") and self.session is not None:
+            self._show_ward_name()
+
+    # -- board mode -----------------------------------------------------------
+    def toggle_board_mode(self) -> None:
+        self.set_board_mode(not self.ctx.board_mode)
+
+    def set_board_mode(self, on: bool) -> None:
+        self.ctx.board_mode = on
+        scale = theme.scale_for(on)
+        self.setStyleSheet(theme.style_sheet(scale))
+        self.setFont(theme.app_font(scale.body))
+        if hasattr(self, "board_button"):
+            self.board_button.setChecked(on)
+        for page in self.pages.values():
+            page.set_board_mode(on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # -- closing ----------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.close_session()
+        super().closeEvent(event)

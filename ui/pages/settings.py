@@ -1,0 +1,184 @@
+"""The Settings page: the ward, its team, its agendas, backups and the database.
+
+Every edit goes through the ward-setup and preference services; problems show
+next to the field they are about. Read-only (someone else has the ward open)
+disables every editing control and says why.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.errors import HuddleError
+from huddle.presence import current_holder
+from ui import dialogs
+from ui.context import UiContext
+from ui.formatting import date_and_time
+from ui.pages.base import Page
+from ui.pages.settings_agenda import AgendaCard
+from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_roster import RosterCard
+from ui.session import read_only_message
+
+
+class WardCard(Card):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("The ward", parent)
+        self.ctx = ctx
+        self.errors = FieldErrors(self)
+        self.name = QLineEdit()
+        self.site = QLineEdit()
+        self.specialty = QLineEdit()
+        form = QFormLayout()
+        for key, text, field in (("name", "Ward name", self.name), ("site", "Hospital or site",
+                                 self.site), ("specialty", "Specialty", self.specialty)):
+            field.setAccessibleName(text)
+            form.addRow(text, field)
+            form.addRow("", self.errors.add(key))
+        self.save_button = button("Save ward details", primary=True)
+        self.save_button.clicked.connect(self.save)
+        self.body.addLayout(form)
+        self.body.addWidget(self.save_button)
+        for widget in (self.name, self.site, self.specialty, self.save_button):
+            widget.setEnabled(not ctx.read_only)
+
+    def refresh(self) -> None:
+        ward = self.ctx.app.setup.ward()
+        self.name.setText(ward.name)
+        self.site.setText(ward.site)
+        self.specialty.setText(ward.specialty)
+
+    def save(self) -> None:
+        self.errors.clear()
+        setup = self.ctx.app.setup
+        try:
+            setup.update_ward(expected_version=setup.ward().version, name=self.name.text(),
+                              site=self.site.text(), specialty=self.specialty.text())
+        except HuddleError as error:
+            self.errors.show(error, title="The ward's details could not be saved")
+
+
+class StorageCard(Card):
+    """Backups folder (a ward preference) and where the data is and who has it."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("Backups and the ward's data", parent)
+        self.ctx = ctx
+        self.errors = FieldErrors(self)
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setAccessibleName("Backup folder")
+        self.backup_folder.setPlaceholderText("Blank: a backups folder beside the database")
+        self.choose_button = button("Choose…", name="Choose the backup folder")
+        self.save_button = button("Save backup folder", primary=True)
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.save_button.clicked.connect(self.save)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.save_button)
+        self.database = self._value("Where the ward's data is")
+        self.others = self._value("Who else has it open")
+        self.mode = self._value("On this PC")
+        form = QGridLayout()
+        form.addWidget(QLabel("Backup folder"), 0, 0)
+        form.addLayout(folder_row, 0, 1)
+        form.addWidget(self.errors.add("backup_folder"), 1, 1)
+        for row, (text, value) in enumerate((("Where the ward's data is", self.database),
+                                             ("Who else has it open", self.others),
+                                             ("On this PC", self.mode)), start=2):
+            form.addWidget(QLabel(text), row, 0)
+            form.addWidget(value, row, 1)
+        form.setColumnStretch(1, 1)
+        self.body.addLayout(form)
+        for widget in (self.backup_folder, self.choose_button, self.save_button):
+            widget.setEnabled(not ctx.read_only)
+
+    def _value(self, name: str) -> QLabel:
+        shown = QLabel("")
+        shown.setWordWrap(True)
+        shown.setAccessibleName(name)
+        from PySide6.QtCore import Qt
+
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        return shown
+
+    def refresh(self) -> None:
+        app = self.ctx.app
+        self.backup_folder.setText(app.preferences.get("backup_folder"))
+        self.database.setText(str(app.path))
+        holder = self.ctx.holder or current_holder(app.path)
+        if holder is None:
+            self.others.setText("Nobody else: only this copy of Ward Huddle.")
+        else:
+            self.others.setText(f"{holder.description}, since {date_and_time(holder.since)}")
+        if self.ctx.read_only:
+            self.mode.setText("Read-only. " + read_only_message(self.ctx.holder))
+        else:
+            self.mode.setText("You can make changes.")
+
+    def choose_folder(self) -> None:
+        chosen = dialogs.FolderChooser.ask(self, title="Folder for backups",
+                                           start=self.backup_folder.text())
+        if chosen:
+            self.backup_folder.setText(chosen)
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            self.ctx.app.preferences.set("backup_folder", self.backup_folder.text().strip())
+        except HuddleError as error:
+            self.errors.show(error, title="The backup folder could not be saved")
+
+
+class SettingsPage(Page):
+    title = "Settings"
+    watches = frozenset({"ward", "person", "agenda_template", "setting"})
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.ward_card = WardCard(ctx)
+        self.roster_card = RosterCard(ctx)
+        self.agenda_card = AgendaCard(ctx)
+        self.storage_card = StorageCard(ctx)
+        content = QWidget()
+        content.setObjectName("PageArea")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(28, 24, 28, 24)
+        grid.setSpacing(18)
+        heading = QLabel("Settings")
+        heading.setProperty("role", "pagetitle")
+        grid.addWidget(heading, 0, 0, 1, 2)
+        left = QVBoxLayout()
+        left.addWidget(self.ward_card)
+        left.addWidget(self.roster_card, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.agenda_card, 1)
+        grid.addLayout(left, 1, 0)
+        grid.addLayout(right, 1, 1)
+        grid.addWidget(self.storage_card, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def refresh(self) -> None:
+        if not self.ctx.app.has_ward:
+            return
+        self.ward_card.refresh()
+        self.roster_card.refresh()
+        self.agenda_card.refresh()
+        self.storage_card.refresh()

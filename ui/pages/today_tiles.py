@@ -1,0 +1,163 @@
+"""The Today page's tiles: big, plain panels a team reads from two metres away.
+
+Each tile is a white card with a heading and lines of large text. Nothing is
+said by colour alone: an overdue action is red *and* says "Overdue".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from huddle.domain import Action, LearningItem
+from huddle.errors import HuddleError
+from huddle.services.charts import build_chart
+from huddle.services.measures import MeasureSeries
+from ui import theme
+from ui.formatting import number, short_date
+from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
+
+MAX_LINES = 5
+
+
+def mark(widget: QWidget, name: str, value: object) -> None:
+    widget.setProperty(name, value)
+
+
+def label(text: str, role: str = "tileline", *, wrap: bool = True) -> QLabel:
+    shown = QLabel(text)
+    shown.setWordWrap(wrap)
+    shown.setTextFormat(Qt.TextFormat.PlainText)
+    mark(shown, "role", role)
+    shown.setAccessibleName(text)
+    return shown
+
+
+class Tile(QFrame):
+    """A card with a heading and a body that is cleared and refilled on refresh."""
+
+    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Tile")
+        self.setAccessibleName(heading)
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("TileTitle")
+        self.body = QVBoxLayout()
+        self.body.setSpacing(6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 16)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.body)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def clear(self) -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+    def add(self, widget: QWidget) -> QWidget:
+        self.body.addWidget(widget)
+        return widget
+
+    def lines(self) -> list[str]:
+        """The text the tile shows (for tests and screen readers)."""
+        found = []
+        for i in range(self.body.count()):
+            widget = self.body.itemAt(i).widget()
+            if isinstance(widget, QLabel):
+                found.append(widget.text())
+        return found
+
+
+class DotStrip(QWidget):
+    """One dot per day, oldest on the left: filled when a huddle was held."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.held: list[bool] = []
+        self.setMinimumHeight(28)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_days(self, days: Sequence[date], held_days: Sequence[date]) -> None:
+        chosen = set(held_days)
+        self.held = [d in chosen for d in days]
+        count = sum(self.held)
+        self.setAccessibleName(f"Huddles held on {count} of the last {len(days)} days")
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(21 * 26, max(28, self.fontMetrics().height() + 8))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if not self.held:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        step = self.width() / len(self.held)
+        size = min(step * 0.7, self.height() - 4.0)
+        for i, held in enumerate(self.held):
+            x = i * step + (step - size) / 2
+            y = (self.height() - size) / 2
+            painter.setPen(QPen(QColor(theme.NHS_BLUE), 2.5))
+            painter.setBrush(QColor(theme.NHS_BLUE) if held else QColor(theme.WHITE))
+            painter.drawEllipse(QRectF(x, y, size, size))
+        painter.end()
+
+
+def last_days(today: date, count: int) -> list[date]:
+    return [today - timedelta(days=count - 1 - i) for i in range(count)]
+
+
+def action_line(action: Action, owner: str, today: date) -> tuple[str, str]:
+    """(text, role) for one action: overdue ones say so in words as well as red."""
+    due = short_date(action.due_on, empty="no date")
+    if action.is_overdue(today):
+        late = (today - action.due_on).days if action.due_on else 0
+        return (f"OVERDUE {late}d · {action.title} — {owner}, was due {due}", "overdueline")
+    return (f"{action.title} — {owner}, due {due}", "tileline")
+
+
+def learning_line(item: LearningItem) -> str:
+    return f"{LEARNING_KIND[item.kind]}: {item.title}"
+
+
+def trend_word(series: MeasureSeries) -> str:
+    points = series.points
+    if len(points) < 2:
+        return ""
+    before, latest = points[-2].value, points[-1].value
+    if latest > before:
+        return "↑ up"
+    if latest < before:
+        return "↓ down"
+    return "→ level"
+
+
+def measure_lines(series: MeasureSeries) -> tuple[str, str]:
+    """(value line, status line) for a measure, using the same SPC as its chart."""
+    measure = series.measure
+    latest = series.latest
+    if latest is None:
+        return (f"{measure.name}: no values yet", "")
+    unit = f" {measure.unit}" if measure.unit else ""
+    value = f"{measure.name}: {number(latest.value)}{unit} ({short_date(latest.period_start)})"
+    status = [trend_word(series)]
+    try:
+        chart = build_chart(measure, list(series.points), [], [])
+    except HuddleError:  # values the SPC cannot chart: show the value alone
+        chart = None
+    if chart is not None and chart.variation is not None:
+        status.append(VARIATION.get(chart.variation, chart.variation))
+        if chart.assurance is not None:
+            status.append(ASSURANCE.get(chart.assurance, chart.assurance))
+    elif chart is not None and chart.run is not None and chart.run.signals:
+        status.append("a signal on the run chart")
+    return (value, " · ".join(s for s in status if s))

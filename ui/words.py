@@ -1,0 +1,67 @@
+"""The words people see for the core's codes, in British English.
+
+The core returns codes (``near_miss``, ``in_progress``); the screens say
+"Near miss", "In progress". Kept in one place so every page words them alike.
+"""
+
+from __future__ import annotations
+
+from huddle.domain import (
+    ActionStatus,
+    HuddleKind,
+    HuddleStatus,
+    LearningKind,
+    Period,
+    SectionKey,
+)
+
+ACTION_STATUS = {
+    ActionStatus.IDEA: "Idea",
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.STALLED: "Stalled",
+    ActionStatus.DROPPED: "Dropped",
+}
+LEARNING_KIND = {
+    LearningKind.INCIDENT: "Incident",
+    LearningKind.NEAR_MISS: "Near miss",
+    LearningKind.COMPLAINT: "Complaint",
+    LearningKind.COMPLIMENT: "Compliment",
+    LearningKind.PATIENT_FEEDBACK: "Patient feedback",
+    LearningKind.EXCELLENCE: "Excellence",
+    LearningKind.OTHER: "Other learning",
+}
+HUDDLE_KIND = {
+    HuddleKind.DAILY_SAFETY: "Daily safety huddle",
+    HuddleKind.WEEKLY_IMPROVEMENT: "Weekly improvement huddle",
+    HuddleKind.OTHER: "Team huddle",
+}
+HUDDLE_STATUS = {
+    HuddleStatus.RUNNING: "Running",
+    HuddleStatus.FINISHED: "Finished",
+    HuddleStatus.ABANDONED: "Abandoned",
+}
+PERIOD = {Period.DAY: "Day", Period.WEEK: "Week", Period.MONTH: "Month"}
+SECTION_KEY = {
+    SectionKey.SAFETY: "Safety events and risks",
+    SectionKey.PATIENT_VOICE: "Patient feedback",
+    SectionKey.ACTIONS: "Actions due and overdue",
+    SectionKey.IDEAS: "Ideas and learning",
+    SectionKey.CELEBRATE: "Excellence and compliments",
+    SectionKey.REFLECT: "How the huddle went",
+    SectionKey.CUSTOM: "Notes only",
+}
+# Making Data Count variation and assurance, as a ward team would say them.
+VARIATION = {
+    "common_cause": "No significant change",
+    "improvement": "Improving",
+    "concern": "Getting worse",
+    "neutral_high": "Higher than usual",
+    "neutral_low": "Lower than usual",
+}
+ASSURANCE = {
+    "pass": "meets the target reliably",
+    "fail": "will miss the target unless something changes",
+    "inconsistent": "sometimes meets the target",
+}
