@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.welcome.ward_created.connect(self._build_shell)
         self.welcome.open_requested.connect(self.open_database)
         self.setCentralWidget(self.welcome)
+        self.welcome.show()
 
     def _build_shell(self) -> None:
         self.welcome = None
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(shell)
+        shell.show()
         self.ctx.bus.changed.connect(self._on_changed)
         self.show_page("today")
 

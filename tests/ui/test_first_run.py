@@ -1,0 +1,108 @@
+"""The welcome: set up a ward, or open the sample ward, never a blank window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+import ui.first_run as first_run
+from huddle.domain import HuddleKind
+from huddle.services import HuddleApp
+from ui.first_run import FirstRunPage, parse_roster
+from ui.main_window import MainWindow
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def welcome_window(qtbot, empty_app, db_path, session_factory):
+    shell = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(shell)
+    shell.resize(1400, 900)
+    shell.show()
+    yield shell
+    shell.close_session()
+
+
+def test_roster_lines():
+    assert parse_roster("Amara K, Ward Sister\n\n Ben T \nChloe, Staff Nurse, nights") == [
+        ("Amara K", "Ward Sister"), ("Ben T", ""), ("Chloe", "Staff Nurse, nights")]
+
+
+def test_name_the_ward_type_the_roster_pick_a_template(welcome_window):
+    welcome = welcome_window.welcome
+    assert isinstance(welcome, FirstRunPage)
+    QTest.keyClicks(welcome.name, "Ward 9")
+    welcome.specialty.setText("Surgery")
+    welcome.roster.setPlainText("Amara K, Ward Sister\nBen T, Staff Nurse\nDev P")
+    QTest.mouseClick(welcome.weekly, LEFT)
+    QTest.mouseClick(welcome.create_button, LEFT)
+    assert welcome_window.welcome is None
+    assert welcome_window.current_key() == "today"
+    app = welcome_window.ctx.app
+    assert app.setup.ward().name == "Ward 9"
+    assert [(p.display_name, p.role) for p in app.setup.people()] == [
+        ("Amara K", "Ward Sister"), ("Ben T", "Staff Nurse"), ("Dev P", "")]
+    assert app.setup.default_template().kind is HuddleKind.WEEKLY_IMPROVEMENT
+    assert welcome_window.pages["today"].start_button.isVisible()
+
+
+def test_skipping_the_roster_is_fine(welcome_window):
+    welcome = welcome_window.welcome
+    welcome.name.setText("Ward 10")
+    QTest.mouseClick(welcome.create_button, LEFT)
+    app = welcome_window.ctx.app
+    assert app.setup.people() == []
+    assert app.setup.default_template().kind is HuddleKind.DAILY_SAFETY
+
+
+def test_problems_show_beside_their_fields(welcome_window):
+    welcome = welcome_window.welcome
+    welcome.roster.setPlainText("Amara K, Sister\nAmara K, Nurse")
+    QTest.mouseClick(welcome.create_button, LEFT)
+    assert welcome_window.welcome is welcome
+    assert not welcome.errors["name"].isHidden()
+    assert not welcome_window.ctx.app.has_ward
+
+
+def fake_sample(path: Path, progress) -> Path:
+    progress((1, 2))
+    with HuddleApp.open(path) as app:
+        app.setup.create_ward(name="Sample Ward", roster=[("Asha", "Ward Sister")])
+    progress((2, 2))
+    return path
+
+
+def test_explore_with_sample_data_opens_the_sample_ward(qtbot, welcome_window, db_path,
+                                                        monkeypatch):
+    monkeypatch.setattr(first_run, "build_sample_ward", fake_sample)
+    welcome = welcome_window.welcome
+    QTest.mouseClick(welcome.sample_button, LEFT)
+    qtbot.waitUntil(lambda: welcome_window.welcome is None, timeout=10_000)
+    assert welcome_window.session.path == db_path.parent / "sample-ward.db"
+    assert welcome_window.ctx.app.setup.ward().name == "Sample Ward"
+    assert welcome_window.current_key() == "today"
+
+
+def test_a_failed_sample_build_says_so(qtbot, welcome_window, monkeypatch,
+                                       no_blocking_dialogs):
+    def broken(path, progress):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(first_run, "build_sample_ward", broken)
+    welcome = welcome_window.welcome
+    QTest.mouseClick(welcome.sample_button, LEFT)
+    qtbot.waitUntil(lambda: welcome.sample_button.isEnabled(), timeout=10_000)
+    assert no_blocking_dialogs[-1][0] == "message"
+    assert welcome_window.welcome is welcome
+
+
+def test_the_real_sample_builder(qtbot, welcome_window, db_path, monkeypatch):
+    pytest.importorskip("huddle.demo")
+    monkeypatch.setattr(first_run, "SAMPLE_WEEKS", 4)
+    QTest.mouseClick(welcome_window.welcome.sample_button, LEFT)
+    qtbot.waitUntil(lambda: welcome_window.welcome is None, timeout=60_000)
+    assert welcome_window.ctx.app.has_ward
