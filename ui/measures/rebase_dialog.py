@@ -53,9 +53,9 @@ class RebaseDialog(QDialog):
             if day not in taken:
                 self.from_point.addItem(
                     f"{words.period_label(day, chart.measure.period)} "
-                    f"(value {words.number(points[i].value)})", day)
+                    f"(value {words.number(points[i].value)})", day.isoformat())
         if suggested_index is not None and self.from_point.count():
-            found = self.from_point.findData(points[suggested_index].period_start)
+            found = self.from_point.findData(points[suggested_index].period_start.isoformat())
             self.from_point.setCurrentIndex(found if found >= 0 else self.from_point.count() - 1)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Why the process changed")
