@@ -89,6 +89,8 @@ EXCLUDED_PILLOW_MODULES = (
     "PIL.ImageTk",
     "PIL._imagingtk",
     "PIL.ImageQt",
+    "PIL.WebPImagePlugin",
+    "PIL._webp",
 )
 EXCLUDED_STDLIB_MODULES = (
     "tkinter",
@@ -98,6 +100,8 @@ EXCLUDED_STDLIB_MODULES = (
     "idlelib",
     "lib2to3",
     "pydoc_data",
+    "ssl",
+    "_ssl",
     "test",
     "unittest",
 )
@@ -193,6 +197,10 @@ def keep(dest: str) -> bool:
     return True
 
 
+# Where PyInstaller puts the shared libraries it found by following links.
+DEPENDENCY_FOLDERS = frozenset({"", "PySide6/Qt/lib", "PySide6"})
+
+
 def unreachable_libraries(
     binaries: list[tuple[str, str, str]], needs: Callable[[str], Iterable[str]]
 ) -> set[str]:
@@ -201,7 +209,8 @@ def unreachable_libraries(
     PyInstaller collected the libraries the dropped plugins link to (the GTK
     platform theme alone brings GTK, cairo and pango from the build machine)
     before ``keep`` ran. Walk the link graph from what stays (Python's own
-    library, extension modules, kept Qt plugins) and report the rest.
+    library, extension modules, kept Qt plugins, libraries a package ships in
+    its own folder) and report the rest.
     ``needs(source)`` names the libraries a file links to (its ``DT_NEEDED``).
     """
     by_name: dict[str, list[tuple[str, str, str]]] = {}
@@ -209,8 +218,15 @@ def unreachable_libraries(
         by_name.setdefault(PurePosixPath(entry[0]).name, []).append(entry)
 
     def is_root(dest: str, kind: str) -> bool:
-        name = PurePosixPath(dest).name
-        return kind == "EXTENSION" or "/plugins/" in f"/{dest}" or name.startswith("libpython")
+        # Only libraries PyInstaller gathered as dependencies (beside the programs,
+        # or Qt's own lib folder) may go; anything a package put in its own folder
+        # stays, since it may be loaded by ctypes (pypdfium2's libpdfium).
+        folder = posixpath.dirname(dest)
+        return (
+            kind == "EXTENSION"
+            or folder not in DEPENDENCY_FOLDERS
+            or PurePosixPath(dest).name.startswith(("libpython", "python3"))
+        )
 
     reached: set[str] = set()
     queue = [entry for entry in binaries if entry[2] != "SYMLINK" and is_root(entry[0], entry[2])]

@@ -146,6 +146,7 @@ def test_libraries_only_dropped_plugins_needed_are_found_and_dropped() -> None:
         ("libxcb-cursor.so.0", "/src/xcb-cursor", "BINARY"),
         ("libgtk-3.so.0", "/src/gtk", "BINARY"),  # the GTK theme plugin's, now gone
         ("libcairo.so.2", "/src/cairo", "BINARY"),
+        ("pypdfium2_raw/libpdfium.so", "/src/pdfium", "BINARY"),  # loaded by ctypes
     ]
     links = {
         "/src/QtGui.abi3.so": ["libQt6Gui.so.6"],
