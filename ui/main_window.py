@@ -36,6 +36,7 @@ from ui.session import WardSession, read_only_message
 
 log = logging.getLogger(__name__)
 PRESENCE_REFRESH_MS = 60_000
+WARM_UP_MS = 150  # after Today has painted
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(shell)
         shell.show()
         self.ctx.bus.changed.connect(self._on_changed)
-        self.show_page("today")
+        today = self.show_page("today")
+        today.painted.connect(lambda: QTimer.singleShot(WARM_UP_MS, self._warm_up))
+
+    def _warm_up(self) -> None:
+        """Build the Huddle page while the team looks at Today, so Start is instant."""
+        if self.session is not None and self.session.app.has_ward and self.pages:
+            self.page("huddle")
 
     def _build_header(self) -> QWidget:
         header = QWidget()

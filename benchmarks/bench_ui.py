@@ -1,0 +1,185 @@
+"""Desktop app timings, run by hand (never as a timed test):
+
+    .venv/bin/python benchmarks/bench_ui.py [--weeks 520] [--runs 5]
+
+* cold start to a painted Today page (``ward-huddle --startup-probe``) on a
+  large sample ward, against a bare PySide6 window's time to first paint in
+  the same run (the ratio is the target: at most 2x, aim 1.5x);
+* switching to the huddle runner (first time, and again);
+* resident memory once Today has painted.
+
+The sample comes from ``huddle.demo.build_demo`` when it exists; otherwise a
+smaller ward is built here through the services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+
+BARE_WINDOW = r"""
+import os, sys
+from PySide6.QtWidgets import QApplication, QLabel
+def ms():
+    with open("/proc/self/stat") as f:
+        start = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        up = float(f.read().split()[0])
+    return round((up - start / os.sysconf("SC_CLK_TCK")) * 1000)
+class Window(QLabel):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        print(ms()); QApplication.instance().quit()
+app = QApplication(sys.argv[:1])
+w = Window("Hello"); w.resize(1920, 1080); w.show(); app.exec()
+"""
+
+
+def build_sample(path: Path, weeks: int) -> str:
+    try:
+        from huddle.demo import build_demo
+    except ImportError:
+        build_with_services(path, weeks=min(weeks, 26))
+        return f"built here through the services ({min(weeks, 26)} weeks; huddle.demo missing)"
+    build_demo(path, weeks=weeks)
+    return f"huddle.demo.build_demo(weeks={weeks})"
+
+
+def build_with_services(path: Path, *, weeks: int) -> None:
+    from huddle.clock import FixedClock
+    from huddle.services import HuddleApp
+
+    start = datetime.now(UTC) - timedelta(weeks=weeks)
+    clock = FixedClock(start.replace(hour=8, minute=0))
+    with HuddleApp.open(path, clock=clock, actor="bench") as app:
+        app.setup.create_ward(name="Bench Ward", roster=[(f"Person {i}", "Staff Nurse")
+                                                         for i in range(30)])
+        people = app.setup.people()
+        falls = app.measures.define_measure(name="Falls", better="down", period="week")
+        for day in range(weeks * 7):
+            huddle = app.huddles.start_huddle()
+            for person in people[day % 7: day % 7 + 8]:
+                app.huddles.record_attendance(huddle.id, person_id=person.id, present=True)
+            if day % 3 == 0:
+                app.learning.record_learning(kind="near_miss", title=f"Near miss {day}")
+            if day % 5 == 0:
+                app.actions.create_action(title=f"Action {day}", owner_id=people[day % 30].id,
+                                          due_on=clock.today() + timedelta(days=10))
+            app.huddles.finish_huddle(huddle.id)
+            if day % 7 == 0:
+                app.measures.record_point(falls.id, period_start=clock.today(),
+                                          value=float(day % 9))
+            clock.advance(timedelta(days=1))
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300,
+                          check=True)
+
+
+def cold_starts(db: Path, runs: int) -> tuple[list[int], list[int], list[float]]:
+    app_ms, bare_ms, rss = [], [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        done = run([sys.executable, "-m", "ui.app", "--db", str(db), "--startup-probe"])
+        app_ms.append(int(done.stdout.split()[0]))
+        for line in done.stderr.splitlines():
+            if line.startswith("rss_mb"):
+                rss.append(float(line.split()[1]))
+        bare_ms.append(int(run([sys.executable, "-c", BARE_WINDOW]).stdout.split()[0]))
+    return app_ms, bare_ms, rss
+
+
+def switch_to_runner(db: Path) -> tuple[float, float]:
+    """Milliseconds to show the Huddle page the first time and again (painted)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    from ui.session import WardSession
+
+    make_application(sys.argv[:1])
+    session = WardSession.open(db, claim_presence=False, read_only=True)
+    window = MainWindow(session)
+    window.resize(1920, 1080)
+    window.show()
+    QApplication.processEvents()
+    window.pages["today"].painted.disconnect()  # measure the cold build, not the warm-up
+    timings = []
+    for _ in range(2):
+        began = time.perf_counter()
+        window.show_page("huddle")
+        window.repaint()
+        QApplication.processEvents()
+        timings.append((time.perf_counter() - began) * 1000)
+        window.show_page("today")
+        QApplication.processEvents()
+    window.close_session()
+    return timings[0], timings[1]
+
+
+def switch_after_warm_up(db: Path) -> float:
+    """As a person meets it: the window has idled after Today painted, then Start."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import WARM_UP_MS, MainWindow
+    from ui.session import WardSession
+
+    session = WardSession.open(db, claim_presence=False, read_only=True)
+    window = MainWindow(session)
+    window.resize(1920, 1080)
+    window.show()
+    loop = QEventLoop()
+    QTimer.singleShot(WARM_UP_MS + 500, loop.quit)
+    loop.exec()
+    began = time.perf_counter()
+    window.show_page("huddle")
+    window.repaint()
+    QApplication.processEvents()
+    took = (time.perf_counter() - began) * 1000
+    window.close_session()
+    return took
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=520)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="use this ward instead of building one")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as folder:
+        db = args.db
+        if db is None:
+            db = Path(folder) / "sample.db"
+            began = time.perf_counter()
+            how = build_sample(db, args.weeks)
+            print(f"sample ward: {how} in {time.perf_counter() - began:.1f} s, "
+                  f"{db.stat().st_size / 1e6:.1f} MB")
+        app_ms, bare_ms, rss = cold_starts(db, args.runs)
+        app_median, bare_median = statistics.median(app_ms), statistics.median(bare_ms)
+        print(f"cold start to painted Today: median {app_median:.0f} ms {app_ms}")
+        print(f"bare PySide6 window first paint: median {bare_median:.0f} ms {bare_ms}")
+        print(f"ratio: {app_median / bare_median:.2f}x (target <= 2x, aim 1.5x)")
+        if rss:
+            print(f"resident memory after start: {max(rss):.0f} MB (target < 250 MB)")
+        first, again = switch_to_runner(db)
+        warm = switch_after_warm_up(db)
+        print(f"switch to the huddle runner: {warm:.0f} ms once the window has idled after "
+              f"Today painted (target < 100 ms); built cold {first:.0f} ms, again {again:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
