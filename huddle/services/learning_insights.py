@@ -72,14 +72,13 @@ class RecurringTheme:
     @property
     def trend(self) -> str:
         """``rising``, ``falling`` or ``steady``: the later half of the months against the
-        earlier half."""
+        earlier half. A change of one item, or of less than half, is called steady: small
+        counts wobble."""
         half = len(self.monthly) // 2
-        if half == 0:
-            return "steady"
-        early, late = sum(self.monthly[:half]), sum(self.monthly[-half:])
-        if late > early:
+        early, late = sum(self.monthly[:half]), sum(self.monthly[len(self.monthly) - half:])
+        if late - early >= 2 and late >= 1.5 * early:
             return "rising"
-        if late < early:
+        if early - late >= 2 and early >= 1.5 * late:
             return "falling"
         return "steady"
 

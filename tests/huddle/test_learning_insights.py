@@ -12,6 +12,7 @@ from huddle.services import HuddleApp
 from huddle.services.learning_insights import (
     InsightPeriod,
     LearningInsights,
+    RecurringTheme,
     month_start,
     period_bounds,
 )
@@ -94,6 +95,20 @@ def test_recurring_themes_show_up_in_three_of_the_last_six_months(
     assert falls.monthly == (1, 0, 1, 0, 0, 2)
     assert falls.months_seen == 3 and falls.total == 4 and falls.trend == "steady"
     assert insights.recurring_themes(minimum=2)[-1].theme in {"Call bells", "Insulin"}
+
+
+@pytest.mark.parametrize(
+    ("monthly", "trend"),
+    [
+        ((1, 1, 1, 1, 0, 1), "steady"),
+        ((0, 0, 1, 2, 2, 1), "rising"),
+        ((3, 2, 1, 0, 1, 1), "falling"),
+        ((), "steady"),
+    ],
+)
+def test_a_trend_needs_more_than_a_wobble(monthly: tuple[int, ...], trend: str) -> None:
+    theme = RecurringTheme("Falls", sum(1 for n in monthly if n), (), monthly)
+    assert theme.trend == trend
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(insights: LearningInsights) -> None:
