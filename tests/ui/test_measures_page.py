@@ -294,14 +294,14 @@ def test_every_control_has_an_accessible_name(qtbot, app, falls_id) -> None:
 def test_models_pass_the_model_tester(qtbot, app, falls_id) -> None:
     mode = QAbstractItemModelTester.FailureReportingMode.Fatal
     measures = MeasureListModel()
-    QAbstractItemModelTester(measures, mode)
+    testers = [QAbstractItemModelTester(measures, mode)]  # held: it checks while it lives
     measures.set_rows(app.charts.all_charts())
     measures.set_rows([])
     measures.set_rows(app.charts.all_charts())
     assert measures.rowCount(QModelIndex()) == 2
 
     points = PointsModel()
-    QAbstractItemModelTester(points, mode)
+    testers.append(QAbstractItemModelTester(points, mode))
     chart = app.charts.chart(falls_id)
     points.load(list(chart.points), chart.measure.period, read_only=False)
     points.paste("25/05/2026\t4\n01/06/2026\tabc", 0, 0)
@@ -309,3 +309,4 @@ def test_models_pass_the_model_tester(qtbot, app, falls_id) -> None:
     points.paste("1\n2\n3", len(points.rows) - 1, VALUE)
     points.load([], Period.WEEK, read_only=True)
     assert points.rowCount(QModelIndex()) == 0
+    assert len(testers) == 2

@@ -135,7 +135,7 @@ class IconWithLabel(QWidget):
     def __init__(self, what: str, size: int = 32, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.what = what  # "Variation" or "Assurance", for the accessible name
-        self.size = size
+        self.icon_size = size
         self.picture = QLabel()
         self.picture.setFixedSize(size, size)
         self.text = QLabel()
@@ -149,7 +149,7 @@ class IconWithLabel(QWidget):
 
     def set_spec(self, spec: IconSpec | None) -> None:
         self.spec = spec
-        self.picture.setPixmap(icon_pixmap(spec, self.size, self.devicePixelRatioF())
+        self.picture.setPixmap(icon_pixmap(spec, self.icon_size, self.devicePixelRatioF())
                                if spec else QPixmap())
         self.text.setText(spec.label if spec else "")
         name = f"{self.what}: {spec.label}" if spec else self.what
