@@ -9,7 +9,7 @@ name, in one line::
 
 Each widget's text goes through the core's detector (:mod:`huddle.identifiers`,
 with the machine's extra patterns from the settings). Matches are highlighted
-in their widget — a yellow background on the matching characters of a
+in their widget — a pale red background on the matching characters of a
 ``QPlainTextEdit`` or ``QTextEdit``, the whole field and a selection of the
 match in a ``QLineEdit`` — until the person edits that field. A plain
 explanation is then shown through :meth:`IdentifierWarning.ask` (the one seam
@@ -43,7 +43,10 @@ log = logging.getLogger(__name__)
 TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
 OURS = QTextFormat.Property.UserProperty + 71  # marks the extra selections this guard made
 SPANS = "identifierSpans"  # a QLineEdit's highlighted spans, for whoever needs to know
-LINE_STYLE = (f"QLineEdit {{ background: {theme.FOCUS}; border: 3px solid {theme.ERROR}; "
+# A pale tint of the NHS error red: distinct from the yellow focus background, and dark text
+# on it keeps AA contrast. The red underline (text edits) or border (line edits) goes with it.
+MARK = "#F7C8C3"
+LINE_STYLE = (f"QLineEdit {{ background: {MARK}; border: 3px solid {theme.ERROR}; "
               f"color: {theme.TEXT}; }}")
 
 
@@ -176,7 +179,8 @@ def highlight(widget: TextWidget, matches: Sequence[FieldMatch]) -> None:
         widget.setSelection(spans[0][0], spans[0][1] - spans[0][0])
     else:
         found = QTextCharFormat()
-        found.setBackground(QColor(theme.FOCUS))
+        found.setBackground(QColor(MARK))
+        found.setForeground(QColor(theme.TEXT))
         found.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         found.setUnderlineColor(QColor(theme.ERROR))
         found.setProperty(OURS, True)

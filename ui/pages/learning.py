@@ -39,7 +39,7 @@ from ui.learning.look import apply_fonts, heading
 from ui.learning.model import LearningFilterProxy, LearningListModel
 from ui.pages.base import Page
 
-LIST_LIMIT = 2000  # newest items shown at once; a search or filter reaches the rest
+LIST_LIMIT = 500  # newest items shown at once; a search or filter reaches the rest
 LOG_TAB, INSIGHTS_TAB = 0, 1
 
 
