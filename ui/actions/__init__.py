@@ -1,0 +1,1 @@
+"""The Actions page's parts: models, board, table, detail, PDSA, undo, conflicts, ideas."""
