@@ -13,17 +13,23 @@ data folder only when the machine one cannot be written.
 from __future__ import annotations
 
 import configparser
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from huddle.identifiers import IdentifierGuard
 
 APP_NAME = "WardHuddle"
 INI_SECTION = "huddle"
 POLICY_KEY = r"SOFTWARE\Policies\WardHuddle"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,30 @@ class EffectiveSettings:
         return [(name, shown[name], self.source(name)) for name in SPECS]
 
 
+def identifier_guard(
+    settings: EffectiveSettings | None = None, *, strict: bool = False
+) -> IdentifierGuard:
+    """The identifier detector with this PC's extra patterns (e.g. a hospital number).
+
+    A malformed pattern raises ``ValueError`` when ``strict`` (the command line
+    reports it); otherwise it is logged and only the built-in checks are used.
+    """
+    from huddle.identifiers import IdentifierGuard, parse_extra_patterns
+
+    settings = settings or load_settings()
+    try:
+        extra = parse_extra_patterns(settings.id_patterns)
+    except ValueError:
+        if strict:
+            raise
+        log.warning(
+            "The extra identifier patterns in the settings could not be read; "
+            "only the built-in NHS number check is used."
+        )
+        extra = []
+    return IdentifierGuard(extra_patterns=extra)
+
+
 def machine_config_file() -> Path:
     if sys.platform.startswith("linux"):
         return Path("/etc/ward-huddle/huddle.ini")
@@ -171,7 +201,8 @@ def read_windows_policy() -> dict[str, str]:  # pragma: no cover - Windows only
                 value, _kind = winreg.QueryValueEx(key, spec.policy)
             except OSError:
                 continue
-            found[spec.policy] = str(value)
+            # a multi-line value (REG_MULTI_SZ) arrives as a list: one entry a line
+            found[spec.policy] = "\n".join(value) if isinstance(value, list) else str(value)
     return found
 
 

@@ -32,19 +32,18 @@ def register(subparsers: Any) -> None:
 
 
 def run_pid_scan(args: argparse.Namespace) -> int:
-    from huddle.identifiers import IdentifierGuard, parse_extra_patterns
+    from huddle.config import identifier_guard
     from huddle.pid_scan import scan_database
     from huddle.store import open_store
 
     settings = settings_for(args)
     path = existing_db_path(args)
     try:
-        extra = parse_extra_patterns(settings.id_patterns)
+        guard = identifier_guard(settings, strict=True)
     except ValueError as error:
         raise CommandProblem(
             f"The identifier patterns in the settings are wrong: {error}"
         ) from None
-    guard = IdentifierGuard(extra_patterns=extra)
     with open_store(path, read_only=True) as store:
         result = scan_database(store, guard, include_history=not args.no_history)
     for f in result.findings:

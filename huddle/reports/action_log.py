@@ -3,8 +3,6 @@ table whose header row repeats on each page, or as a spreadsheet-safe CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +10,7 @@ from datetime import date, datetime
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from huddle.csv_safe import csv_bytes
 from huddle.domain import Action, ActionStatus, Person
 from huddle.errors import ValidationError
 from huddle.reports.layout import (
@@ -129,19 +128,3 @@ def build_csv(data: ActionLogData) -> bytes:
         for a in data.actions
     ]  # fmt: skip
     return csv_bytes(header, rows)
-
-
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[neutralise(cell) for cell in row] for row in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would read as a formula (= + - @ tab CR) gets a leading
-    apostrophe, so it shows as text and never runs."""
-    if cell and cell[0] in "=+-@\t\r":
-        return "'" + cell
-    return cell

@@ -9,9 +9,10 @@ import pytest
 
 from huddle.cli.main import main
 from huddle.clock import FixedClock
+from huddle.identifiers import is_valid_nhs_number as nhs_number_valid
 from huddle.reports import IdentifiersFoundError, export_action_log, export_huddle_summary
 from huddle.reports.fonts import LIBERATION, choose_fonts, resources_dir
-from huddle.reports.guard import check_texts, find_identifiers, nhs_number_valid
+from huddle.reports.guard import check_texts, find_identifiers
 from huddle.services import HuddleApp
 from tests.huddle.reports.ward_data import VALID_NHS_NUMBER, run_huddle
 
