@@ -4,10 +4,6 @@ plain explanation, Edit or Save anyway, and never a matched number in a log."""
 from __future__ import annotations
 
 import logging
-import re
-import sys
-import types
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QTextEdit
@@ -24,50 +20,6 @@ from ui.identifier_guard import (
 
 VALID = "999 000 0018"  # never issued: the 999 range is for testing
 WRONG_CHECK_DIGIT = "999 000 0019"
-
-
-@dataclass(frozen=True)
-class _FakeMatch:
-    start: int
-    end: int
-    kind: str
-    label: str
-    masked: str
-
-
-class _FakeGuard:
-    """Stands in for huddle.identifiers until it lands: NHS numbers only."""
-
-    pattern = re.compile(r"(?<!\d)(\d{3})([ -]?)(\d{3})\2(\d{4})(?!\d)")
-
-    def __init__(self, extra_patterns=()) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-    def find(self, text: str) -> list[_FakeMatch]:
-        found = []
-        for hit in self.pattern.finditer(text):
-            digits = hit.group(1) + hit.group(3) + hit.group(4)
-            weights = range(10, 1, -1)
-            check = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
-            check = 0 if check == 11 else check
-            if check != 10 and check == int(digits[9]):
-                masked = re.sub(r"\d", "*", hit.group(0))
-                masked = hit.group(0)[:3] + masked[3:-2] + hit.group(0)[-2:]
-                found.append(_FakeMatch(hit.start(), hit.end(), "nhs_number",
-                                        "looks like an NHS number", masked))
-        return found
-
-
-@pytest.fixture(autouse=True)
-def identifiers_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The core detector, or a tiny fake of its API while it is being written."""
-    try:
-        import huddle.identifiers  # noqa: F401
-    except ImportError:
-        fake = types.ModuleType("huddle.identifiers")
-        fake.IdentifierGuard = _FakeGuard  # type: ignore[attr-defined]
-        fake.parse_extra_patterns = lambda text: ()  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "huddle.identifiers", fake)
 
 
 class Answers(list):  # a list that can carry the answer the patched dialog gives

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import HarmLevel, LearningKind, Origin, SafetyCategory
 from huddle.services import HuddleApp
-from tests.ui.test_identifier_guard import identifiers_module  # noqa: F401 - autouse fixture
 from ui.context import ChangeBus, UiContext
 from ui.identifier_guard import IdentifierWarning, highlighted_spans
 from ui.learning.filters import CUSTOM
