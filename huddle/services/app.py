@@ -21,6 +21,7 @@ from huddle.services.board import Board
 from huddle.services.charts import Charts
 from huddle.services.huddles import Huddles
 from huddle.services.learning import Learning
+from huddle.services.learning_insights import LearningInsights
 from huddle.services.manager import ManagerPin
 from huddle.services.measures import Measures
 from huddle.services.preferences import Preferences
@@ -44,6 +45,7 @@ class HuddleApp:
         self.setup = WardSetup(self)
         self.huddles = Huddles(self)
         self.learning = Learning(self)
+        self.insights = LearningInsights(self)
         self.actions = Actions(self)
         self.measures = Measures(self)
         self.charts = Charts(self)

@@ -27,7 +27,6 @@ from huddle.services.learning_insights import (
     RECURRING_MIN,
     RECURRING_MONTHS,
     InsightPeriod,
-    LearningInsights,
     LearningSummary,
 )
 from ui import theme
@@ -45,12 +44,6 @@ PERIODS = (
 )
 TREND = {"rising": "more often lately", "falling": "less often lately", "steady": "steady"}
 MAX_RECURRING = 6
-
-
-def insights_for(app: HuddleApp) -> LearningInsights:
-    """The app's insights service, or one made for it until the app carries one."""
-    found = getattr(app, "insights", None)
-    return found if isinstance(found, LearningInsights) else LearningInsights(app)
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -72,7 +65,7 @@ class InsightsView(QWidget):
     def __init__(self, app: HuddleApp, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        self.insights = insights_for(app)
+        self.insights = app.insights
         self.summary: LearningSummary | None = None
         self.period = QComboBox()
         self.period.setAccessibleName("Period to count")
