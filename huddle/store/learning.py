@@ -139,23 +139,19 @@ def find(
             ("" if linked else "NOT ")
             + "EXISTS (SELECT 1 FROM action_learning al WHERE al.learning_id = learning_item.id)"
         )
-    order = "occurred_on DESC, created_at DESC"
     if text.strip():
-        rows = list(
-            store.db.table("learning_item").search(
-                text.strip(),
-                where=" AND ".join(where),
-                where_args=args,
-                order_by=order,
-                limit=limit,
-                quote=True,
-            )
+        # quote_fts makes whatever was typed plain words, never search syntax
+        where.append(
+            "rowid IN (SELECT rowid FROM learning_item_fts WHERE learning_item_fts MATCH :query)"
         )
-    else:
-        sql = f"SELECT * FROM learning_item WHERE {' AND '.join(where)} ORDER BY {order}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rows = store.query(sql, args)
+        args["query"] = store.db.quote_fts(text.strip())
+    sql = (
+        f"SELECT * FROM learning_item WHERE {' AND '.join(where)} "
+        "ORDER BY occurred_on DESC, created_at DESC"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = store.query(sql, args)
     return _assemble(store, rows)
 
 
