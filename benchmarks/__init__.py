@@ -1,0 +1,1 @@
+"""Timing scripts run by hand (never as tests): ``python -m benchmarks.run``."""
