@@ -109,6 +109,8 @@ def median_ms(run, repeats: int = 10) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="build the ward in this file (reused if it exists)")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -117,12 +119,14 @@ def main(argv: list[str] | None = None) -> int:
 
     qt = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "ward.db"
+        path = args.keep or Path(folder) / "ward.db"
         clock = FixedClock(datetime(2026, 8, 6, 8, 0, tzinfo=UTC))
+        reuse = path.exists()
         app = HuddleApp.open(path, clock=clock, actor="bench")
-        began = time.perf_counter()
-        populate(app, clock, count=args.count, weeks=520)
-        print(f"built {args.count:,} actions in {time.perf_counter() - began:.1f} s")
+        if not reuse:
+            began = time.perf_counter()
+            populate(app, clock, count=args.count, weeks=520)
+            print(f"built {args.count:,} actions in {time.perf_counter() - began:.1f} s")
         ctx = UiContext(app=app, bus=ChangeBus(app))
         began = time.perf_counter()
         loaded = app.actions.actions()
@@ -132,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         def open_page():
             page = ActionsPage(ctx)
             page.resize(1670, 960)
-            page.show()
             page.refresh()
+            page.show()  # already fresh: showing only paints
             qt.processEvents()
             page.grab()
             page.close()

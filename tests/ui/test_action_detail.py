@@ -142,11 +142,11 @@ def test_a_note_is_added_with_its_huddle(qtbot, page, ctx):
     action = opened(page, ctx)
     huddle = ctx.app.huddles.start_huddle()
     page.detail.show_action(ctx.app.actions.action(action.id))
-    page.detail.note.setPlainText("Estates have the signs")
-    qtbot.mouseClick(page.detail.add_note_button, Qt.MouseButton.LeftButton)
+    page.detail.notes.note.setPlainText("Estates have the signs")
+    qtbot.mouseClick(page.detail.notes.add_note_button, Qt.MouseButton.LeftButton)
     notes = ctx.app.actions.progress_notes(action.id)
     assert notes[-1].text == "Estates have the signs" and notes[-1].huddle_id == huddle.id
-    shown = page.detail.timeline.item(page.detail.timeline.count() - 1).text()
+    shown = page.detail.notes.timeline.item(page.detail.notes.timeline.count() - 1).text()
     assert "daily safety huddle of 6 Aug 2026" in shown and "Estates have the signs" in shown
 
 

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -32,17 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Action, ActionStatus, Huddle, ProgressNote
+from huddle.domain import Action, ActionStatus
 from huddle.errors import HuddleError, NotFoundError
 from ui import dialogs
+from ui.actions.notes import NotesPanel
 from ui.actions.owner import OwnerBox, identifiers_ok
 from ui.actions.pdsa import PdsaPanel, text_box
 from ui.actions.quick_idea import date_edit
 from ui.actions.undo import ActionEditor
 from ui.actions.words import BOARD_ORDER, ORIGIN, PRIORITY, STATUS
 from ui.context import UiContext
-from ui.formatting import date_and_time, short_date
-from ui.words import HUDDLE_KIND
+from ui.formatting import short_date
 
 
 def combo(name: str, words: dict) -> QComboBox:
@@ -64,7 +62,6 @@ class ActionDetail(QWidget):
         self.ctx = ctx
         self.editor = editor
         self.action: Action | None = None
-        self._huddles: dict[str, Huddle | None] = {}
         self.back = QPushButton("← All actions")
         self.back.setAccessibleName("Back to all actions (Escape)")
         self.back.clicked.connect(self.back_requested)
@@ -93,7 +90,9 @@ class ActionDetail(QWidget):
         body.addWidget(self._build_form(), 5)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Progress notes and PDSA cycles")
-        self.tabs.addTab(self._build_notes(), "Progress notes")
+        self.notes = NotesPanel(ctx)
+        self.notes.added.connect(lambda _note: self.reload_quietly())
+        self.tabs.addTab(self.notes, "Progress notes")
         self.pdsa = PdsaPanel(ctx)
         self.tabs.addTab(self.pdsa, "PDSA cycles")
         body.addWidget(self.tabs, 6)
@@ -172,29 +171,6 @@ class ActionDetail(QWidget):
         scroll.setWidget(form_holder)
         return scroll
 
-    def _build_notes(self) -> QWidget:
-        holder = QWidget()
-        self.timeline = QListWidget()
-        self.timeline.setAccessibleName("Progress notes, oldest first")
-        self.timeline.setWordWrap(True)
-        self.timeline.setAlternatingRowColors(True)
-        self.note = text_box("New progress note", "What has happened since the last note?",
-                             70)
-        self.note_huddle = QLabel()
-        self.note_huddle.setProperty("role", "secondary")
-        self.note_huddle.setWordWrap(True)
-        self.add_note_button = QPushButton("Add note")
-        self.add_note_button.setAccessibleName("Add progress note")
-        self.add_note_button.clicked.connect(self.add_note)
-        layout = QVBoxLayout(holder)
-        layout.addWidget(self.timeline, 1)
-        layout.addWidget(self.note)
-        row = QHBoxLayout()
-        row.addWidget(self.note_huddle, 1)
-        row.addWidget(self.add_note_button)
-        layout.addLayout(row)
-        return holder
-
     # -- showing -------------------------------------------------------------------
     def show_action(self, action: Action) -> None:
         self.action = action
@@ -213,6 +189,10 @@ class ActionDetail(QWidget):
             self.show_action(self.ctx.app.actions.action(self.action.id))
         except NotFoundError:
             self.back_requested.emit()
+
+    def reload_quietly(self) -> None:
+        if self.action is not None:
+            self.action_changed(self.ctx.app.actions.action(self.action.id))
 
     def action_changed(self, fresh: Action) -> None:
         """Our own app saved ``fresh``: keep typed changes, update everything else."""
@@ -279,52 +259,22 @@ class ActionDetail(QWidget):
             if measure.id not in action.measure_ids:
                 self.measure_pick.addItem(measure.name, measure.id)
 
-    def _huddle_words(self, huddle_id: str | None) -> str:
-        if huddle_id is None:
-            return "outside a huddle"
-        if huddle_id not in self._huddles:
-            try:
-                self._huddles[huddle_id] = self.ctx.app.huddles.huddle(huddle_id)
-            except NotFoundError:
-                self._huddles[huddle_id] = None
-        huddle = self._huddles[huddle_id]
-        if huddle is None:
-            return "in a huddle"
-        return f"in the {HUDDLE_KIND[huddle.kind].lower()} of {short_date(huddle.held_on)}"
-
-    def note_text(self, note: ProgressNote) -> str:
-        head = f"{date_and_time(note.created_at)}, {self._huddle_words(note.huddle_id)}"
-        if note.status_to is not None:
-            head += f"  ·  moved to {STATUS[note.status_to].lower()}"
-        return f"{head}\n{note.text}"
-
     def _fill_timeline(self, action: Action) -> None:
-        self.timeline.clear()
-        notes = self.ctx.app.actions.progress_notes(action.id)
-        for note in notes:
-            item = QListWidgetItem(self.note_text(note))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, self.note_text(note))
-            self.timeline.addItem(item)
-        if not notes:
-            self.timeline.addItem("No progress notes yet.")
-        self.timeline.scrollToBottom()
-        self.tabs.setTabText(0, f"Progress notes ({len(notes)})")
+        self.notes.show_action(action)
+        self.tabs.setTabText(0, f"Progress notes ({self.notes.count})")
         self.tabs.setTabText(1, f"PDSA cycles ({len(self.ctx.app.actions.cycles(action.id))})")
-        running = self.ctx.app.huddles.running()
-        self.note_huddle.setText(
-            f"Will be recorded as given in the {HUDDLE_KIND[running.kind].lower()} running now."
-            if running else "Recorded as given outside a huddle.")
 
     def _names(self) -> dict[str, str]:
         return {p.id: p.display_name for p in self.ctx.app.setup.people(include_inactive=True)}
 
     def set_editable(self, editable: bool) -> None:
-        for widget in (self.title, self.detail, self.note):
+        self.notes.set_editable(editable)
+        for widget in (self.title, self.detail):
             widget.setReadOnly(not editable)
         for widget in (self.owner, self.has_due, self.priority, self.origin,
                        self.save_button, self.discard_button, self.learning_pick,
                        self.link_learning_button, self.measure_pick, self.link_measure_button,
-                       self.add_note_button, *self.status_buttons.values()):
+                       *self.status_buttons.values()):
             widget.setEnabled(editable)
         self.due.setEnabled(editable and self.has_due.isChecked())
         self.pdsa.set_editable(editable)
@@ -372,23 +322,6 @@ class ActionDetail(QWidget):
     def _ask_move(self, status: ActionStatus) -> None:
         if self.action is not None and not self.ctx.read_only:
             self.move_requested.emit([self.action.id], status)
-
-    def add_note(self) -> ProgressNote | None:
-        if self.action is None or self.ctx.read_only:
-            return None
-        if not identifiers_ok(self, {"text": self.note}, {"text": "Progress note"}):
-            return None
-        running = self.ctx.app.huddles.running()
-        try:
-            note = self.ctx.app.actions.add_progress_note(
-                self.action.id, text=self.note.toPlainText(),
-                huddle_id=running.id if running else None)
-        except HuddleError as error:
-            dialogs.show_error(self, error, title="The note was not added")
-            return None
-        self.note.clear()
-        self.action_changed(self.ctx.app.actions.action(self.action.id))
-        return note
 
     def _link(self, pick: QComboBox, link) -> None:
         if self.action is None or self.ctx.read_only or pick.currentData() is None:

@@ -98,7 +98,10 @@ class ActionFilter:
         """One function testing the active criteria (None when nothing is filtered)."""
         tests: list[Callable[[ActionInfo], bool]] = []
         words = self.text.casefold().split()
-        if words:
+        if len(words) == 1:
+            word = words[0]
+            tests.append(lambda i: word in i.haystack)
+        elif words:
             tests.append(lambda i: all(w in i.haystack for w in words))
         if self.owner_key is not None:
             key = self.owner_key
@@ -356,6 +359,7 @@ class ActionsFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._match: Callable[[ActionInfo], bool] | None = None
         self.current = ActionFilter()
+        self._source = source  # read directly: this runs once per row per filter change
         self.setSourceModel(source)
 
     def set_filter(self, chosen: ActionFilter) -> None:
@@ -367,7 +371,7 @@ class ActionsFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if self._match is None:
             return True
-        return self._match(self.sourceModel().info(source_row))
+        return self._match(self._source.infos[source_row])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

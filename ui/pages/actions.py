@@ -182,6 +182,7 @@ class ActionsPage(Page):
 
     # -- loading -----------------------------------------------------------------
     def refresh(self) -> None:
+        self._stale = False
         app = self.ctx.app
         self.model.set_rows(app.actions.actions(), app.setup.people(include_inactive=True),
                             today=app.clock.today(), now=app.clock.now())
@@ -255,8 +256,7 @@ class ActionsPage(Page):
         if self.views.currentIndex() == TABLE:
             shown = self.proxy.rowCount()
         else:
-            shown = sum(c.proxy.rowCount() for c in self.board.columns.values()) \
-                if self.board.isVisible() else len(self.filtered_infos())
+            shown = self.board.matched if self.board.isVisible() else len(self.filtered_infos())
         total = len(self.model.infos)
         self.showing.setText(f"Showing {shown:,} of {total:,}")
         self.showing.setAccessibleName(self.showing.text())
