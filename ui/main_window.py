@@ -110,6 +110,11 @@ class MainWindow(QMainWindow):
         self.presence_timer = QTimer(self)
         self.presence_timer.setInterval(PRESENCE_REFRESH_MS)
         self.presence_timer.timeout.connect(self.refresh_presence)
+        # A child timer, so it dies with the window (a bare singleShot would not).
+        self.warm_up_timer = QTimer(self)
+        self.warm_up_timer.setSingleShot(True)
+        self.warm_up_timer.setInterval(WARM_UP_MS)
+        self.warm_up_timer.timeout.connect(self._warm_up)
         self.board_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
         self.board_shortcut.activated.connect(self.toggle_board_mode)
         self.use_session(session)
@@ -146,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def close_session(self) -> None:
         self.presence_timer.stop()
+        self.warm_up_timer.stop()
         if self.session is not None:
             session, self.session = self.session, None
             session.close()
@@ -193,7 +199,7 @@ class MainWindow(QMainWindow):
         shell.show()
         self.ctx.bus.changed.connect(self._on_changed)
         today = self.show_page("today")
-        today.painted.connect(lambda: QTimer.singleShot(WARM_UP_MS, self._warm_up))
+        today.painted.connect(self.warm_up_timer.start)
 
     def _warm_up(self) -> None:
         """Build the Huddle page while the team looks at Today, so Start is instant."""

@@ -7,17 +7,21 @@ so every callback runs on the UI thread (queued). Work that touches the
 database must open its own ``HuddleApp.open(path)`` inside ``work``: SQLite
 connections belong to the thread that made them.
 
-``progress`` is a callable the work may call with anything (a number, a
-``(done, total)`` pair, a sentence); it arrives at ``on_progress`` unchanged.
+``progress`` is a callable the work may call with one value (a number, a
+sentence) or several (``progress(done, total)``); one value arrives at
+``on_progress`` as it is, several as a tuple.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -25,63 +29,38 @@ Progress = Callable[[Any], None]
 Work = Callable[[Progress], Any]
 
 
+@dataclass
+class _Callbacks:
+    on_result: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[Any], None] | None
+
+
 class _Relay(QObject):
-    """Lives on the UI thread; the worker emits, the slots call back on the UI thread."""
+    """Lives on the UI thread for as long as its runner; workers emit, slots call back.
 
-    result = Signal(object)
-    error = Signal(object)
-    progress = Signal(object)
+    One relay serves every job of a runner (each signal carries the job's
+    number), so no QObject is made or deleted per job.
+    """
 
-    def __init__(self, runner: TaskRunner, on_result, on_error, on_progress) -> None:
-        super().__init__(runner)
-        self._runner = runner
-        self._on_result = on_result
-        self._on_error = on_error
-        self._on_progress = on_progress
-        self.result.connect(self._deliver_result)
-        self.error.connect(self._deliver_error)
-        self.progress.connect(self._deliver_progress)
-
-    @Slot(object)
-    def _deliver_progress(self, value: object) -> None:
-        if self._on_progress is not None:
-            self._on_progress(value)
-
-    @Slot(object)
-    def _deliver_result(self, value: object) -> None:
-        try:
-            if self._on_result is not None:
-                self._on_result(value)
-        finally:
-            self._runner._finished(self)
-
-    @Slot(object)
-    def _deliver_error(self, error: object) -> None:
-        try:
-            if self._on_error is not None:
-                self._on_error(error)
-            else:
-                log.error("background work failed", exc_info=error)  # type: ignore[arg-type]
-        finally:
-            self._runner._finished(self)
+    result = Signal(int, object)
+    error = Signal(int, object)
+    progress = Signal(int, object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Work, relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work = work
-        self._relay = relay
+def _run_job(job: int, work: Work, relay: _Relay) -> None:
+    """On a pool thread: run the work and send what happened back to the UI thread."""
 
-    def run(self) -> None:
-        relay = self._relay
-        try:
-            value = self._work(relay.progress.emit)
-        except BaseException as error:  # reported to the UI thread, never swallowed
-            log.exception("background work failed")
-            relay.error.emit(error)
-        else:
-            relay.result.emit(value)
+    def report(*values: Any) -> None:
+        relay.progress.emit(job, values[0] if len(values) == 1 else values)
+
+    try:
+        value = work(report)
+    except BaseException as error:  # reported to the UI thread, never swallowed
+        log.exception("background work failed")
+        relay.error.emit(job, error)
+    else:
+        relay.result.emit(job, value)
 
 
 class TaskRunner(QObject):
@@ -90,11 +69,16 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, pool: QThreadPool | None = None):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
-        self._relays: set[_Relay] = set()
+        self._jobs: dict[int, _Callbacks] = {}
+        self._numbers = itertools.count(1)
+        self._relay = _Relay(self)
+        self._relay.result.connect(self._deliver_result)
+        self._relay.error.connect(self._deliver_error)
+        self._relay.progress.connect(self._deliver_progress)
 
     @property
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._jobs)
 
     def run(
         self,
@@ -104,14 +88,31 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
     ) -> None:
-        relay = _Relay(self, on_result, on_error, on_progress)
-        self._relays.add(relay)
-        self._pool.start(_Job(work, relay))
+        job = next(self._numbers)
+        self._jobs[job] = _Callbacks(on_result, on_error, on_progress)
+        # A plain callable, not a QRunnable subclass: the pool owns the wrapper.
+        self._pool.start(functools.partial(_run_job, job, work, self._relay))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the pool's work is done (for shutdown and tests)."""
         return self._pool.waitForDone(msecs)
 
-    def _finished(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
+    @Slot(int, object)
+    def _deliver_progress(self, job: int, value: object) -> None:
+        callbacks = self._jobs.get(job)
+        if callbacks is not None and callbacks.on_progress is not None:
+            callbacks.on_progress(value)
+
+    @Slot(int, object)
+    def _deliver_result(self, job: int, value: object) -> None:
+        callbacks = self._jobs.pop(job, None)
+        if callbacks is not None and callbacks.on_result is not None:
+            callbacks.on_result(value)
+
+    @Slot(int, object)
+    def _deliver_error(self, job: int, error: object) -> None:
+        callbacks = self._jobs.pop(job, None)
+        if callbacks is not None and callbacks.on_error is not None:
+            callbacks.on_error(error)  # type: ignore[arg-type]
+        else:
+            log.error("background work failed: %r", error)

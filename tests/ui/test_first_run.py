@@ -103,6 +103,11 @@ def test_a_failed_sample_build_says_so(qtbot, welcome_window, monkeypatch,
 def test_the_real_sample_builder(qtbot, welcome_window, db_path, monkeypatch):
     pytest.importorskip("huddle.demo")
     monkeypatch.setattr(first_run, "SAMPLE_WEEKS", 4)
-    QTest.mouseClick(welcome_window.welcome.sample_button, LEFT)
-    qtbot.waitUntil(lambda: welcome_window.welcome is None, timeout=60_000)
+    welcome = welcome_window.welcome
+    QTest.mouseClick(welcome.sample_button, LEFT)
+    qtbot.waitUntil(lambda: welcome_window.welcome is None or welcome.sample_button.isEnabled(),
+                    timeout=60_000)
+    assert welcome_window.welcome is None, welcome.status.text()
     assert welcome_window.ctx.app.has_ward
+    assert welcome_window.session.path == db_path.parent / "sample-ward.db"
+    assert welcome_window.ctx.app.setup.people()  # a sample team, ready for a huddle

@@ -13,8 +13,9 @@ def test_result_and_progress_arrive_on_the_ui_thread(qtbot):
     ui_thread = threading.current_thread()
 
     def work(progress):
-        progress((1, 2))
+        progress(1, 2)
         progress((2, 2))
+        progress("nearly")
         return threading.current_thread() is not ui_thread
 
     def done(value):
@@ -25,7 +26,7 @@ def test_result_and_progress_arrive_on_the_ui_thread(qtbot):
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     assert seen["result"] is True  # the work ran on another thread
     assert seen["thread"] is ui_thread
-    assert seen["progress"] == [(1, 2), (2, 2)]
+    assert seen["progress"] == [(1, 2), (2, 2), "nearly"]
     qtbot.waitUntil(lambda: not runner.busy)
 
 
