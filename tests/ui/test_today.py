@@ -65,12 +65,11 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     assert "25 Jul 2026" in page.harm_tile.lines()[1]
     assert page.huddles_tile.lines()[0] == "1/21"
     actions = page.actions_tile.lines()
-    assert actions[0].startswith("OVERDUE 3d · Lying and standing BP — Ben T")
-    assert "was due 3 Aug 2026" in actions[0]
-    assert actions[1] == "Bed rails audit — Night team, due 8 Aug 2026"
+    assert actions[0] == "OVERDUE · due 3 Aug 2026 · Ben T · Lying and standing BP"
+    assert actions[1] == "Due 8 Aug 2026 · Night team · Bed rails audit"
     measures = page.measures_tile.lines()
-    assert measures[0] == "Falls: 4 per 1,000 bed days (30 Jul 2026)"
-    assert "↓ down" in measures[1]
+    assert measures[0] == "4 · Falls"
+    assert measures[1].startswith("per 1,000 bed days, 30 Jul 2026 · ↓ down")
     assert "Learning" not in page.learning_tile.lines()[0]
 
 

@@ -24,6 +24,7 @@ from ui.formatting import date_and_time, days_phrase, short_date
 from ui.pages.base import Page
 from ui.pages.today_tiles import (
     MAX_LINES,
+    MAX_MEASURES,
     DotStrip,
     Tile,
     action_line,
@@ -175,7 +176,7 @@ class TodayPage(Page):
         for action in shown[:MAX_LINES + 1]:
             owner = people.get(action.owner_id or "", action.owner_text or "no owner yet")
             text, role = action_line(action, owner, board.today)
-            tile.add(label(text, role))
+            tile.add(label(text, role, wrap=False))
         if len(shown) > MAX_LINES + 1:
             tile.add(label(f"and {len(shown) - MAX_LINES - 1} more on the Actions page",
                            "tilenote"))
@@ -190,7 +191,7 @@ class TodayPage(Page):
             tile.add(label("Nothing new since the last huddle.", "tileline"))
             return
         for item in items[:MAX_LINES]:
-            tile.add(label(learning_line(item)))
+            tile.add(label(learning_line(item), wrap=False))
         if len(items) > MAX_LINES:
             tile.add(label(f"and {len(items) - MAX_LINES} more on the Learning page",
                            "tilenote"))
@@ -201,11 +202,14 @@ class TodayPage(Page):
         if not board.measures:
             tile.add(label("No measures yet: add one on the Measures page.", "tileline"))
             return
-        for series in board.measures[:MAX_LINES]:
+        for series in board.measures[:MAX_MEASURES]:
             value, status = measure_lines(series)
-            tile.add(label(value))
+            tile.add(label(value, wrap=False))
             if status:
-                tile.add(label(status, "tilenote"))
+                tile.add(label(status, "tilenote", wrap=False))
+        if len(board.measures) > MAX_MEASURES:
+            tile.add(label(f"and {len(board.measures) - MAX_MEASURES} more on the Measures page",
+                           "tilenote", wrap=False))
 
     # -- the start-up probe ---------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming

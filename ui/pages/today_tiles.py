@@ -22,16 +22,42 @@ from ui.formatting import number, short_date
 from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
 
 MAX_LINES = 5
+MAX_MEASURES = 4
 
 
 def mark(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
 
 
+class Line(QLabel):
+    """One line of a tile: never wraps, ends in "…" when the tile is too narrow.
+
+    ``text()`` (and the accessible name) keep the whole sentence; only the
+    painting is shortened, so lines never overlap however much a tile holds.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(0, super().sizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+        painter.end()
+
+
 def label(text: str, role: str = "tileline", *, wrap: bool = True) -> QLabel:
-    shown = QLabel(text)
+    """A tile's line of text (``wrap=False``: one line, shortened with "…")."""
+    shown = QLabel(text) if wrap else Line(text)
     shown.setWordWrap(wrap)
     shown.setTextFormat(Qt.TextFormat.PlainText)
+    shown.setToolTip(text if not wrap else "")
     mark(shown, "role", role)
     shown.setAccessibleName(text)
     return shown
@@ -117,12 +143,14 @@ def last_days(today: date, count: int) -> list[date]:
 
 
 def action_line(action: Action, owner: str, today: date) -> tuple[str, str]:
-    """(text, role) for one action: overdue ones say so in words as well as red."""
+    """(text, role) for one action, most telling first so shortening loses the least.
+
+    Overdue ones say so in words as well as red: never colour alone.
+    """
     due = short_date(action.due_on, empty="no date")
     if action.is_overdue(today):
-        late = (today - action.due_on).days if action.due_on else 0
-        return (f"OVERDUE {late}d · {action.title} — {owner}, was due {due}", "overdueline")
-    return (f"{action.title} — {owner}, due {due}", "tileline")
+        return (f"OVERDUE · due {due} · {owner} · {action.title}", "overdueline")
+    return (f"Due {due} · {owner} · {action.title}", "tileline")
 
 
 def learning_line(item: LearningItem) -> str:
@@ -142,14 +170,14 @@ def trend_word(series: MeasureSeries) -> str:
 
 
 def measure_lines(series: MeasureSeries) -> tuple[str, str]:
-    """(value line, status line) for a measure, using the same SPC as its chart."""
+    """(value and name, details) for a measure, using the same SPC as its chart."""
     measure = series.measure
     latest = series.latest
     if latest is None:
         return (f"{measure.name}: no values yet", "")
-    unit = f" {measure.unit}" if measure.unit else ""
-    value = f"{measure.name}: {number(latest.value)}{unit} ({short_date(latest.period_start)})"
-    status = [trend_word(series)]
+    value = f"{number(latest.value)} · {measure.name}"
+    status = [f"{measure.unit}, {short_date(latest.period_start)}" if measure.unit
+              else short_date(latest.period_start), trend_word(series)]
     try:
         chart = build_chart(measure, list(series.points), [], [])
     except HuddleError:  # values the SPC cannot chart: show the value alone
