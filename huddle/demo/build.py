@@ -67,6 +67,16 @@ WEEKLY_LEARNING: tuple[tuple[LearningKind, float], ...] = (
     (LearningKind.OTHER, 0.3),
 )
 WEEKLY_ACTIONS = 4.5
+# How many of the roster come to a huddle (5 to 12), and how often a section gets a note.
+ATTENDANCE_WEIGHTS = (14, 18, 18, 15, 12, 10, 8, 5)
+NOTE_CHANCE = {
+    SectionKey.SAFETY: 0.7,
+    SectionKey.PATIENT_VOICE: 0.4,
+    SectionKey.ACTIONS: 0.45,
+    SectionKey.IDEAS: 0.4,
+    SectionKey.CELEBRATE: 0.45,
+    SectionKey.REFLECT: 0.3,
+}
 # Which agenda section a learning item is raised in.
 SECTION_FOR_KIND = {
     LearningKind.INCIDENT: SectionKey.SAFETY,
@@ -219,6 +229,7 @@ class _Builder:
         self.people: list[Person] = []
         self.role_of: dict[str, str] = {}
         self.used_names: set[str] = set()
+        self.first_names: list[str] = []
         self.next_ref = 20000 + self.rng.randint(0, 4000)
         self.recent: list[tuple[date, LearningItem]] = []
         self.agenda: dict[date, dict[int, tuple[_Track, list[_Op]]]] = {}
@@ -291,8 +302,12 @@ class _Builder:
         return ward.id
 
     def _new_name(self) -> str:
+        """A fictional first name and initial; first names repeat only once all are used."""
         while True:
-            name = f"{self.rng.choice(P.FIRST_NAMES)} {self.rng.choice(P.SURNAME_INITIALS)}"
+            if not self.first_names:
+                self.first_names = self.rng.sample(P.FIRST_NAMES, len(P.FIRST_NAMES))
+            first = self.first_names.pop()
+            name = f"{first} {self.rng.choice(P.SURNAME_INITIALS)}"
             if name.casefold() not in self.used_names:
                 self.used_names.add(name.casefold())
                 return name
@@ -994,8 +1009,7 @@ class _Builder:
     def _attendees(self, kind: HuddleKind) -> list[Person]:
         rng = self.rng
         weights = {role: w for role, _, w in P.ROSTER_ROLES}
-        low, high = (5, 12) if kind is HuddleKind.DAILY_SAFETY else (6, 12)
-        wanted = rng.randint(low, high)
+        wanted = rng.choices(range(5, 13), weights=ATTENDANCE_WEIGHTS)[0]
         pool = list(self.people)
         chosen: list[Person] = []
         while pool and len(chosen) < wanted:
@@ -1051,7 +1065,7 @@ class _Builder:
                 for track, ops in groups:
                     self._run_ops(track, ops, huddle.id)
                 groups = []
-            chance = 0.45 if section.key is SectionKey.REFLECT else 0.75
+            chance = NOTE_CHANCE.get(section.key, 0.4)
             if rng.random() < chance:
                 text = rng.choice(notes.get(section.key, notes[SectionKey.CUSTOM]))
                 huddles.save_section_notes(
@@ -1126,9 +1140,11 @@ def build_demo(
     day = today if today is not None else date.today()
     clock = FixedClock(_at(day - timedelta(days=7 * weeks), 7 * 60))
     app = HuddleApp.open(db_path, clock=clock, actor=ACTOR)
-    # A new file that is thrown away if the build fails: no need to wait for the
-    # disk at every commit. The setting lasts only as long as this connection.
-    app.store.conn.execute("PRAGMA synchronous = OFF")
+    # A new file that is thrown away if the build fails, written by this connection
+    # alone: no waiting for the disk at each save, no shared lock or WAL traffic.
+    # These settings last only as long as this connection (WAL is put back below).
+    for pragma in ("synchronous = OFF", "locking_mode = EXCLUSIVE", "journal_mode = MEMORY"):
+        app.store.conn.execute(f"PRAGMA {pragma}")
     try:
         builder = _Builder(
             app,
@@ -1141,6 +1157,7 @@ def build_demo(
         )
         ward_id = builder.run()
         summary = DemoSummary(ward_id, _counts(app))
+        app.store.conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         app.close()
         if not existed:
