@@ -19,7 +19,7 @@ class Health:
 
 def check_database(path: Path) -> Health:
     """Integrity, foreign keys and schema version, without changing anything."""
-    from huddle.store.schema import MIGRATION_SET, known_names
+    from huddle.store.versions import MIGRATION_NAMES, MIGRATION_SET
 
     if not path.exists():
         return Health(False, f"there is no database at {path}", None)
@@ -53,7 +53,7 @@ def check_database(path: Path) -> Health:
         return Health(False, f"the database cannot be read ({error})", None)
     finally:
         conn.close()
-    known = known_names()
+    known = list(MIGRATION_NAMES)
     unknown = [name for name in applied if name not in known]
     if unknown:
         return Health(

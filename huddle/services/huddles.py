@@ -112,20 +112,19 @@ class Huddles(Service):
     def held_between(self, start: datetime, end: datetime) -> list[Huddle]:
         return huddles_q.between(self.store, self.ward_id, start, end)
 
-    def _running(self, huddle_id: str) -> Huddle:
-        found = huddles_q.huddle(self.store, huddle_id)
-        if found.status is not HuddleStatus.RUNNING:
+    def _running(self, huddle_id: str) -> None:
+        if huddles_q.status(self.store, huddle_id) is not HuddleStatus.RUNNING:
             raise ValidationError.single(
                 "huddle", "not_running", "This huddle has already ended; start a new one."
             )
-        return found
 
     def record_attendance(self, huddle_id: str, *, person_id: str, present: bool) -> Huddle:
-        found = self._running(huddle_id)
+        self._running(huddle_id)
         roster_q.person(self.store, person_id)
         key = {"huddle_id": huddle_id, "person_id": person_id}
         with self.store.transaction():
-            if present and person_id not in found.attendee_ids:
+            here = huddles_q.is_attending(self.store, huddle_id, person_id)
+            if present and not here:
                 records.insert(self.store, "attendance", key)
             elif not present:
                 records.delete(self.store, "attendance", key)

@@ -15,12 +15,15 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from huddle.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 from huddle.errors import (
     BusyError,
     DamagedDatabaseError,
@@ -111,11 +114,19 @@ class Store:
         options: OpenOptions,
     ) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.path = path
         self.clock = clock
         self.actor = actor
         self.options = options
+        self._depth = 0
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils (imported on first use: it is
+        slow to import and most sessions never need it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     @property
     def read_only(self) -> bool:
@@ -131,7 +142,7 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[None]:
         """One logical save: all of it is written, or none of it.
 
         Nested calls become savepoints inside the outer transaction.
@@ -141,15 +152,14 @@ class Store:
                 "This ward's database is open read-only here, so nothing was saved."
             )
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.db
+            yield from self._savepoint()
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise translate_error(error) from error
         try:
-            yield self.db
+            yield
         except sqlite3.Error as error:
             self._rollback()
             raise translate_error(error) from error
@@ -161,6 +171,23 @@ class Store:
         except sqlite3.Error as error:
             self._rollback()
             raise translate_error(error) from error
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"nested_{id(self)}_{self._depth}"
+        self._depth += 1
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # an error such as a failed COMMIT may already have ended the transaction
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._depth -= 1
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -253,7 +280,7 @@ def open_store(
     Raises :class:`DatabaseTooNewError` for a file written by a newer version
     and :class:`DamagedDatabaseError` for one that is not a healthy database.
     """
-    from huddle.store import schema
+    from huddle.store import versions
 
     db_path = Path(path)
     if read_only and not db_path.exists():
@@ -270,14 +297,16 @@ def open_store(
         options=options,
     )
     try:
-        schema.check_not_newer(store)
-        if migrate and not read_only:
+        versions.check_not_newer(conn)
+        if versions.pending_names(conn):
+            if read_only or not migrate:
+                raise StoreError(
+                    "This database needs upgrading, which cannot be done read-only. "
+                    "Open it once where it can be written."
+                )
+            from huddle.store import schema
+
             schema.migrate(store, backup_dir=backup_dir)
-        elif schema.pending(store):
-            raise StoreError(
-                "This database needs upgrading, which cannot be done read-only. "
-                "Open it once where it can be written."
-            )
     except BaseException:
         conn.close()
         raise

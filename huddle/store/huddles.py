@@ -66,6 +66,22 @@ def huddle(store: Store, huddle_id: str) -> Huddle:
     return _assemble(store, rows)[0]
 
 
+def status(store: Store, huddle_id: str) -> HuddleStatus:
+    found = store.scalar("SELECT status FROM huddle WHERE id = ?", (huddle_id,))
+    if found is None:
+        raise NotFoundError("huddle", huddle_id)
+    return HuddleStatus(found)
+
+
+def is_attending(store: Store, huddle_id: str, person_id: str) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM attendance WHERE huddle_id = ? AND person_id = ?",
+            (huddle_id, person_id),
+        )
+    )
+
+
 def running(store: Store, ward_id: str) -> Huddle | None:
     rows = store.query(
         "SELECT * FROM huddle WHERE ward_id = ? AND status = 'running' "

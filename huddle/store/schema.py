@@ -13,10 +13,11 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from huddle.errors import DatabaseTooNewError, StoreError
+from huddle.errors import StoreError
+from huddle.store import versions
 from huddle.store.connection import Store
+from huddle.store.versions import MIGRATION_SET
 
-MIGRATION_SET = "ward_huddle"
 migrations = Migrations(MIGRATION_SET)
 
 # Tables that hold the ward's records (as opposed to bookkeeping tables).
@@ -273,6 +274,13 @@ def _learning_search(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0003_huddle_screen_indexes")
+def _huddle_screen_indexes(db: sqlite_utils.Database) -> None:
+    # the running huddle and "learning since the last huddle" without a full scan
+    db.execute("CREATE INDEX huddle_ward_status ON huddle(ward_id, status, started_at)")
+    db.execute("CREATE INDEX learning_ward_created ON learning_item(ward_id, created_at)")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -287,14 +295,7 @@ def pending(store: Store) -> list[str]:
 
 
 def check_not_newer(store: Store) -> None:
-    applied = {m.name for m in migrations.applied(store.db)}
-    unknown = sorted(applied - set(known_names()))
-    if unknown:
-        raise DatabaseTooNewError(
-            f"This database was written by a newer version of Ward Huddle (it has schema "
-            f"change {unknown[-1]}, which this version does not know). Install the newer "
-            "version to open it; nothing has been changed."
-        )
+    versions.check_not_newer(store.conn)
 
 
 def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:

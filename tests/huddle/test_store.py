@@ -11,6 +11,7 @@ import sqlite_utils
 
 from huddle.clock import FixedClock
 from huddle.errors import ConflictError, DatabaseTooNewError, ReadOnlyError, StoreError
+from huddle.services import HuddleApp
 from huddle.store import open_store, records, schema
 from huddle.store.preferences import audit_entries
 
@@ -67,6 +68,16 @@ def test_database_from_a_newer_version_is_refused_unchanged(db_path: Path) -> No
     assert db_path.read_bytes() == before
 
 
+def add_migration(monkeypatch: pytest.MonkeyPatch, migration: object) -> None:
+    """Pretend this version ships one more migration."""
+    from huddle.store import versions
+
+    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations,
+                                                          migration])
+    monkeypatch.setattr(versions, "MIGRATION_NAMES",
+                        (*versions.MIGRATION_NAMES, migration.name))  # type: ignore[attr-defined]
+
+
 def test_pending_migration_takes_a_backup_first(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
 ) -> None:
@@ -76,7 +87,7 @@ def test_pending_migration_takes_a_backup_first(
         "9000_test_add_column",
         lambda db: db.execute("ALTER TABLE ward ADD COLUMN test_extra TEXT"),
     )
-    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, extra])
+    add_migration(monkeypatch, extra)
     with open_store(db_path, clock=clock) as store:
         assert "test_extra" in store.db["ward"].columns_dict
     backups = list((db_path.parent / "backups").glob("*pre-upgrade.db"))
@@ -95,7 +106,7 @@ def test_failing_migration_leaves_the_old_version_intact(
         raise RuntimeError("simulated failure half-way")
 
     extra = schema.Migrations._Migration("9001_broken", broken)
-    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, extra])
+    add_migration(monkeypatch, extra)
     with pytest.raises(StoreError, match="left as it was"):
         open_store(db_path)
     monkeypatch.undo()
@@ -191,3 +202,35 @@ def test_audit_json_is_plain_json(db_path: Path) -> None:
             records.insert(store, "ward", {"name": "Ward 1"})
         text = store.scalar("SELECT after_json FROM audit")
         assert json.loads(text)["name"] == "Ward 1"
+
+
+def test_version_list_matches_the_registered_migrations() -> None:
+    from huddle.store import versions
+
+    assert schema.known_names() == list(versions.MIGRATION_NAMES)
+
+
+def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(app: HuddleApp) -> None:
+    import subprocess
+    import sys
+
+    app.close()
+    db_path = app.path
+    code = (
+        "import sys; from huddle.services import HuddleApp; "
+        f"app = HuddleApp.open({str(db_path)!r}); app.board.today(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_nested_transactions_roll_back_only_the_inner_part(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        with store.transaction():
+            records.insert(store, "ward", {"name": "Outer"})
+            with pytest.raises(RuntimeError), store.transaction():
+                records.insert(store, "ward", {"name": "Inner"})
+                raise RuntimeError("inner fails")
+        assert [r["name"] for r in store.query("SELECT name FROM ward")] == ["Outer"]
