@@ -49,14 +49,10 @@ class PageSpec:
 PAGES = (
     PageSpec("today", "Today", (("ui.pages.today", "TodayPage"),)),
     PageSpec("huddle", "Huddle", (("ui.pages.huddle_runner", "HuddlePage"),)),
-    PageSpec("actions", "Actions", (("ui.pages.actions", "ActionsPage"),
-                                    ("ui.pages.lists", "ActionsListPage"))),
-    PageSpec("learning", "Learning", (("ui.pages.learning", "LearningPage"),
-                                      ("ui.pages.lists", "LearningListPage"))),
-    PageSpec("measures", "Measures", (("ui.pages.measures", "MeasuresPage"),
-                                      ("ui.pages.lists", "MeasuresListPage"))),
-    PageSpec("reports", "Reports", (("ui.pages.reports", "ReportsPage"),
-                                    ("ui.pages.lists", "ReportsListPage"))),
+    PageSpec("actions", "Actions", (("ui.pages.actions", "ActionsPage"),)),
+    PageSpec("learning", "Learning", (("ui.pages.learning", "LearningPage"),)),
+    PageSpec("measures", "Measures", (("ui.pages.measures", "MeasuresPage"),)),
+    PageSpec("reports", "Reports", (("ui.pages.reports", "ReportsPage"),)),
     PageSpec("settings", "Settings", (("ui.pages.settings", "SettingsPage"),)),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
@@ -117,6 +113,9 @@ class MainWindow(QMainWindow):
         self.warm_up_timer.timeout.connect(self._warm_up)
         self.board_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
         self.board_shortcut.activated.connect(self.toggle_board_mode)
+        # Anyone can drop an idea from any page, in seconds.
+        self.idea_shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
+        self.idea_shortcut.activated.connect(self.new_idea)
         self.use_session(session)
 
     # -- which ward -----------------------------------------------------------
@@ -245,6 +244,11 @@ class MainWindow(QMainWindow):
             self.nav_buttons[spec.key] = button
             column.addWidget(button)
         column.addStretch(1)
+        self.idea_button = QPushButton("New idea (Ctrl+I)")
+        self.idea_button.setProperty("nav", True)
+        self.idea_button.setAccessibleName("New idea: suggest an improvement in seconds")
+        self.idea_button.clicked.connect(self.new_idea)
+        column.addWidget(self.idea_button)
         self.board_button = QPushButton("Board mode (F11)")
         self.board_button.setProperty("nav", True)
         self.board_button.setCheckable(True)
@@ -277,11 +281,20 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self.pages[key] = page
         self.ctx.bus.changed.connect(page.on_changed)
-        if key == "today":
-            page.start_requested.connect(self.start_huddle)
+        if not isinstance(page, PlaceholderPage):
+            self._wire(key, page)
         if self.ctx.board_mode:
             page.set_board_mode(True)
         return page
+
+    def _wire(self, key: str, page: Page) -> None:
+        """Connect what a page asks of the window (the pages never reach for it)."""
+        if key == "today":
+            page.start_requested.connect(self.start_huddle)
+        elif key == "learning":
+            page.action_created.connect(self.show_new_action)
+        elif key == "actions":
+            page.new_idea_button.hide()  # the window's own button serves every page
 
     def show_page(self, key: str) -> Page:
         page = self.page(key)
@@ -301,6 +314,19 @@ class MainWindow(QMainWindow):
         start = getattr(page, "start", None)
         if start is not None:
             start(kind)
+
+    def new_idea(self):
+        """The quick "new idea" dialog, from any page (Ctrl+I or the nav button)."""
+        if self.session is None or not self.session.app.has_ward or not self.pages:
+            return None
+        from ui.actions.quick_idea import QuickIdeaDialog
+
+        return QuickIdeaDialog.ask(self.ctx, self)
+
+    def show_new_action(self, action) -> None:
+        """After "Turn into an action" on the Learning page, show that action."""
+        page = self.show_page("actions")
+        page.open_action(action.id)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("ward") and self.session is not None:

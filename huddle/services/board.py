@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from huddle.domain import Action, Huddle, LearningItem
 from huddle.services.base import Service
-from huddle.services.measures import MeasureSeries
+from huddle.services.charts import MeasureChart
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
 
@@ -27,7 +27,7 @@ class TodayBoard:
     due_this_week: tuple[Action, ...]
     stalled: tuple[Action, ...]
     learning_since_last: tuple[LearningItem, ...]
-    measures: tuple[MeasureSeries, ...]
+    measures: tuple[MeasureChart, ...]  # the same charts the Measures page draws
 
     @property
     def huddles_held(self) -> int:
@@ -56,7 +56,7 @@ class Board(Service):
         )
         return sorted({s.astimezone().date() for s in starts})
 
-    def today(self, *, measure_points: int = 24) -> TodayBoard:
+    def today(self) -> TodayBoard:
         last_harm = learning_q.last_harm_date(self.store, self.ward_id)
         today = self.clock.today()
         app = self._app
@@ -72,5 +72,5 @@ class Board(Service):
             due_this_week=tuple(app.actions.due_within(7)),
             stalled=tuple(app.actions.stalled_actions()),
             learning_since_last=tuple(app.learning.since_last_huddle()),
-            measures=tuple(app.measures.latest_series(points=measure_points)),
+            measures=tuple(app.charts.all_charts()),
         )

@@ -127,3 +127,31 @@ def test_placeholder_when_a_page_cannot_be_imported(window, monkeypatch):
     page = window.page("learning")
     assert isinstance(page, QWidget)
     assert page.title == "Learning"
+
+
+def test_a_new_idea_from_any_page_with_ctrl_i(window, monkeypatch):
+    from ui.actions.quick_idea import QuickIdeaDialog
+
+    asked = []
+
+    def fake_ask(cls, ctx, parent):
+        asked.append(window.current_key())
+        return ctx.app.actions.create_action(title="Fruit bowl for night staff",
+                                             status="idea")
+
+    monkeypatch.setattr(QuickIdeaDialog, "ask", classmethod(fake_ask))
+    window.show_page("measures")
+    QTest.keySequence(window, "Ctrl+I")
+    QTest.mouseClick(window.idea_button, LEFT)
+    assert asked == ["measures", "measures"]
+    titles = [a.title for a in window.ctx.app.actions.actions()]
+    assert titles.count("Fruit bowl for night staff") == 2
+
+
+def test_turning_learning_into_an_action_shows_that_action(window):
+    app = window.ctx.app
+    item = app.learning.record_learning(kind="near_miss", title="Two insulin pens mixed up")
+    action = app.actions.create_action(title="Separate pen trays", learning_ids=[item.id])
+    learning = window.show_page("learning")
+    learning.action_created.emit(action)
+    assert window.current_key() == "actions"

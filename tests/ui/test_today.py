@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import HuddleKind
 from ui.pages.today import TodayPage
@@ -70,6 +70,12 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     measures = page.measures_tile.lines()
     assert measures[0] == "4 · Falls"
     assert measures[1].startswith("per 1,000 bed days, 30 Jul 2026 · ↓ down")
+    icons = [w.accessibleName() for w in page.measures_tile.findChildren(QLabel)
+             if w.pixmap() is not None and not w.pixmap().isNull()]
+    assert icons[0].startswith("Falls, variation: ")
+    assert icons[1].startswith("Falls, assurance: ")
+    # the same chart as the Measures page: same variation words
+    assert app.charts.chart(measure.id).variation is not None
     assert "Learning" not in page.learning_tile.lines()[0]
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import HuddleKind
 from huddle.services.board import TodayBoard
+from huddle.services.charts import MeasureChart
 from ui.context import UiContext
 from ui.formatting import date_and_time, days_phrase, short_date
 from ui.pages.base import Page
@@ -202,14 +204,36 @@ class TodayPage(Page):
         if not board.measures:
             tile.add(label("No measures yet: add one on the Measures page.", "tileline"))
             return
-        for series in board.measures[:MAX_MEASURES]:
-            value, status = measure_lines(series)
-            tile.add(label(value, wrap=False))
-            if status:
-                tile.add(label(status, "tilenote", wrap=False))
+        for chart in board.measures[:MAX_MEASURES]:
+            tile.add(self._measure_row(chart))
         if len(board.measures) > MAX_MEASURES:
             tile.add(label(f"and {len(board.measures) - MAX_MEASURES} more on the Measures page",
                            "tilenote", wrap=False))
+
+    def _measure_row(self, chart: MeasureChart) -> QWidget:
+        """The Making Data Count icons beside the latest value and their meaning."""
+        from ui.measures.icons import assurance_spec, icon_pixmap, variation_spec
+
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        size = 40 if self.ctx.board_mode else 30
+        for what, spec in (("variation", variation_spec(chart)),
+                           ("assurance", assurance_spec(chart))):
+            icon = QLabel()
+            icon.setFixedSize(size, size)
+            icon.setPixmap(icon_pixmap(spec, size, self.devicePixelRatioF()))
+            icon.setToolTip(spec.label)
+            icon.setAccessibleName(f"{chart.measure.name}, {what}: {spec.label}")
+            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        value, status = measure_lines(chart)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(label(value, wrap=False))
+        if status:
+            words.addWidget(label(status, "tilenote", wrap=False))
+        line.addLayout(words, 1)
+        return row
 
     # -- the start-up probe ---------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming

@@ -14,9 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from huddle.domain import Action, LearningItem
-from huddle.errors import HuddleError
-from huddle.services.charts import build_chart
-from huddle.services.measures import MeasureSeries
+from huddle.services.charts import MeasureChart
 from ui import theme
 from ui.formatting import number, short_date
 from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
@@ -100,6 +98,8 @@ class Tile(QFrame):
             widget = self.body.itemAt(i).widget()
             if isinstance(widget, QLabel):
                 found.append(widget.text())
+            elif widget is not None:  # a row of icons and words
+                found.extend(c.text() for c in widget.findChildren(QLabel) if c.text())
         return found
 
 
@@ -157,8 +157,8 @@ def learning_line(item: LearningItem) -> str:
     return f"{LEARNING_KIND[item.kind]}: {item.title}"
 
 
-def trend_word(series: MeasureSeries) -> str:
-    points = series.points
+def trend_word(chart: MeasureChart) -> str:
+    points = chart.points
     if len(points) < 2:
         return ""
     before, latest = points[-2].value, points[-1].value
@@ -169,23 +169,19 @@ def trend_word(series: MeasureSeries) -> str:
     return "→ level"
 
 
-def measure_lines(series: MeasureSeries) -> tuple[str, str]:
-    """(value and name, details) for a measure, using the same SPC as its chart."""
-    measure = series.measure
-    latest = series.latest
-    if latest is None:
+def measure_lines(chart: MeasureChart) -> tuple[str, str]:
+    """(value and name, details) for a measure, from the chart the Measures page draws."""
+    measure = chart.measure
+    if not chart.points:
         return (f"{measure.name}: no values yet", "")
+    latest = chart.points[-1]
     value = f"{number(latest.value)} · {measure.name}"
     status = [f"{measure.unit}, {short_date(latest.period_start)}" if measure.unit
-              else short_date(latest.period_start), trend_word(series)]
-    try:
-        chart = build_chart(measure, list(series.points), [], [])
-    except HuddleError:  # values the SPC cannot chart: show the value alone
-        chart = None
-    if chart is not None and chart.variation is not None:
+              else short_date(latest.period_start), trend_word(chart)]
+    if chart.variation is not None:
         status.append(VARIATION.get(chart.variation, chart.variation))
         if chart.assurance is not None:
             status.append(ASSURANCE.get(chart.assurance, chart.assurance))
-    elif chart is not None and chart.run is not None and chart.run.signals:
+    elif chart.run is not None and chart.run.signals:
         status.append("a signal on the run chart")
     return (value, " · ".join(s for s in status if s))
