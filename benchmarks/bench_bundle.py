@@ -36,11 +36,15 @@ def bundle_size_mb(bundle: Path) -> float:
     return total / 1e6
 
 
-def make_ward_database(folder: Path, bundle: Path) -> Path:
-    """A sample ward: ``huddle demo`` when it is there, else a small ward via the services."""
+def make_ward_database(folder: Path) -> Path:
+    """A sample ward: ``huddle demo`` when it is there, else a small ward via the services.
+
+    Made by the venv's code; a bundle built from older code may refuse it (a newer
+    schema): rebuild it with ``make bundle`` so both run the same code.
+    """
     db = folder / "bench.db"
     demo = subprocess.run(
-        [str(bundle / "huddle"), "demo", "--db", str(db), "--weeks", "12"],
+        [str(VENV_BIN / "huddle"), "demo", "--db", str(db), "--weeks", "12"],
         capture_output=True,
         text=True,
     )
@@ -62,7 +66,10 @@ def make_ward_database(folder: Path, bundle: Path) -> Path:
 def probe_ms(command: Sequence[str], env: dict[str, str]) -> float:
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
-        raise SystemExit(f"bench_bundle: {' '.join(command)} failed:\n{result.stderr}")
+        raise SystemExit(
+            f"bench_bundle: {' '.join(command)} failed (is the bundle older than the "
+            f"source? run `make bundle`):\n{result.stderr}"
+        )
     numbers = [line for line in result.stdout.split() if line.strip().lstrip("-").isdigit()]
     return float(numbers[-1])
 
@@ -114,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     with tempfile.TemporaryDirectory() as folder:
-        db = make_ward_database(Path(folder), bundle)
+        db = make_ward_database(Path(folder))
         start_ratio = compare(
             "ward-huddle --startup-probe (median)",
             [str(bundle / "ward-huddle"), "--db", str(db), "--startup-probe"],
