@@ -145,6 +145,17 @@ def test_upgrade_and_purge_keep_the_wards_data(fake_root: Path) -> None:
     assert "kept" in purged.stderr
 
 
+def test_postinst_makes_an_existing_database_group_writable(fake_root: Path) -> None:
+    data = fake_root / "var/lib/ward-huddle"
+    data.mkdir(parents=True)
+    db = data / "ward.db"
+    db.write_bytes(b"SQLite format 3\x00")
+    db.chmod(0o644)  # as SQLite creates it, whatever the folder's mode
+    run_script("postinst", fake_root, "configure", "0.1.0")
+    assert db.stat().st_mode & 0o777 == 0o664
+    assert db.read_bytes() == b"SQLite format 3\x00"
+
+
 def test_maintainer_scripts_never_delete_the_data_folder() -> None:
     for name in ("postinst", "prerm", "postrm"):
         code = [
