@@ -275,7 +275,23 @@ class _Builder:
             if done % 7 == 1 or day > self.end:
                 self._report(done, total)
         self.clock.set(_at(self.end, 21 * 60))
+        self._settle()
         return ward_id
+
+    def _settle(self) -> None:
+        """What a ward sister does once things have bedded in: recalculate the hand
+        hygiene limits for its new level, and say how often the ward huddles."""
+        new_level = _monday(self.hand_change) + timedelta(weeks=8)
+        hand = self.measure_ids["hand"]
+        points = self.app.measures.points(hand)
+        if sum(p.period_start >= new_level for p in points) >= 2 and sum(
+            p.period_start < new_level for p in points
+        ) >= 2:
+            self.app.measures.rebase(
+                hand, from_date=new_level, reason=P.HAND_HYGIENE_REBASE_REASON
+            )
+        self.app.preferences.set("planned_huddles_per_week", 7)
+        self.app.preferences.set("huddle_minutes", 10)
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:

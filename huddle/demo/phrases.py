@@ -1189,3 +1189,7 @@ FALLS_NOTES = (
 HAND_HYGIENE_OUTLIER_NOTE = "Bays closed for infection; many agency staff this week."
 FFT_NOTES = ("Low return rate this month.", "Comments mostly about noise at night.")
 HISTORY_NOTE = "Entered from the ward quality dashboard."
+
+HAND_HYGIENE_REBASE_REASON = (
+    "Gel at every bed space is now standard: limits recalculated for the new level"
+)

@@ -254,3 +254,14 @@ def test_weeks_out_of_range_are_refused(tmp_path: Path, weeks: int) -> None:
     with pytest.raises(ValidationError):
         build_demo(tmp_path / "w.db", weeks=weeks)
     assert not (tmp_path / "w.db").exists()
+
+
+def test_every_domain_table_has_rows(app: HuddleApp) -> None:
+    from huddle.store.preferences import table_counts
+    from huddle.store.schema import DOMAIN_TABLES
+
+    counts = table_counts(app.store, DOMAIN_TABLES)
+    assert [table for table, count in counts.items() if count == 0] == []
+    hand = next(m for m in app.measures.measures() if m.name.startswith("Hand hygiene"))
+    chart = app.charts.chart(hand.id)
+    assert chart.xmr is not None and len(chart.xmr.segments) == 2
