@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -288,6 +289,7 @@ def open_store(
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     options = OpenOptions(read_only=read_only, network=is_network_path(db_path))
+    created = not db_path.exists()
     conn = connect(db_path, options)
     store = Store(
         conn,
@@ -310,4 +312,22 @@ def open_store(
     except BaseException:
         conn.close()
         raise
+    if created:
+        share_with_group(db_path)
     return store
+
+
+def share_with_group(db_path: Path) -> None:
+    """A new database in a folder the PC's users share (the machine data folder,
+    group-writable) must be writable by all of them, not only its creator; SQLite
+    gives its journal files the database's permissions."""
+    if os.name != "posix":
+        return  # Windows: the folder's inherited ACL decides
+    try:
+        folder_mode = db_path.parent.stat().st_mode
+        if folder_mode & stat.S_IWGRP:
+            for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
+                if path.exists():
+                    path.chmod(path.stat().st_mode | stat.S_IRGRP | stat.S_IWGRP)
+    except OSError:
+        pass  # not ours to change: the first user keeps it, the app still works

@@ -234,3 +234,22 @@ def test_nested_transactions_roll_back_only_the_inner_part(db_path: Path) -> Non
                 records.insert(store, "ward", {"name": "Inner"})
                 raise RuntimeError("inner fails")
         assert [r["name"] for r in store.query("SELECT name FROM ward")] == ["Outer"]
+
+
+def test_a_new_database_in_a_shared_folder_is_group_writable(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    shared = tmp_path / "ward-huddle"
+    shared.mkdir()
+    shared.chmod(0o2775)
+    old_umask = os.umask(0o022)
+    try:
+        open_store(shared / "ward.db").close()
+    finally:
+        os.umask(old_umask)
+    assert (shared / "ward.db").stat().st_mode & stat.S_IWGRP
+    private = tmp_path / "mine"
+    private.mkdir(mode=0o755)
+    open_store(private / "ward.db").close()
+    assert not (private / "ward.db").stat().st_mode & stat.S_IWGRP
