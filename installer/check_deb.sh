@@ -82,12 +82,7 @@ if [[ "$install" == yes ]]; then
 
   db="$work/installed.db"
   echo "== installed CLI: /usr/bin/huddle demo + check"
-  if .venv/bin/python -c "import huddle.demo" 2>/dev/null; then
-    check "/usr/bin/huddle demo --weeks 4" /usr/bin/huddle demo --db "$db" --weeks 4
-  else
-    echo "  (huddle demo is not in this tree yet: a small ward made through the services)"
-    .venv/bin/python installer/sample_ward.py "$db"
-  fi
+  check "/usr/bin/huddle demo --weeks 4" /usr/bin/huddle demo --db "$db" --weeks 4
   check "/usr/bin/huddle check" /usr/bin/huddle check --db "$db"
   check "/usr/bin/huddle stats" /usr/bin/huddle stats --db "$db"
   echo "== installed app: /usr/bin/ward-huddle --self-test (offscreen)"

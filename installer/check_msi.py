@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import tempfile
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -65,14 +66,18 @@ def load_tables(msi: Path) -> dict[str, Table]:
         ["msiinfo", "tables", str(msi)], capture_output=True, text=True, check=True
     ).stdout.split()
     tables: dict[str, Table] = {}
-    for name in TABLES:
-        if name not in present:
-            tables[name] = []
-            continue
-        text = subprocess.run(
-            ["msiinfo", "export", str(msi), name], capture_output=True, text=True, check=True
-        ).stdout
-        tables[name] = parse_export(text)
+    # msiinfo writes a table's binary streams (the Icon table's) into the
+    # working folder: keep them out of the source tree
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in TABLES:
+            if name not in present:
+                tables[name] = []
+                continue
+            text = subprocess.run(
+                ["msiinfo", "export", str(msi.resolve()), name],
+                capture_output=True, text=True, check=True, cwd=scratch,
+            ).stdout
+            tables[name] = parse_export(text)
     return tables
 
 
