@@ -14,6 +14,7 @@ from huddle.domain import Annotation, ChartKind, Direction, Measure, MeasurePoin
 from huddle.services.base import Service
 from huddle.spc import XmrChart, xmr_chart
 from huddle.spc.run_chart import RunChart, run_chart
+from huddle.spc.safety import SafetyCross, days_since_last_harm, safety_cross
 from huddle.store import measures as measures_q
 
 
@@ -46,6 +47,25 @@ class MeasureChart:
     @property
     def assurance(self) -> str | None:
         return self.xmr.assurance if self.xmr is not None else None
+
+    @property
+    def harm_dates(self) -> list[date]:
+        """For a safety-cross measure (a daily count of harm): the days with harm."""
+        return [p.period_start for p in self.points if p.value > 0]
+
+    def days_since_last_harm(self, today: date) -> int | None:
+        return days_since_last_harm(self.harm_dates, today)
+
+    def safety_cross(self, year: int, month: int, today: date) -> SafetyCross:
+        """The month's calendar: a day with a point above 0 had harm, a day with a
+        point of 0 was harm-free, a day without a point was not recorded."""
+        return safety_cross(
+            year,
+            month,
+            harm_dates=self.harm_dates,
+            recorded_dates=[p.period_start for p in self.points],
+            today=today,
+        )
 
     @property
     def signals(self) -> tuple[str, ...]:

@@ -66,3 +66,18 @@ def test_run_chart_measure_and_too_few_points(app: HuddleApp) -> None:
     assert chart.run is not None and chart.xmr is None
     assert chart.run.median == 92.5
     assert chart.variation is None
+
+
+def test_safety_cross_measure_marks_each_day(app: HuddleApp) -> None:
+    harm = app.measures.define_measure(name="Falls with harm", unit="falls", better="down",
+                                       period="day", chart_kind="safety_cross")
+    entries = [(date(2026, 7, d), 0) for d in range(1, 32) if d not in (9, 20)]
+    entries[3] = (date(2026, 7, 4), 1)
+    app.measures.record_points(harm.id, entries)
+    chart = app.charts.chart(harm.id)
+    cross = chart.safety_cross(2026, 7, today=date(2026, 7, 25))
+    status = {cell.day.day: cell.status for cell in cross.days}
+    assert status[4] == "harm" and status[5] == "harm_free"
+    assert status[9] == "no_data" and status[26] == "future"
+    assert cross.harm_days == 1 and cross.harm_free_days == 22
+    assert chart.days_since_last_harm(date(2026, 7, 25)) == 21
