@@ -1,0 +1,25 @@
+"""The safety cross on screen: each day's mark in shape and words, not colour alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ui.measures.safety_cross_view import SafetyCrossView
+
+
+def test_the_month_is_marked_day_by_day(qtbot, app):
+    measure = app.measures.define_measure(name="Falls with harm", better="down", period="day",
+                                          chart_kind="safety_cross")
+    app.measures.record_points(measure.id, [(date(2026, 8, d), 1 if d == 3 else 0)
+                                            for d in range(1, 6)])
+    view = SafetyCrossView()
+    qtbot.addWidget(view)
+    view.resize(700, 560)
+    view.show_month(app.charts.chart(measure.id), today=app.clock.today())
+    marks = view.cell_marks()
+    assert marks[3] == "harm" and marks[5] == "harm-free"
+    assert marks[6] == "not recorded" and marks[7] == "to come"
+    assert view.accessibleDescription().startswith("August 2026: 4 harm-free days, 1 with harm")
+    image = view.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 700, 7) for y in range(0, 560, 7)}
+    assert "#007f3b" in colours and "#d5281b" in colours
