@@ -284,12 +284,25 @@ class _Builder:
         new_level = _monday(self.hand_change) + timedelta(weeks=8)
         hand = self.measure_ids["hand"]
         points = self.app.measures.points(hand)
-        if sum(p.period_start >= new_level for p in points) >= 2 and sum(
-            p.period_start < new_level for p in points
-        ) >= 2:
-            self.app.measures.rebase(
-                hand, from_date=new_level, reason=P.HAND_HYGIENE_REBASE_REASON
-            )
+        if (
+            sum(p.period_start >= new_level for p in points) >= 2
+            and sum(p.period_start < new_level for p in points) >= 2
+        ):
+            self.app.measures.rebase(hand, from_date=new_level, reason=P.HAND_HYGIENE_REBASE_REASON)
+        # The ward started a safety cross three months ago: one square a day.
+        cross = self.app.measures.define_measure(
+            name=P.SAFETY_CROSS_NAME,
+            unit="incidents",
+            better="down",
+            period="day",
+            chart_kind="safety_cross",
+            description=P.SAFETY_CROSS_DESCRIPTION,
+        )
+        first = max(self.start, self.end - timedelta(days=90))
+        days = [first + timedelta(days=n) for n in range((self.end - first).days + 1)]
+        self.app.measures.record_points(
+            cross.id, [(day, 1 if day in self.harm_days else 0) for day in days]
+        )
         self.app.preferences.set("planned_huddles_per_week", 7)
         self.app.preferences.set("huddle_minutes", 10)
 

@@ -1193,3 +1193,8 @@ HISTORY_NOTE = "Entered from the ward quality dashboard."
 HAND_HYGIENE_REBASE_REASON = (
     "Gel at every bed space is now standard: limits recalculated for the new level"
 )
+SAFETY_CROSS_NAME = "Harm from incidents (safety cross)"
+SAFETY_CROSS_DESCRIPTION = (
+    "One square a day, coloured in at the morning huddle: green for no incident with "
+    "harm, red for a day with harm."
+)
