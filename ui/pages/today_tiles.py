@@ -20,7 +20,7 @@ from ui.formatting import number, short_date
 from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
 
 MAX_LINES = 5
-MAX_MEASURES = 4
+MAX_MEASURES = 5
 
 
 def mark(widget: QWidget, name: str, value: object) -> None:
