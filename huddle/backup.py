@@ -293,6 +293,26 @@ def backup_if_due(
     return made
 
 
+def backup_file_if_due(
+    db_path: Path,
+    dest_dir: Path,
+    *,
+    clock: Clock | None = None,
+    policy: AutoBackupPolicy = AutoBackupPolicy(),
+    force_interval: bool = False,
+) -> Path | None:
+    """:func:`backup_if_due` on a connection of its own (for a worker thread)."""
+    if not db_path.exists():
+        return None
+    with _connection(db_path, read_only=True) as conn:
+        try:
+            return backup_if_due(
+                conn, db_path, dest_dir, clock=clock, policy=policy, force_interval=force_interval
+            )
+        except sqlite3.DatabaseError as error:
+            raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
+
+
 @dataclass(frozen=True)
 class Recovery:
     damaged_kept_at: Path | None

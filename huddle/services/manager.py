@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from huddle.clock import iso_now
+from huddle.domain import Change
 from huddle.errors import HuddleError, ValidationError
 from huddle.services.base import Service
 from huddle.store import preferences as preferences_q
+from huddle.store import purge as purge_q
 from huddle.store import records
 
 PIN_KEY = "manager_pin"
+# What a manager may purge: the table, and how to delete it with its links.
+PURGEABLE = {"action": purge_q.purge_action, "learning_item": purge_q.purge_learning}
 FAILURES_KEY = "manager_pin_failures"
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 FREE_TRIES = 3
@@ -120,3 +124,26 @@ class ManagerPin(Service):
             self._write(PIN_KEY, None)
             self._write(FAILURES_KEY, {"count": 0, "last": None})
         self._changed("setting", ids=(PIN_KEY,))
+
+    def purge(self, *, entity: str, record_id: str, pin: str) -> Change:
+        """Delete an archived action or learning item for good, with its notes,
+        cycles and links, in one audited save. The audit rows stay."""
+        purge_record = PURGEABLE.get(entity)
+        if purge_record is None:
+            raise ValidationError.single(
+                "entity", "not_purgeable", "Only actions and learning items can be purged."
+            )
+        if not self.verify(pin):
+            raise ValidationError.single("pin", "wrong", "The manager PIN is not right.")
+        with self.store.transaction():
+            row = records.fetch(self.store, entity, record_id)
+            if row["ward_id"] != self.ward_id:
+                raise ValidationError.single(
+                    "record_id", "other_ward", "That record belongs to another ward."
+                )
+            if not row["archived"]:
+                raise ValidationError.single(
+                    "record_id", "not_archived", "Archive the record before purging it."
+                )
+            purge_record(self.store, record_id)
+        return self._changed(entity, "action", "learning_item", "annotation", ids=(record_id,))

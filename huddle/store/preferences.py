@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
+from huddle.clock import to_iso
 from huddle.domain import AuditEntry
 from huddle.store.connection import Store
 from huddle.store.dates import required_moment
@@ -24,16 +26,27 @@ def audit_entries(
     entity: str | None = None,
     entity_id: str | None = None,
     limit: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    newest_first: bool = False,
 ) -> list[AuditEntry]:
+    """Audit rows, oldest first (or newest first); ``since`` inclusive, ``until``
+    exclusive."""
     sql = "SELECT * FROM audit WHERE 1 = 1"
     params: list[Any] = []
+    if since is not None:
+        sql += " AND at >= ?"
+        params.append(to_iso(since))
+    if until is not None:
+        sql += " AND at < ?"
+        params.append(to_iso(until))
     if entity is not None:
         sql += " AND entity = ?"
         params.append(entity)
     if entity_id is not None:
         sql += " AND entity_id = ?"
         params.append(entity_id)
-    sql += " ORDER BY id"
+    sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [
