@@ -8,7 +8,9 @@ injectable ``now()`` (the app's clock by default) read by a QTimer, so tests
 move a fake clock instead of sleeping.
 
 Keyboard: Page Down / Page Up (or Alt+N / Alt+B) move between sections,
-Ctrl+1…9 jump to one, Space toggles a focused name.
+Ctrl+1…9 jump to one, Space toggles a focused name. F11 (the window's board
+mode) makes the countdowns, titles, names and text bigger still for a wall
+screen, and back.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ui.context import UiContext
 from ui.pages.base import Page
 from ui.runner.confirm import ConfirmDialog
 from ui.runner.countdown import SectionTimer
-from ui.runner.look import fit_fonts, runner_scale, set_font, style_sheet
+from ui.runner.look import fit_fonts, rescale_fonts, runner_scale, set_font, style_sheet
 from ui.runner.run_view import RunView
 from ui.runner.start_prompt import StartPrompt
 from ui.runner.summary import SummaryView
@@ -86,6 +88,20 @@ class HuddlePage(Page):
             shortcut = QShortcut(QKeySequence(key), self.run_view)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def set_board_mode(self, on: bool) -> None:
+        """Resize for board mode (``ctx.board_mode``), keeping whatever is typed or shown."""
+        scale = runner_scale(self.ctx)
+        if scale == self.scale:
+            return
+        ratio, self.scale = scale.body / self.scale.body, scale
+        rescale_fonts(self, ratio)
+        sheet = style_sheet(scale)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        for view in (self.prompt, self.run_view):
+            view.set_scale(scale)
+        fit_fonts(self, scale.body)
 
     # -- what to show -------------------------------------------------------
     @property
@@ -209,9 +225,14 @@ class HuddlePage(Page):
     def finish(self) -> None:
         if self.huddle is None or self.ctx.read_only:
             return
-        if not self.run_view.flush():
+        unsaved = self.run_view.unsaved_sections()
+        if unsaved:
+            self.go_to(unsaved[0])
+            panel = self.run_view.panels[unsaved[0]]
             self.run_view.problem.show_error(
-                "Some notes could not be saved; see the section marked in red.",
+                "some notes look like they hold a patient identifier: edit it out, or choose "
+                "Save anyway." if panel.holds_identifier()
+                else "some notes could not be saved; see the section marked in red.",
                 "Not finished: ")
             return
         huddle_id = self.huddle.id

@@ -2,8 +2,10 @@
 
 Each row offers the next statuses as buttons beside a progress-note box. The
 service enforces the rules (done needs a closing note, dropped a reason); its
-message shows on the row and nothing is saved. Every change is recorded with
-the huddle's id, so the summary can list what was given progress or closed.
+message shows on the row and nothing is saved. A note that looks like a
+patient identifier is highlighted and explained first, and saved only if the
+person chooses "Save anyway". Every change is recorded with the huddle's id,
+so the summary can list what was given progress or closed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from huddle.domain import Action, ActionStatus
 from huddle.errors import HuddleError
+from ui.identifier_guard import confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import BulletList, day_text, owner_name
 from ui.runner.look import mark, set_font
@@ -140,6 +143,10 @@ class ActionsPanel(SectionPanel):
 
     def _move(self, row: ActionRow, status: ActionStatus | None) -> None:
         """Give progress (status None) or change status, with the row's note."""
+        if not confirm_no_identifiers(self, {"note": row.note}, labels={"note": "Progress note"}):
+            row.problem.show_error("edit the highlighted note, or choose Save anyway if it is "
+                                   "not a patient identifier.")
+            return
         actions = self.ctx.app.actions
         try:
             if status is None:

@@ -29,7 +29,7 @@ from huddle.errors import HuddleError
 from huddle.services.huddles import MAX_OTHERS
 from ui.context import UiContext
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import MIN_TARGET, mark, set_font
+from ui.runner.look import MIN_TARGET, mark, set_font, widths
 
 COLUMNS = 2
 TICK = "✓"
@@ -158,6 +158,14 @@ class AttendancePanel(QFrame):
         name = button.accessibleName()
         button.setText(f"{TICK} {name}" if present else name)
         button.setAccessibleDescription("Here" if present else "Not marked as here")
+
+    def set_scale(self, scale) -> None:
+        """Board mode switched: names added from now on use ``scale``; fonts are resized
+        by the page."""
+        self.scale = scale
+        side = max(MIN_TARGET + 8, widths(scale, MIN_TARGET + 8))
+        for button in (self.fewer, self.more):
+            button.setFixedSize(side, side)
 
     def set_editable(self, editable: bool) -> None:
         for widget in (*self.buttons.values(), self.others, self.fewer, self.more,

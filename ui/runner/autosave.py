@@ -4,6 +4,13 @@ Used for each section's notes and for today's risks. The box never throws
 away what was typed: if a save fails (a clash with another PC, a read-only
 copy, a full disk) the text stays, the problem shows underneath, and the next
 edit or :meth:`save_now` tries again.
+
+Before each save the text goes through the patient-identifier detector. A
+match is not saved: it is highlighted in the box and an inline strip
+(:class:`~ui.runner.identifier_strip.IdentifierStrip`) explains, with "Save
+anyway" for text that is not an identifier. Once the text is edited clean,
+saving resumes by itself; a match the person has overruled is not asked
+about again in this box.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from huddle.errors import ConflictError, HuddleError
+from ui.identifier_guard import FieldMatch, Guard, clear_highlight, highlight, machine_guard
 from ui.runner.feedback import ErrorLabel
+from ui.runner.identifier_strip import IdentifierStrip
 from ui.runner.look import mark
 
 SAVE_DELAY_MS = 800
@@ -25,12 +34,16 @@ class AutoSaveText(QWidget):
 
     def __init__(self, label: str, placeholder: str, save: Callable[[str], None],
                  parent: QWidget | None = None, *,
-                 overrule: Callable[[ConflictError], None] | None = None) -> None:
+                 overrule: Callable[[ConflictError], None] | None = None,
+                 guard: Guard | None = None) -> None:
         super().__init__(parent)
         self._save = save
         self._overrule = overrule
         self._conflict: ConflictError | None = None
         self._dirty = False
+        self._guard = guard
+        self._held: list[str] = []  # the matched text kept back (memory only, never logged)
+        self._overruled: set[str] = set()  # matches "Save anyway" let through
         self.label = QLabel(label)
         self.label.setWordWrap(True)
         self.box = QPlainTextEdit()
@@ -46,6 +59,8 @@ class AutoSaveText(QWidget):
         self.keep_mine.setAccessibleName("Save my text over theirs")
         self.keep_mine.clicked.connect(self._keep_mine)
         self.keep_mine.hide()
+        self.strip = IdentifierStrip()
+        self.strip.save_anyway.connect(self.save_anyway)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -55,6 +70,7 @@ class AutoSaveText(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.box, 1)
+        layout.addWidget(self.strip)
         layout.addWidget(self.status)
         layout.addWidget(self.problem)
         layout.addWidget(self.keep_mine)
@@ -63,6 +79,17 @@ class AutoSaveText(QWidget):
     def dirty(self) -> bool:
         """True while typed text has not been saved yet."""
         return self._dirty
+
+    @property
+    def held(self) -> bool:
+        """True while the text is kept back because it looks like a patient identifier."""
+        return bool(self._held)
+
+    @property
+    def guard(self) -> Guard:
+        if self._guard is None:
+            self._guard = machine_guard()
+        return self._guard
 
     def text(self) -> str:
         return self.box.toPlainText()
@@ -78,6 +105,7 @@ class AutoSaveText(QWidget):
     def set_editable(self, editable: bool) -> None:
         self.box.setReadOnly(not editable)
         self.keep_mine.setEnabled(editable)
+        self.strip.anyway_button.setEnabled(editable)
 
     def _edited(self) -> None:
         self._dirty = True
@@ -89,8 +117,11 @@ class AutoSaveText(QWidget):
         self._timer.stop()
         if not self._dirty:
             return True
+        text = self.box.toPlainText()
+        if self._hold_identifiers(text):
+            return False
         try:
-            self._save(self.box.toPlainText())
+            self._save(text)
         except HuddleError as error:
             self.status.setText("")
             self.problem.show_error(error, "Not saved yet (your text is kept): ")
@@ -104,6 +135,29 @@ class AutoSaveText(QWidget):
         self.problem.clear_error()
         self.status.setText("Saved")
         return True
+
+    def _hold_identifiers(self, text: str) -> bool:
+        """Highlight and explain any match not yet overruled; True when there is one."""
+        found = [FieldMatch("text", self.label.text(), m.start, m.end, m.label, m.masked)
+                 for m in (self.guard.find(text) if text.strip() else ())
+                 if text[m.start:m.end] not in self._overruled]
+        self._held = [text[m.start:m.end] for m in found]
+        if not found:
+            clear_highlight(self.box)
+            self.strip.clear()
+            return False
+        highlight(self.box, found)
+        self.strip.show_matches(found)
+        self.status.setText("Not saved yet: your text is kept.")
+        return True
+
+    def save_anyway(self) -> None:
+        """The person says the highlighted text is not an identifier: save it as it is.
+
+        Only what was highlighted is let through; a new match typed since is held again.
+        """
+        self._overruled.update(self._held)
+        self.save_now()
 
     def _keep_mine(self) -> None:
         if self._conflict is not None and self._overrule is not None:

@@ -103,9 +103,7 @@ class CountdownDisplay(QFrame):
         set_font(self.state, caption_points, bold=True)
         for label in (self.caption, self.digits, self.state):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # room for the widest reading, so the box does not jump as the digits change
-        widest = self.digits.fontMetrics().horizontalAdvance("+88:88")
-        self.digits.setMinimumWidth(widest + 8)
+        self.fit_digits()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(0)
@@ -115,6 +113,11 @@ class CountdownDisplay(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._mood = ""
         self._paint("normal")
+
+    def fit_digits(self) -> None:
+        """Room for the widest reading, so the box does not jump as the digits change."""
+        widest = self.digits.fontMetrics().horizontalAdvance("+88:88")
+        self.digits.setMinimumWidth(widest + 8)
 
     def show_remaining(self, remaining: float) -> None:
         """Show the time left (negative once over time)."""

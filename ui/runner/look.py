@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui import theme
 from ui.context import UiContext
+from ui.identifier_guard import MARK as IDENTIFIER_MARK
 
 # The runner's text is this much bigger than the rest of the app.
 RUNNER_FACTOR = 1.35
@@ -60,6 +61,20 @@ def fit_fonts(root: QWidget, points: float) -> None:
         if widget.property(SIZED) or widget.font().pointSizeF() == body.pointSizeF():
             continue
         widget.setFont(body)
+
+
+def rescale_fonts(root: QWidget, ratio: float) -> None:
+    """Grow (or shrink) every widget under ``root`` that has a size of its own.
+
+    Every size the runner gives is a multiple of its :class:`~ui.theme.TypeScale`,
+    so switching board mode multiplies them all by the ratio of the two scales;
+    text a person has typed, and where the cursor is, stay as they are.
+    """
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.property(SIZED):
+            resized = widget.font()
+            resized.setPointSizeF(max(resized.pointSizeF() * ratio, 1.0))
+            widget.setFont(resized)
 
 
 def style_sheet(scale: theme.TypeScale) -> str:
@@ -111,6 +126,10 @@ QPlainTextEdit, QLineEdit, QComboBox, QDateEdit {{
     min-height: {MIN_TARGET - 8}px; padding: 2px 6px;
 }}
 QPlainTextEdit:disabled, QLineEdit:disabled {{ background: {theme.BACKGROUND}; }}
+QFrame#IdentifierStrip {{
+    background: {IDENTIFIER_MARK}; border: none; border-left: 8px solid {theme.ERROR};
+}}
+QFrame#IdentifierStrip QLabel {{ color: {theme.TEXT}; background: transparent; }}
 """
 
 

@@ -3,7 +3,10 @@
 Each dialog is opened through its ``ask()`` classmethod (the one seam tests
 patch). The caller hands in a ``save`` function that calls the service; the
 dialog stays open and shows the service's message if saving fails, so a
-half-typed entry is never lost.
+half-typed entry is never lost. Before saving, every text field goes through
+the patient-identifier guard (:mod:`ui.identifier_guard`): a match is
+highlighted and explained, and nothing is saved unless the person chooses
+"Save anyway".
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import HarmLevel, LearningKind, Person
 from huddle.errors import HuddleError
+from ui.identifier_guard import TextWidget, confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import fit_fonts, mark
 
@@ -108,7 +112,17 @@ class QuickAddDialog(QDialog):
     def draft(self) -> object:  # pragma: no cover - subclasses override
         raise NotImplementedError
 
+    def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
+        """Every free-text field by name, with the label the person sees."""
+        return {}
+
     def accept(self) -> None:
+        fields = self.text_fields()
+        if not confirm_no_identifiers(self, {k: w for k, (_, w) in fields.items()},
+                                      labels={k: label for k, (label, _) in fields.items()}):
+            self.problem.show_error("edit the highlighted text, or choose Save anyway if it "
+                                    "is not a patient identifier.")
+            return
         try:
             self.saved = self._save(self.draft())
         except HuddleError as error:
@@ -188,6 +202,11 @@ class LearningDialog(QuickAddDialog):
         self.what_happened.setPlainText(what_happened)
         self.harm.setCurrentIndex(self.harm.findData(harm))
 
+    def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
+        return {"title": ("Short title", self.title),
+                "what_happened": ("What happened", self.what_happened),
+                "what_learned": ("What we learned", self.what_learned)}
+
     def draft(self) -> LearningDraft:
         kind = self.kind.currentData()
         harm = self.harm.currentData() if kind in SAFETY_KINDS else HarmLevel.NONE
@@ -243,6 +262,10 @@ class IdeaDialog(QuickAddDialog):
         self.no_due.setChecked(due_on is None)
         if due_on is not None:
             self.due.setDate(_qdate(due_on))
+
+    def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
+        return {"title": ("The idea", self.title), "detail": ("Detail", self.detail),
+                "owner": ("Owner", self.owner.lineEdit())}
 
     def draft(self) -> IdeaDraft:
         text = self.owner.currentText().strip()

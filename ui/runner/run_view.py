@@ -159,7 +159,23 @@ class RunView(QWidget):
 
     def flush(self) -> bool:
         """Save every section's pending text; False if any could not be saved."""
-        return all([panel.flush() for panel in self.panels])
+        return not self.unsaved_sections()
+
+    def unsaved_sections(self) -> list[int]:
+        """Save every section's pending text; the sections whose text is still unsaved."""
+        return [index for index, panel in enumerate(self.panels) if not panel.flush()]
+
+    def set_scale(self, scale) -> None:
+        """Board mode switched: lay out for ``scale`` (the page resizes the fonts)."""
+        self.scale = scale
+        self.steps_scroller.setFixedWidth(widths(scale, STEPS_WIDTH))
+        self.attendance.setFixedWidth(widths(scale, ATTENDANCE_WIDTH))
+        self.attendance.set_scale(scale)
+        self.steps.points = scale.heading
+        for countdown in (self.section_countdown, self.huddle_countdown):
+            countdown.fit_digits()
+        for panel in self.panels:
+            panel.set_scale(scale)
 
 
 def _scroller(content: QWidget) -> QScrollArea:

@@ -61,6 +61,7 @@ class SectionPanel(QWidget):
                                   overrule=self._overrule_notes)
         self.notes.box.setAccessibleName(f"Notes: {section.title}")
         set_font(self.notes.label, scale.heading, bold=True)
+        self.notes.strip.set_points(scale.heading)
         self.notes.show_saved(section.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -130,6 +131,14 @@ class SectionPanel(QWidget):
         """Save anything typed but not yet saved; False if that failed."""
         return self.notes.save_now()
 
+    def holds_identifier(self) -> bool:
+        """True while a box here keeps back text that looks like a patient identifier."""
+        return self.notes.held
+
+    def set_scale(self, scale) -> None:
+        """Board mode switched: widgets built from now on use ``scale``."""
+        self.scale = scale
+
     def _save_notes(self, text: str) -> None:
         huddle = self.ctx.app.huddles.save_section_notes(
             self.section.id, notes=text, expected_version=self._version
@@ -158,6 +167,7 @@ class SafetyPanel(SectionPanel):
         self.risks = AutoSaveText("Patients or risks to watch today", RISKS_PLACEHOLDER,
                                   self._save_risks)
         set_font(self.risks.label, self.scale.heading, bold=True)
+        self.risks.strip.set_points(self.scale.heading)
         self.content.addWidget(self.risks)
 
     def reload(self) -> None:
@@ -182,6 +192,9 @@ class SafetyPanel(SectionPanel):
 
     def flush(self) -> bool:
         return self.risks.save_now() & super().flush()
+
+    def holds_identifier(self) -> bool:
+        return self.risks.held or super().holds_identifier()
 
     def _save_risks(self, text: str) -> None:
         self.ctx.app.huddles.set_risks_today(self.huddle_id, text=text)

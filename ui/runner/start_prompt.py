@@ -64,6 +64,10 @@ class StartPrompt(QWidget):
             self.start_button.setEnabled(False)
             self.kind.setEnabled(False)
 
+    def set_scale(self, scale) -> None:
+        """Board mode switched; the page resizes the fonts, this the big button."""
+        self.start_button.setMinimumSize(widths(scale, 600), widths(scale, 150))
+
     def refresh(self) -> None:
         """Describe the agenda the chosen kind of huddle will follow."""
         self.problem.clear_error()

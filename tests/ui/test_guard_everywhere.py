@@ -1,0 +1,251 @@
+"""The patient-identifier guard on every free-text field outside the Learning and
+Actions pages (issue 5, item 3): the huddle runner's quick-add dialogs, action
+notes and self-saving boxes, the measures dialogs and data grid, the roster,
+the agenda and the first-run welcome.
+
+Each area is checked the same way: a valid NHS number from the never-issued
+999 range is highlighted, explained and saves nothing until "Save anyway"; the
+same digits with a wrong check digit save without a word.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from huddle.domain import ActionStatus, HarmLevel, LearningKind, SectionKey
+from ui.identifier_guard import IdentifierWarning, highlighted_spans
+from ui.runner.identifier_strip import warning_text
+from ui.runner.quick_add import IdeaDialog, LearningDialog
+from ui.self_test import scripted_dialog
+
+from .test_huddle_runner import keys, open_page, started
+
+LEFT = Qt.MouseButton.LeftButton
+VALID = "999 000 0018"  # never issued: the 999 range is for testing
+WRONG_CHECK_DIGIT = "999 000 0019"
+STRIP_WORDS = ("This looks like an NHS number. Patient details must not be recorded here — "
+               "edit it out, or choose Save anyway if it is not an identifier.")
+
+
+class Warnings(list):
+    """The identifier warnings shown; ``answer`` is what the person chose (False: Edit)."""
+
+    answer = False
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> Warnings:
+    shown = Warnings()
+    monkeypatch.setattr(IdentifierWarning, "ask", classmethod(
+        lambda cls, parent, *, text: shown.append(text) or shown.answer))
+    return shown
+
+
+@pytest.fixture
+def page(qtbot, app):
+    return open_page(qtbot, app)
+
+
+# -- the huddle runner: self-saving boxes -------------------------------------
+def test_risks_with_an_nhs_number_wait_under_a_strip_until_save_anyway(qtbot, app, page,
+                                                                        warnings_shown):
+    huddle_id = started(page)
+    risks = page.run_view.panels[0].risks
+    typed = f"Bay 3: {VALID} at high falls risk"
+    QTest.keyClicks(risks.box, typed)
+    qtbot.waitUntil(lambda: risks.held, timeout=3000)
+    assert risks.strip.isVisibleTo(page)
+    assert risks.strip.text.text() == STRIP_WORDS
+    assert VALID not in risks.strip.text.text() and "0018" not in risks.status.text()
+    assert highlighted_spans(risks.box) == [(7, 19)]
+    assert risks.dirty and risks.text() == typed  # nothing typed is lost
+    assert app.huddles.huddle(huddle_id).risks_today == ""  # nothing saved
+    assert warnings_shown == []  # no dialog over a standing huddle
+
+    QTest.mouseClick(risks.strip.anyway_button, LEFT)
+    assert app.huddles.huddle(huddle_id).risks_today == typed
+    assert not risks.held and not risks.dirty and risks.strip.isHidden()
+    assert highlighted_spans(risks.box) == []
+
+    QTest.keyClicks(risks.box, " (bed 4)")  # the number let through is not asked about again
+    qtbot.waitUntil(lambda: not risks.dirty, timeout=3000)
+    assert app.huddles.huddle(huddle_id).risks_today == f"{typed} (bed 4)"
+
+
+def test_notes_edited_clean_save_by_themselves(qtbot, app, page):
+    huddle_id = started(page)
+    notes = page.run_view.panels[0].notes
+    QTest.keyClicks(notes.box, f"Ask about {VALID}")
+    qtbot.waitUntil(lambda: notes.held, timeout=3000)
+    assert app.huddles.huddle(huddle_id).sections[0].notes == ""
+    notes.box.selectAll()
+    QTest.keyClicks(notes.box, "Ask about bed rails")
+    assert highlighted_spans(notes.box) == []  # the mark goes as soon as it is edited
+    qtbot.waitUntil(lambda: not notes.dirty, timeout=3000)
+    assert not notes.held and notes.strip.isHidden()
+    assert app.huddles.huddle(huddle_id).sections[0].notes == "Ask about bed rails"
+
+
+def test_a_wrong_check_digit_in_the_notes_saves_normally(qtbot, app, page):
+    huddle_id = started(page)
+    notes = page.run_view.panels[0].notes
+    QTest.keyClicks(notes.box, f"Stock code {WRONG_CHECK_DIGIT}")
+    qtbot.waitUntil(lambda: not notes.dirty, timeout=3000)
+    assert not notes.held and notes.strip.isHidden()
+    assert app.huddles.huddle(huddle_id).sections[0].notes == f"Stock code {WRONG_CHECK_DIGIT}"
+
+
+def test_finishing_with_held_notes_goes_back_to_them(app, page):
+    huddle_id = started(page)
+    reflect_index = keys(page).index(SectionKey.REFLECT)
+    page.go_to(reflect_index - 1)
+    page.run_view.panels[0].notes.box.setPlainText(f"Number {VALID}")
+    QTest.mouseClick(page.run_view.finish_button, LEFT)
+    assert app.huddles.huddle(huddle_id).status.value == "running"
+    assert page.current_index == 0
+    assert "patient identifier" in page.run_view.problem.text()
+    assert page.run_view.panels[0].notes.text() == f"Number {VALID}"
+    QTest.mouseClick(page.run_view.panels[0].notes.strip.anyway_button, LEFT)
+    QTest.mouseClick(page.run_view.finish_button, LEFT)
+    assert app.huddles.huddle(huddle_id).status.value == "finished"
+
+
+def test_the_strip_names_other_identifiers_in_plain_words():
+    from ui.identifier_guard import FieldMatch
+
+    one = FieldMatch("t", "T", 0, 9, "looks like a hospital number", "R******67")
+    nhs = FieldMatch("t", "T", 10, 22, "looks like an NHS number", "999 *** **18")
+    assert warning_text([one]).startswith("This looks like a hospital number. Patient details")
+    assert warning_text([one, nhs]).startswith("Some of this looks like patient identifiers.")
+
+
+# -- the huddle runner: quick-add dialogs and action notes --------------------
+@pytest.mark.parametrize("button, kind", [
+    ("safety", LearningKind.INCIDENT),
+    ("safety", LearningKind.NEAR_MISS),
+    ("celebrate", LearningKind.EXCELLENCE),
+    ("ideas_learning", LearningKind.OTHER),
+])
+def test_quick_add_learning_is_guarded(app, page, warnings_shown, button, kind):
+    huddle_id = started(page)
+    by_key = dict(zip(keys(page), page.run_view.panels, strict=True))
+    clicked = {"safety": lambda: by_key[SectionKey.SAFETY].add_button,
+               "celebrate": lambda: by_key[SectionKey.CELEBRATE].add_button,
+               "ideas_learning": lambda: by_key[SectionKey.IDEAS].learning_button}[button]()
+    dialogs = []
+
+    def fill(dialog):
+        dialogs.append(dialog)
+        dialog.fill(kind=kind, title="Two vials side by side",
+                    what_happened=f"Caught at the check, notes of {VALID}",
+                    harm=HarmLevel.NONE)
+
+    with scripted_dialog(LearningDialog, fill):
+        QTest.mouseClick(clicked, LEFT)
+    assert len(warnings_shown) == 1
+    assert "“What happened”" in warnings_shown[0] and VALID not in warnings_shown[0]
+    assert highlighted_spans(dialogs[0].what_happened) == [(30, 42)]
+    assert "highlighted" in dialogs[0].problem.text()
+    assert app.huddles.record(huddle_id).learning_raised == ()
+
+    warnings_shown.answer = True
+    with scripted_dialog(LearningDialog, fill):
+        QTest.mouseClick(clicked, LEFT)
+    [item] = app.huddles.record(huddle_id).learning_raised
+    assert item.kind is kind and VALID in item.what_happened
+
+
+def test_quick_add_learning_with_a_wrong_check_digit_saves_without_asking(app, page,
+                                                                          warnings_shown):
+    huddle_id = started(page)
+    with scripted_dialog(LearningDialog, lambda d: d.fill(
+            kind=LearningKind.NEAR_MISS, title=f"Lot {WRONG_CHECK_DIGIT} recalled")):
+        QTest.mouseClick(page.run_view.panels[0].add_button, LEFT)
+    assert warnings_shown == []
+    assert [i.title for i in app.huddles.record(huddle_id).learning_raised] == [
+        f"Lot {WRONG_CHECK_DIGIT} recalled"]
+
+
+def test_quick_add_idea_guards_title_detail_and_owner(app, page, warnings_shown):
+    huddle_id = started(page)
+    ideas = page.run_view.panels[keys(page).index(SectionKey.IDEAS)]
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog)
+        dialog.fill(title="Label the look-alike vials", owner=f"Bed {VALID}",
+                    due_on=date(2026, 8, 20))
+        dialog.detail.setPlainText(f"see {VALID}")
+
+    with scripted_dialog(IdeaDialog, fill):
+        QTest.mouseClick(ideas.idea_button, LEFT)
+    assert "“Detail”" in warnings_shown[0] and "“Owner”" in warnings_shown[0]
+    assert highlighted_spans(seen[0].detail) == [(4, 16)]
+    assert highlighted_spans(seen[0].owner.lineEdit()) == [(4, 16)]
+    assert app.huddles.record(huddle_id).actions_agreed == ()
+
+    with scripted_dialog(IdeaDialog, lambda d: d.fill(
+            title=f"Reorder stock {WRONG_CHECK_DIGIT}", owner="Chloe R")):
+        QTest.mouseClick(ideas.idea_button, LEFT)
+    assert len(warnings_shown) == 1
+    [idea] = app.huddles.record(huddle_id).actions_agreed
+    assert idea.title == f"Reorder stock {WRONG_CHECK_DIGIT}"
+
+
+def test_an_action_progress_note_is_guarded(app, page, warnings_shown):
+    overdue = app.actions.create_action(title="Fix the bed alarm", owner_text="Estates",
+                                        due_on=app.clock.today() - timedelta(days=2))
+    started(page)
+    row = page.run_view.panels[keys(page).index(SectionKey.ACTIONS)].rows[overdue.id]
+    QTest.keyClicks(row.note, f"Fixed for {VALID}")
+    QTest.mouseClick(row.status_buttons[ActionStatus.DONE], LEFT)
+    assert "“Progress note”" in warnings_shown[0]
+    assert highlighted_spans(row.note) == [(10, 22)]
+    assert app.actions.action(overdue.id).status is ActionStatus.PLANNED
+    assert app.actions.progress_notes(overdue.id) == []
+    warnings_shown.answer = True
+    QTest.mouseClick(row.status_buttons[ActionStatus.DONE], LEFT)
+    assert app.actions.action(overdue.id).closing_note == f"Fixed for {VALID}"
+
+
+# -- board mode -------------------------------------------------------------
+def test_board_mode_grows_the_runner_and_shrinks_it_back(page):
+    started(page)
+    view = page.run_view
+    person = next(iter(view.attendance.buttons.values()))
+    watched = {
+        "countdown": view.section_countdown.digits,
+        "whole huddle": view.huddle_countdown.digits,
+        "section title": view.section_title,
+        "name": person,
+        "notes": view.panels[0].notes.box,
+        "strip": view.panels[0].notes.strip.text,
+    }
+    before = {name: widget.font().pointSizeF() for name, widget in watched.items()}
+    width = view.attendance.width()
+    page.ctx.board_mode = True
+    page.set_board_mode(True)
+    grown = {name: widget.font().pointSizeF() for name, widget in watched.items()}
+    for name in watched:
+        assert grown[name] > before[name] * 1.15, name
+    assert view.attendance.width() > width
+    assert view.section_countdown.digits.minimumWidth() >= \
+        view.section_countdown.digits.fontMetrics().horizontalAdvance("+88:88")
+    page.ctx.board_mode = False
+    page.set_board_mode(False)
+    for name, widget in watched.items():
+        assert widget.font().pointSizeF() == pytest.approx(before[name]), name
+
+
+def test_f11_in_the_window_grows_the_countdown(window):
+    page = window.show_page("huddle")
+    started(page)
+    before = page.run_view.section_countdown.digits.font().pointSizeF()
+    window.toggle_board_mode()
+    assert page.run_view.section_countdown.digits.font().pointSizeF() > before * 1.15
+    window.toggle_board_mode()
+    assert page.run_view.section_countdown.digits.font().pointSizeF() == pytest.approx(before)
