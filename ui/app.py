@@ -168,6 +168,77 @@ def startup_probe(db_path: Path) -> int:
     return 0
 
 
+def machine_backup_folder(db_path: Path) -> Path:
+    """The configured backup folder (IT's setting, else beside the database)."""
+    try:
+        from huddle.config import load_settings
+
+        return load_settings(cli={"db": str(db_path)}).backup_dir
+    except Exception:  # an unreadable setting must not stop the ward opening
+        log.exception("could not read the backup folder setting")
+        return db_path.parent / "backups"
+
+
+def start_backup_folders(db_path: Path) -> list[Path]:
+    """Where to look for a good backup when the database is damaged at start."""
+    from PySide6.QtCore import QSettings
+
+    folders = [machine_backup_folder(db_path), db_path.parent / "backups"]
+    remembered = QSettings().value("backups/last_folder")
+    if remembered:
+        folders.append(Path(str(remembered)))
+    return folders
+
+
+def show_banner(window) -> None:
+    """Word the shell's banner for this session: why it is read-only (someone
+    else, or a file this login cannot write) and where the database lives."""
+    from ui.session import banner_text
+
+    banner = getattr(window, "banner", None)
+    session = getattr(window, "session", None)
+    if banner is None or session is None:
+        return
+    text = banner_text(session.ctx)
+    banner.setText(text)
+    banner.setAccessibleName(text or "No warnings")
+    banner.setVisible(bool(text))
+
+
+def attach_banner(window) -> None:
+    """Show the banner now and again whenever the window rebuilds its shell."""
+    show_banner(window)
+    window.page_shown.connect(lambda _key: show_banner(window))
+
+
+def start_auto_backup(window, db_path: Path):
+    """Daily backups while the app runs; the caller takes the closing one."""
+    from PySide6.QtCore import QSettings
+
+    from ui import dialogs
+    from ui.auto_backup import AutoBackup
+    from ui.tasks import TaskRunner
+
+    auto = AutoBackup(window.session.ctx, default_folder=machine_backup_folder(db_path),
+                      runner=TaskRunner(window), parent=window)
+
+    def follow_session(_key: str) -> None:  # the window may have opened another ward
+        if window.session is not None and window.session.ctx is not auto.ctx:
+            auto.use_context(window.session.ctx)
+
+    def remember(made) -> None:
+        if made is not None:
+            QSettings().setValue("backups/last_folder", str(Path(made).parent))
+
+    window.page_shown.connect(follow_session)
+    auto.backed_up.connect(remember)
+    auto.failed.connect(lambda text: dialogs.MessageDialog.ask(
+        window, title="The automatic backup failed", text=text + "\n\nThe ward's data itself "
+        "is safe. Check the backup folder in Settings, or tell IT."))
+    auto.start()
+    return auto
+
+
 def run_app(db_path: Path) -> int:
     configure_logging()
     qt_app = make_application(sys.argv)
@@ -181,17 +252,24 @@ def run_app(db_path: Path) -> int:
         return 0
     from ui import dialogs
     from ui.main_window import MainWindow
+    from ui.recovery import recover_at_start
     from ui.session import WardSession
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not recover_at_start(db_path, start_backup_folders(db_path)):
+        single.close()
+        return 1
     try:
         session = WardSession.open(db_path)
     except Exception as error:
         log.exception("could not open %s", db_path)
         dialogs.show_error(None, error, title="The ward's data could not be opened")
+        single.close()
         return 1
     window = MainWindow(session)
     install_exception_hook(lambda: window)
+    attach_banner(window)
+    auto = start_auto_backup(window, db_path)
     view_state = QSettings()
     geometry = view_state.value("window/geometry")
     if geometry is not None:
@@ -210,6 +288,7 @@ def run_app(db_path: Path) -> int:
     view_state.setValue("window/geometry", window.saveGeometry())
     single.close()
     window.close_session()
+    auto.backup_on_close()
     return code
 
 

@@ -3,20 +3,28 @@
 Opening claims the database's presence marker first. When another live copy
 (another login, or another PC on a shared folder) holds it, the ward opens
 read-only and the context names who has it, so the window can say so rather
-than fight over the file. ``close()`` releases the claim.
+than fight over the file. A file (or folder) this login may not write to opens
+read-only too, with the reason. A database on a network drive or in a folder a
+cloud client syncs opens normally, with a warning. ``close()`` releases the
+claim.
 """
 
 from __future__ import annotations
 
 import getpass
+import os
 import platform
 from dataclasses import dataclass
 from pathlib import Path
 
 from huddle import presence
 from huddle.clock import Clock
+from huddle.placement import placement_warnings
 from huddle.services import HuddleApp
 from ui.context import ChangeBus, UiContext
+
+READ_ONLY_REASON = "read_only_reason"  # keys in UiContext.extras
+PLACEMENT_WARNINGS = "placement_warnings"
 
 
 def actor_name() -> str:
@@ -46,11 +54,14 @@ class WardSession:
     def open(cls, path: Path, *, clock: Clock | None = None, claim_presence: bool = True,
              read_only: bool = False) -> WardSession:
         path = Path(path)
+        reason = file_read_only_reason(path)
+        if reason is not None:
+            claim_presence = False  # nothing can be written beside it either
         claim = presence.claim(path) if claim_presence else None
         holder = claim.other if claim is not None else None
         if claim is None and not read_only:
             holder = presence.current_holder(path)
-        read_only = read_only or holder is not None
+        read_only = read_only or holder is not None or reason is not None
         try:
             app = HuddleApp.open(path, clock=clock, actor=actor_name(), read_only=read_only)
         except BaseException:
@@ -58,6 +69,9 @@ class WardSession:
                 presence.release(claim)
             raise
         ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only, holder=holder)
+        if reason is not None:
+            ctx.extras[READ_ONLY_REASON] = reason
+        ctx.extras[PLACEMENT_WARNINGS] = [w.message for w in placement_warnings(path)]
         return cls(path, ctx, claim)
 
     def refresh_presence(self) -> None:
@@ -76,8 +90,41 @@ class WardSession:
                 self.claim = None
 
 
-def read_only_message(holder: presence.Holder | None) -> str:
+def file_read_only_reason(path: Path) -> str | None:
+    """Why this login cannot write the database file, or None when it can.
+
+    SQLite needs to write the file and to make its journal beside it, so a
+    read-only folder counts as much as a read-only file.
+    """
+    if not path.exists():
+        return None
+    if not os.access(path, os.W_OK):
+        return (f"This login is not allowed to change the ward's database file ({path}), "
+                "so it has opened read-only: you can look but not change anything. "
+                "Ask IT to give your login permission to write to the file.")
+    if not os.access(path.parent, os.W_OK):
+        return (f"The folder that holds the ward's database ({path.parent}) is read-only for "
+                "this login, so the ward has opened read-only: you can look but not change "
+                "anything. Ask IT to give your login permission to write to the folder.")
+    return None
+
+
+def read_only_message(holder: presence.Holder | None, reason: str | None = None) -> str:
+    if reason:
+        return reason
     if holder is None:
         return "This ward's data is open read-only here, so you can look but not change anything."
     return (f"{holder.user} on {holder.host} has this ward open, so you can look but not "
             "change anything here.")
+
+
+def banner_text(ctx: UiContext) -> str:
+    """The shell's banner: why this PC is read-only, then any warning about where
+    the database lives; empty when there is nothing to say."""
+    lines = []
+    if ctx.read_only:
+        reason = ctx.extras.get(READ_ONLY_REASON)
+        lines.append(read_only_message(ctx.holder, reason if isinstance(reason, str) else None))
+    warnings = ctx.extras.get(PLACEMENT_WARNINGS) or []
+    lines.extend(str(w) for w in warnings)  # type: ignore[attr-defined]
+    return "\n".join(lines)

@@ -1,0 +1,115 @@
+"""A damaged database at start: found, kept aside, the newest good backup offered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from huddle import backup
+from huddle.clock import FixedClock
+from huddle.health import check_database
+from huddle.services import HuddleApp
+from tests.reliability.test_recovery import damage
+from ui import recovery
+
+
+class Offers(list):
+    """What RecoveryDialog offered; it answers ``answer`` (Restore by default)."""
+
+    answer = True
+
+
+@pytest.fixture
+def offers(monkeypatch) -> Offers:
+    seen = Offers()
+
+    def ask(cls, parent, **options):
+        seen.append(options)
+        return seen.answer
+
+    monkeypatch.setattr(recovery.RecoveryDialog, "ask", classmethod(ask))
+    return seen
+
+
+def ward_with_backups(app: HuddleApp, folder: Path, clock: FixedClock) -> tuple[Path, list[str]]:
+    """Two backups: the older one healthy, the newer one damaged; then more saves."""
+    for n in range(40):
+        app.actions.create_action(title=f"Action {n}", detail="words " * 30)
+    good = backup.backup_database(app.path, folder, clock=clock)
+    titles = sorted(a.title for a in app.actions.actions())
+    clock.advance(timedelta(hours=5))
+    app.actions.create_action(title="After the good backup")
+    bad = backup.backup_database(app.path, folder, clock=clock)
+    damage(bad, "header")
+    app.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    app.close()
+    return good, titles
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("how", ["header", "truncated", "garbage pages"])
+def test_restore_is_offered_and_the_ward_opens(qtbot, app, clock, tmp_path, offers,
+                                               no_blocking_dialogs, session_factory, how):
+    from ui.main_window import MainWindow
+
+    folders = [tmp_path / "nowhere", tmp_path / "backups"]
+    good, titles = ward_with_backups(app, folders[1], clock)
+    damage(app.path, how)
+    assert recovery.recover_at_start(app.path, folders, clock=clock)
+    [offer] = offers
+    assert offer["backup_file"] == good and offer["problem"]
+    assert check_database(app.path).ok
+    kept = list(app.path.parent.glob("ward.damaged-*.db"))
+    assert len(kept) == 1 and not list(folders[1].glob("*damaged*"))  # never into backups
+    assert "has been restored" in no_blocking_dialogs[-1][1]["text"]
+    assert kept[0].name in no_blocking_dialogs[-1][1]["text"]
+    window = MainWindow(session_factory(app.path))
+    qtbot.addWidget(window)
+    try:
+        assert sorted(a.title for a in window.session.app.actions.actions()) == titles
+    finally:
+        window.close_session()
+
+
+def test_declining_changes_nothing_and_explains(app, clock, tmp_path, offers,
+                                                no_blocking_dialogs):
+    ward_with_backups(app, tmp_path / "backups", clock)
+    damage(app.path, "truncated")
+    before = app.path.read_bytes()
+    offers.answer = False  # "Close Ward Huddle"
+    assert not recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock)
+    assert app.path.read_bytes() == before
+    assert list(app.path.parent.glob("ward.damaged-*")) == []
+    assert "closed without changing anything" in no_blocking_dialogs[-1][1]["text"]
+
+
+def test_no_good_backup_explains_and_leaves_the_file(db_path, tmp_path, offers,
+                                                     no_blocking_dialogs):
+    damage(db_path, "header")
+    before = db_path.read_bytes()
+    assert not recovery.recover_at_start(db_path, [tmp_path / "backups"])
+    assert offers == [] and db_path.read_bytes() == before
+    assert "No healthy backup" in no_blocking_dialogs[-1][1]["text"]
+
+
+def test_healthy_new_and_too_new_files_open_without_asking(db_path, tmp_path, offers,
+                                                           no_blocking_dialogs):
+    assert recovery.recover_at_start(db_path, [tmp_path])
+    assert recovery.recover_at_start(tmp_path / "new.db", [tmp_path])
+    (tmp_path / "empty.db").write_bytes(b"")
+    assert recovery.recover_at_start(tmp_path / "empty.db", [tmp_path])
+    assert offers == [] and no_blocking_dialogs == []
+
+
+def test_the_dialog_says_what_happened_and_what_restoring_means(qtbot, tmp_path, clock):
+    dialog = recovery.RecoveryDialog(
+        None, problem="the file is not a readable database (file is not a database)",
+        database=tmp_path / "ward.db", backup_file=tmp_path / "ward-20260806-080000.db",
+        taken_at=clock.now())
+    qtbot.addWidget(dialog)
+    text = dialog.text.text()
+    assert "6 Aug 2026" in text and "not deleted" in text
+    assert dialog.restore_button.isDefault()
+    assert dialog.close_button.accessibleName().startswith("Close Ward Huddle")

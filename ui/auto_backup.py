@@ -1,0 +1,135 @@
+"""Automatic backups while the app runs (daily) and when it closes.
+
+A timer checks every hour; a backup is taken through the one off-thread helper
+(:class:`ui.tasks.TaskRunner`) when something has changed and a day has passed
+since the last one, so the screen never waits for it. The worker opens its own
+connection to the file (SQLite connections belong to their thread). Closing the
+app takes one more backup if anything changed, whatever the interval. Backups
+go to the ward's backup folder (a ward preference), else the machine's
+configured one; old ones are thinned to daily, weekly and monthly copies.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from huddle.backup import AutoBackupPolicy, backup_file_if_due
+from huddle.clock import Clock
+from huddle.errors import HuddleError
+from ui.context import UiContext
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 60 * 60 * 1000
+DAILY = AutoBackupPolicy(min_interval=timedelta(hours=23))
+
+
+def backup_folder(ctx: UiContext, default: Path) -> Path:
+    """The ward's chosen backup folder, else ``default`` (the machine setting)."""
+    try:
+        chosen = ctx.app.preferences.get("backup_folder")
+    except HuddleError:
+        chosen = None
+    return Path(str(chosen)).expanduser() if chosen else Path(default)
+
+
+class AutoBackup(QObject):
+    """Owns the timer; ``check()`` runs a due backup off the UI thread."""
+
+    backed_up = Signal(object)  # the new backup's Path, or None when none was due
+    failed = Signal(str)  # a sentence for the person
+
+    def __init__(self, ctx: UiContext, *, default_folder: Path, runner: TaskRunner,
+                 clock: Clock | None = None, policy: AutoBackupPolicy = DAILY,
+                 interval_ms: int = CHECK_EVERY_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.default_folder = Path(default_folder)
+        self.runner = runner
+        self.clock = clock
+        self.policy = policy
+        self.running = False
+        self.last_problem = ""
+        self.db_path = Path(ctx.app.path)
+        self.folder = backup_folder(ctx, self.default_folder)
+        ctx.bus.changed.connect(self._on_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+
+    def use_context(self, ctx: UiContext) -> None:
+        """Follow the window to another ward (the sample ward, say)."""
+        self.ctx = ctx
+        self.db_path = Path(ctx.app.path)
+        self.folder = backup_folder(ctx, self.default_folder)
+        ctx.bus.changed.connect(self._on_changed)
+        if self.enabled:
+            self.start()
+        else:
+            self.stop()
+
+    @property
+    def enabled(self) -> bool:
+        # the copy that can write backs up; a read-only viewer leaves it to that copy
+        return not self.ctx.read_only
+
+    def start(self) -> None:
+        if self.enabled:
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def check(self) -> None:
+        """Take a backup off the UI thread if one is due."""
+        if not self.enabled or self.running:
+            return
+        db_path, folder, clock, policy = self.db_path, self.folder, self.clock, self.policy
+
+        def work(_progress) -> Path | None:
+            return backup_file_if_due(db_path, folder, clock=clock, policy=policy)
+
+        self.running = True
+        self.runner.run(work, on_result=self._done, on_error=self._failed)
+
+    def backup_on_close(self) -> Path | None:
+        """The closing backup (changes since the last one, any interval). Runs
+        while the window is already gone, so it may take its time here."""
+        self.stop()
+        if not self.enabled:
+            return None
+        self.runner.wait()
+        try:
+            made = backup_file_if_due(self.db_path, self.folder, clock=self.clock,
+                                      policy=self.policy, force_interval=True)
+        except HuddleError as error:
+            log.error("closing backup failed: %s", error.message)
+            self.last_problem = error.message
+            return None
+        if made is not None:
+            log.info("closing backup taken: %s", made)
+        return made
+
+    def _on_changed(self, change) -> None:
+        if change.touches("setting"):  # the ward may have chosen another folder
+            self.folder = backup_folder(self.ctx, self.default_folder)
+
+    def _done(self, made: object) -> None:
+        self.running = False
+        self.last_problem = ""
+        if made is not None:
+            log.info("automatic backup taken: %s", made)
+        self.backed_up.emit(made)
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        message = error.message if isinstance(error, HuddleError) else (
+            f"The automatic backup failed ({type(error).__name__}: {error}).")
+        log.error("automatic backup failed: %s", message)
+        if message != self.last_problem:  # say it once, not every hour
+            self.last_problem = message
+            self.failed.emit(message)
