@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from huddle.errors import ConflictError, HuddleError
 from ui.identifier_guard import FieldMatch, Guard, clear_highlight, highlight, machine_guard
@@ -147,9 +154,19 @@ class AutoSaveText(QWidget):
             self.strip.clear()
             return False
         highlight(self.box, found)
+        newly = self.strip.isHidden()
         self.strip.show_matches(found)
         self.status.setText("Not saved yet: your text is kept.")
+        if newly:  # once laid out, scroll the section so the whole strip can be read
+            QTimer.singleShot(0, self, self._reveal_strip)
         return True
+
+    def _reveal_strip(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and self.strip.isVisible():
+            parent.ensureWidgetVisible(self.strip, 0, 12)
 
     def save_anyway(self) -> None:
         """The person says the highlighted text is not an identifier: save it as it is.

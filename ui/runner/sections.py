@@ -38,6 +38,12 @@ RISKS_PLACEHOLDER = (
 )
 
 
+def strip_points(scale) -> float:
+    """The identifier warning: bold, between body and heading, so it reads from two
+    metres yet leaves the box it is about on screen."""
+    return scale.body * 1.25
+
+
 class SectionPanel(QWidget):
     """Base panel: a content area above the section's notes."""
 
@@ -61,7 +67,7 @@ class SectionPanel(QWidget):
                                   overrule=self._overrule_notes)
         self.notes.box.setAccessibleName(f"Notes: {section.title}")
         set_font(self.notes.label, scale.heading, bold=True)
-        self.notes.strip.set_points(scale.heading)
+        self.notes.strip.set_points(strip_points(scale))
         self.notes.show_saved(section.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -167,7 +173,7 @@ class SafetyPanel(SectionPanel):
         self.risks = AutoSaveText("Patients or risks to watch today", RISKS_PLACEHOLDER,
                                   self._save_risks)
         set_font(self.risks.label, self.scale.heading, bold=True)
-        self.risks.strip.set_points(self.scale.heading)
+        self.risks.strip.set_points(strip_points(self.scale))
         self.content.addWidget(self.risks)
 
     def reload(self) -> None:
