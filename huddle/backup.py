@@ -75,9 +75,9 @@ def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> None:
     """Copy a live database to ``dest`` consistently, atomically, verified."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     temporary = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
         with _connection(temporary, read_only=False) as target:
             source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")

@@ -27,7 +27,7 @@ from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.pages.settings_roster import RosterCard
-from ui.session import read_only_message
+from ui.session import READ_ONLY_REASON, read_only_message
 
 
 class WardCard(Card):
@@ -122,7 +122,9 @@ class StorageCard(Card):
         else:
             self.others.setText(f"{holder.description}, since {date_and_time(holder.since)}")
         if self.ctx.read_only:
-            self.mode.setText("Read-only. " + read_only_message(self.ctx.holder))
+            reason = self.ctx.extras.get(READ_ONLY_REASON)
+            self.mode.setText("Read-only. " + read_only_message(
+                self.ctx.holder, reason if isinstance(reason, str) else None))
         else:
             self.mode.setText("You can make changes.")
 
