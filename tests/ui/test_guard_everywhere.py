@@ -249,3 +249,153 @@ def test_f11_in_the_window_grows_the_countdown(window):
     assert page.run_view.section_countdown.digits.font().pointSizeF() > before * 1.15
     window.toggle_board_mode()
     assert page.run_view.section_countdown.digits.font().pointSizeF() == pytest.approx(before)
+
+
+# -- measures ---------------------------------------------------------------
+@pytest.fixture
+def measures(qtbot, app):
+    from .test_measures_page import open_page as open_measures
+
+    return open_measures(qtbot, app)
+
+
+@pytest.fixture
+def falls(app):
+    from .test_measures_page import define_falls
+
+    return define_falls(app)
+
+
+@pytest.mark.parametrize("field", ["name", "unit", "description"])
+def test_the_measure_dialog_guards_name_unit_and_description(measures, app, monkeypatch,
+                                                             warnings_shown, field):
+    from ui.measures.measure_dialog import MeasureDialog
+
+    seen = []
+
+    def fill_and_save(parent, ctx, measure=None):
+        dialog = MeasureDialog(parent, ctx, measure)
+        seen.append(dialog)
+        dialog.name.setText("Pressure ulcers")
+        dialog.unit.setText("ulcers")
+        widget = getattr(dialog, field)
+        if field == "description":
+            widget.setPlainText(f"From the audit of {VALID}")
+        else:
+            widget.setText(f"{widget.text()} {VALID}")
+        dialog.save_button.click()
+        if not warnings_shown.answer:
+            assert dialog.result() != MeasureDialog.DialogCode.Accepted
+            assert highlighted_spans(widget)
+            assert "highlighted" in dialog.problems.text()
+        return dialog.measure
+
+    monkeypatch.setattr(MeasureDialog, "ask", fill_and_save)
+    measures.new_button.click()
+    assert len(warnings_shown) == 1 and VALID not in warnings_shown[0]
+    assert app.measures.measures() == []
+    warnings_shown.answer = True
+    measures.new_button.click()
+    [measure] = app.measures.measures()
+    assert VALID in (measure.name + measure.unit + measure.description)
+
+
+def test_a_measure_name_with_a_wrong_check_digit_saves_without_asking(measures, app,
+                                                                      monkeypatch,
+                                                                      warnings_shown):
+    from ui.measures.measure_dialog import MeasureDialog
+
+    def fill_and_save(parent, ctx, measure=None):
+        dialog = MeasureDialog(parent, ctx, measure)
+        dialog.name.setText(f"Audit {WRONG_CHECK_DIGIT}")
+        dialog.save_button.click()
+        return dialog.measure
+
+    monkeypatch.setattr(MeasureDialog, "ask", fill_and_save)
+    measures.new_button.click()
+    assert warnings_shown == []
+    assert [m.name for m in app.measures.measures()] == [f"Audit {WRONG_CHECK_DIGIT}"]
+
+
+def test_a_point_note_is_checked_on_save_and_its_row_pointed_to(measures, app, falls,
+                                                                warnings_shown):
+    from ui.measures.points_grid import DATE, NOTE, VALUE
+
+    measures.select(falls)
+    model = measures.points_model
+    spare = len(model.rows) - 1
+    model.setData(model.index(spare, DATE), "25/05/2026")
+    model.setData(model.index(spare, VALUE), "4")
+    model.setData(model.index(spare, NOTE), f"fall in bay 2, {VALID}")
+    measures.save_button.click()
+    assert len(warnings_shown) == 1
+    assert f"“Row {spare + 1}, note”" in warnings_shown[0] and VALID not in warnings_shown[0]
+    assert len(app.measures.points(falls)) == 20  # nothing saved
+    assert model.problem_rows() == [spare]
+    assert model.headerData(spare, Qt.Orientation.Vertical) == f"! {spare + 1}"
+    assert "NHS number" in model.data(model.index(spare, NOTE), Qt.ItemDataRole.ToolTipRole)
+    assert measures.problems.text().startswith(f"Row {spare + 1}, note: This looks like")
+    assert (measures.grid.currentIndex().row(), measures.grid.currentIndex().column()) == (
+        spare, NOTE)
+    assert "patient identifier" in measures.status.text()
+
+    warnings_shown.answer = True
+    measures.save_button.click()
+    points = app.measures.points(falls)
+    assert len(points) == 21 and VALID in points[-1].note
+    assert model.problem_rows() == []
+
+
+def test_a_point_note_with_a_wrong_check_digit_saves_normally(measures, app, falls,
+                                                              warnings_shown):
+    from ui.measures.points_grid import DATE, NOTE, VALUE
+
+    measures.select(falls)
+    model = measures.points_model
+    spare = len(model.rows) - 1
+    model.setData(model.index(spare, DATE), "25/05/2026")
+    model.setData(model.index(spare, VALUE), "4")
+    model.setData(model.index(spare, NOTE), f"batch {WRONG_CHECK_DIGIT}")
+    measures.save_button.click()
+    assert warnings_shown == []
+    assert app.measures.points(falls)[-1].note == f"batch {WRONG_CHECK_DIGIT}"
+
+
+def test_editing_a_marked_note_clears_its_mark(measures, app, falls, warnings_shown):
+    from ui.measures.points_grid import DATE, NOTE, VALUE
+
+    measures.select(falls)
+    model = measures.points_model
+    spare = len(model.rows) - 1
+    model.setData(model.index(spare, DATE), "25/05/2026")
+    model.setData(model.index(spare, VALUE), "4")
+    model.setData(model.index(spare, NOTE), VALID)
+    measures.save_button.click()
+    model.setData(model.index(spare, NOTE), "bay 2")
+    assert model.problem_rows() == []
+    measures.save_button.click()
+    assert len(warnings_shown) == 1
+    assert app.measures.points(falls)[-1].note == "bay 2"
+
+
+def test_the_rebase_reason_is_guarded(measures, app, falls, monkeypatch, warnings_shown):
+    from ui.measures.rebase_dialog import RebaseDialog
+
+    def rebase(parent, ctx, chart, suggested_index=None):
+        dialog = RebaseDialog(parent, ctx, chart, suggested_index)
+        dialog.reason.setText(f"New bundle after review of {VALID}")
+        dialog.save_button.click()
+        if not warnings_shown.answer:
+            assert dialog.rebase is None
+            assert highlighted_spans(dialog.reason) == [(27, 39)]
+            assert "highlighted" in dialog.problems.text()
+        return dialog.rebase
+
+    monkeypatch.setattr(RebaseDialog, "ask", rebase)
+    measures.select(falls)
+    measures.rebase_button.click()
+    assert "“Why the process changed”" in warnings_shown[0]
+    assert app.measures.measure(falls) and not measures.chart.rebases
+    warnings_shown.answer = True
+    measures.rebase_button.click()
+    assert [VALID in r.reason for r in measures.chart.rebases] == [True]

@@ -3,7 +3,8 @@ period, chart kind and a fixed baseline. Opened through :meth:`MeasureDialog.ask
 
 The dialog saves through the measures service itself, so a problem (a missing
 name, a target that is not a number) is shown beside its field and the dialog
-stays open until it is fixed or cancelled.
+stays open until it is fixed or cancelled. The name, unit and description go
+through the patient-identifier guard first.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ from PySide6.QtWidgets import (
 from huddle.domain import ChartKind, Direction, Measure, Period
 from huddle.errors import ConflictError, ValidationError
 from ui.context import UiContext
+from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
 from ui.measures.entry_text import clean_number, read_number
 
 ADVISED_BASELINE = 12
+NOT_SAVED = ("Not saved: edit the highlighted text, or choose Save anyway if it is not a "
+             "patient identifier.")
 
 
 def _choices(box: QComboBox, labels: dict) -> None:
@@ -166,6 +170,12 @@ class MeasureDialog(QDialog):
     def save(self) -> None:
         for widget in self.fields.values():
             mark_problem(widget, None)
+        self._say("")
+        if not confirm_no_identifiers(
+                self, {"name": self.name, "unit": self.unit, "description": self.description},
+                labels={"name": "Name", "unit": "Unit", "description": "Description"}):
+            self._say(NOT_SAVED)
+            return
         service = self.ctx.app.measures
         try:
             if self.editing is None:

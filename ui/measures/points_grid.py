@@ -5,7 +5,9 @@ reads dates and numbers the way people write them, and marks every cell it
 cannot read, or that the service's ``ValidationError`` names
 (``points[i].value``, ``points[i].period_start``), with a message. Nothing is
 dropped: a bad cell stays, highlighted, until it is fixed. :meth:`entries`
-gives the changed rows for one ``record_points`` call.
+gives the changed rows for one ``record_points`` call. Before that,
+:meth:`PointsModel.identifier_matches` marks any changed note that looks like
+a patient identifier the same way, so the page can ask before saving.
 
 Pasting (Ctrl+V in :class:`PointsGrid`) takes a column of values, a column of
 dates, or date and value (and note) columns; a heading row is left out and
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from huddle.domain import MeasurePoint, Period
 from huddle.errors import ValidationError
 from ui import theme
+from ui.identifier_guard import FieldMatch, Guard
 from ui.measures import words
 from ui.measures.entry_text import next_period, read_day, read_number, split_cells
 
@@ -85,6 +88,7 @@ class PointsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[EntryRow] = [EntryRow()]
+        self._identifier_rows: set[int] = set()  # notes marked by identifier_matches()
         self.period = Period.WEEK
         self.read_only = False
 
@@ -95,6 +99,7 @@ class PointsModel(QAbstractTableModel):
         self.read_only = read_only
         self.rows = [EntryRow(words.long_date(p.period_start), words.number(p.value), p.note,
                               p.period_start) for p in points]
+        self._identifier_rows = set()
         self._keep_spare_row(notify=False)
         self.endResetModel()
         self.problems_changed.emit()
@@ -168,6 +173,7 @@ class PointsModel(QAbstractTableModel):
         else:
             row.note = text.strip()
             row.problems.pop(NOTE, None)
+            self._identifier_rows.discard(row_number)
         row.changed = True
         self.dataChanged.emit(self.index(row_number, 0), self.index(row_number, NOTE))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, row_number, row_number)
@@ -278,6 +284,49 @@ class PointsModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
         self.problems_changed.emit()
         return unplaced
+
+    def identifier_matches(self, guard: Guard) -> list[FieldMatch]:
+        """Mark every changed note that looks like a patient identifier; the matches.
+
+        The cell shows as a problem (the row marked !) until the note is edited or
+        :meth:`clear_identifier_marks` lets it through.
+        """
+        self.clear_identifier_marks()
+        found: list[FieldMatch] = []
+        for i in self.changed_rows():
+            note = self.rows[i].note
+            matches = [FieldMatch(f"points[{i}].note", f"Row {i + 1}, note", m.start, m.end,
+                                  m.label, m.masked)
+                       for m in (guard.find(note) if note.strip() else ())]
+            if not matches:
+                continue
+            first = matches[0]
+            self.rows[i].problems[NOTE] = (
+                f"This {first.label} ({first.masked}). Patient details must not be recorded "
+                "here: edit the note, or choose Save anyway if it is not an identifier.")
+            self._identifier_rows.add(i)
+            self._row_changed(i)
+            found.extend(matches)
+        if found:
+            self.problems_changed.emit()
+        return found
+
+    def identifier_rows(self) -> list[int]:
+        """The rows whose notes :meth:`identifier_matches` marked, in grid order."""
+        return sorted(self._identifier_rows)
+
+    def clear_identifier_marks(self) -> None:
+        """Take off the marks :meth:`identifier_matches` made ("Save anyway")."""
+        for i in sorted(self._identifier_rows):
+            if i < len(self.rows) and self.rows[i].problems.pop(NOTE, None) is not None:
+                self._row_changed(i)
+        if self._identifier_rows:
+            self._identifier_rows = set()
+            self.problems_changed.emit()
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, NOTE))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
     def problem_lines(self) -> list[str]:
         """Every problem as "Row 3, value: …", in grid order."""

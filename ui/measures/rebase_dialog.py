@@ -2,6 +2,7 @@
 
 Opened through :meth:`RebaseDialog.ask`. Only points that leave at least two
 points on each side are offered (a segment of one point has no moving range).
+The reason goes through the patient-identifier guard before it is saved.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from huddle.domain import Rebase
 from huddle.errors import ValidationError
 from huddle.services.charts import MeasureChart
 from ui.context import UiContext
+from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
-from ui.measures.measure_dialog import mark_problem
+from ui.measures.measure_dialog import NOT_SAVED, mark_problem
 
 EXPLANATION = (
     "Rebase only when the process has changed for a known reason, for example when a "
@@ -89,6 +91,11 @@ class RebaseDialog(QDialog):
     def save(self) -> None:
         mark_problem(self.reason, None)
         mark_problem(self.from_point, None)
+        if not confirm_no_identifiers(self, {"reason": self.reason},
+                                      labels={"reason": "Why the process changed"}):
+            self.problems.setText(NOT_SAVED)
+            self.problems.show()
+            return
         try:
             self.rebase = self.ctx.app.measures.rebase(
                 self.chart.measure.id, from_date=self.from_point.currentData(),

@@ -5,7 +5,9 @@ icons, each with words. Below: the chosen measure's chart (painted by
 :class:`~ui.measures.chart_view.ChartView` from ``app.charts.chart``) beside
 the data grid where points are typed or pasted and saved in one call.
 Define, change, rebase and archive through dialogs opened by their ``ask()``
-seams. In read-only mode everything can be seen and nothing changed.
+seams. In read-only mode everything can be seen and nothing changed. Every
+text typed here (names, units, descriptions, rebase reasons, point notes) goes
+through the patient-identifier guard before it is saved.
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ from huddle.services.charts import MeasureChart
 from ui import theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
+from ui.identifier_guard import IdentifierWarning, explanation, machine_guard
 from ui.measures import words
 from ui.measures.chart_view import ChartView
 from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
 from ui.measures.list_model import ID_ROLE, SORT_ROLE, MeasureListModel
 from ui.measures.look import style_sheet
 from ui.measures.measure_dialog import MeasureDialog
-from ui.measures.points_grid import PointsGrid, PointsModel
+from ui.measures.points_grid import NOTE, PointsGrid, PointsModel
 from ui.measures.rebase_dialog import RebaseDialog
 from ui.pages.base import Page
 
@@ -314,6 +317,15 @@ class MeasuresPage(Page):
         if not entries:
             self._say("There are no changed rows to save.")
             return
+        found = self.points_model.identifier_matches(machine_guard())
+        if found and not IdentifierWarning.ask(self, text=explanation(found)):
+            row = self.points_model.identifier_rows()[0]
+            self._say("Nothing was saved: a note looks like a patient identifier (marked !). "
+                      "Edit it, or save again and choose Save anyway.")
+            self.grid.setCurrentIndex(self.points_model.index(row, NOTE))
+            self.grid.setFocus()
+            return
+        self.points_model.clear_identifier_marks()
         try:
             self.ctx.app.measures.record_points(self.chart.measure.id, entries)
         except ValidationError as error:
