@@ -2,11 +2,14 @@
 
 Every edit goes through the ward-setup and preference services; problems show
 next to the field they are about. Read-only (someone else has the ward open)
-disables every editing control and says why.
+disables every editing control and says why. Once a manager PIN is set, the
+ward, team, agenda and backup cards stay locked until the PIN is given, and
+lock again ten minutes later (:mod:`ui.pages.settings_manager`).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -25,6 +28,7 @@ from ui.context import UiContext
 from ui.formatting import date_and_time
 from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
+from ui.pages.settings_manager import ManagerCard, gate_for
 from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.pages.settings_roster import RosterCard
 from ui.session import READ_ONLY_REASON, read_only_message
@@ -142,16 +146,41 @@ class StorageCard(Card):
             self.errors.show(error, title="The backup folder could not be saved")
 
 
+class LockStrip(Card):
+    """Says the manager settings are locked, with the button that unlocks them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Manager settings are locked", parent)
+        text = QLabel("Changing the ward's details, its team, its agendas and its backups "
+                      "needs the ward manager's PIN. Huddles, learning and actions do not.")
+        text.setWordWrap(True)
+        self.unlock_button = button("Unlock with the PIN", primary=True,
+                                    name="Unlock manager settings with the PIN")
+        row = QHBoxLayout()
+        row.addWidget(text, 1)
+        row.addWidget(self.unlock_button)
+        self.body.addLayout(row)
+
+
 class SettingsPage(Page):
     title = "Settings"
     watches = frozenset({"ward", "person", "agenda_template", "setting"})
+    RELOCK_CHECK_MS = 15_000
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.gate = gate_for(ctx)
         self.ward_card = WardCard(ctx)
         self.roster_card = RosterCard(ctx)
         self.agenda_card = AgendaCard(ctx)
         self.storage_card = StorageCard(ctx)
+        self.manager_card = ManagerCard(ctx)
+        self.lock_strip = LockStrip()
+        self.lock_strip.unlock_button.clicked.connect(self.unlock)
+        self.manager_card.lock_changed.connect(self.apply_lock)
+        self.relock_timer = QTimer(self)
+        self.relock_timer.setInterval(self.RELOCK_CHECK_MS)
+        self.relock_timer.timeout.connect(self.apply_lock)
         content = QWidget()
         content.setObjectName("PageArea")
         grid = QGridLayout(content)
@@ -159,7 +188,10 @@ class SettingsPage(Page):
         grid.setSpacing(18)
         heading = QLabel("Settings")
         heading.setProperty("role", "pagetitle")
-        grid.addWidget(heading, 0, 0, 1, 2)
+        top = QVBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(self.lock_strip)
+        grid.addLayout(top, 0, 0, 1, 2)
         left = QVBoxLayout()
         left.addWidget(self.ward_card)
         left.addWidget(self.roster_card, 1)
@@ -168,6 +200,7 @@ class SettingsPage(Page):
         grid.addLayout(left, 1, 0)
         grid.addLayout(right, 1, 1)
         grid.addWidget(self.storage_card, 2, 0, 1, 2)
+        grid.addWidget(self.manager_card, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -176,6 +209,7 @@ class SettingsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self.apply_lock()
 
     def refresh(self) -> None:
         if not self.ctx.app.has_ward:
@@ -184,3 +218,25 @@ class SettingsPage(Page):
         self.roster_card.refresh()
         self.agenda_card.refresh()
         self.storage_card.refresh()
+        self.manager_card.refresh()
+        self.apply_lock()
+
+    @property
+    def guarded_cards(self) -> tuple[QWidget, ...]:
+        return (self.ward_card, self.roster_card, self.agenda_card, self.storage_card)
+
+    def apply_lock(self) -> None:
+        """Lock or unlock the manager's cards (read-only copies stay as they are)."""
+        locked = not self.gate.is_unlocked()
+        for card in self.guarded_cards:
+            card.setEnabled(not locked)
+        self.lock_strip.setVisible(locked and not self.ctx.read_only)
+        self.manager_card.refresh()
+        if self.gate.pin_set and not locked:
+            self.relock_timer.start()
+        else:
+            self.relock_timer.stop()
+
+    def unlock(self) -> None:
+        if self.gate.unlock(self, purpose="Changing the ward's settings"):
+            self.apply_lock()
