@@ -4,6 +4,8 @@ Name the ward (site and specialty if wanted), type the roster one person a
 line ("Name, Role") or leave it for later, pick the agenda the team starts
 with, and go. Or explore a sample ward: it is built beside the ward's database
 (``sample-ward.db``) off the UI thread, with a progress bar, then opened.
+Everything typed goes through the patient-identifier guard before the ward is
+set up.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from huddle.domain import HuddleKind
 from huddle.errors import HuddleError, ValidationError
 from ui import dialogs
 from ui.context import UiContext
+from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
 from ui.tasks import TaskRunner
 
 SAMPLE_NAME = "sample-ward.db"
@@ -187,8 +190,26 @@ class FirstRunPage(QWidget):
             shown.setText(prefix + problem.message)
             shown.show()
 
+    def _no_identifiers(self) -> bool:
+        """The identifier guard on every field; False (and said beside it) to edit."""
+        fields = {"name": self.name, "site": self.site, "specialty": self.specialty,
+                  "roster": self.roster}
+        labels = {"name": "Ward name", "site": "Hospital or site", "specialty": "Specialty",
+                  "roster": "The team"}
+        if confirm_no_identifiers(self, fields, labels=labels):
+            return True
+        for key, widget in fields.items():
+            if highlighted_spans(widget):
+                self.errors[key].setText("Not set up yet: this looks like a patient "
+                                         "identifier. Edit it, or choose Save anyway if it "
+                                         "is not one.")
+                self.errors[key].show()
+        return False
+
     def create_ward(self) -> None:
         self._clear_errors()
+        if not self._no_identifiers():
+            return
         setup = self.ctx.app.setup
         try:
             setup.create_ward(name=self.name.text(), site=self.site.text(),

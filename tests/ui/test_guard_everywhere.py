@@ -399,3 +399,110 @@ def test_the_rebase_reason_is_guarded(measures, app, falls, monkeypatch, warning
     warnings_shown.answer = True
     measures.rebase_button.click()
     assert [VALID in r.reason for r in measures.chart.rebases] == [True]
+
+
+# -- settings: roster and agenda --------------------------------------------
+@pytest.fixture
+def settings(window):
+    return window.show_page("settings")
+
+
+def test_a_roster_name_or_role_is_guarded(settings, app, warnings_shown):
+    roster = settings.roster_card
+    before = len(app.setup.people(include_inactive=True))
+    roster.name.setText("Hana S")
+    roster.role.setText(f"Staff Nurse {VALID}")
+    QTest.mouseClick(roster.add_button, LEFT)
+    assert "“Role”" in warnings_shown[0] and VALID not in warnings_shown[0]
+    assert highlighted_spans(roster.role) == [(12, 24)]
+    assert "patient identifier" in roster.errors.visible_text()["role"]
+    assert len(app.setup.people(include_inactive=True)) == before
+
+    roster.role.setText("Staff Nurse")
+    QTest.mouseClick(roster.add_button, LEFT)
+    person = next(p for p in app.setup.people() if p.display_name == "Hana S")
+    roster.select(person.id)
+    roster.name.setText(VALID)
+    QTest.mouseClick(roster.save_button, LEFT)
+    assert len(warnings_shown) == 2 and "“Name”" in warnings_shown[1]
+    assert app.setup.person(person.id).display_name == "Hana S"
+    warnings_shown.answer = True
+    QTest.mouseClick(roster.save_button, LEFT)
+    assert app.setup.person(person.id).display_name == VALID
+
+
+def test_a_roster_name_with_a_wrong_check_digit_is_added(settings, app, warnings_shown):
+    roster = settings.roster_card
+    roster.name.setText(f"Agency {WRONG_CHECK_DIGIT}")
+    QTest.mouseClick(roster.add_button, LEFT)
+    assert warnings_shown == []
+    assert f"Agency {WRONG_CHECK_DIGIT}" in {p.display_name for p in app.setup.people()}
+
+
+def test_an_agenda_section_title_is_guarded(settings, app, warnings_shown):
+    agenda = settings.agenda_card
+    template = agenda.current_template()
+    agenda.title.setText(f"Bed 4: {VALID}")
+    QTest.mouseClick(agenda.add_section_button, LEFT)
+    assert "“Section title”" in warnings_shown[0]
+    assert highlighted_spans(agenda.title) == [(7, 19)]
+    assert "patient identifier" in agenda.errors.visible_text()["title"]
+    assert agenda.model.rowCount() == len(template.sections)  # not even in the working copy
+    agenda.select_row(0)
+    agenda.title.setText(f"Safety {VALID}")
+    QTest.mouseClick(agenda.update_section_button, LEFT)
+    assert agenda.model.sections()[0].title == template.sections[0].title
+    QTest.mouseClick(agenda.save_button, LEFT)
+    assert app.setup.template(template.id).sections == template.sections
+
+    agenda.select_row(0)
+    agenda.title.setText(f"Safety {WRONG_CHECK_DIGIT}")
+    QTest.mouseClick(agenda.update_section_button, LEFT)
+    assert len(warnings_shown) == 2
+    warnings_shown.answer = True
+    agenda.title.setText(f"Staffing {VALID}")
+    QTest.mouseClick(agenda.add_section_button, LEFT)
+    QTest.mouseClick(agenda.save_button, LEFT)
+    titles = [s.title for s in app.setup.template(template.id).sections]
+    assert titles[0] == f"Safety {WRONG_CHECK_DIGIT}" and titles[-1] == f"Staffing {VALID}"
+
+
+# -- the first-run welcome ----------------------------------------------------
+@pytest.fixture
+def welcome_window(qtbot, empty_app, db_path, session_factory):
+    from ui.main_window import MainWindow
+
+    shell = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(shell)
+    shell.resize(1400, 900)
+    shell.show()
+    yield shell
+    shell.close_session()
+
+
+def test_the_welcome_guards_the_ward_and_the_roster(welcome_window, warnings_shown):
+    welcome = welcome_window.welcome
+    welcome.name.setText("Ward 9")
+    welcome.roster.setPlainText(f"Amara K, Ward Sister\n{VALID}, Staff Nurse")
+    QTest.mouseClick(welcome.create_button, LEFT)
+    assert "“The team”" in warnings_shown[0] and VALID not in warnings_shown[0]
+    assert highlighted_spans(welcome.roster) == [(21, 33)]
+    assert not welcome.errors["roster"].isHidden()
+    assert welcome_window.welcome is welcome
+    assert not welcome_window.ctx.app.has_ward
+
+    welcome.roster.setPlainText(f"Amara K, Ward Sister\nBen T, Bank {WRONG_CHECK_DIGIT}")
+    QTest.mouseClick(welcome.create_button, LEFT)
+    assert len(warnings_shown) == 1
+    assert welcome_window.welcome is None
+    app = welcome_window.ctx.app
+    assert [p.role for p in app.setup.people()] == ["Ward Sister", f"Bank {WRONG_CHECK_DIGIT}"]
+
+
+def test_save_anyway_sets_up_the_ward(welcome_window, warnings_shown):
+    welcome = welcome_window.welcome
+    welcome.name.setText(f"Ward {VALID}")
+    warnings_shown.answer = True
+    QTest.mouseClick(welcome.create_button, LEFT)
+    assert "“Ward name”" in warnings_shown[0]
+    assert welcome_window.ctx.app.setup.ward().name == f"Ward {VALID}"

@@ -2,7 +2,9 @@
 order, and which template Start huddle uses by default.
 
 Edits are made to a working copy of the sections in the table and saved
-together with "Save agenda", which the core validates in one go.
+together with "Save agenda", which the core validates in one go. A section
+title goes through the patient-identifier guard as it enters the working copy
+(Add section, Change section), while it is still in the box to be edited.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from huddle.domain import AgendaTemplate, SectionKey, SectionPlan
 from huddle.errors import HuddleError
 from ui.context import UiContext
+from ui.identifier_guard import confirm_no_identifiers
 from ui.models.roster import SectionsModel
 from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.words import HUDDLE_KIND, SECTION_KEY
@@ -80,6 +83,7 @@ class AgendaCard(Card):
         time_row.addStretch(1)
         self.section_form = QFormLayout()
         self.section_form.addRow("Section title", self.title)
+        self.section_form.addRow("", self.errors.add("title"))
         self.section_form.addRow("Time box", time_row)
         self.section_form.addRow("Shows", self.key)
         self.section_form.addRow("", self.errors.add("sections"))
@@ -165,14 +169,27 @@ class AgendaCard(Card):
             self.select_row(select)
         self._section_selected()
 
+    def _title_ok(self) -> bool:
+        """The identifier guard on the section title; False (and said) to edit it."""
+        self.errors.clear()
+        if confirm_no_identifiers(self, {"title": self.title}, labels={"title": "Section title"}):
+            return True
+        shown = self.errors.labels["title"]
+        shown.setText("Not added: this looks like a patient identifier. Edit the title, or "
+                      "choose Save anyway if it is not one.")
+        shown.show()
+        return False
+
     def add_section(self) -> None:
+        if not self._title_ok():
+            return
         sections = self.model.sections()
         sections.append(self._form_section())
         self._set_sections(sections, len(sections) - 1)
 
     def update_section(self) -> None:
         row = self.selected_row()
-        if row is None:
+        if row is None or not self._title_ok():
             return
         sections = self.model.sections()
         sections[row] = self._form_section()

@@ -1,7 +1,9 @@
 """Settings: the ward's roster. Add, rename, change role, deactivate, reactivate.
 
 Nobody is deleted: a person who leaves is marked inactive, so past huddles
-still name who was there.
+still name who was there. Names and roles go through the patient-identifier
+guard before they are saved: a roster is the wrong place for a patient's
+details, and a typed number could be one.
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ from PySide6.QtWidgets import (
 from huddle.domain import Person
 from huddle.errors import HuddleError
 from ui.context import UiContext
+from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
 from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.roster import PeopleModel
 from ui.pages.settings_parts import Card, FieldErrors, button
+
+NOT_SAVED = ("Not saved: this looks like a patient identifier. Edit it, or choose Save "
+             "anyway if it is not one.")
 
 
 class RosterCard(Card):
@@ -112,7 +118,22 @@ class RosterCard(Card):
             self.errors.show(error, title=title)
             return None
 
+    def _no_identifiers(self) -> bool:
+        """The identifier guard on name and role; False (and said) when the person edits."""
+        fields = {"display_name": self.name, "role": self.role}
+        if confirm_no_identifiers(self, fields, labels={"display_name": "Name", "role": "Role"}):
+            return True
+        self.errors.clear()
+        for key, widget in fields.items():
+            if highlighted_spans(widget):
+                shown = self.errors.labels[key]
+                shown.setText(NOT_SAVED)
+                shown.show()
+        return False
+
     def add_person(self) -> None:
+        if not self._no_identifiers():
+            return
         setup = self.ctx.app.setup
         added = self._run(lambda: setup.add_person(display_name=self.name.text(),
                                                    role=self.role.text()),
@@ -123,7 +144,7 @@ class RosterCard(Card):
 
     def save_person(self) -> None:
         person = self.selected()
-        if person is None:
+        if person is None or not self._no_identifiers():
             return
         setup = self.ctx.app.setup
         self._run(lambda: setup.update_person(person.id, expected_version=person.version,
