@@ -22,7 +22,14 @@ from huddle.domain import (
 )
 from huddle.errors import ValidationError
 from huddle.services.base import Service
-from huddle.services.validation import NAME_MAX, TEXT_MAX, TITLE_MAX, Checker
+from huddle.services.validation import (
+    MAX_DAYS,
+    NAME_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    Checker,
+    whole_number,
+)
 from huddle.store import actions as actions_q
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
@@ -264,7 +271,11 @@ class Actions(Service):
         check = Checker()
         plan_text = check.text("plan", plan, required=True, label="the plan")
         prediction_text = check.text("prediction", prediction)
-        day = check.day("started_on", started_on if started_on is not None else self.clock.today())
+        day = check.day(
+            "started_on",
+            started_on if started_on is not None else self.clock.today(),
+            required=True,
+        )
         check.done()
         assert day is not None
         action = actions_q.action(self.store, action_id)
@@ -374,6 +385,7 @@ class Actions(Service):
     def due_within(self, days: int) -> list[Action]:
         """Open actions due from today up to ``days`` days ahead (not overdue ones)."""
         today = self.clock.today()
+        days = whole_number("days", days, maximum=MAX_DAYS)
         return [
             a
             for a in actions_q.open_actions_due_by(

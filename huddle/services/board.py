@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from huddle.domain import Action, Huddle, LearningItem
 from huddle.services.base import Service
 from huddle.services.charts import MeasureChart
+from huddle.services.validation import MAX_DAYS, whole_number
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
 
@@ -47,6 +48,7 @@ class Board(Service):
     def huddle_days(self, days: int = RECORD_DAYS) -> list[date]:
         """The local days among the last ``days`` (today included) with a huddle."""
         today = self.clock.today()
+        days = whole_number("days", days, minimum=1, maximum=min(MAX_DAYS, today.toordinal()))
         first = today - timedelta(days=days - 1)
         starts = huddles_q.start_times(
             self.store,

@@ -16,6 +16,7 @@ from enum import StrEnum
 from huddle.domain import LearningKind
 from huddle.errors import ValidationError
 from huddle.services.base import Service
+from huddle.services.validation import whole_number
 from huddle.store import learning_insights as insights_q
 
 RECURRING_MONTHS = 6  # look back over this many calendar months ...
@@ -34,13 +35,25 @@ def month_start(day: date, months_back: int = 0) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+MAX_MONTHS = 120  # ten years of recurring themes is plenty
+
+
+def _period(period: InsightPeriod | str) -> InsightPeriod:
+    try:
+        return InsightPeriod(period)
+    except ValueError:
+        raise ValidationError.single(
+            "period", "choice", "Choose this month, the last 3 months or the last 12 months."
+        ) from None
+
+
 def period_bounds(period: InsightPeriod | str, today: date) -> tuple[date, date]:
     """(first day, today) for a named period; months are whole calendar months."""
     back = {
         InsightPeriod.THIS_MONTH: 0,
         InsightPeriod.LAST_3_MONTHS: 2,
         InsightPeriod.LAST_12_MONTHS: 11,
-    }[InsightPeriod(period)]
+    }[_period(period)]
     return month_start(today, back), today
 
 
@@ -149,6 +162,10 @@ class LearningInsights(Service):
         """Themes seen in at least ``minimum`` of the ``months`` months ending with
         ``until``'s month, with their count month by month."""
         until = until or self.clock.today()
+        months = whole_number("months", months, minimum=1, maximum=MAX_MONTHS)
+        minimum = whole_number("minimum", minimum, minimum=0)
+        if until < date(MAX_MONTHS // 12 + 1, 1, 1):
+            raise ValidationError.single("until", "range", "Choose a later date.")
         starts = tuple(month_start(until, back) for back in range(months - 1, -1, -1))
         keys = [start.isoformat()[:7] for start in starts]
         spelling: dict[str, str] = {}

@@ -18,7 +18,7 @@ from huddle.domain import (
 )
 from huddle.errors import FieldProblem, ValidationError
 from huddle.services.base import Service
-from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker
+from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker, whole_number
 from huddle.store import measures as measures_q
 from huddle.store import records
 
@@ -267,6 +267,7 @@ class Measures(Service):
     ) -> list[MeasureSeries]:
         """Each measure with its latest ``points`` points, oldest first."""
         wanted = set(measure_ids)
+        points = whole_number("points", points, maximum=100_000)
         return [
             MeasureSeries(m, tuple(measures_q.points(self.store, m.id, last=points)))
             for m in self.measures()

@@ -33,7 +33,9 @@ PREFERENCES = {
 
 class Preferences(Service):
     def get(self, key: str) -> Any:
-        spec = PREFERENCES[key]
+        spec = PREFERENCES.get(key)
+        if spec is None:
+            raise ValidationError.single("key", "unknown", f"There is no setting called {key}.")
         row = preferences_q.preference_row(self.store, key)
         return spec.default if row is None else json.loads(row["value_json"])
 

@@ -129,3 +129,14 @@ class Checker:
         if not minimum <= value <= maximum:
             self.fail(field, "range", f"Enter a whole number from {minimum} to {maximum}.")
         return value
+
+
+MAX_DAYS = 366 * 200  # how far a look-ahead or look-back may reach
+
+
+def whole_number(field: str, value: object, *, minimum: int = 0, maximum: int = 10**9) -> int:
+    """``value`` if it is a whole number in range, else a ValidationError now."""
+    check = Checker()
+    number = check.whole(field, value, minimum=minimum, maximum=maximum)
+    check.done()
+    return number
