@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,9 +34,10 @@ from huddle.domain import HuddleKind
 from huddle.errors import HuddleError, ValidationError
 from ui import dialogs
 from ui.context import UiContext
-from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
+from ui.identifier_guard import TextWidget, confirm_no_identifiers, highlighted_spans
 from ui.tasks import TaskRunner
 
+Field = TypeVar("Field", QLineEdit, QPlainTextEdit)
 SAMPLE_NAME = "sample-ward.db"
 SAMPLE_WEEKS = 26
 
@@ -132,7 +134,7 @@ class FirstRunPage(QWidget):
         outer.addWidget(card, 3)
         outer.addStretch(1)
 
-    def _field(self, form: QFormLayout, key: str, text: str, widget: QWidget) -> QWidget:
+    def _field(self, form: QFormLayout, key: str, text: str, widget: Field) -> Field:
         widget.setAccessibleName(text)
         error = QLabel("")
         error.setProperty("role", "fielderror")
@@ -192,8 +194,8 @@ class FirstRunPage(QWidget):
 
     def _no_identifiers(self) -> bool:
         """The identifier guard on every field; False (and said beside it) to edit."""
-        fields = {"name": self.name, "site": self.site, "specialty": self.specialty,
-                  "roster": self.roster}
+        fields: dict[str, TextWidget] = {"name": self.name, "site": self.site,
+                                         "specialty": self.specialty, "roster": self.roster}
         labels = {"name": "Ward name", "site": "Hospital or site", "specialty": "Specialty",
                   "roster": "The team"}
         if confirm_no_identifiers(self, fields, labels=labels):

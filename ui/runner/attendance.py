@@ -30,6 +30,7 @@ from huddle.services.huddles import MAX_OTHERS
 from ui.context import UiContext
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import MIN_TARGET, mark, set_font, widths
+from ui.theme import TypeScale
 
 COLUMNS = 2
 TICK = "✓"
@@ -159,7 +160,7 @@ class AttendancePanel(QFrame):
         button.setText(f"{TICK} {name}" if present else name)
         button.setAccessibleDescription("Here" if present else "Not marked as here")
 
-    def set_scale(self, scale) -> None:
+    def set_scale(self, scale: TypeScale) -> None:
         """Board mode switched: names added from now on use ``scale``; fonts are resized
         by the page."""
         self.scale = scale

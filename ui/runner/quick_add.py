@@ -264,8 +264,10 @@ class IdeaDialog(QuickAddDialog):
             self.due.setDate(_qdate(due_on))
 
     def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
+        owner = self.owner.lineEdit()
+        assert owner is not None  # the combo box is editable
         return {"title": ("The idea", self.title), "detail": ("Detail", self.detail),
-                "owner": ("Owner", self.owner.lineEdit())}
+                "owner": ("Owner", owner)}
 
     def draft(self) -> IdeaDraft:
         text = self.owner.currentText().strip()

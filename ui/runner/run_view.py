@@ -32,6 +32,7 @@ from ui.runner.feedback import ErrorLabel
 from ui.runner.look import fit_fonts, mark, set_font, widths
 from ui.runner.sections import SectionPanel
 from ui.runner.steps import StepList
+from ui.theme import TypeScale
 
 KIND_TITLES = {
     HuddleKind.DAILY_SAFETY: "Daily safety huddle",
@@ -165,7 +166,7 @@ class RunView(QWidget):
         """Save every section's pending text; the sections whose text is still unsaved."""
         return [index for index, panel in enumerate(self.panels) if not panel.flush()]
 
-    def set_scale(self, scale) -> None:
+    def set_scale(self, scale: TypeScale) -> None:
         """Board mode switched: lay out for ``scale`` (the page resizes the fonts)."""
         self.scale = scale
         self.steps_scroller.setFixedWidth(widths(scale, STEPS_WIDTH))

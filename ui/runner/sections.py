@@ -23,6 +23,7 @@ from ui.runner.autosave import AutoSaveText
 from ui.runner.lists import BulletList, action_line, learning_line
 from ui.runner.look import mark, set_font
 from ui.runner.quick_add import KIND_LABELS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
+from ui.theme import TypeScale
 
 RECENT_DAYS = 14
 RECENT_LIMIT = 8
@@ -38,7 +39,7 @@ RISKS_PLACEHOLDER = (
 )
 
 
-def strip_points(scale) -> float:
+def strip_points(scale: TypeScale) -> float:
     """The identifier warning: bold, between body and heading, so it reads from two
     metres yet leaves the box it is about on screen."""
     return scale.body * 1.25
@@ -141,7 +142,7 @@ class SectionPanel(QWidget):
         """True while a box here keeps back text that looks like a patient identifier."""
         return self.notes.held
 
-    def set_scale(self, scale) -> None:
+    def set_scale(self, scale: TypeScale) -> None:
         """Board mode switched: widgets built from now on use ``scale``."""
         self.scale = scale
 

@@ -12,6 +12,7 @@ from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import mark, set_font, widths
 from ui.runner.run_view import KIND_TITLES
+from ui.theme import TypeScale
 
 
 class StartPrompt(QWidget):
@@ -64,7 +65,7 @@ class StartPrompt(QWidget):
             self.start_button.setEnabled(False)
             self.kind.setEnabled(False)
 
-    def set_scale(self, scale) -> None:
+    def set_scale(self, scale: TypeScale) -> None:
         """Board mode switched; the page resizes the fonts, this the big button."""
         self.start_button.setMinimumSize(widths(scale, 600), widths(scale, 150))
 
