@@ -23,3 +23,21 @@ def test_the_month_is_marked_day_by_day(qtbot, app):
     image = view.grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(0, 700, 7) for y in range(0, 560, 7)}
     assert "#007f3b" in colours and "#d5281b" in colours
+
+
+def test_the_measures_page_shows_a_safety_cross_measure_as_a_calendar(qtbot, ctx, app):
+    from ui.pages.measures import MeasuresPage
+
+    cross = app.measures.define_measure(name="Harm (safety cross)", better="down",
+                                        period="day", chart_kind="safety_cross")
+    app.measures.record_points(cross.id, [(date(2026, 8, d), 0) for d in range(1, 6)])
+    falls = app.measures.define_measure(name="Falls", better="down")
+    app.measures.record_points(falls.id, [(date(2026, 7, d), d % 3) for d in range(1, 20)])
+    page = MeasuresPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.select(cross.id)
+    assert page.views.currentWidget() is page.cross_view
+    assert page.cross_view.cell_marks()[2] == "harm-free"
+    page.select(falls.id)
+    assert page.views.currentWidget() is page.chart_view

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from huddle.domain import ChartKind
 from huddle.errors import HuddleError, ValidationError
 from huddle.services.charts import MeasureChart
 from ui import theme
@@ -40,6 +42,7 @@ from ui.measures.look import style_sheet
 from ui.measures.measure_dialog import MeasureDialog
 from ui.measures.points_grid import NOTE, PointsGrid, PointsModel
 from ui.measures.rebase_dialog import RebaseDialog
+from ui.measures.safety_cross_view import SafetyCrossView
 from ui.pages.base import Page
 
 PASTE_HINT = ("Type in the grid, or copy a column of values (or dates and values) in Excel "
@@ -153,8 +156,12 @@ class MeasuresPage(Page):
         entry_layout.addWidget(self.problems)
         entry_layout.addWidget(self.status)
         entry_layout.addLayout(save_row)
+        self.cross_view = SafetyCrossView()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.chart_view)
+        self.views.addWidget(self.cross_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.chart_view)
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(entry)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -225,6 +232,12 @@ class MeasuresPage(Page):
                 and chart.measure.id == self.chart.measure.id)
         self.chart = chart
         self.chart_view.set_chart(chart)
+        if chart is not None and chart.measure.chart_kind is ChartKind.SAFETY_CROSS:
+            # a safety cross is read as a calendar of days, not as a line
+            self.cross_view.show_month(chart, today=self.ctx.app.clock.today())
+            self.views.setCurrentWidget(self.cross_view)
+        else:
+            self.views.setCurrentWidget(self.chart_view)
         has = chart is not None
         for button in (self.edit_button, self.rebase_button, self.archive_button,
                        self.save_button, self.undo_button):
