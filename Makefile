@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DB     ?=
 
-.PHONY: run test test-slow lint typecheck bench demo clean bundle deb msi installer-check
+.PHONY: run test test-slow test-reliability lint typecheck bench demo clean bundle deb msi installer-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,16 @@ test: $(STAMP)
 
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
+
+# The reliability checks alone (crash trials, faults, recovery, hostile input,
+# the app's fault handling); `make test` runs them too.
+test-reliability: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/reliability \
+		tests/huddle/test_hostile_input.py tests/huddle/test_stateful.py \
+		tests/huddle/test_backup.py tests/huddle/test_manager_pin.py \
+		tests/huddle/test_manager_purge.py tests/huddle/test_audit_export.py \
+		tests/huddle/test_migrations.py tests/ui/test_recovery.py \
+		tests/ui/test_session_faults.py tests/ui/test_manager.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check huddle ui tests benchmarks
