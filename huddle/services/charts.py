@@ -32,7 +32,7 @@ class MeasureChart:
     points: tuple[MeasurePoint, ...]
     rebases: tuple[Rebase, ...]
     annotations: tuple[PlacedAnnotation, ...]
-    xmr: XmrChart | None  # for XmR (and safety-cross) measures with two or more points
+    xmr: XmrChart | None  # for XmR measures with two or more points
     run: RunChart | None  # for run-chart measures with two or more points
 
     @property
@@ -111,17 +111,17 @@ def build_chart(
         if days
     )
     xmr = run = None
-    if len(values) >= 2:
-        if measure.chart_kind is ChartKind.RUN:
-            run = run_chart(values, baseline=measure.baseline_points)
-        else:
-            xmr = xmr_chart(
-                values,
-                baseline=measure.baseline_points,
-                rebase_at=cuts,
-                better=_better(measure.better),  # type: ignore[arg-type]
-                target=measure.target,
-            )
+    # a safety cross is a calendar of harm and harm-free days, not an SPC chart
+    if len(values) >= 2 and measure.chart_kind is ChartKind.RUN:
+        run = run_chart(values, baseline=measure.baseline_points)
+    elif len(values) >= 2 and measure.chart_kind is ChartKind.XMR:
+        xmr = xmr_chart(
+            values,
+            baseline=measure.baseline_points,
+            rebase_at=cuts,
+            better=_better(measure.better),  # type: ignore[arg-type]
+            target=measure.target,
+        )
     return MeasureChart(measure, tuple(points), tuple(rebases), placed, xmr, run)
 
 

@@ -75,3 +75,20 @@ def hold_by_someone_else(db_path: Path, *, user: str = "Sam", host: str = "WARD7
     now = datetime.now(UTC).isoformat(timespec="seconds")
     marker_path(db_path).write_text(json.dumps(
         {"user": user, "host": host, "pid": 4242, "since": now, "refreshed": now}))
+
+
+@pytest.fixture(autouse=True)
+def no_widget_outlives_its_test(qapp):
+    """Close and delete every window a test leaves behind before the next starts,
+    so no test paints or signals into another test's half-deleted widgets."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    yield
+    for window in qapp.topLevelWidgets():
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
+    gc.collect()

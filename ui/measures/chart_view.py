@@ -236,7 +236,8 @@ class ChartView(QWidget):
         painter.setPen(QPen(QColor(LINE_COLOUR), 1.3))
         # separate segments: Qt strokes a long antialiased polyline as one shape, slowly
         joints = [QPointF(p.x, p.y) for p in plan.points]
-        painter.drawLines([QLineF(a, b) for a, b in zip(joints, joints[1:], strict=False)])
+        for a, b in zip(joints, joints[1:], strict=False):
+            painter.drawLine(a, b)
         groups: dict[tuple[str, float], list[tuple[float, float]]] = {}
         for p in plan.points:
             groups.setdefault((p.kind, p.radius), []).append((p.x, p.y))

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from huddle.domain import Direction
+from huddle.domain import ChartKind, Direction
 from huddle.services.charts import MeasureChart
 from ui import theme
 
@@ -39,6 +39,8 @@ class IconSpec:
 
 def variation_spec(chart: MeasureChart) -> IconSpec:
     """The variation icon for a measure's latest point (or its run-chart signals)."""
+    if chart.measure.chart_kind is ChartKind.SAFETY_CROSS:
+        return IconSpec("safety_cross", NO_SIGNAL, "+", "Safety cross: read the calendar")
     if chart.run is not None:
         signals = [s.replace("_", " ") for s in chart.run.signals]
         if signals:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from huddle.domain import Action, LearningItem
+from huddle.domain import Action, ChartKind, LearningItem
 from huddle.services.charts import MeasureChart
 from ui import theme
 from ui.formatting import number, short_date
@@ -178,7 +178,10 @@ def measure_lines(chart: MeasureChart) -> tuple[str, str]:
     value = f"{number(latest.value)} · {measure.name}"
     status = [f"{measure.unit}, {short_date(latest.period_start)}" if measure.unit
               else short_date(latest.period_start), trend_word(chart)]
-    if chart.variation is not None:
+    if measure.chart_kind is ChartKind.SAFETY_CROSS:
+        harm = chart.harm_dates
+        status.append(f"last harm {short_date(max(harm))}" if harm else "no harm recorded")
+    elif chart.variation is not None:
         status.append(VARIATION.get(chart.variation, chart.variation))
         if chart.assurance is not None:
             status.append(ASSURANCE.get(chart.assurance, chart.assurance))
