@@ -236,8 +236,7 @@ class ChartView(QWidget):
         painter.setPen(QPen(QColor(LINE_COLOUR), 1.3))
         # separate segments: Qt strokes a long antialiased polyline as one shape, slowly
         joints = [QPointF(p.x, p.y) for p in plan.points]
-        for a, b in zip(joints, joints[1:], strict=False):
-            painter.drawLine(a, b)
+        painter.drawLines([QLineF(a, b) for a, b in zip(joints, joints[1:], strict=False)])
         groups: dict[tuple[str, float], list[tuple[float, float]]] = {}
         for p in plan.points:
             groups.setdefault((p.kind, p.radius), []).append((p.x, p.y))
