@@ -190,27 +190,6 @@ def start_backup_folders(db_path: Path) -> list[Path]:
     return folders
 
 
-def show_banner(window) -> None:
-    """Word the shell's banner for this session: why it is read-only (someone
-    else, or a file this login cannot write) and where the database lives."""
-    from ui.session import banner_text
-
-    banner = getattr(window, "banner", None)
-    session = getattr(window, "session", None)
-    if banner is None or session is None:
-        return
-    text = banner_text(session.ctx)
-    banner.setText(text)
-    banner.setAccessibleName(text or "No warnings")
-    banner.setVisible(bool(text))
-
-
-def attach_banner(window) -> None:
-    """Show the banner now and again whenever the window rebuilds its shell."""
-    show_banner(window)
-    window.page_shown.connect(lambda _key: show_banner(window))
-
-
 def start_auto_backup(window, db_path: Path):
     """Daily backups while the app runs; the caller takes the closing one."""
     from PySide6.QtCore import QSettings
@@ -268,7 +247,6 @@ def run_app(db_path: Path) -> int:
         return 1
     window = MainWindow(session)
     install_exception_hook(lambda: window)
-    attach_banner(window)
     auto = start_auto_backup(window, db_path)
     view_state = QSettings()
     geometry = view_state.value("window/geometry")

@@ -32,7 +32,7 @@ from huddle.domain import Change, HuddleKind
 from ui import dialogs, theme
 from ui.formatting import day_heading
 from ui.pages.base import Page
-from ui.session import WardSession, read_only_message
+from ui.session import WardSession, banner_text
 
 log = logging.getLogger(__name__)
 PRESENCE_REFRESH_MS = 60_000
@@ -177,11 +177,13 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
-        self.banner = QLabel(read_only_message(self.ctx.holder))
+        # why this PC is read-only, and any warning about where the database lives
+        warning = banner_text(self.ctx)
+        self.banner = QLabel(warning)
         self.banner.setObjectName("Banner")
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName(self.banner.text())
-        self.banner.setVisible(self.ctx.read_only)
+        self.banner.setAccessibleName(warning or "No warnings")
+        self.banner.setVisible(bool(warning))
         outer.addWidget(self.banner)
         body = QHBoxLayout()
         body.setSpacing(0)

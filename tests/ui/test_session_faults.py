@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 from huddle import backup, placement
 from huddle.errors import ReadOnlyError
 from huddle.services import HuddleApp
-from ui.app import attach_banner
 from ui.auto_backup import AutoBackup
 from ui.context import ChangeBus, UiContext
 from ui.main_window import MainWindow
@@ -30,7 +29,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def shell_for(qtbot, session) -> MainWindow:
     window = MainWindow(session)
     qtbot.addWidget(window)
-    attach_banner(window)
     window.show()
     return window
 
