@@ -10,7 +10,9 @@ and exposes each area's service as an attribute::
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from huddle.clock import Clock
 from huddle.domain import Change, Ward
@@ -21,14 +23,16 @@ from huddle.services.board import Board
 from huddle.services.charts import Charts
 from huddle.services.huddles import Huddles
 from huddle.services.learning import Learning
-from huddle.services.learning_insights import LearningInsights
-from huddle.services.manager import ManagerPin
 from huddle.services.measures import Measures
 from huddle.services.preferences import Preferences
 from huddle.services.ward_setup import WardSetup
 from huddle.store import open_store
 from huddle.store import roster as roster_q
 from huddle.store.connection import Store
+
+if TYPE_CHECKING:
+    from huddle.services.learning_insights import LearningInsights
+    from huddle.services.manager import ManagerPin
 
 
 class HuddleApp:
@@ -45,13 +49,24 @@ class HuddleApp:
         self.setup = WardSetup(self)
         self.huddles = Huddles(self)
         self.learning = Learning(self)
-        self.insights = LearningInsights(self)
         self.actions = Actions(self)
         self.measures = Measures(self)
         self.charts = Charts(self)
         self.board = Board(self)
         self.preferences = Preferences(self)
-        self.manager = ManagerPin(self)
+
+    # Rarely needed at start-up, so their imports (hashlib, statistics) wait.
+    @cached_property
+    def manager(self) -> ManagerPin:
+        from huddle.services.manager import ManagerPin
+
+        return ManagerPin(self)
+
+    @cached_property
+    def insights(self) -> LearningInsights:
+        from huddle.services.learning_insights import LearningInsights
+
+        return LearningInsights(self)
 
     @classmethod
     def open(

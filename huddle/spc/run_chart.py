@@ -22,7 +22,6 @@ no test (``runs_range`` is None). An astronomical point is left to the eye.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,7 +95,7 @@ def run_chart(values: Sequence[float], *, baseline: int | None = None) -> RunCha
             "baseline", "baseline_too_short", "a baseline needs at least one point"
         )
     size = len(data) if baseline is None else min(baseline, len(data))
-    median = float(statistics.median(data[:size]))
+    median = _median(data[:size])
 
     sides = [(x > median) - (x < median) for x in data]
     useful_sides = [side for side in sides if side]
@@ -125,6 +124,19 @@ def run_chart(values: Sequence[float], *, baseline: int | None = None) -> RunCha
         runs_range=limits,
         signals=tuple(signals),
     )
+
+
+def _median(values: Sequence[float]) -> float:
+    """The middle value (the mean of the middle two for an even count).
+
+    Written out rather than taken from ``statistics``, whose import (decimal,
+    fractions) would cost the huddle screen's start-up more than this does.
+    """
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def runs_limits(useful: int) -> tuple[int, int] | None:
