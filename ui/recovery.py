@@ -110,7 +110,7 @@ def recover_at_start(database: Path, backup_folders: Sequence[Path], *,
     database = Path(database)
     if not database.exists():
         return True  # a new ward: the welcome screen makes it
-    health = check_database(database)
+    health = check_database(database, thorough=False)  # quick: the full check runs at backup
     if not is_damage(health):
         return True  # healthy, or too new (opening says so in its own words)
     log.error("damaged database at start: %s: %s", database, health.problem)

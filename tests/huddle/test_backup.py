@@ -199,3 +199,15 @@ def test_automatic_backups_thin_out_over_a_year(app: HuddleApp, tmp_path: Path,
     assert 12 <= len(kept) <= 23
     assert kept[-1].taken_at.date() == (clock.now() - timedelta(days=1)).date()
     assert (kept[-1].taken_at - kept[0].taken_at).days >= 300
+
+
+def test_the_quick_start_up_check_finds_header_and_truncation_damage(db_path: Path,
+                                                                     tmp_path: Path) -> None:
+    assert check_database(db_path, thorough=False).ok
+    data = db_path.read_bytes()
+    truncated = tmp_path / "truncated.db"
+    truncated.write_bytes(data[: len(data) // 2])
+    assert "truncated" in check_database(truncated, thorough=False).problem
+    header = tmp_path / "header.db"
+    header.write_bytes(b"\x00" * 100 + data[100:])
+    assert "header" in check_database(header, thorough=False).problem
