@@ -506,3 +506,20 @@ def test_save_anyway_sets_up_the_ward(welcome_window, warnings_shown):
     QTest.mouseClick(welcome.create_button, LEFT)
     assert "“Ward name”" in warnings_shown[0]
     assert welcome_window.ctx.app.setup.ward().name == f"Ward {VALID}"
+
+
+def test_the_ward_details_card_is_guarded(qtbot, app, warnings_shown):
+    from ui.context import ChangeBus, UiContext
+    from ui.pages.settings import WardCard
+
+    card = WardCard(UiContext(app=app, bus=ChangeBus(app)))
+    qtbot.addWidget(card)
+    card.refresh()
+    card.site.setText(f"Patient {VALID}")
+    card.save()
+    assert len(warnings_shown) == 1 and VALID not in warnings_shown[0]
+    assert app.setup.ward().site != f"Patient {VALID}"  # Edit chosen: nothing saved
+    card.site.setText(f"Stock code {WRONG_CHECK_DIGIT}")
+    card.save()
+    assert app.setup.ward().site == f"Stock code {WRONG_CHECK_DIGIT}"
+    assert len(warnings_shown) == 1

@@ -26,6 +26,7 @@ from huddle.presence import current_holder
 from ui import dialogs
 from ui.context import UiContext
 from ui.formatting import date_and_time
+from ui.identifier_guard import confirm_no_identifiers
 from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_manager import ManagerCard, gate_for
@@ -63,6 +64,11 @@ class WardCard(Card):
 
     def save(self) -> None:
         self.errors.clear()
+        if not confirm_no_identifiers(
+            self, {"name": self.name, "site": self.site, "specialty": self.specialty},
+            labels={"name": "Ward name", "site": "Hospital or site", "specialty": "Specialty"},
+        ):
+            return
         setup = self.ctx.app.setup
         try:
             setup.update_ward(expected_version=setup.ward().version, name=self.name.text(),
