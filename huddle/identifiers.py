@@ -18,12 +18,13 @@ when it is
   are identifiers (a hospital number, say);
 * joined to another digit by ".", ":", "/" or "-" ("1.9990000018",
   "12:9990000018", "9990000018-2"): a decimal, time, date or longer code;
-* for the spaced form, one group in a longer run of spaced digit groups
-  ("999 000 0018 1", "44 999 000 0018"): a longer number, typically a phone.
+* for the spaced form, followed by another spaced digit group
+  ("999 000 0018 1"): a longer number.
 
-So "bed 4 999 000 0018" is missed; "bed 4, 999 000 0018" and "bed 4
-9990000018" are found. A comma is not a joiner, so "9990000018,9990000026"
-finds both.
+A group *before* it does not hide it: "bed 4 999 000 0018" and "+44 999 000
+0018" are found. Warning about a phone number now and then is cheap (the
+person can save anyway); missing a bay number followed by an NHS number is
+not. A comma is not a joiner, so "9990000018,9990000026" finds both.
 
 Further patterns come from the machine configuration (``huddle.ini``), one
 per line as ``name | label | regex``; see :func:`parse_extra_patterns`.
@@ -65,7 +66,7 @@ _NHS_CANDIDATE = re.compile(
     r"(?<!\w)(?<!\d[.:/-])"
     r"(?:"
     r"[0-9]{10}"
-    r"|(?<!\d )[0-9]{3} [0-9]{3} [0-9]{4}(?! \d)"
+    r"|[0-9]{3} [0-9]{3} [0-9]{4}(?! \d)"
     r"|[0-9]{3}-[0-9]{3}-[0-9]{4}"
     r")"
     r"(?![.:/-]\d)(?!\w)"
