@@ -367,6 +367,10 @@ class Actions(Service):
     def actions(self, *, statuses: Iterable[ActionStatus] = ()) -> list[Action]:
         return actions_q.actions(self.store, self.ward_id, statuses=tuple(statuses))
 
+    def archived(self) -> list[Action]:
+        """Archived actions, by title (the manager's purge list)."""
+        return actions_q.archived_actions(self.store, self.ward_id)
+
     def progress_notes(self, action_id: str) -> list[ProgressNote]:
         return actions_q.progress_notes(self.store, action_id)
 

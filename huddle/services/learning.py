@@ -181,6 +181,10 @@ class Learning(Service):
             self.store, self.ward_id, kinds=tuple(kinds), since=since, until=until, limit=limit
         )
 
+    def archived(self) -> list[LearningItem]:
+        """Archived learning items, newest first (the manager's purge list)."""
+        return learning_q.archived_items(self.store, self.ward_id)
+
     def search(
         self,
         *,

@@ -99,6 +99,16 @@ def actions(
     return _assemble(store, store.query(sql, tuple(params)))
 
 
+def archived_actions(store: Store, ward_id: str) -> list[Action]:
+    """The ward's archived actions (what a manager may purge), by title."""
+    rows = store.query(
+        "SELECT * FROM action_view WHERE ward_id = ? AND archived = 1 "
+        "ORDER BY title COLLATE NOCASE",
+        (ward_id,),
+    )
+    return _assemble(store, rows)
+
+
 def open_actions_due_by(store: Store, ward_id: str, last_day: date) -> list[Action]:
     """Open actions due on or before ``last_day`` (overdue ones included)."""
     marks = ", ".join("?" for _ in OPEN_STATUSES)

@@ -100,6 +100,16 @@ def items(
     return _assemble(store, store.query(sql, tuple(params)))
 
 
+def archived_items(store: Store, ward_id: str) -> list[LearningItem]:
+    """The ward's archived learning items (what a manager may purge), newest first."""
+    rows = store.query(
+        "SELECT * FROM learning_item WHERE ward_id = ? AND archived = 1 "
+        "ORDER BY occurred_on DESC, created_at DESC",
+        (ward_id,),
+    )
+    return _assemble(store, rows)
+
+
 def find(
     store: Store,
     ward_id: str,
