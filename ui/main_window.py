@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
             page.action_created.connect(self.show_new_action)
         elif key == "actions":
             page.new_idea_button.hide()  # the window's own button serves every page
+        elif key == "settings":
+            page.ward_restored.connect(self.open_database)  # the page let go of the file
 
     def show_page(self, key: str) -> Page:
         page = self.page(key)

@@ -25,6 +25,7 @@ from ui.context import ChangeBus, UiContext
 
 READ_ONLY_REASON = "read_only_reason"  # keys in UiContext.extras
 PLACEMENT_WARNINGS = "placement_warnings"
+CLOSE_WARD = "close_ward"  # the session's close(), for a page that must let go of the file
 
 
 def actor_name() -> str:
@@ -72,7 +73,9 @@ class WardSession:
         if reason is not None:
             ctx.extras[READ_ONLY_REASON] = reason
         ctx.extras[PLACEMENT_WARNINGS] = [w.message for w in placement_warnings(path)]
-        return cls(path, ctx, claim)
+        session = cls(path, ctx, claim)
+        ctx.extras[CLOSE_WARD] = session.close
+        return session
 
     def refresh_presence(self) -> None:
         if self.claim is not None:
@@ -88,6 +91,16 @@ class WardSession:
             if self.claim is not None:
                 presence.release(self.claim)
                 self.claim = None
+
+
+def close_ward(ctx: UiContext) -> None:
+    """Let go of the ward's database file (its connection and presence claim), as
+    restoring a backup must before it replaces the file. The window reopens it."""
+    close = ctx.extras.get(CLOSE_WARD)
+    if callable(close):
+        close()
+    else:  # a context made without a session (tests): only the connection to close
+        ctx.app.close()
 
 
 def file_read_only_reason(path: Path) -> str | None:

@@ -3,13 +3,15 @@
 Every edit goes through the ward-setup and preference services; problems show
 next to the field they are about. Read-only (someone else has the ward open)
 disables every editing control and says why. Once a manager PIN is set, the
-ward, team, agenda and backup cards stay locked until the PIN is given, and
-lock again ten minutes later (:mod:`ui.pages.settings_manager`).
+ward, team, agenda and backup cards, restoring a backup and purging archived
+records stay locked until the PIN is given, and lock again ten minutes later
+(:mod:`ui.pages.settings_manager`). A restore asks the window, through
+``ward_restored``, to open the ward again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -31,6 +33,8 @@ from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_manager import ManagerCard, gate_for
 from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_purge import PurgeCard
+from ui.pages.settings_restore import RestoreCard
 from ui.pages.settings_roster import RosterCard
 from ui.session import READ_ONLY_REASON, read_only_message
 
@@ -157,8 +161,9 @@ class LockStrip(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Manager settings are locked", parent)
-        text = QLabel("Changing the ward's details, its team, its agendas and its backups "
-                      "needs the ward manager's PIN. Huddles, learning and actions do not.")
+        text = QLabel("Changing the ward's details, its team, its agendas and its backups, "
+                      "restoring a backup and purging archived records need the ward "
+                      "manager's PIN. Huddles, learning and actions do not.")
         text.setWordWrap(True)
         self.unlock_button = button("Unlock with the PIN", primary=True,
                                     name="Unlock manager settings with the PIN")
@@ -170,7 +175,9 @@ class LockStrip(Card):
 
 class SettingsPage(Page):
     title = "Settings"
-    watches = frozenset({"ward", "person", "agenda_template", "setting"})
+    watches = frozenset({"ward", "person", "agenda_template", "setting", "action",
+                         "learning_item"})
+    ward_restored = Signal(object)  # the database Path: the window opens the ward again
     RELOCK_CHECK_MS = 15_000
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -181,6 +188,9 @@ class SettingsPage(Page):
         self.agenda_card = AgendaCard(ctx)
         self.storage_card = StorageCard(ctx)
         self.manager_card = ManagerCard(ctx)
+        self.restore_card = RestoreCard(ctx)
+        self.restore_card.ward_restored.connect(self.ward_restored)
+        self.purge_card = PurgeCard(ctx)
         self.lock_strip = LockStrip()
         self.lock_strip.unlock_button.clicked.connect(self.unlock)
         self.manager_card.lock_changed.connect(self.apply_lock)
@@ -207,6 +217,8 @@ class SettingsPage(Page):
         grid.addLayout(right, 1, 1)
         grid.addWidget(self.storage_card, 2, 0, 1, 2)
         grid.addWidget(self.manager_card, 3, 0, 1, 2)
+        grid.addWidget(self.restore_card, 4, 0)
+        grid.addWidget(self.purge_card, 4, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -225,11 +237,14 @@ class SettingsPage(Page):
         self.agenda_card.refresh()
         self.storage_card.refresh()
         self.manager_card.refresh()
+        self.restore_card.refresh()
+        self.purge_card.refresh()
         self.apply_lock()
 
     @property
     def guarded_cards(self) -> tuple[QWidget, ...]:
-        return (self.ward_card, self.roster_card, self.agenda_card, self.storage_card)
+        return (self.ward_card, self.roster_card, self.agenda_card, self.storage_card,
+                self.restore_card, self.purge_card)
 
     def apply_lock(self) -> None:
         """Lock or unlock the manager's cards (read-only copies stay as they are)."""
