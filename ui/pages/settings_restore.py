@@ -10,8 +10,10 @@ or login holds the ward.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget
@@ -103,7 +105,7 @@ def find_backups(ctx: UiContext) -> list[BackupRow]:
     return sorted(rows, key=lambda r: r.file.taken_at, reverse=True)
 
 
-def check_backups(paths: list[Path], progress) -> None:
+def check_backups(paths: list[Path], progress: Callable[..., None]) -> None:
     """On a worker thread: verify each backup, reporting ``(path, problem)``."""
     for path in paths:
         try:
@@ -187,7 +189,7 @@ class RestoreCard(Card):
         self._enable()
 
     def _checked(self, report: object) -> None:
-        path, problem = report  # type: ignore[misc]
+        path, problem = cast(tuple[Path, str], report)
         self.problems[path] = str(problem)
         rows = self.model.records()
         if not any(r.path == path for r in rows):
