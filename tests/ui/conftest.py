@@ -92,3 +92,26 @@ def no_widget_outlives_its_test(qapp):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
     gc.collect()
+
+
+class Pins(list):
+    """PINs the fake PinDialog will type, in order (None: Cancel); records the asks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+
+@pytest.fixture
+def pins(monkeypatch) -> Pins:
+    """The manager's PIN pad, typed by the test instead of a person."""
+    from ui.pages import settings_manager
+
+    typed = Pins()
+
+    def ask(cls, parent, *, purpose):
+        typed.asked.append(purpose)
+        return typed.pop(0) if typed else None
+
+    monkeypatch.setattr(settings_manager.PinDialog, "ask", classmethod(ask))
+    return typed

@@ -13,30 +13,9 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.services import HuddleApp
 from ui import audit_view
-from ui.pages import settings_manager
 from ui.pages.settings import SettingsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-class Pins(list):
-    """PINs the fake PinDialog will type, in order (None: Cancel); records the asks."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-
-@pytest.fixture
-def pins(monkeypatch) -> Pins:
-    typed = Pins()
-
-    def ask(cls, parent, *, purpose):
-        typed.asked.append(purpose)
-        return typed.pop(0) if typed else None
-
-    monkeypatch.setattr(settings_manager.PinDialog, "ask", classmethod(ask))
-    return typed
 
 
 @pytest.fixture

@@ -15,33 +15,12 @@ from huddle.errors import NotFoundError
 from huddle.services import HuddleApp
 from tests.ui.conftest import hold_by_someone_else
 from ui.identifier_guard import IdentifierWarning
-from ui.pages import settings_manager
 from ui.pages.settings import SettingsPage
 from ui.pages.settings_restore import HEALTHY, RestoreCard
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 LEFT = Qt.MouseButton.LeftButton
 PIN = "4829"
-
-
-class Pins(list):
-    """PINs the fake PinDialog will type, in order (None: Cancel); records the asks."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-
-@pytest.fixture
-def pins(monkeypatch) -> Pins:
-    typed = Pins()
-
-    def ask(cls, parent, *, purpose):
-        typed.asked.append(purpose)
-        return typed.pop(0) if typed else None
-
-    monkeypatch.setattr(settings_manager.PinDialog, "ask", classmethod(ask))
-    return typed
 
 
 @pytest.fixture
