@@ -115,3 +115,23 @@ def pins(monkeypatch) -> Pins:
 
     monkeypatch.setattr(settings_manager.PinDialog, "ask", classmethod(ask))
     return typed
+
+
+def host_settings_page(qtbot, ctx, *, height: int = 1600):
+    """The Settings page inside a plain host window, as the main window shows it."""
+    from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+
+    from ui.pages.settings import SettingsPage
+
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    made = SettingsPage(ctx)
+    layout.addWidget(made)
+    ctx.bus.changed.connect(made.on_changed)
+    qtbot.addWidget(host)
+    made.host = host  # keep the window alive as long as the page
+    host.resize(1400, height)
+    host.show()
+    made.refresh()
+    return made

@@ -9,29 +9,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.services import HuddleApp
 from ui import audit_view
 from ui.pages.settings import SettingsPage
+
+from .conftest import host_settings_page
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
 def page(qtbot, ctx) -> SettingsPage:
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    made = SettingsPage(ctx)
-    layout.addWidget(made)
-    ctx.bus.changed.connect(made.on_changed)
-    qtbot.addWidget(host)
-    made.host = host  # keep the window alive as long as the page
-    host.resize(1400, 1600)
-    host.show()
-    made.refresh()
-    return made
+    return host_settings_page(qtbot, ctx, height=1600)
 
 
 def locked(page: SettingsPage) -> bool:

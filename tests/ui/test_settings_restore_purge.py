@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.backup import backup_database
 from huddle.errors import NotFoundError
@@ -18,6 +17,8 @@ from ui.identifier_guard import IdentifierWarning
 from ui.pages.settings import SettingsPage
 from ui.pages.settings_restore import HEALTHY, RestoreCard
 
+from .conftest import host_settings_page
+
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 LEFT = Qt.MouseButton.LeftButton
 PIN = "4829"
@@ -25,17 +26,7 @@ PIN = "4829"
 
 @pytest.fixture
 def page(qtbot, ctx) -> SettingsPage:
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    made = SettingsPage(ctx)
-    layout.addWidget(made)
-    ctx.bus.changed.connect(made.on_changed)
-    qtbot.addWidget(host)
-    made.host = host  # keep the window alive as long as the page
-    host.resize(1400, 1800)
-    host.show()
-    made.refresh()
+    made = host_settings_page(qtbot, ctx, height=1800)
     yield made
     made.restore_card.tasks.wait()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from huddle.domain import Action, LearningItem
 from huddle.errors import HuddleError
@@ -20,7 +20,7 @@ from ui.context import UiContext
 from ui.formatting import short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import PinDialog, gate_for
-from ui.pages.settings_parts import Card, button
+from ui.pages.settings_parts import Card, button, record_table
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,8 @@ class PurgeCard(Card):
                          "that it was deleted, when and by whom.")
         explain.setWordWrap(True)
         self.model = ArchivedModel(parent=self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Archived actions and learning")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(160)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ArchivedModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, name="Archived actions and learning",
+                                  stretch=ArchivedModel.TITLE)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.status = QLabel("")
         self.status.setAccessibleName("How many archived records there are")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from huddle import backup
 from huddle.errors import HuddleError
@@ -26,7 +26,7 @@ from ui.context import UiContext
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import gate_for
-from ui.pages.settings_parts import Card, button
+from ui.pages.settings_parts import Card, button, record_table
 from ui.session import close_ward
 from ui.tasks import TaskRunner
 
@@ -132,16 +132,8 @@ class RestoreCard(Card):
                          "in a file beside the database.")
         explain.setWordWrap(True)
         self.model = BackupsModel(parent=self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Backups of this ward, newest first")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(160)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BackupsModel.KIND, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, name="Backups of this ward, newest first",
+                                  stretch=BackupsModel.KIND)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.status = QLabel("")
         self.status.setWordWrap(True)
