@@ -8,8 +8,9 @@ file or resurrect an old one (we warn). Backups and exports may go anywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from huddle.store.connection import is_network_path
 
@@ -30,8 +31,7 @@ CLOUD_FOLDER_MARKERS = (
 )
 
 
-@dataclass(frozen=True)
-class PlacementWarning:
+class PlacementWarning(msgspec.Struct, frozen=True):
     code: str  # "network" or "cloud_sync"
     message: str
 

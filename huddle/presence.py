@@ -14,15 +14,15 @@ import json
 import os
 import platform
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import msgspec
 
 STALE_AFTER = timedelta(minutes=10)  # the app refreshes its marker every minute
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(msgspec.Struct, frozen=True):
     user: str
     host: str
     pid: int
@@ -34,8 +34,7 @@ class Holder:
         return f"{self.user} on {self.host}"
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(msgspec.Struct, frozen=True):
     """The result of asking to use a database: ours, or held by someone else."""
 
     marker: Path

@@ -5,6 +5,9 @@ and exposes each area's service as an attribute::
 
     app = HuddleApp.open("ward.db")
     huddle = app.huddles.start_huddle()
+
+Each service is made, and its module imported, the first time it is used: the
+desktop app paints Today with three of them, and loads the rest afterwards.
 """
 
 from __future__ import annotations
@@ -17,22 +20,22 @@ from typing import TYPE_CHECKING
 from huddle.clock import Clock
 from huddle.domain import Change, Ward
 from huddle.errors import NotFoundError
-from huddle.services.actions import Actions
 from huddle.services.base import ChangeListener
-from huddle.services.board import Board
-from huddle.services.charts import Charts
-from huddle.services.huddles import Huddles
-from huddle.services.learning import Learning
-from huddle.services.measures import Measures
-from huddle.services.preferences import Preferences
-from huddle.services.ward_setup import WardSetup
 from huddle.store import open_store
 from huddle.store import roster as roster_q
 from huddle.store.connection import Store
 
 if TYPE_CHECKING:
+    from huddle.services.actions import Actions
+    from huddle.services.board import Board
+    from huddle.services.charts import Charts
+    from huddle.services.huddles import Huddles
+    from huddle.services.learning import Learning
     from huddle.services.learning_insights import LearningInsights
     from huddle.services.manager import ManagerPin
+    from huddle.services.measures import Measures
+    from huddle.services.preferences import Preferences
+    from huddle.services.ward_setup import WardSetup
 
 
 class HuddleApp:
@@ -46,16 +49,56 @@ class HuddleApp:
             self._ward_id: str | None = ward_id
         else:
             self._ward_id = wards[0].id if wards else None
-        self.setup = WardSetup(self)
-        self.huddles = Huddles(self)
-        self.learning = Learning(self)
-        self.actions = Actions(self)
-        self.measures = Measures(self)
-        self.charts = Charts(self)
-        self.board = Board(self)
-        self.preferences = Preferences(self)
 
-    # Rarely needed at start-up, so their imports (hashlib, statistics) wait.
+    # The services: each made (and its module imported) when first used.
+    @cached_property
+    def setup(self) -> WardSetup:
+        from huddle.services.ward_setup import WardSetup
+
+        return WardSetup(self)
+
+    @cached_property
+    def huddles(self) -> Huddles:
+        from huddle.services.huddles import Huddles
+
+        return Huddles(self)
+
+    @cached_property
+    def learning(self) -> Learning:
+        from huddle.services.learning import Learning
+
+        return Learning(self)
+
+    @cached_property
+    def actions(self) -> Actions:
+        from huddle.services.actions import Actions
+
+        return Actions(self)
+
+    @cached_property
+    def measures(self) -> Measures:
+        from huddle.services.measures import Measures
+
+        return Measures(self)
+
+    @cached_property
+    def charts(self) -> Charts:
+        from huddle.services.charts import Charts
+
+        return Charts(self)
+
+    @cached_property
+    def board(self) -> Board:
+        from huddle.services.board import Board
+
+        return Board(self)
+
+    @cached_property
+    def preferences(self) -> Preferences:
+        from huddle.services.preferences import Preferences
+
+        return Preferences(self)
+
     @cached_property
     def manager(self) -> ManagerPin:
         from huddle.services.manager import ManagerPin

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+
+import msgspec
 
 from huddle.domain import Action, Huddle, LearningItem
 from huddle.services.base import Service
@@ -15,8 +16,7 @@ from huddle.store import learning as learning_q
 RECORD_DAYS = 21
 
 
-@dataclass(frozen=True)
-class TodayBoard:
+class TodayBoard(msgspec.Struct, frozen=True):
     today: date
     days_since_last_harm: int | None
     last_harm_on: date | None

@@ -7,8 +7,9 @@ the icon on the huddle screen and the chart handed to matron always agree.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain import Annotation, ChartKind, Direction, Measure, MeasurePoint, Rebase
 from huddle.services.base import Service
@@ -18,16 +19,14 @@ from huddle.spc.safety import SafetyCross, days_since_last_harm, safety_cross
 from huddle.store import measures as measures_q
 
 
-@dataclass(frozen=True)
-class PlacedAnnotation:
+class PlacedAnnotation(msgspec.Struct, frozen=True):
     """An annotation and the index of the point it belongs to (at or after its date)."""
 
     annotation: Annotation
     index: int
 
 
-@dataclass(frozen=True)
-class MeasureChart:
+class MeasureChart(msgspec.Struct, frozen=True):
     measure: Measure
     points: tuple[MeasurePoint, ...]
     rebases: tuple[Rebase, ...]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from huddle.clock import iso_now
 from huddle.domain import (
@@ -27,8 +28,7 @@ from huddle.store import roster as roster_q
 MAX_OTHERS = 500
 
 
-@dataclass(frozen=True)
-class HuddleRecord:
+class HuddleRecord(msgspec.Struct, frozen=True):
     """Everything a huddle captured, for its summary screen and PDF."""
 
     huddle: Huddle

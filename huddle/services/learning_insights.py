@@ -9,9 +9,10 @@ calendar months up to today (``this_month``, ``last_3_months``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+import msgspec
 
 from huddle.domain import LearningKind
 from huddle.errors import ValidationError
@@ -57,20 +58,17 @@ def period_bounds(period: InsightPeriod | str, today: date) -> tuple[date, date]
     return month_start(today, back), today
 
 
-@dataclass(frozen=True)
-class KindCount:
+class KindCount(msgspec.Struct, frozen=True):
     kind: LearningKind
     count: int
 
 
-@dataclass(frozen=True)
-class ThemeCount:
+class ThemeCount(msgspec.Struct, frozen=True):
     theme: str
     count: int
 
 
-@dataclass(frozen=True)
-class RecurringTheme:
+class RecurringTheme(msgspec.Struct, frozen=True):
     """A theme seen in ``months_seen`` of the months in ``months`` (oldest first)."""
 
     theme: str
@@ -96,8 +94,7 @@ class RecurringTheme:
         return "steady"
 
 
-@dataclass(frozen=True)
-class LearningSummary:
+class LearningSummary(msgspec.Struct, frozen=True):
     since: date
     until: date
     total: int

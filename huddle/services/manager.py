@@ -12,8 +12,9 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import msgspec
 
 from huddle.clock import iso_now
 from huddle.domain import Change
@@ -43,8 +44,7 @@ class PinLockedError(HuddleError):
         self.wait = wait
 
 
-@dataclass(frozen=True)
-class PinStatus:
+class PinStatus(msgspec.Struct, frozen=True):
     is_set: bool
     failures: int
     locked_until: datetime | None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+import msgspec
 
 from huddle.domain import (
     Annotation,
@@ -25,8 +26,7 @@ from huddle.store import records
 MAX_BASELINE = 10_000
 
 
-@dataclass(frozen=True)
-class MeasureSeries:
+class MeasureSeries(msgspec.Struct, frozen=True):
     """A measure with its recent points, for the Today page and reports."""
 
     measure: Measure

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from huddle.errors import ValidationError
 from huddle.services.base import Service
@@ -12,8 +13,7 @@ from huddle.store import preferences as preferences_q
 from huddle.store import records
 
 
-@dataclass(frozen=True)
-class Preference:
+class Preference(msgspec.Struct, frozen=True):
     key: str
     kind: type
     default: Any

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
+
+import msgspec
 
 from huddle.errors import ValidationError
 
@@ -60,8 +61,7 @@ class RunPoint(NamedTuple):
     rules: tuple[RunRule, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RunChart:
+class RunChart(msgspec.Struct, frozen=True):
     """A computed run chart; ``runs_range`` is (lower, upper) or None below 10 useful."""
 
     points: tuple[RunPoint, ...]

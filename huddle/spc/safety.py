@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+import msgspec
 
 from huddle.errors import ValidationError
 
@@ -33,8 +34,7 @@ def days_since_last_harm(harm_dates: Iterable[date], today: date) -> int | None:
     return (today - max(past)).days
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyCrossDay:
+class SafetyCrossDay(msgspec.Struct, frozen=True):
     day: date
     status: DayStatus
 
@@ -44,8 +44,7 @@ class SafetyCrossDay:
         return self.day.day
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyCross:
+class SafetyCross(msgspec.Struct, frozen=True):
     """Every day of one month with its mark, first to last."""
 
     year: int

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from typing import Literal, NamedTuple
+
+import msgspec
 
 from huddle.errors import ValidationError
 
@@ -60,8 +61,7 @@ _RULES_BY_MASK: tuple[tuple[Rule, ...], ...] = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class XmrSegment:
+class XmrSegment(msgspec.Struct, frozen=True):
     """One stretch of the chart with its own baseline and lines.
 
     ``start``/``stop`` are point indices (``stop`` exclusive); the baseline is
@@ -108,8 +108,7 @@ class XmrPoint(NamedTuple):
         return self.type != "common_cause"
 
 
-@dataclass(frozen=True, slots=True)
-class XmrChart:
+class XmrChart(msgspec.Struct, frozen=True):
     """A computed XmR chart. The headline lines are those of the latest segment."""
 
     points: tuple[XmrPoint, ...]

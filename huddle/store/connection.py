@@ -15,10 +15,11 @@ import sqlite3
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from huddle.clock import Clock, SystemClock
 
@@ -39,8 +40,7 @@ NETWORK_FILESYSTEMS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class OpenOptions:
+class OpenOptions(msgspec.Struct, frozen=True):
     read_only: bool = False
     network: bool = False
 

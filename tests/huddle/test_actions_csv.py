@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from msgspec.structs import replace
 
 from huddle.domain import ActionStatus, PdsaDecision
 from huddle.errors import ConflictError, ValidationError
