@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 
 class HuddleError(Exception):
     """Base class for every problem the core reports to a person."""
@@ -21,8 +23,7 @@ class HuddleError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class FieldProblem:
+class FieldProblem(msgspec.Struct, frozen=True):
     """One field that failed validation and what to do about it."""
 
     field: str

@@ -154,6 +154,7 @@ def startup_probe(db_path: Path) -> int:
 
     def painted() -> None:
         result["ms"] = ms_since_process_start()
+        result["at"] = time.time()  # for a caller timing from its own spawn, to the ms
         qt_app.quit()
 
     today.painted.connect(painted)
@@ -164,6 +165,8 @@ def startup_probe(db_path: Path) -> int:
     print(result.get("ms", -1))
     if rss is not None:
         print(f"rss_mb {rss:.1f}", file=sys.stderr)
+    if "at" in result:
+        print(f"painted_at {result['at']:.6f}", file=sys.stderr)
     window.close_session()
     return 0
 

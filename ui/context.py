@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import msgspec
 from PySide6.QtCore import QObject, Signal
 
 from huddle.domain import Change
@@ -24,11 +23,10 @@ class ChangeBus(QObject):
         self.changed.emit(change)
 
 
-@dataclass
-class UiContext:
+class UiContext(msgspec.Struct):
     app: HuddleApp
     bus: ChangeBus
     read_only: bool = False
     holder: Holder | None = None  # who else has the database, when read-only for that
     board_mode: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
+    extras: dict[str, object] = msgspec.field(default_factory=dict)

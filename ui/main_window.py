@@ -12,9 +12,9 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,8 +39,7 @@ PRESENCE_REFRESH_MS = 60_000
 WARM_UP_MS = 150  # after Today has painted
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(msgspec.Struct, frozen=True):
     key: str
     label: str
     candidates: tuple[tuple[str, str], ...]  # (module, class): the first that imports wins

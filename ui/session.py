@@ -14,8 +14,9 @@ from __future__ import annotations
 import getpass
 import os
 import platform
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from huddle import presence
 from huddle.clock import Clock
@@ -37,8 +38,7 @@ def actor_name() -> str:
     return f"{user}@{platform.node() or 'this-pc'}"
 
 
-@dataclass
-class WardSession:
+class WardSession(msgspec.Struct):
     path: Path
     ctx: UiContext
     claim: presence.Claim | None

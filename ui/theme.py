@@ -7,7 +7,7 @@ screen's DPI; board mode multiplies them for wall screens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -31,8 +31,7 @@ FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
 MIN_TOUCH = 48  # pixels: comfortably above the 44 px touch-target minimum
 
 
-@dataclass(frozen=True)
-class TypeScale:
+class TypeScale(msgspec.Struct, frozen=True):
     """Point sizes for the app's text; ``board`` mode multiplies them."""
 
     body: float = 12.0

@@ -12,8 +12,8 @@ icons per row) for the Today page and elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+import msgspec
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
@@ -27,8 +27,7 @@ NO_SIGNAL = theme.COMMON_CAUSE
 FONT_FAMILIES = theme.FONT_FAMILIES
 
 
-@dataclass(frozen=True)
-class IconSpec:
+class IconSpec(msgspec.Struct, frozen=True):
     """What an icon shows: ``key`` names the verdict, ``label`` says it in words."""
 
     key: str
