@@ -3,6 +3,11 @@
 Every test gets a fresh database (copied from one migrated template by the
 shared ``db_path`` fixture) and a fixed clock of 6 Aug 2026. Dialogs are
 patched at their ``ask()`` seam so none can block a test.
+
+Windows live exactly as long as their test: when the test function returns,
+every top-level window is held (see :func:`pytest_runtest_call`) until
+:func:`no_widget_outlives_its_test` has deleted it, so none is left to the
+garbage collector.
 """
 
 from __future__ import annotations
@@ -77,10 +82,39 @@ def hold_by_someone_else(db_path: Path, *, user: str = "Sam", host: str = "WARD7
         {"user": user, "host": host, "pid": 4242, "since": now, "refreshed": now}))
 
 
+HELD_WINDOWS = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item):
+    """Hold every window the moment the test function returns.
+
+    A test's host window is often reachable only through a reference cycle
+    once the test's locals are gone (``page.host = host``, while the host owns
+    the page). pytest-qt then processes events, which paints those windows,
+    and painting runs Python that can set off the garbage collector: it would
+    delete the window in the middle of its own paint event and the painter
+    would end on a freed paint engine (a segfault in ``QPainter::end``).
+    trylast makes this the innermost wrapper, so it runs before pytest-qt's.
+    """
+    try:
+        return (yield)
+    finally:
+        from PySide6.QtWidgets import QApplication
+
+        qt_app = QApplication.instance()
+        if qt_app is not None:
+            item.stash[HELD_WINDOWS] = list(qt_app.topLevelWidgets())
+
+
 @pytest.fixture(autouse=True)
-def no_widget_outlives_its_test(qapp):
+def no_widget_outlives_its_test(qapp, request):
     """Close and delete every window a test leaves behind before the next starts,
-    so no test paints or signals into another test's half-deleted widgets."""
+    so no test paints or signals into another test's half-deleted widgets.
+
+    Qt deletes them here, at a known moment; only then are the windows held
+    since the test returned let go, so garbage collection frees mere wrappers.
+    """
     import gc
 
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -91,6 +125,8 @@ def no_widget_outlives_its_test(qapp):
         window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
+    if HELD_WINDOWS in request.node.stash:
+        del request.node.stash[HELD_WINDOWS]
     gc.collect()
 
 
