@@ -9,10 +9,11 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.services import HuddleApp
+from ui import theme
 from ui.context import ChangeBus, UiContext
 from ui.pages.huddle_runner import HuddlePage
 from ui.runner.confirm import ConfirmDialog
@@ -259,3 +260,15 @@ def test_the_service_message_shows_in_a_quick_add_dialog(qtbot, app, page):
     assert "short title" in dialog.problem.text()
     assert dialog.what_happened.toPlainText() == "Two vials side by side"
     assert app.huddles.record(huddle_id).learning_raised == ()
+
+
+def test_the_count_of_others_is_readable_under_the_windows_style(qtbot, app):
+    page = open_page(qtbot, app)
+    page.host.setStyleSheet(theme.style_sheet())  # as the main window styles it
+    started(page)
+    others = page.run_view.attendance.others
+    others.setValue(12)
+    QApplication.processEvents()
+    field = others.lineEdit()
+    assert field.text() == "12"
+    assert field.width() >= field.fontMetrics().horizontalAdvance("12")

@@ -63,7 +63,10 @@ class AttendancePanel(QFrame):
         self.others = QSpinBox()
         self.others.setRange(0, MAX_OTHERS)
         self.others.setKeyboardTracking(False)
-        self.others.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        # No arrows: the big - and + beside it do that. Not NoButtons: under a
+        # style sheet with a border Qt then leaves the number 1 pixel and it vanishes.
+        self.others.setStyleSheet(
+            "QSpinBox::up-button, QSpinBox::down-button { width: 0px; border: none; }")
         self.others.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.others.setAccessibleName("Others not on the roster")
         self.others.setMinimumWidth(90)
