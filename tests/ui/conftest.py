@@ -108,6 +108,22 @@ def pytest_runtest_call(item):
 
 
 @pytest.fixture(autouse=True)
+def eager_garbage_collection() -> Iterator[None]:
+    """Collect garbage far more often than Python would, while a UI test runs.
+
+    A widget whose life hangs on the collector (a window kept only by a cycle)
+    then fails every run at the first wrong moment, instead of one run in three
+    when a collection happens to fall inside a paint event.
+    """
+    import gc
+
+    usual = gc.get_threshold()
+    gc.set_threshold(300, 1, 1)
+    yield
+    gc.set_threshold(*usual)
+
+
+@pytest.fixture(autouse=True)
 def no_widget_outlives_its_test(qapp, request):
     """Close and delete every window a test leaves behind before the next starts,
     so no test paints or signals into another test's half-deleted widgets.
