@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import tempfile
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 

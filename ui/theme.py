@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import msgspec
 
+from huddle.resources import resources_dir
+
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
 TEXT = "#212B32"
@@ -138,4 +140,22 @@ QProgressBar {{ border: 2px solid {TEXT}; background: {WHITE}; text-align: cente
     min-height: 28px; }}
 QProgressBar::chunk {{ background: {NHS_BLUE}; }}
 QScrollArea {{ border: none; background: transparent; }}
+""" + drop_down_rules()
+
+
+def drop_down_rules() -> str:
+    """Clear arrows on drop-downs and spin boxes: bordered ones otherwise get a speck.
+
+    Every style sheet that borders combo boxes ends with these rules.
+    """
+    icons = resources_dir() / "icons" / "ui"
+    down = (icons / "chevron-down.svg").as_posix()
+    up = (icons / "chevron-up.svg").as_posix()
+    return f"""
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+    width: 34px; border: none; }}
+QComboBox::down-arrow {{ image: url("{down}"); width: 18px; height: 18px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 26px; border: none; }}
+QSpinBox::up-arrow {{ image: url("{up}"); width: 13px; height: 13px; }}
+QSpinBox::down-arrow {{ image: url("{down}"); width: 13px; height: 13px; }}
 """

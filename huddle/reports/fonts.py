@@ -20,6 +20,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from huddle.resources import resources_dir
+
 FAMILY = "WHSans"
 BOLD = f"{FAMILY}-Bold"
 ITALIC = f"{FAMILY}-Italic"
@@ -76,21 +78,6 @@ def system_font_dirs() -> list[Path]:
         Path.home() / ".fonts",
     ]
     return dirs
-
-
-def resources_dir() -> Path:
-    """``resources/`` for a source checkout or a PyInstaller one-folder bundle."""
-    candidates: list[Path] = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources")
-    if getattr(sys, "frozen", False):
-        candidates.append(Path(sys.executable).resolve().parent / "resources")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    for candidate in candidates:
-        if (candidate / "fonts").is_dir():
-            return candidate
-    return candidates[-1]
 
 
 def _find_set(dirs: Iterable[Path], names: Sequence[str]) -> tuple[Path, ...] | None:

@@ -272,3 +272,19 @@ def test_the_count_of_others_is_readable_under_the_windows_style(qtbot, app):
     field = others.lineEdit()
     assert field.text() == "12"
     assert field.width() >= field.fontMetrics().horizontalAdvance("12")
+
+
+def test_every_name_shows_whole_beside_the_scroll_bar(qtbot, app):
+    app.setup.add_person(display_name="Dominika-Wiktoria B", role="Staff Nurse")
+    page = open_page(qtbot, app)
+    page.host.setStyleSheet(theme.style_sheet())
+    started(page)
+    attendance = page.run_view.attendance
+    viewport = attendance.scroller.viewport()
+    QApplication.processEvents()
+    assert len(attendance.buttons) > 6  # enough names to need the scroll bar
+    for button in attendance.buttons.values():
+        QTest.mouseClick(button, LEFT)  # a tick makes the text longest
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right < viewport.width(), button.text()
+        assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()

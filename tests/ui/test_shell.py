@@ -155,3 +155,19 @@ def test_turning_learning_into_an_action_shows_that_action(window):
     learning = window.show_page("learning")
     learning.action_created.emit(action)
     assert window.current_key() == "actions"
+
+
+def test_every_picture_a_style_sheet_names_exists_and_loads(qapp) -> None:
+    import re
+
+    from PySide6.QtGui import QPixmap
+
+    from ui import theme
+    from ui.measures.look import style_sheet as measures_sheet
+    from ui.runner.look import style_sheet as runner_sheet
+
+    sheets = [theme.style_sheet(), runner_sheet(theme.NORMAL), measures_sheet(theme.NORMAL)]
+    pictures = {url for sheet in sheets for url in re.findall(r'url\("([^"]+)"\)', sheet)}
+    assert {Path(p).name for p in pictures} == {"chevron-down.svg", "chevron-up.svg"}
+    for picture in pictures:
+        assert not QPixmap(picture).isNull(), f"{picture} does not load"

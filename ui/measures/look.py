@@ -60,7 +60,7 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus {{
 *[problem="true"] {{ border: 3px solid {theme.ERROR}; }}
 QCheckBox {{ min-height: {MIN_TARGET}px; }}
 QSplitter::handle {{ background: {theme.BORDER}; }}
-"""
+""" + theme.drop_down_rules()
 
 
 def mark(widget: QWidget, prop: str, value: str) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from ui.theme import TypeScale
 
 COLUMNS = 2
 TICK = "✓"
+NAME_PADDING = 2 * 10 + 2 * 2 + 8  # the name button's padding and border, and a little air
 
 
 class AttendancePanel(QFrame):
@@ -45,16 +47,20 @@ class AttendancePanel(QFrame):
         self.huddle_id: str | None = None
         self.buttons: dict[str, QPushButton] = {}
         self._roster_key: tuple[tuple[str, str], ...] = ()
+        self._placed_for = -1  # the column width the names were last placed for
         self.head_count = QLabel("")
         set_font(self.head_count, scale.heading, bold=True)
         hint = QLabel("Tap your name when you join.")
         mark(hint, "role", "secondary")
         self.grid = QGridLayout()
         self.grid.setSpacing(8)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for column in range(COLUMNS):  # the columns share the width: none runs off the edge
+            self.grid.setColumnStretch(column, 1)
         names = QWidget()
         names.setObjectName("ScrollContent")
         names.setLayout(self.grid)
-        scroller = QScrollArea()
+        self.scroller = scroller = QScrollArea()
         scroller.setWidget(names)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -66,10 +72,12 @@ class AttendancePanel(QFrame):
         # No arrows: the big - and + beside it do that. Not NoButtons: under a
         # style sheet with a border Qt then leaves the number 1 pixel and it vanishes.
         self.others.setStyleSheet(
-            "QSpinBox::up-button, QSpinBox::down-button { width: 0px; border: none; }")
+            "QSpinBox::up-button, QSpinBox::down-button { width: 0px; border: none; }"
+            "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }")
         self.others.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.others.setAccessibleName("Others not on the roster")
         self.others.setMinimumWidth(90)
+        set_font(self.others, scale.heading, bold=True)  # as big as the - and + beside it
         self.others.valueChanged.connect(self._others_changed)
         self.fewer = self._step_button("−", "One fewer other", -1)
         self.more = self._step_button("+", "One more other", +1)
@@ -140,20 +148,60 @@ class AttendancePanel(QFrame):
             button.hide()
             button.deleteLater()
         self.buttons = {}
-        for index, person in enumerate(people):
+        for person in people:
             button = QPushButton(person.display_name)
             button.setCheckable(True)
             button.setMinimumHeight(MIN_TARGET + 16)
+            # the width comes from the column, not the name, so two columns always fit
+            policy = button.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            button.setSizePolicy(policy)
             set_font(button, self.scale.heading, bold=True)
             mark(button, "kind", "person")
             button.setAccessibleName(person.display_name)
             button.setToolTip(person.role or person.display_name)
             button.toggled.connect(lambda on, pid=person.id: self._toggled(pid, on))
-            self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons[person.id] = button
-        for row in range(self.grid.rowCount()):
-            self.grid.setRowStretch(row, 0)
-        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        self._placed_for = -1
+        self._place_buttons()
+
+    def _column_width(self) -> int:
+        """How wide one column of names is, leaving room for the scroll bar."""
+        margins = self.layout().contentsMargins()
+        inner = self.contentsRect().width() - margins.left() - margins.right()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        return (inner - bar - self.grid.horizontalSpacing() * (COLUMNS - 1)) // COLUMNS
+
+    def _place_buttons(self) -> None:
+        """Two names to a row; a name too long for its column (ticked) gets the whole row."""
+        column = self._column_width()
+        if column == self._placed_for:
+            return
+        self._placed_for = column
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        row = spot = 0
+        for button in self.buttons.values():
+            name = button.accessibleName()
+            needed = button.fontMetrics().horizontalAdvance(f"{TICK} {name}") + NAME_PADDING
+            if needed > column:
+                if spot:
+                    row, spot = row + 1, 0
+                self.grid.addWidget(button, row, 0, 1, COLUMNS)
+                row += 1
+                continue
+            self.grid.addWidget(button, row, spot)
+            spot += 1
+            if spot == COLUMNS:
+                row, spot = row + 1, 0
+        for stretch_row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(stretch_row, 0)
+        self.grid.setRowStretch(row + (1 if spot else 0), 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if self.buttons:
+            self._place_buttons()
 
     def _show_state(self, button: QPushButton, present: bool) -> None:
         button.blockSignals(True)

@@ -96,6 +96,7 @@ QPushButton[kind="primary"]:hover {{ background: {theme.NHS_DARK_BLUE}; }}
 QPushButton[kind="danger"] {{ color: {theme.ERROR}; border-color: {theme.ERROR}; }}
 QPushButton[kind="person"] {{
     color: {theme.TEXT}; border-color: {theme.SECONDARY_TEXT}; text-align: left;
+    padding: 4px 10px;
 }}
 QPushButton[kind="person"]:checked {{
     background: {theme.SUCCESS}; color: {theme.WHITE}; border-color: {theme.SUCCESS};
@@ -130,7 +131,7 @@ QFrame#IdentifierStrip {{
     background: {IDENTIFIER_MARK}; border: none; border-left: 8px solid {theme.ERROR};
 }}
 QFrame#IdentifierStrip QLabel {{ color: {theme.TEXT}; background: transparent; }}
-"""
+""" + theme.drop_down_rules()
 
 
 def mark(widget: QWidget, prop: str, value: str) -> None:
