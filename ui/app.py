@@ -109,7 +109,21 @@ def make_application(argv: list[str]):
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WardHuddle")
     app.setFont(theme.app_font())
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():
+    """The ward-huddle icon for every window and the taskbar (PNGs: no SVG plugin to load)."""
+    from PySide6.QtGui import QIcon
+
+    from huddle.resources import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons" / "app"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"ward-huddle-{size}.png"))
+    return icon
 
 
 def run_self_test() -> int:

@@ -171,3 +171,13 @@ def test_every_picture_a_style_sheet_names_exists_and_loads(qapp) -> None:
     assert {Path(p).name for p in pictures} == {"chevron-down.svg", "chevron-up.svg"}
     for picture in pictures:
         assert not QPixmap(picture).isNull(), f"{picture} does not load"
+
+
+def test_windows_carry_the_ward_huddle_icon(qapp) -> None:
+    from ui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert icon.pixmap(32, 32).width() == 32
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert {16, 32, 256} <= sizes
