@@ -283,8 +283,22 @@ def test_every_name_shows_whole_beside_the_scroll_bar(qtbot, app):
     viewport = attendance.scroller.viewport()
     QApplication.processEvents()
     assert len(attendance.buttons) > 6  # enough names to need the scroll bar
+    grid = attendance.grid
+
+    def placed() -> dict[str, tuple[int, int, int, int]]:
+        return {pid: grid.getItemPosition(grid.indexOf(b))
+                for pid, b in attendance.buttons.items()}
+
+    first = placed()
     for button in attendance.buttons.values():
         QTest.mouseClick(button, LEFT)  # a tick makes the text longest
         right = button.mapTo(viewport, button.rect().topRight()).x()
         assert right < viewport.width(), button.text()
         assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
+    spans = [span for _, _, _, span in first.values()]
+    assert spans.count(2) >= 1 and spans.count(1) >= 4  # short names share a row
+    page.ctx.board_mode = True
+    page.set_board_mode(True)
+    page.ctx.board_mode = False
+    page.set_board_mode(False)
+    assert placed() == first  # back from board mode, laid out as before

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -30,12 +31,12 @@ from huddle.errors import HuddleError
 from huddle.services.huddles import MAX_OTHERS
 from ui.context import UiContext
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import MIN_TARGET, mark, set_font, widths
+from ui.runner.look import MIN_TARGET, font, mark, set_font, widths
 from ui.theme import TypeScale
 
 COLUMNS = 2
 TICK = "✓"
-NAME_PADDING = 2 * 10 + 2 * 2 + 8  # the name button's padding and border, and a little air
+NAME_PADDING = 2 * 10 + 2 * 2 + 2  # the name button's padding and border, and a hair
 
 
 class AttendancePanel(QFrame):
@@ -47,7 +48,7 @@ class AttendancePanel(QFrame):
         self.huddle_id: str | None = None
         self.buttons: dict[str, QPushButton] = {}
         self._roster_key: tuple[tuple[str, str], ...] = ()
-        self._placed_for = -1  # the column width the names were last placed for
+        self._placed_for: tuple[int, float] | None = None  # (column width, text size)
         self.head_count = QLabel("")
         set_font(self.head_count, scale.heading, bold=True)
         hint = QLabel("Tap your name when you join.")
@@ -162,7 +163,7 @@ class AttendancePanel(QFrame):
             button.setToolTip(person.role or person.display_name)
             button.toggled.connect(lambda on, pid=person.id: self._toggled(pid, on))
             self.buttons[person.id] = button
-        self._placed_for = -1
+        self._placed_for = None
         self._place_buttons()
 
     def _column_width(self) -> int:
@@ -175,15 +176,19 @@ class AttendancePanel(QFrame):
     def _place_buttons(self) -> None:
         """Two names to a row; a name too long for its column (ticked) gets the whole row."""
         column = self._column_width()
-        if column == self._placed_for:
+        # the names' size from the scale, not their fonts: in a board-mode switch the
+        # page resizes the fonts after the panel has its new width
+        placing = (column, self.scale.heading)
+        if placing == self._placed_for:
             return
-        self._placed_for = column
+        self._placed_for = placing
+        metrics = QFontMetrics(font(self.scale.heading, bold=True))
         for button in self.buttons.values():
             self.grid.removeWidget(button)
         row = spot = 0
         for button in self.buttons.values():
             name = button.accessibleName()
-            needed = button.fontMetrics().horizontalAdvance(f"{TICK} {name}") + NAME_PADDING
+            needed = metrics.horizontalAdvance(f"{TICK} {name}") + NAME_PADDING
             if needed > column:
                 if spot:
                     row, spot = row + 1, 0
@@ -218,6 +223,8 @@ class AttendancePanel(QFrame):
         side = max(MIN_TARGET + 8, widths(scale, MIN_TARGET + 8))
         for button in (self.fewer, self.more):
             button.setFixedSize(side, side)
+        if self.buttons:
+            self._place_buttons()
 
     def set_editable(self, editable: bool) -> None:
         for widget in (*self.buttons.values(), self.others, self.fewer, self.more,

@@ -40,7 +40,7 @@ KIND_TITLES = {
     HuddleKind.OTHER: "Team huddle",
 }
 STEPS_WIDTH = 400
-ATTENDANCE_WIDTH = 460
+ATTENDANCE_WIDTH = 500
 
 
 class RunView(QWidget):
