@@ -134,6 +134,8 @@ QLabel[role="secondary"] {{ color: {SECONDARY_TEXT}; }}
 QLabel[role="fielderror"] {{ color: {ERROR}; font-weight: bold; }}
 QPushButton#StartHuddle {{ font-size: {scale.title * 1.3}pt; min-height: {110 * scale.body / 12}px;
     min-width: {460 * scale.body / 12}px; }}
+QPushButton#StartWeekly {{ font-size: {scale.body * 1.4}pt; min-height: {52 * scale.body / 12}px;
+    padding: 4px 20px; }}
 QLabel#Banner {{ background: {WARNING}; color: {TEXT}; padding: 10px 16px;
     font-size: {scale.heading}pt; font-weight: bold; }}
 QProgressBar {{ border: 2px solid {TEXT}; background: {WHITE}; text-align: center;

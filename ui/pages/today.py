@@ -56,6 +56,7 @@ class TodayPage(Page):
         mark(self.start_button, "kind", "primary")
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self._start_kind()))
         self.weekly_button = QPushButton("Weekly improvement huddle")
+        self.weekly_button.setObjectName("StartWeekly")
         self.weekly_button.setAccessibleName("Start a weekly improvement huddle")
         self.weekly_button.clicked.connect(
             lambda: self.start_requested.emit(HuddleKind.WEEKLY_IMPROVEMENT))
