@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -139,7 +139,16 @@ class ReportsPage(Page):
         self.kinds = QListWidget()
         self.kinds.addItems(list(KINDS))
         self.kinds.setAccessibleName("Report to make")
-        self.kinds.setMaximumWidth(280)
+        self.kinds.setFont(theme.app_font(theme.NORMAL.body * 1.25))
+        self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.kinds.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.kinds.setStyleSheet(
+            f"QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid {theme.BORDER}; }}"
+            f"QListWidget::item:selected {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}"
+        )
+        metrics = self.kinds.fontMetrics()  # every report in view, none cut short
+        self.kinds.setFixedWidth(max(metrics.horizontalAdvance(k) for k in KINDS) + 36)
+        self.kinds.setFixedHeight(len(KINDS) * (metrics.height() + 17) + 6)
         self.options = QStackedWidget()
         self.huddle_choice = QComboBox()
         self.period_choice = QComboBox()
@@ -193,7 +202,7 @@ class ReportsPage(Page):
 
         left = QVBoxLayout()
         heading = QLabel("Reports")
-        heading.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {theme.NHS_DARK_BLUE};")
+        heading.setProperty("role", "pagetitle")
         left.addWidget(heading)
         left.addWidget(self.kinds)
         left.addWidget(self.options)
