@@ -108,11 +108,11 @@ QPushButton[kind="header"]:hover {{ background: {NHS_DARK_BLUE}; }}
 QPushButton:focus, QPushButton[nav="true"]:focus, QPushButton[kind="header"]:focus {{
     background: {FOCUS}; color: {TEXT}; border: 3px solid {TEXT};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QTableView:focus,
-QCheckBox:focus, QRadioButton:focus {{
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus,
+QTableView:focus, QCheckBox:focus, QRadioButton:focus {{
     border: 3px solid {TEXT}; background: {FOCUS};
 }}
-QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{
+QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     background: {WHITE}; border: 2px solid {TEXT}; border-radius: 0; padding: 4px;
     min-height: 32px;
 }}
@@ -154,10 +154,11 @@ def drop_down_rules() -> str:
     down = (icons / "chevron-down.svg").as_posix()
     up = (icons / "chevron-up.svg").as_posix()
     return f"""
-QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-    width: 34px; border: none; }}
-QComboBox::down-arrow {{ image: url("{down}"); width: 18px; height: 18px; }}
-QSpinBox::up-button, QSpinBox::down-button {{ width: 26px; border: none; }}
-QSpinBox::up-arrow {{ image: url("{up}"); width: 13px; height: 13px; }}
-QSpinBox::down-arrow {{ image: url("{down}"); width: 13px; height: 13px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: center right; width: 34px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{down}"); width: 18px;
+    height: 18px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 26px; border: none; }}
+QAbstractSpinBox::up-arrow {{ image: url("{up}"); width: 13px; height: 13px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{down}"); width: 13px; height: 13px; }}
 """
