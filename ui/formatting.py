@@ -12,13 +12,14 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def short_date(day: date | None, *, empty: str = "") -> str:
-    """``6 Aug 2026`` (or ``empty`` for no date)."""
+def short_date(day: date | None, *, empty: str = "", year: bool = True) -> str:
+    """``6 Aug 2026`` (``6 Aug`` with ``year=False``; ``empty`` for no date)."""
     if day is None:
         return empty
     if isinstance(day, datetime):
         day = day.astimezone().date() if day.tzinfo else day.date()
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    shown = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{shown} {day.year}" if year else shown
 
 
 def day_heading(day: date) -> str:

@@ -154,3 +154,19 @@ def test_cards_show_overdue_and_stale_in_words(qtbot, page, ctx, clock):
     badges = page.board.delegate.badges(info, 400)
     assert badges[0][0] == "OVERDUE 45 DAYS"
     page.grab()  # paints every visible card without a Qt warning
+
+
+def test_a_card_shows_a_whole_date_or_drops_the_year_never_half_a_number(qtbot, page, ctx):
+    action = ctx.app.actions.create_action(title="Sensor mats for Bay 2",
+                                           owner_text="Pharmacy team", due_on="2026-11-02")
+    page.refresh()
+    delegate = page.board.delegate
+    info = page.model.info(page.model.row_of(action.id))
+    metrics = delegate.body_metrics
+    wide, wide_room = delegate.when_text(info, 600)
+    assert wide == "Due 2 Nov 2026"
+    narrow_width = metrics.horizontalAdvance("Pharmacy team Due 2 Nov 2026") * 3 // 4
+    narrow, narrow_room = delegate.when_text(info, narrow_width)
+    assert narrow == "Due 2 Nov"
+    for text, room in ((wide, wide_room), (narrow, narrow_room)):
+        assert metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) == text

@@ -95,20 +95,10 @@ class CardDelegate(QStyledItemDelegate):
     def _who_and_when(self, painter: QPainter, info: ActionInfo, rect: QRect,
                       focused: bool) -> None:
         """The owner on the left, the due (or closing) date on the right."""
-        action = info.action
-        if info.overdue_days and info.stale_days:
-            # The badge says overdue; this line carries the second warning in words.
-            when = f"No progress {days(info.stale_days)}"
-        elif action.status.is_open:
-            when = f"Due {short_date(action.due_on)}" if action.due_on else "No due date"
-        else:
-            verb = "Done" if action.status is ActionStatus.DONE else "Dropped"
-            when = f"{verb} {short_date(action.updated_at)}"
         metrics = self.body_metrics
+        when, when_width = self.when_text(info, rect.width())
         painter.setFont(self.body_font)
         painter.setPen(QColor(theme.TEXT if focused else theme.SECONDARY_TEXT))
-        owner_needs = min(metrics.horizontalAdvance(info.owner), rect.width() * 2 // 5)
-        when_width = min(metrics.horizontalAdvance(when), rect.width() - owner_needs - 12)
         centre = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | centre,
                          metrics.elidedText(when, Qt.TextElideMode.ElideRight, when_width))
@@ -118,6 +108,32 @@ class CardDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignLeft | centre,
                          metrics.elidedText(info.owner, Qt.TextElideMode.ElideRight,
                                             owner_width))
+
+    def when_text(self, info: ActionInfo, width: int) -> tuple[str, int]:
+        """The due (or closing) words for a card line ``width`` wide, and the room they get.
+
+        The owner keeps up to two fifths of the line; a date too long for the
+        rest loses its year rather than being cut off mid-number.
+        """
+        action = info.action
+        day = None
+        if info.overdue_days and info.stale_days:
+            # The badge says overdue; this line carries the second warning in words.
+            verb = f"No progress {days(info.stale_days)}"
+        elif action.status.is_open:
+            verb, day = ("Due", action.due_on) if action.due_on else ("No due date", None)
+        else:
+            verb = "Done" if action.status is ActionStatus.DONE else "Dropped"
+            day = action.updated_at
+        metrics = self.body_metrics
+        owner_needs = min(metrics.horizontalAdvance(info.owner), width * 2 // 5)
+        room = width - owner_needs - 12
+        when = f"{verb} {short_date(day)}" if day else verb
+        if day and _needs(metrics, when) > room:
+            when = f"{verb} {short_date(day, year=False)}"
+        if _needs(metrics, when) > room:  # still too long: the owner keeps a quarter
+            room = max(room, width - width // 4 - 12)
+        return when, min(_needs(metrics, when), room)
 
     def _two_lines(self, text: str, width: int) -> str:
         """The title, cut with an ellipsis if it would need a third line."""
@@ -166,3 +182,8 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(QColor(ink))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown)
             x += width + GAP
+
+
+def _needs(metrics: QFontMetrics, text: str) -> int:
+    """Room for ``text`` whole: eliding measures a little wider than horizontalAdvance."""
+    return metrics.horizontalAdvance(text) + 3
