@@ -142,13 +142,17 @@ class ReportsPage(Page):
         self.kinds.setFont(theme.app_font(theme.NORMAL.body * 1.25))
         self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        pad_y, pad_x = 8, 6
         self.kinds.setStyleSheet(
-            f"QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid {theme.BORDER}; }}"
+            f"QListWidget::item {{ padding: {pad_y}px {pad_x}px; "
+            f"border-bottom: 1px solid {theme.BORDER}; }}"
             f"QListWidget::item:selected {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}"
         )
         metrics = self.kinds.fontMetrics()  # every report in view, none cut short
-        self.kinds.setFixedWidth(max(metrics.horizontalAdvance(k) for k in KINDS) + 36)
-        self.kinds.setFixedHeight(len(KINDS) * (metrics.height() + 17) + 6)
+        frame = 2 * self.kinds.frameWidth() + 2
+        self.kinds.setFixedWidth(max(metrics.horizontalAdvance(k) for k in KINDS)
+                                 + 2 * pad_x + frame + 20)
+        self.kinds.setFixedHeight(len(KINDS) * (metrics.height() + 2 * pad_y + 1) + frame)
         self.options = QStackedWidget()
         self.huddle_choice = QComboBox()
         self.period_choice = QComboBox()

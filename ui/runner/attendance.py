@@ -31,12 +31,20 @@ from huddle.errors import HuddleError
 from huddle.services.huddles import MAX_OTHERS
 from ui.context import UiContext
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import MIN_TARGET, font, mark, set_font, widths
+from ui.runner.look import (
+    BUTTON_BORDER,
+    MIN_TARGET,
+    NAME_PADDING,
+    font,
+    mark,
+    set_font,
+    widths,
+)
 from ui.theme import TypeScale
 
 COLUMNS = 2
 TICK = "✓"
-NAME_PADDING = 2 * 10 + 2 * 2 + 2  # the name button's padding and border, and a hair
+NAME_ROOM = 2 * (NAME_PADDING + BUTTON_BORDER) + 2  # around a name on its button, and a hair
 
 
 class AttendancePanel(QFrame):
@@ -176,8 +184,8 @@ class AttendancePanel(QFrame):
     def _place_buttons(self) -> None:
         """Two names to a row; a name too long for its column (ticked) gets the whole row."""
         column = self._column_width()
-        # the names' size from the scale, not their fonts: in a board-mode switch the
-        # page resizes the fonts after the panel has its new width
+        # measured at the scale's size, not the buttons' fonts, so the places do not
+        # depend on whether a board-mode switch resizes the fonts or the panel first
         placing = (column, self.scale.heading)
         if placing == self._placed_for:
             return
@@ -188,7 +196,7 @@ class AttendancePanel(QFrame):
         row = spot = 0
         for button in self.buttons.values():
             name = button.accessibleName()
-            needed = metrics.horizontalAdvance(f"{TICK} {name}") + NAME_PADDING
+            needed = metrics.horizontalAdvance(f"{TICK} {name}") + NAME_ROOM
             if needed > column:
                 if spot:
                     row, spot = row + 1, 0

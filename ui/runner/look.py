@@ -18,6 +18,8 @@ from ui.identifier_guard import MARK as IDENTIFIER_MARK
 # The runner's text is this much bigger than the rest of the app.
 RUNNER_FACTOR = 1.35
 MIN_TARGET = 48  # pixels: comfortably above the 44 px touch-target minimum
+BUTTON_BORDER = 2  # pixels, each side of every runner button
+NAME_PADDING = 10  # pixels either side of the name on an attendance button
 FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
 SIZED = "runnerSized"  # property set on widgets given their own text size
 
@@ -88,7 +90,8 @@ QLabel[role="error"] {{ color: {theme.ERROR}; font-weight: bold; }}
 QLabel[role="banner"] {{ background: {theme.WARNING}; color: {theme.TEXT}; padding: 8px; }}
 QPushButton {{
     min-height: {MIN_TARGET}px; padding: 4px 16px; border-radius: 4px;
-    background: {theme.WHITE}; color: {theme.NHS_BLUE}; border: 2px solid {theme.NHS_BLUE};
+    background: {theme.WHITE}; color: {theme.NHS_BLUE};
+    border: {BUTTON_BORDER}px solid {theme.NHS_BLUE};
 }}
 QPushButton:hover {{ background: {theme.BACKGROUND}; }}
 QPushButton[kind="primary"] {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}
@@ -96,7 +99,7 @@ QPushButton[kind="primary"]:hover {{ background: {theme.NHS_DARK_BLUE}; }}
 QPushButton[kind="danger"] {{ color: {theme.ERROR}; border-color: {theme.ERROR}; }}
 QPushButton[kind="person"] {{
     color: {theme.TEXT}; border-color: {theme.SECONDARY_TEXT}; text-align: left;
-    padding: 4px 10px;
+    padding: 4px {NAME_PADDING}px;
 }}
 QPushButton[kind="person"]:checked {{
     background: {theme.SUCCESS}; color: {theme.WHITE}; border-color: {theme.SUCCESS};
