@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, String
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from huddle.errors import ValidationError
 from huddle.spc.run_chart import RunChart
@@ -34,6 +35,10 @@ POINT_COLOURS: dict[PointType, Color] = {
 }
 RUN_SIGNAL_COLOUR = HexColor("#005EB8")
 FONT = "Helvetica"
+ANNOTATION_SIZE = 6.5
+# Rows for annotation labels, as offsets from the plot's top: just above it first,
+# then stepping down into the headroom the limits leave.
+ANNOTATION_ROWS = (4.0, -5.0, -14.0, -23.0)
 BOLD = "Helvetica-Bold"
 MAX_X_LABELS = 12
 
@@ -225,10 +230,17 @@ def _add_annotations(
     x_labels: Sequence[str] | None,
 ) -> None:
     group = Group()
-    for row, (where, note) in enumerate(annotations):
+    taken: list[list[tuple[float, float]]] = [[] for _ in ANNOTATION_ROWS]
+    for number, (where, note) in enumerate(annotations):
         index = _annotation_index(where, len(values), x_labels)
         x, y = frame.x(index), frame.y(values[index])
-        marker_y = frame.top + 4 - 9 * (row % 2)
+        anchor = "end" if x > (frame.left + frame.right) / 2 else "start"
+        shift = -6 if anchor == "end" else 6
+        width = stringWidth(note, FONT, ANNOTATION_SIZE)
+        span = (x + shift - width, x + shift) if anchor == "end" else (x + shift, x + shift + width)
+        row = _free_row(taken, span, fallback=number % len(ANNOTATION_ROWS))
+        taken[row].append(span)
+        marker_y = frame.top + ANNOTATION_ROWS[row]
         group.add(_dashed(x, y + 4, x, marker_y, SECONDARY, dash=(1, 1.5)))
         group.add(
             Polygon(
@@ -237,10 +249,19 @@ def _add_annotations(
                 strokeColor=TEXT,
             )
         )
-        anchor = "end" if x > (frame.left + frame.right) / 2 else "start"
-        shift = -6 if anchor == "end" else 6
-        group.add(_text(x + shift, marker_y - 2, note, 6.5, TEXT, anchor=anchor))
+        group.add(_text(x + shift, marker_y - 2, note, ANNOTATION_SIZE, TEXT, anchor=anchor))
     drawing.add(group, name="annotations")
+
+
+def _free_row(
+    taken: Sequence[Sequence[tuple[float, float]]], span: tuple[float, float], *, fallback: int
+) -> int:
+    """The first row where ``span`` clears every label already there (by a small gap)."""
+    gap = 4.0
+    for row, spans in enumerate(taken):
+        if all(span[1] + gap <= left or right + gap <= span[0] for left, right in spans):
+            return row
+    return fallback
 
 
 def _add_margin_labels(
