@@ -56,6 +56,7 @@ class _Frame:
     n: int
     low: float
     high: float
+    whole: bool = False  # every value a whole number (a count): no fractional ticks
 
     def x(self, index: int) -> float:
         if self.n == 1:
@@ -167,14 +168,18 @@ def _start(
     low = min(*values, *lines)
     high = max(*values, *lines)
     pad = (high - low) * 0.08 if high > low else max(abs(high) * 0.1, 1.0)
+    floor = low - pad
+    if low >= 0:  # counts and rates never go below zero, so neither does their axis
+        floor = max(floor, 0.0)
     frame = _Frame(
         left=44,
         bottom=30,
         right=width - 56,
         top=height - 30,
         n=len(values),
-        low=low - pad,
+        low=floor,
         high=high + pad,
+        whole=all(float(v).is_integer() for v in values),
     )
     drawing = Drawing(width, height)
     heading = Group()
@@ -191,7 +196,7 @@ def _axes(frame: _Frame, x_labels: Sequence[str] | None) -> Group:
     axes = Group()
     axes.add(Line(frame.left, frame.bottom, frame.right, frame.bottom, strokeColor=BORDER))
     axes.add(Line(frame.left, frame.bottom, frame.left, frame.top, strokeColor=BORDER))
-    for tick in _ticks(frame.low, frame.high):
+    for tick in _ticks(frame.low, frame.high, whole=frame.whole):
         y = frame.y(tick)
         axes.add(Line(frame.left - 3, y, frame.left, y, strokeColor=BORDER))
         axes.add(_text(frame.left - 5, y - 2.5, _number(tick), 7, anchor="end"))
@@ -292,11 +297,13 @@ def _annotation_index(where: int | str, n: int, x_labels: Sequence[str] | None) 
     return list(x_labels).index(where)
 
 
-def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round-number ticks covering [low, high]."""
+def _ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round-number ticks covering [low, high] (whole numbers only, if ``whole``)."""
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1.0, math.ceil(step))
     first = math.ceil(low / step) * step
     ticks: list[float] = []
     tick = first

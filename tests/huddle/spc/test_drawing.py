@@ -142,3 +142,13 @@ def test_annotation_labels_never_overlap_each_other() -> None:
     for i, (l1, r1, b1, t1) in enumerate(boxes):
         for l2, r2, b2, t2 in boxes[i + 1:]:
             assert r1 <= l2 or r2 <= l1 or t1 <= b2 or t2 <= b1, "two labels overlap"
+
+
+def test_an_axis_of_counts_starts_at_zero_not_below() -> None:
+    days_without_harm = run_chart([0.0] * 30)
+    words = texts(draw_run_chart(days_without_harm, width=500, height=250))
+    assert "0" in words
+    assert not any(w.startswith("-") for w in words)  # no negative ticks for a count
+    assert not any(w.startswith("0.") for w in words)  # nor fractions of an incident
+    falls = run_chart([0.0, 1, 0, 2, 0, 1, 3, 0, 1, 0, 2, 1])
+    assert not any(w.startswith("-") for w in texts(draw_run_chart(falls)))
