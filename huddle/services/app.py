@@ -7,7 +7,7 @@ and exposes each area's service as an attribute::
     huddle = app.huddles.start_huddle()
 
 Each service is made, and its module imported, the first time it is used: the
-desktop app paints Today with three of them, and loads the rest afterwards.
+desktop app paints Today with five of them, and loads the rest afterwards.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from huddle.cli.main import main
 from huddle.clock import FixedClock
 from huddle.identifiers import is_valid_nhs_number as nhs_number_valid
 from huddle.reports import IdentifiersFoundError, export_action_log, export_huddle_summary
-from huddle.reports.fonts import LIBERATION, choose_fonts, resources_dir
+from huddle.reports.fonts import LIBERATION, choose_fonts
 from huddle.reports.guard import check_texts, find_identifiers
+from huddle.resources import resources_dir
 from huddle.services import HuddleApp
 from tests.huddle.reports.ward_data import VALID_NHS_NUMBER, run_huddle
 
