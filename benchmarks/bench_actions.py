@@ -28,33 +28,70 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from huddle.clock import FixedClock  # noqa: E402
 from huddle.services import HuddleApp  # noqa: E402
 
-ROSTER = [("Amara K", "Ward Sister"), ("Ben T", "Charge Nurse"), ("Chloe R", "Staff Nurse"),
-          ("Dev P", "Healthcare Assistant"), ("Ellie M", "Student Nurse"),
-          ("Femi O", "Physiotherapist"), ("Grace L", "Pharmacist"), ("Hana S", "Staff Nurse"),
-          ("Ifan J", "Doctor (F2)"), ("Jo W", "Occupational Therapist")]
+ROSTER = [
+    ("Amara K", "Ward Sister"),
+    ("Ben T", "Charge Nurse"),
+    ("Chloe R", "Staff Nurse"),
+    ("Dev P", "Healthcare Assistant"),
+    ("Ellie M", "Student Nurse"),
+    ("Femi O", "Physiotherapist"),
+    ("Grace L", "Pharmacist"),
+    ("Hana S", "Staff Nurse"),
+    ("Ifan J", "Doctor (F2)"),
+    ("Jo W", "Occupational Therapist"),
+]
 OTHERS = ["Pharmacy", "Estates", "Night team", "Bank nurse Sam", "Matron"]
-VERBS = ["Laminated", "Weekly audit of", "Poster for", "Teach-in on", "Checklist for",
-         "Trial of", "Huddle reminder about", "New stock list for", "Signage for",
-         "Shared folder for"]
-SUBJECTS = ["falls risk at night", "hand hygiene at bay entrances", "fluid balance charts",
-            "pressure area care", "discharge letters before 11 am", "sepsis screening",
-            "call bell response", "protected mealtimes", "controlled drug checks",
-            "patient property at handover", "noise at night", "bed rails assessment",
-            "oral care for frail patients", "delirium screening", "catheter care",
-            "medicines reconciliation", "visiting hours information", "student induction"]
-NOTES = ["Chased with estates", "Discussed at the huddle", "Draft shared with the team",
-         "Waiting for stock", "Tried on nights, feedback good", "Agreed with matron"]
+VERBS = [
+    "Laminated",
+    "Weekly audit of",
+    "Poster for",
+    "Teach-in on",
+    "Checklist for",
+    "Trial of",
+    "Huddle reminder about",
+    "New stock list for",
+    "Signage for",
+    "Shared folder for",
+]
+SUBJECTS = [
+    "falls risk at night",
+    "hand hygiene at bay entrances",
+    "fluid balance charts",
+    "pressure area care",
+    "discharge letters before 11 am",
+    "sepsis screening",
+    "call bell response",
+    "protected mealtimes",
+    "controlled drug checks",
+    "patient property at handover",
+    "noise at night",
+    "bed rails assessment",
+    "oral care for frail patients",
+    "delirium screening",
+    "catheter care",
+    "medicines reconciliation",
+    "visiting hours information",
+    "student induction",
+]
+NOTES = [
+    "Chased with estates",
+    "Discussed at the huddle",
+    "Draft shared with the team",
+    "Waiting for stock",
+    "Tried on nights, feedback good",
+    "Agreed with matron",
+]
 
 
-def populate(app: HuddleApp, clock: FixedClock, *, count: int, weeks: int,
-             seed: int = 7) -> None:
+def populate(app: HuddleApp, clock: FixedClock, *, count: int, weeks: int, seed: int = 7) -> None:
     """``count`` believable actions spread over ``weeks`` weeks up to the clock's now."""
     rng = random.Random(seed)
     end = clock.now()
     start = end - timedelta(weeks=weeks)
     if not app.has_ward:
-        app.setup.create_ward(name="Ward 7B", site="St Elsewhere General",
-                              specialty="Elderly care", roster=ROSTER)
+        app.setup.create_ward(
+            name="Ward 7B", site="St Elsewhere General", specialty="Elderly care", roster=ROSTER
+        )
     people = app.setup.people()
     moments = sorted(start + (end - start) * rng.random() for _ in range(count))
     with app.store.transaction():
@@ -69,29 +106,44 @@ def populate(app: HuddleApp, clock: FixedClock, *, count: int, weeks: int,
             elif pick < 0.87:
                 owner_text = rng.choice(OTHERS)
             status = "idea" if rng.random() < 0.25 else "planned"
-            due = (made + timedelta(days=rng.choice([7, 14, 21, 28, 42]))).date() \
-                if status == "planned" or rng.random() < 0.3 else None
+            due = (
+                (made + timedelta(days=rng.choice([7, 14, 21, 28, 42]))).date()
+                if status == "planned" or rng.random() < 0.3
+                else None
+            )
             action = app.actions.create_action(
-                title=title, detail=f"Agreed at the huddle: {title.lower()}.",
-                owner_id=owner_id, owner_text=owner_text, due_on=due, status=status,
+                title=title,
+                detail=f"Agreed at the huddle: {title.lower()}.",
+                owner_id=owner_id,
+                owner_text=owner_text,
+                due_on=due,
+                status=status,
                 priority=rng.choice(["normal", "normal", "high", "low"]),
-                origin=rng.choice(["huddle", "learning", "staff_idea", "patient_feedback"]))
+                origin=rng.choice(["huddle", "learning", "staff_idea", "patient_feedback"]),
+            )
             # Older actions have mostly run their course; recent ones are still moving.
             fate = rng.random()
             finish = min(end, made + timedelta(days=rng.randint(3, 60)))
             clock.set(finish)
             if age_days > 60 and fate < 0.8 or age_days > 20 and fate < 0.3:
                 closed = "done" if rng.random() < 0.85 else "dropped"
-                app.actions.change_status(action.id, status=closed,
-                                          expected_version=action.version,
-                                          note=rng.choice(NOTES) + "; finished.")
+                app.actions.change_status(
+                    action.id,
+                    status=closed,
+                    expected_version=action.version,
+                    note=rng.choice(NOTES) + "; finished.",
+                )
             elif fate < 0.75 and status == "planned":
-                moved = app.actions.change_status(action.id, status="in_progress",
-                                                  expected_version=action.version)
+                moved = app.actions.change_status(
+                    action.id, status="in_progress", expected_version=action.version
+                )
                 if rng.random() < 0.15:
-                    app.actions.change_status(action.id, status="stalled",
-                                              expected_version=moved.version,
-                                              note="Waiting for estates")
+                    app.actions.change_status(
+                        action.id,
+                        status="stalled",
+                        expected_version=moved.version,
+                        note="Waiting for estates",
+                    )
                 elif rng.random() < 0.5:
                     app.actions.add_progress_note(action.id, text=rng.choice(NOTES))
     clock.set(end)
@@ -109,8 +161,9 @@ def median_ms(run, repeats: int = 10) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="build the ward in this file (reused if it exists)")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="build the ward in this file (reused if it exists)"
+    )
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -130,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         ctx = UiContext(app=app, bus=ChangeBus(app))
         began = time.perf_counter()
         loaded = app.actions.actions()
-        print(f"app.actions.actions(): {len(loaded):,} in "
-              f"{(time.perf_counter() - began) * 1000:.0f} ms")
+        print(
+            f"app.actions.actions(): {len(loaded):,} in "
+            f"{(time.perf_counter() - began) * 1000:.0f} ms"
+        )
 
         def open_page():
             page = ActionsPage(ctx)
@@ -159,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.apply_filters()
                 qt.processEvents()
                 page.repaint()
+
             return run
 
         cases = {

@@ -44,12 +44,31 @@ TOPICS = {
     "Kindness": "thank-you card tea kindness smile time listened chocolates",
     "Sleep": "noise bins lights snoring earplugs eye mask menus hydration jug",
 }
-EVERYDAY = ("patient bay bed team shift nurse HCA doctor student ward morning evening "
-            "weekend busy staff time asked found noticed helped").split()
+EVERYDAY = (
+    "patient bay bed team shift nurse HCA doctor student ward morning evening "
+    "weekend busy staff time asked found noticed helped"
+).split()
 QUERIES = [
-    "insulin", "call bell", "handover", "pressure ulcer", "sepsis", "relatives phone",
-    "discharge", "cannula", "mattress", "pain", "menus", "bed rails", "escalation",
-    "wristband", "thank-you card", "noise", "hydration", "teach-back", "hoist", "interpreter",
+    "insulin",
+    "call bell",
+    "handover",
+    "pressure ulcer",
+    "sepsis",
+    "relatives phone",
+    "discharge",
+    "cannula",
+    "mattress",
+    "pain",
+    "menus",
+    "bed rails",
+    "escalation",
+    "wristband",
+    "thank-you card",
+    "noise",
+    "hydration",
+    "teach-back",
+    "hoist",
+    "interpreter",
 ]
 WORST_QUERY = "patient"
 THEMES = list(TOPICS)
@@ -57,8 +76,9 @@ THEMES = list(TOPICS)
 
 def sentence(rnd: random.Random, topic: str, words: int) -> str:
     own = TOPICS[topic].split()
-    chosen = [rnd.choice(own) if rnd.random() < 0.35 else rnd.choice(EVERYDAY)
-              for _ in range(words)]
+    chosen = [
+        rnd.choice(own) if rnd.random() < 0.35 else rnd.choice(EVERYDAY) for _ in range(words)
+    ]
     return " ".join(chosen).capitalize() + "."
 
 
@@ -86,8 +106,9 @@ def fill_log(app: HuddleApp, items: int, *, seed: int = 7) -> float:
     return time.perf_counter() - start
 
 
-def time_searches(app: HuddleApp, *, limit: int | None, queries: list[str] = QUERIES
-                  ) -> tuple[float, float, int]:
+def time_searches(
+    app: HuddleApp, *, limit: int | None, queries: list[str] = QUERIES
+) -> tuple[float, float, int]:
     """(median ms, worst ms, most rows) over the queries, after one warm-up each."""
     times, most = [], 0
     for query in queries:
@@ -125,18 +146,29 @@ def main() -> None:
     print(f"recorded {args.items:,} learning items through the service in {took:.1f} s")
     median, worst, most = time_searches(app, limit=PAGE_LIMIT)
     verdict = "PASS" if median < SEARCH_TARGET_MS else "FAIL"
-    print(f"search of {len(QUERIES)} queries as the page calls it (newest {PAGE_LIMIT:,}): "
-          f"median {median:.1f} ms, worst {worst:.1f} ms, up to {most:,} rows   "
-          f"[{verdict} < {SEARCH_TARGET_MS:.0f} ms]")
+    print(
+        f"search of {len(QUERIES)} queries as the page calls it (newest {PAGE_LIMIT:,}): "
+        f"median {median:.1f} ms, worst {worst:.1f} ms, up to {most:,} rows   "
+        f"[{verdict} < {SEARCH_TARGET_MS:.0f} ms]"
+    )
     median, worst, most = time_searches(app, limit=None)
-    print(f"search without a limit: median {median:.1f} ms, worst {worst:.1f} ms, "
-          f"up to {most:,} rows")
+    print(
+        f"search without a limit: median {median:.1f} ms, worst {worst:.1f} ms, up to {most:,} rows"
+    )
     median, _, most = time_searches(app, limit=PAGE_LIMIT, queries=[WORST_QUERY] * 5)
-    print(f"worst case, “{WORST_QUERY}” (in nearly every item), newest {PAGE_LIMIT}: "
-          f"median {median:.1f} ms")
+    print(
+        f"worst case, “{WORST_QUERY}” (in nearly every item), newest {PAGE_LIMIT}: "
+        f"median {median:.1f} ms"
+    )
     start = time.perf_counter()
-    app.learning.search(text="insulin", kinds=[LearningKind.NEAR_MISS], theme="Medication",
-                        since=date(2025, 1, 1), linked=False, limit=PAGE_LIMIT)
+    app.learning.search(
+        text="insulin",
+        kinds=[LearningKind.NEAR_MISS],
+        theme="Medication",
+        since=date(2025, 1, 1),
+        linked=False,
+        limit=PAGE_LIMIT,
+    )
     print(f"search with every filter: {(time.perf_counter() - start) * 1000:.1f} ms")
     app.close()
     seconds, code = time_pid_scan(log_path)
@@ -147,12 +179,16 @@ def main() -> None:
     ward_path = folder / "ten-years.db"
     start = time.perf_counter()
     build_ward(ward_path, args.weeks, FixedClock(clock.now())).close()
-    print(f"built a {args.weeks}-week ward in {time.perf_counter() - start:.1f} s "
-          f"({ward_path.stat().st_size / 1e6:.0f} MB)")
+    print(
+        f"built a {args.weeks}-week ward in {time.perf_counter() - start:.1f} s "
+        f"({ward_path.stat().st_size / 1e6:.0f} MB)"
+    )
     seconds, code = time_pid_scan(ward_path)
     verdict = "PASS" if seconds < SCAN_TARGET_S else "FAIL"
-    print(f"pid-scan of the {args.weeks}-week ward: {seconds:.2f} s (exit {code})   "
-          f"[{verdict} < {SCAN_TARGET_S:.0f} s]")
+    print(
+        f"pid-scan of the {args.weeks}-week ward: {seconds:.2f} s (exit {code})   "
+        f"[{verdict} < {SCAN_TARGET_S:.0f} s]"
+    )
 
 
 if __name__ == "__main__":

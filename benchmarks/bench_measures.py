@@ -41,16 +41,29 @@ _NONE_BALLAST = [None] * 1_000_000
 
 def long_measure(app: HuddleApp) -> str:
     rng = random.Random(20260806)
-    measure = app.measures.define_measure(name="Inpatient falls", unit="falls", better="down",
-                                          target=6, period="week", baseline_points=20)
+    measure = app.measures.define_measure(
+        name="Inpatient falls",
+        unit="falls",
+        better="down",
+        target=6,
+        period="week",
+        baseline_points=20,
+    )
     start = date(2016, 8, 1)
-    rows = [(start + timedelta(weeks=i), max(0, round(rng.gauss(9 if i < 300 else 6, 2))))
-            for i in range(POINTS)]
+    rows = [
+        (start + timedelta(weeks=i), max(0, round(rng.gauss(9 if i < 300 else 6, 2))))
+        for i in range(POINTS)
+    ]
     app.measures.record_points(measure.id, rows)
-    app.measures.rebase(measure.id, from_date=start + timedelta(weeks=320),
-                        reason="Falls bundle adopted")
-    for week, text in ((290, "PDSA 1: falls bundle in bay A"), (305, "PDSA 2: all bays"),
-                       (400, "New bed rails"), (480, "Staffing review")):
+    app.measures.rebase(
+        measure.id, from_date=start + timedelta(weeks=320), reason="Falls bundle adopted"
+    )
+    for week, text in (
+        (290, "PDSA 1: falls bundle in bay A"),
+        (305, "PDSA 2: all bays"),
+        (400, "New bed rails"),
+        (480, "Staffing review"),
+    ):
         app.measures.annotate(measure.id, on_date=start + timedelta(weeks=week), text=text)
     return measure.id
 
@@ -75,8 +88,10 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     median, best = statistics.median(times), min(times)
     verdict = "meets" if median < TARGET_MS else "MISSES"
-    print(f"{POINTS}-point chart at {WIDTH}x{HEIGHT}: median {median:.1f} ms, "
-          f"best {best:.1f} ms ({verdict} the {TARGET_MS:.0f} ms target)")
+    print(
+        f"{POINTS}-point chart at {WIDTH}x{HEIGHT}: median {median:.1f} ms, "
+        f"best {best:.1f} ms ({verdict} the {TARGET_MS:.0f} ms target)"
+    )
     image.save(str(Path(tempfile.gettempdir()) / "bench_measures.png"))
     del qt
 

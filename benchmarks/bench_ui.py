@@ -64,29 +64,33 @@ def build_with_services(path: Path, *, weeks: int) -> None:
     start = datetime.now(UTC) - timedelta(weeks=weeks)
     clock = FixedClock(start.replace(hour=8, minute=0))
     with HuddleApp.open(path, clock=clock, actor="bench") as app:
-        app.setup.create_ward(name="Bench Ward", roster=[(f"Person {i}", "Staff Nurse")
-                                                         for i in range(30)])
+        app.setup.create_ward(
+            name="Bench Ward", roster=[(f"Person {i}", "Staff Nurse") for i in range(30)]
+        )
         people = app.setup.people()
         falls = app.measures.define_measure(name="Falls", better="down", period="week")
         for day in range(weeks * 7):
             huddle = app.huddles.start_huddle()
-            for person in people[day % 7: day % 7 + 8]:
+            for person in people[day % 7 : day % 7 + 8]:
                 app.huddles.record_attendance(huddle.id, person_id=person.id, present=True)
             if day % 3 == 0:
                 app.learning.record_learning(kind="near_miss", title=f"Near miss {day}")
             if day % 5 == 0:
-                app.actions.create_action(title=f"Action {day}", owner_id=people[day % 30].id,
-                                          due_on=clock.today() + timedelta(days=10))
+                app.actions.create_action(
+                    title=f"Action {day}",
+                    owner_id=people[day % 30].id,
+                    due_on=clock.today() + timedelta(days=10),
+                )
             app.huddles.finish_huddle(huddle.id)
             if day % 7 == 0:
-                app.measures.record_point(falls.id, period_start=clock.today(),
-                                          value=float(day % 9))
+                app.measures.record_point(
+                    falls.id, period_start=clock.today(), value=float(day % 9)
+                )
             clock.advance(timedelta(days=1))
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300,
-                          check=True)
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300, check=True)
 
 
 def ms_to_paint(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
@@ -189,24 +193,34 @@ def main(argv: list[str] | None = None) -> int:
             db = Path(folder) / "sample.db"
             began = time.perf_counter()
             how = build_sample(db, args.weeks)
-            print(f"sample ward: {how} in {time.perf_counter() - began:.1f} s, "
-                  f"{db.stat().st_size / 1e6:.1f} MB")
+            print(
+                f"sample ward: {how} in {time.perf_counter() - began:.1f} s, "
+                f"{db.stat().st_size / 1e6:.1f} MB"
+            )
         app_ms, bare_ms, rss = cold_starts(db, args.runs)
         app_median, bare_median = statistics.median(app_ms), statistics.median(bare_ms)
         pairs = statistics.median(a / b for a, b in zip(app_ms, bare_ms, strict=True))
-        print(f"cold start to painted Today: median {app_median:.0f} ms, "
-              f"fastest {min(app_ms):.0f} ms {[round(v) for v in app_ms]}")
-        print(f"bare PySide6 window first paint: median {bare_median:.0f} ms, "
-              f"fastest {min(bare_ms):.0f} ms {[round(v) for v in bare_ms]}")
-        print(f"ratio: {app_median / bare_median:.2f}x of the medians, {pairs:.2f}x the median "
-              f"of the {len(app_ms)} side-by-side pairs, {min(app_ms) / min(bare_ms):.2f}x of "
-              "the fastest (target <= 2x, aim 1.5x)")
+        print(
+            f"cold start to painted Today: median {app_median:.0f} ms, "
+            f"fastest {min(app_ms):.0f} ms {[round(v) for v in app_ms]}"
+        )
+        print(
+            f"bare PySide6 window first paint: median {bare_median:.0f} ms, "
+            f"fastest {min(bare_ms):.0f} ms {[round(v) for v in bare_ms]}"
+        )
+        print(
+            f"ratio: {app_median / bare_median:.2f}x of the medians, {pairs:.2f}x the median "
+            f"of the {len(app_ms)} side-by-side pairs, {min(app_ms) / min(bare_ms):.2f}x of "
+            "the fastest (target <= 2x, aim 1.5x)"
+        )
         if rss:
             print(f"resident memory after start: {max(rss):.0f} MB (target < 250 MB)")
         first, again = switch_to_runner(db)
         warm = switch_after_warm_up(db)
-        print(f"switch to the huddle runner: {warm:.0f} ms once the window has idled after "
-              f"Today painted (target < 100 ms); built cold {first:.0f} ms, again {again:.0f} ms")
+        print(
+            f"switch to the huddle runner: {warm:.0f} ms once the window has idled after "
+            f"Today painted (target < 100 ms); built cold {first:.0f} ms, again {again:.0f} ms"
+        )
     return 0
 
 

@@ -75,7 +75,10 @@ def load_tables(msi: Path) -> dict[str, Table]:
                 continue
             text = subprocess.run(
                 ["msiinfo", "export", str(msi.resolve()), name],
-                capture_output=True, text=True, check=True, cwd=scratch,
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=scratch,
             ).stdout
             tables[name] = parse_export(text)
     return tables

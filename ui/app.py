@@ -51,12 +51,19 @@ def resident_mb() -> float | None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ward-huddle", description="Ward Huddle desktop app")
     parser.add_argument("--db", help="the ward's database file")
-    parser.add_argument("--self-test", action="store_true",
-                        help="run a short huddle through the real screens, then exit")
-    parser.add_argument("--screenshots", metavar="DIR",
-                        help="save each page at 1920x1080 into DIR, then exit")
-    parser.add_argument("--startup-probe", action="store_true",
-                        help="print the milliseconds until Today has painted, then exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run a short huddle through the real screens, then exit",
+    )
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="save each page at 1920x1080 into DIR, then exit"
+    )
+    parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help="print the milliseconds until Today has painted, then exit",
+    )
     return parser.parse_args(argv)
 
 
@@ -78,8 +85,9 @@ def install_exception_hook(parent_window=None) -> None:
         try:
             from ui import dialogs
 
-            dialogs.show_error(parent_window() if parent_window else None, error,
-                               title="Something went wrong")
+            dialogs.show_error(
+                parent_window() if parent_window else None, error, title="Something went wrong"
+            )
         except Exception:  # the dialog itself failed: the log still has it
             log.exception("could not show the error dialog")
 
@@ -92,8 +100,7 @@ def configure_logging() -> None:
 
         folder = load_settings().log_dir
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "ward-huddle.log",
-                                                       encoding="utf-8")
+        handler: logging.Handler = logging.FileHandler(folder / "ward-huddle.log", encoding="utf-8")
     except Exception:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -215,8 +222,12 @@ def start_auto_backup(window, db_path: Path):
     from ui.auto_backup import AutoBackup
     from ui.tasks import TaskRunner
 
-    auto = AutoBackup(window.session.ctx, default_folder=machine_backup_folder(db_path),
-                      runner=TaskRunner(window), parent=window)
+    auto = AutoBackup(
+        window.session.ctx,
+        default_folder=machine_backup_folder(db_path),
+        runner=TaskRunner(window),
+        parent=window,
+    )
 
     def follow_session(_key: str) -> None:  # the window may have opened another ward
         if window.session is not None and window.session.ctx is not auto.ctx:
@@ -228,9 +239,14 @@ def start_auto_backup(window, db_path: Path):
 
     window.page_shown.connect(follow_session)
     auto.backed_up.connect(remember)
-    auto.failed.connect(lambda text: dialogs.MessageDialog.ask(
-        window, title="The automatic backup failed", text=text + "\n\nThe ward's data itself "
-        "is safe. Check the backup folder in Settings, or tell IT."))
+    auto.failed.connect(
+        lambda text: dialogs.MessageDialog.ask(
+            window,
+            title="The automatic backup failed",
+            text=text + "\n\nThe ward's data itself "
+            "is safe. Check the backup folder in Settings, or tell IT.",
+        )
+    )
     auto.start()
     return auto
 

@@ -52,13 +52,17 @@ class AuditModel(RecordTableModel):
 
 def full_change(line: AuditLine) -> str:
     """Every field of one change, one per line: ``title: ‘a’ → ‘b’``."""
-    head = (f"{line.op_label} {line.entity_label.lower()} {line.record_id}\n"
-            f"by {line.actor}, {date_and_time(line.at)}\n")
+    head = (
+        f"{line.op_label} {line.entity_label.lower()} {line.record_id}\n"
+        f"by {line.actor}, {date_and_time(line.at)}\n"
+    )
     rows = []
     for change in line.changes:
         if line.op == "update":
-            rows.append(f"{change.field}:\n    before: {shown(change.before)}\n"
-                        f"    after:  {shown(change.after)}")
+            rows.append(
+                f"{change.field}:\n    before: {shown(change.before)}\n"
+                f"    after:  {shown(change.after)}"
+            )
         else:
             value = change.after if line.op == "insert" else change.before
             rows.append(f"{change.field}: {shown(value)}")
@@ -69,8 +73,9 @@ class SaveFileChooser:
     """Where to save a file (the system's own dialog), or None when cancelled."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, suggested: str,
-            filter_text: str) -> str | None:
+    def ask(
+        cls, parent: QWidget | None, *, title: str, suggested: str, filter_text: str
+    ) -> str | None:
         chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_text)
         return chosen or None
 
@@ -140,8 +145,11 @@ class AuditView(QWidget):
         self.reload()
 
     def filters(self) -> dict[str, object]:
-        return {"entity": self.entity.currentData() or None,
-                "since": from_qdate(self.since.date()), "until": from_qdate(self.until.date())}
+        return {
+            "entity": self.entity.currentData() or None,
+            "since": from_qdate(self.since.date()),
+            "until": from_qdate(self.until.date()),
+        }
 
     def reload(self) -> None:
         try:
@@ -151,9 +159,11 @@ class AuditView(QWidget):
             lines = []
         self.model.set_rows(lines)
         more = " (the newest shown; export for all)" if len(lines) == SHOW_AT_MOST else ""
-        self.count.setText(f"{len(lines)} change{'s' if len(lines) != 1 else ''}{more}, "
-                           f"{short_date(from_qdate(self.since.date()))} to "
-                           f"{short_date(from_qdate(self.until.date()))}.")
+        self.count.setText(
+            f"{len(lines)} change{'s' if len(lines) != 1 else ''}{more}, "
+            f"{short_date(from_qdate(self.since.date()))} to "
+            f"{short_date(from_qdate(self.until.date()))}."
+        )
         self.detail.setPlainText("")
         if lines:
             self.table.selectRow(0)
@@ -163,9 +173,12 @@ class AuditView(QWidget):
             self.detail.setPlainText(full_change(self.model.record(current.row())))
 
     def export_csv(self) -> None:
-        chosen = SaveFileChooser.ask(self, title="Save the audit trail",
-                                     suggested=f"audit-{self.ctx.app.clock.today()}.csv",
-                                     filter_text="CSV files (*.csv)")
+        chosen = SaveFileChooser.ask(
+            self,
+            title="Save the audit trail",
+            suggested=f"audit-{self.ctx.app.clock.today()}.csv",
+            filter_text="CSV files (*.csv)",
+        )
         if not chosen:
             return
         try:

@@ -43,9 +43,17 @@ class AutoBackup(QObject):
     backed_up = Signal(object)  # the new backup's Path, or None when none was due
     failed = Signal(str)  # a sentence for the person
 
-    def __init__(self, ctx: UiContext, *, default_folder: Path, runner: TaskRunner,
-                 clock: Clock | None = None, policy: AutoBackupPolicy = DAILY,
-                 interval_ms: int = CHECK_EVERY_MS, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        *,
+        default_folder: Path,
+        runner: TaskRunner,
+        clock: Clock | None = None,
+        policy: AutoBackupPolicy = DAILY,
+        interval_ms: int = CHECK_EVERY_MS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.default_folder = Path(default_folder)
@@ -104,8 +112,9 @@ class AutoBackup(QObject):
             return None
         self.runner.wait()
         try:
-            made = backup_file_if_due(self.db_path, self.folder, clock=self.clock,
-                                      policy=self.policy, force_interval=True)
+            made = backup_file_if_due(
+                self.db_path, self.folder, clock=self.clock, policy=self.policy, force_interval=True
+            )
         except HuddleError as error:
             log.error("closing backup failed: %s", error.message)
             self.last_problem = error.message
@@ -127,8 +136,11 @@ class AutoBackup(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
-        message = error.message if isinstance(error, HuddleError) else (
-            f"The automatic backup failed ({type(error).__name__}: {error}).")
+        message = (
+            error.message
+            if isinstance(error, HuddleError)
+            else (f"The automatic backup failed ({type(error).__name__}: {error}).")
+        )
         log.error("automatic backup failed: %s", message)
         if message != self.last_problem:  # say it once, not every hour
             self.last_problem = message

@@ -22,8 +22,9 @@ from huddle.errors import HuddleError
 class MessageDialog(QDialog):
     """Something the person should know, with one button to close it."""
 
-    def __init__(self, parent: QWidget | None, *, title: str, text: str,
-                 button: str = "Close") -> None:
+    def __init__(
+        self, parent: QWidget | None, *, title: str, text: str, button: str = "Close"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -51,8 +52,9 @@ class MessageDialog(QDialog):
 class ConfirmDialog(QDialog):
     """A yes/no question; the safe answer (``no``) is the default button."""
 
-    def __init__(self, parent: QWidget | None, *, title: str, question: str,
-                 yes: str, no: str = "Cancel") -> None:
+    def __init__(
+        self, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Cancel"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -72,8 +74,9 @@ class ConfirmDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, question: str, yes: str,
-            no: str = "Cancel") -> bool:
+    def ask(
+        cls, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Cancel"
+    ) -> bool:
         dialog = cls(parent, title=title, question=question, yes=yes, no=no)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
@@ -90,13 +93,16 @@ class FolderChooser:
         return chosen or None
 
 
-def show_error(parent: QWidget | None, error: BaseException, *,
-               title: str = "That could not be done") -> None:
+def show_error(
+    parent: QWidget | None, error: BaseException, *, title: str = "That could not be done"
+) -> None:
     """Tell the person what went wrong, in the core's own words when it has them."""
     if isinstance(error, HuddleError):
         text = error.message
     else:
-        text = ("Something unexpected went wrong. Nothing you typed has been lost from "
-                f"the ward's records. The details are in the log.\n\n{type(error).__name__}: "
-                f"{error}")
+        text = (
+            "Something unexpected went wrong. Nothing you typed has been lost from "
+            f"the ward's records. The details are in the log.\n\n{type(error).__name__}: "
+            f"{error}"
+        )
     MessageDialog.ask(parent, title=title, text=text)

@@ -83,14 +83,18 @@ class FirstRunPage(QWidget):
         form_box.setSpacing(12)
         title = QLabel("Welcome to Ward Huddle")
         title.setProperty("role", "pagetitle")
-        intro = QLabel("Set up your ward in a minute: its name, who is on the team, and the "
-                       "agenda you start with. You can change all of it later in Settings.")
+        intro = QLabel(
+            "Set up your ward in a minute: its name, who is on the team, and the "
+            "agenda you start with. You can change all of it later in Settings."
+        )
         intro.setWordWrap(True)
         form_box.addWidget(title)
         form_box.addWidget(intro)
         if ctx.read_only:
-            locked = QLabel("Someone else has this ward's data open, so it cannot be set up "
-                            "from here right now. You can still explore the sample ward.")
+            locked = QLabel(
+                "Someone else has this ward's data open, so it cannot be set up "
+                "from here right now. You can still explore the sample ward."
+            )
             locked.setObjectName("Banner")
             locked.setWordWrap(True)
             form_box.addWidget(locked)
@@ -99,8 +103,12 @@ class FirstRunPage(QWidget):
         self.name = self._field(form, "name", "Ward name (required)", QLineEdit())
         self.site = self._field(form, "site", "Hospital or site (optional)", QLineEdit())
         self.specialty = self._field(form, "specialty", "Specialty (optional)", QLineEdit())
-        self.roster = self._field(form, "roster", "The team, one person a line: Name, Role "
-                                  "(or leave it blank for now)", QPlainTextEdit())
+        self.roster = self._field(
+            form,
+            "roster",
+            "The team, one person a line: Name, Role (or leave it blank for now)",
+            QPlainTextEdit(),
+        )
         self.roster.setPlaceholderText("Amara K, Ward Sister\nBen T, Staff Nurse")
         self.roster.setTabChangesFocus(True)
         self.roster.setMinimumHeight(140)
@@ -157,8 +165,10 @@ class FirstRunPage(QWidget):
         self.template_group = QButtonGroup(self)
         self.daily = QRadioButton("Daily safety huddle: about 10 minutes, every day")
         self.weekly = QRadioButton("Weekly improvement huddle: about 15 minutes, once a week")
-        for kind, button in ((HuddleKind.DAILY_SAFETY, self.daily),
-                             (HuddleKind.WEEKLY_IMPROVEMENT, self.weekly)):
+        for kind, button in (
+            (HuddleKind.DAILY_SAFETY, self.daily),
+            (HuddleKind.WEEKLY_IMPROVEMENT, self.weekly),
+        ):
             button.setAccessibleName(button.text())
             button.setProperty("kind_value", kind.value)
             self.template_group.addButton(button)
@@ -194,17 +204,27 @@ class FirstRunPage(QWidget):
 
     def _no_identifiers(self) -> bool:
         """The identifier guard on every field; False (and said beside it) to edit."""
-        fields: dict[str, TextWidget] = {"name": self.name, "site": self.site,
-                                         "specialty": self.specialty, "roster": self.roster}
-        labels = {"name": "Ward name", "site": "Hospital or site", "specialty": "Specialty",
-                  "roster": "The team"}
+        fields: dict[str, TextWidget] = {
+            "name": self.name,
+            "site": self.site,
+            "specialty": self.specialty,
+            "roster": self.roster,
+        }
+        labels = {
+            "name": "Ward name",
+            "site": "Hospital or site",
+            "specialty": "Specialty",
+            "roster": "The team",
+        }
         if confirm_no_identifiers(self, fields, labels=labels):
             return True
         for key, widget in fields.items():
             if highlighted_spans(widget):
-                self.errors[key].setText("Not set up yet: this looks like a patient "
-                                         "identifier. Edit it, or choose Save anyway if it "
-                                         "is not one.")
+                self.errors[key].setText(
+                    "Not set up yet: this looks like a patient "
+                    "identifier. Edit it, or choose Save anyway if it "
+                    "is not one."
+                )
                 self.errors[key].show()
         return False
 
@@ -214,17 +234,24 @@ class FirstRunPage(QWidget):
             return
         setup = self.ctx.app.setup
         try:
-            setup.create_ward(name=self.name.text(), site=self.site.text(),
-                              specialty=self.specialty.text(),
-                              roster=parse_roster(self.roster.toPlainText()),
-                              starter_templates=True)
+            setup.create_ward(
+                name=self.name.text(),
+                site=self.site.text(),
+                specialty=self.specialty.text(),
+                roster=parse_roster(self.roster.toPlainText()),
+                starter_templates=True,
+            )
             if self.chosen_kind() is HuddleKind.WEEKLY_IMPROVEMENT:
                 weekly = setup.default_template(HuddleKind.WEEKLY_IMPROVEMENT)
                 if weekly is not None:
-                    setup.save_template(name=weekly.name, kind=weekly.kind,
-                                        sections=weekly.sections, is_default=True,
-                                        template_id=weekly.id,
-                                        expected_version=weekly.version)
+                    setup.save_template(
+                        name=weekly.name,
+                        kind=weekly.kind,
+                        sections=weekly.sections,
+                        is_default=True,
+                        template_id=weekly.id,
+                        expected_version=weekly.version,
+                    )
         except ValidationError as error:
             self.show_problems(error)
             return
@@ -247,9 +274,12 @@ class FirstRunPage(QWidget):
         self.create_button.setEnabled(False)
         self.progress.show()
         self.status.setText("Building a sample ward with six months of huddles…")
-        self.tasks.run(lambda progress: build_sample_ward(path, progress),
-                       on_result=self._sample_built, on_error=self._sample_failed,
-                       on_progress=self._sample_progress)
+        self.tasks.run(
+            lambda progress: build_sample_ward(path, progress),
+            on_result=self._sample_built,
+            on_error=self._sample_failed,
+            on_progress=self._sample_progress,
+        )
 
     def _sample_progress(self, value) -> None:
         if isinstance(value, tuple) and len(value) == 2 and value[1]:

@@ -46,8 +46,9 @@ SPANS = "identifierSpans"  # a QLineEdit's highlighted spans, for whoever needs 
 # A pale tint of the NHS error red: distinct from the yellow focus background, and dark text
 # on it keeps AA contrast. The red underline (text edits) or border (line edits) goes with it.
 MARK = "#F7C8C3"
-LINE_STYLE = (f"QLineEdit {{ background: {MARK}; border: 3px solid {theme.ERROR}; "
-              f"color: {theme.TEXT}; }}")
+LINE_STYLE = (
+    f"QLineEdit {{ background: {MARK}; border: 3px solid {theme.ERROR}; color: {theme.TEXT}; }}"
+)
 
 
 class Guard(Protocol):
@@ -64,8 +65,10 @@ def machine_guard() -> Guard:
     try:
         extra = parse_extra_patterns(load_settings().id_patterns)
     except ValueError:
-        log.warning("The machine's extra identifier patterns could not be read; "
-                    "only the built-in checks are used.")
+        log.warning(
+            "The machine's extra identifier patterns could not be read; "
+            "only the built-in checks are used."
+        )
         extra = []
     return IdentifierGuard(extra_patterns=extra)
 
@@ -86,14 +89,18 @@ def explanation(matches: Sequence[FieldMatch]) -> str:
     """The plain words the dialog says (never the matched text itself)."""
     if len(matches) == 1:
         only = matches[0]
-        return (f"This {only.label} ({only.masked}). Patient-identifiable information must "
-                "not be stored here. Edit it out, or if it is not an identifier (for example "
-                f"a stock code), save anyway.\n\nIt is highlighted in “{only.field_label}”.")
+        return (
+            f"This {only.label} ({only.masked}). Patient-identifiable information must "
+            "not be stored here. Edit it out, or if it is not an identifier (for example "
+            f"a stock code), save anyway.\n\nIt is highlighted in “{only.field_label}”."
+        )
     lines = "\n".join(f"•  “{m.field_label}”: {m.label} ({m.masked})" for m in matches)
-    return ("Some of this looks like patient identifiers:\n\n"
-            f"{lines}\n\nPatient-identifiable information must not be stored here. Edit "
-            "them out, or if they are not identifiers (for example stock codes), save anyway. "
-            "They are highlighted.")
+    return (
+        "Some of this looks like patient identifiers:\n\n"
+        f"{lines}\n\nPatient-identifiable information must not be stored here. Edit "
+        "them out, or if they are not identifiers (for example stock codes), save anyway. "
+        "They are highlighted."
+    )
 
 
 class IdentifierWarning(QDialog):
@@ -109,8 +116,9 @@ class IdentifierWarning(QDialog):
         self.text.setMinimumWidth(460)
         buttons = QDialogButtonBox()
         self.edit_button = buttons.addButton("Edit", QDialogButtonBox.ButtonRole.RejectRole)
-        self.anyway_button = buttons.addButton("Save anyway",
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.anyway_button = buttons.addButton(
+            "Save anyway", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.edit_button.setAccessibleName("Edit the text")
         self.anyway_button.setAccessibleName("Save anyway: it is not an identifier")
         self.edit_button.setDefault(True)
@@ -147,8 +155,11 @@ def highlighted_spans(widget: TextWidget) -> list[tuple[int, int]]:
     """The (start, end) spans the guard has highlighted in ``widget`` (Qt positions)."""
     if isinstance(widget, QLineEdit):
         return [tuple(span) for span in (widget.property(SPANS) or [])]
-    return [(s.cursor.selectionStart(), s.cursor.selectionEnd())
-            for s in widget.extraSelections() if _own(s)]
+    return [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in widget.extraSelections()
+        if _own(s)
+    ]
 
 
 def clear_highlight(widget: TextWidget) -> None:
@@ -202,8 +213,13 @@ def highlight(widget: TextWidget, matches: Sequence[FieldMatch]) -> None:
 class TextFieldGuard:
     """Scans a form's text widgets, highlights matches and asks before saving."""
 
-    def __init__(self, fields: Mapping[str, TextWidget], *,
-                 labels: Mapping[str, str] | None = None, guard: Guard | None = None) -> None:
+    def __init__(
+        self,
+        fields: Mapping[str, TextWidget],
+        *,
+        labels: Mapping[str, str] | None = None,
+        guard: Guard | None = None,
+    ) -> None:
         self.fields = dict(fields)
         self.labels = dict(labels or {})
         self._guard = guard
@@ -220,8 +236,10 @@ class TextFieldGuard:
         for name, widget in self.fields.items():
             text = _text_of(widget)
             label = self.labels.get(name, name.replace("_", " ").capitalize())
-            matches = [FieldMatch(name, label, m.start, m.end, m.label, m.masked)
-                       for m in (self.guard.find(text) if text.strip() else ())]
+            matches = [
+                FieldMatch(name, label, m.start, m.end, m.label, m.masked)
+                for m in (self.guard.find(text) if text.strip() else ())
+            ]
             highlight(widget, matches)
             found.extend(matches)
         return found
@@ -241,8 +259,12 @@ class TextFieldGuard:
         return False
 
 
-def confirm_no_identifiers(parent: QWidget | None, fields: Mapping[str, TextWidget], *,
-                           labels: Mapping[str, str] | None = None,
-                           guard: Guard | None = None) -> bool:
+def confirm_no_identifiers(
+    parent: QWidget | None,
+    fields: Mapping[str, TextWidget],
+    *,
+    labels: Mapping[str, str] | None = None,
+    guard: Guard | None = None,
+) -> bool:
     """The one-line check before saving: False means "let the person edit"."""
     return TextFieldGuard(fields, labels=labels, guard=guard).confirm(parent)

@@ -89,9 +89,13 @@ def load_page_class(spec: PageSpec) -> type[Page] | None:
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
 
-    def __init__(self, session: WardSession, *,
-                 open_session: Callable[..., WardSession] = WardSession.open,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: WardSession,
+        *,
+        open_session: Callable[..., WardSession] = WardSession.open,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ward Huddle")
         self.setAccessibleName("Ward Huddle")
@@ -239,8 +243,11 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(f"{spec.label} page")
             button.setToolTip(f"{spec.label} (Alt+{number})")
             button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
-            QShortcut(QKeySequence(f"Alt+{number}"), self,
-                      activated=lambda key=spec.key: self.show_page(key))
+            QShortcut(
+                QKeySequence(f"Alt+{number}"),
+                self,
+                activated=lambda key=spec.key: self.show_page(key),
+            )
             self.nav_group.addButton(button)
             self.nav_buttons[spec.key] = button
             column.addWidget(button)

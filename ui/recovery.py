@@ -40,8 +40,15 @@ class GoodBackup:
 class RecoveryDialog(QDialog):
     """Says what is wrong and offers the newest good backup; Restore or Close."""
 
-    def __init__(self, parent: QWidget | None, *, problem: str, database: Path,
-                 backup_file: Path, taken_at: datetime) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        problem: str,
+        database: Path,
+        backup_file: Path,
+        taken_at: datetime,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
@@ -51,9 +58,11 @@ class RecoveryDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(
-            "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.close_button = buttons.addButton(
-            "Close Ward Huddle", QDialogButtonBox.ButtonRole.RejectRole)
+            "Close Ward Huddle", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.restore_button.setAccessibleName("Restore this backup")
         self.close_button.setAccessibleName("Close Ward Huddle without changing anything")
         self.restore_button.setDefault(True)
@@ -64,25 +73,33 @@ class RecoveryDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, problem: str, database: Path, backup_file: Path,
-            taken_at: datetime) -> bool:
-        dialog = cls(parent, problem=problem, database=database, backup_file=backup_file,
-                     taken_at=taken_at)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        problem: str,
+        database: Path,
+        backup_file: Path,
+        taken_at: datetime,
+    ) -> bool:
+        dialog = cls(
+            parent, problem=problem, database=database, backup_file=backup_file, taken_at=taken_at
+        )
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
 
 
-def recovery_question(problem: str, database: Path, backup_file: Path,
-                      taken_at: datetime) -> str:
+def recovery_question(problem: str, database: Path, backup_file: Path, taken_at: datetime) -> str:
     return (
         f"Ward Huddle cannot use the ward's database: {problem}.\n\n"
         f"The newest healthy backup was taken on {date_and_time(taken_at)} "
         f"({backup_file.name}). Restoring it brings back everything saved up to then; "
         "anything saved after it will be missing.\n\n"
         f"The damaged file is not deleted: it is renamed beside {database.name} so IT can "
-        "look at it.")
+        "look at it."
+    )
 
 
 def newest_good_backup(database: Path, folders: Sequence[Path]) -> GoodBackup | None:
@@ -104,8 +121,13 @@ def is_damage(problem_health) -> bool:
     return not problem_health.ok and problem_health.schema_version is None
 
 
-def recover_at_start(database: Path, backup_folders: Sequence[Path], *,
-                     parent: QWidget | None = None, clock: Clock | None = None) -> bool:
+def recover_at_start(
+    database: Path,
+    backup_folders: Sequence[Path],
+    *,
+    parent: QWidget | None = None,
+    clock: Clock | None = None,
+) -> bool:
     """True when the app may go on to open ``database``; False to close cleanly."""
     database = Path(database)
     if not database.exists():
@@ -118,19 +140,34 @@ def recover_at_start(database: Path, backup_folders: Sequence[Path], *,
     if good is None:
         if database.stat().st_size == 0:
             return True  # an empty file holds nothing to lose: start afresh
-        dialogs.MessageDialog.ask(parent, title=TITLE, text=(
-            f"Ward Huddle cannot use the ward's database: {health.problem}.\n\n"
-            "No healthy backup of it was found in "
-            f"{', '.join(str(f) for f in dict.fromkeys(backup_folders))}. Nothing has been "
-            f"changed: the file is still at {database}. Ask IT to look for an older copy, "
-            "or run 'huddle check' and 'huddle restore' when one is found."))
+        dialogs.MessageDialog.ask(
+            parent,
+            title=TITLE,
+            text=(
+                f"Ward Huddle cannot use the ward's database: {health.problem}.\n\n"
+                "No healthy backup of it was found in "
+                f"{', '.join(str(f) for f in dict.fromkeys(backup_folders))}. Nothing has been "
+                f"changed: the file is still at {database}. Ask IT to look for an older copy, "
+                "or run 'huddle check' and 'huddle restore' when one is found."
+            ),
+        )
         return False
-    if not RecoveryDialog.ask(parent, problem=health.problem, database=database,
-                              backup_file=good.path, taken_at=good.taken_at):
-        dialogs.MessageDialog.ask(parent, title=TITLE, text=(
-            "Ward Huddle has closed without changing anything. The damaged database is "
-            f"still at {database}, and the backup at {good.path}.\n\nOpen Ward Huddle again "
-            "to restore it, or ask IT (they can run 'huddle restore')."))
+    if not RecoveryDialog.ask(
+        parent,
+        problem=health.problem,
+        database=database,
+        backup_file=good.path,
+        taken_at=good.taken_at,
+    ):
+        dialogs.MessageDialog.ask(
+            parent,
+            title=TITLE,
+            text=(
+                "Ward Huddle has closed without changing anything. The damaged database is "
+                f"still at {database}, and the backup at {good.path}.\n\nOpen Ward Huddle again "
+                "to restore it, or ask IT (they can run 'huddle restore')."
+            ),
+        )
         return False
     try:
         recovery = backup.recover_from_backup(database, good.path.parent, clock=clock)
@@ -140,14 +177,27 @@ def recover_at_start(database: Path, backup_folders: Sequence[Path], *,
         return False
     except OSError as error:
         log.exception("restoring %s failed", good.path)
-        dialogs.MessageDialog.ask(parent, title="The backup could not be restored", text=(
-            f"The backup could not be copied into place ({error.strerror or error}). "
-            "Nothing was deleted; ask IT to check the folder's permissions."))
+        dialogs.MessageDialog.ask(
+            parent,
+            title="The backup could not be restored",
+            text=(
+                f"The backup could not be copied into place ({error.strerror or error}). "
+                "Nothing was deleted; ask IT to check the folder's permissions."
+            ),
+        )
         return False
     kept = recovery.damaged_kept_at
-    dialogs.MessageDialog.ask(parent, title="Backup restored", text=(
-        f"The backup from {date_and_time(good.taken_at)} has been restored."
-        + (f" The damaged file was kept as {kept.name} in {kept.parent} for IT." if kept
-           else "")))
+    dialogs.MessageDialog.ask(
+        parent,
+        title="Backup restored",
+        text=(
+            f"The backup from {date_and_time(good.taken_at)} has been restored."
+            + (
+                f" The damaged file was kept as {kept.name} in {kept.parent} for IT."
+                if kept
+                else ""
+            )
+        ),
+    )
     log.info("restored %s from %s; damaged file kept at %s", database, good.path, kept)
     return True

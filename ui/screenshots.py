@@ -50,8 +50,7 @@ def save_screenshots(db_path: Path, out_dir: Path) -> int:
         session = WardSession.open(copy, claim_presence=False)
         if not session.app.has_ward:
             session.close()
-            print("screenshots: the database has no ward yet (try `huddle demo`)",
-                  file=sys.stderr)
+            print("screenshots: the database has no ward yet (try `huddle demo`)", file=sys.stderr)
             return 1
         window = MainWindow(session)
         window.resize(*SIZE)

@@ -112,9 +112,9 @@ def _drive(app, folder: Path) -> None:
     click = Qt.MouseButton.LeftButton
     app.setup.create_ward(name="Self-test Ward", site="Nowhere General", roster=ROSTER)
     today = app.clock.today()
-    overdue = app.actions.create_action(title="Self-test: overdue action",
-                                        owner_text="Night team",
-                                        due_on=today - timedelta(days=3))
+    overdue = app.actions.create_action(
+        title="Self-test: overdue action", owner_text="Night team", due_on=today - timedelta(days=3)
+    )
     bus = ChangeBus(app)
     ctx = UiContext(app=app, bus=bus)
     host = QWidget()
@@ -138,18 +138,24 @@ def _drive(app, folder: Path) -> None:
 
         keys = [s.key for s in running.sections]
         safety = view.panels[keys.index(SectionKey.SAFETY)]
-        with scripted_dialog(LearningDialog, lambda d: d.fill(
-                kind=LearningKind.NEAR_MISS, title=NEAR_MISS,
+        with scripted_dialog(
+            LearningDialog,
+            lambda d: d.fill(
+                kind=LearningKind.NEAR_MISS,
+                title=NEAR_MISS,
                 what_happened="Two charts for one patient; caught at the bedside check.",
-                harm=HarmLevel.NONE)):
+                harm=HarmLevel.NONE,
+            ),
+        ):
             QTest.mouseClick(safety.add_button, click)
 
         ideas_index = keys.index(SectionKey.IDEAS)
         QTest.mouseClick(view.steps.steps[ideas_index], click)
         expect(page.current_index == ideas_index, "clicking a step did not open that section")
         due = today + timedelta(days=14)
-        with scripted_dialog(IdeaDialog, lambda d: d.fill(title=IDEA, owner="Bryn Test",
-                                                          due_on=due)):
+        with scripted_dialog(
+            IdeaDialog, lambda d: d.fill(title=IDEA, owner="Bryn Test", due_on=due)
+        ):
             QTest.mouseClick(view.panels[ideas_index].idea_button, click)
 
         actions_panel = view.panels[keys.index(SectionKey.ACTIONS)]
@@ -165,10 +171,14 @@ def _drive(app, folder: Path) -> None:
         if page.summary.exporter is not None:
             pdf = folder / "summary.pdf"
             page.summary.write_pdf(pdf)
-            expect(pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-",
-                   f"the summary PDF was not written: {page.summary.problem.text()}")
-        expect(app.huddles.huddle(huddle_id).status is HuddleStatus.FINISHED,
-               "the huddle is not marked finished")
+            expect(
+                pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-",
+                f"the summary PDF was not written: {page.summary.problem.text()}",
+            )
+        expect(
+            app.huddles.huddle(huddle_id).status is HuddleStatus.FINISHED,
+            "the huddle is not marked finished",
+        )
     finally:
         host.hide()
         host.deleteLater()
@@ -181,18 +191,27 @@ def _check_database(app, huddle_id: str, people: dict, overdue_id: str, due) -> 
     record = app.huddles.record(huddle_id)
     expect(record.huddle.status is HuddleStatus.FINISHED, "the huddle was not finished")
     wanted = {people[name].id for name, _ in PRESENT}
-    expect(set(record.huddle.attendee_ids) == wanted,
-           f"attendance holds {len(record.huddle.attendee_ids)} people, not {len(wanted)}")
-    expect([(i.kind, i.title) for i in record.learning_raised]
-           == [(LearningKind.NEAR_MISS, NEAR_MISS)], "the near miss was not saved exactly once")
+    expect(
+        set(record.huddle.attendee_ids) == wanted,
+        f"attendance holds {len(record.huddle.attendee_ids)} people, not {len(wanted)}",
+    )
+    expect(
+        [(i.kind, i.title) for i in record.learning_raised]
+        == [(LearningKind.NEAR_MISS, NEAR_MISS)],
+        "the near miss was not saved exactly once",
+    )
     expect(len(record.actions_agreed) == 1, "the idea was not saved as exactly one action")
     idea = record.actions_agreed[0]
-    expect((idea.title, idea.owner_id, idea.due_on, idea.huddle_id)
-           == (IDEA, people["Bryn Test"].id, due, huddle_id),
-           "the idea's owner, due date or huddle link is wrong")
+    expect(
+        (idea.title, idea.owner_id, idea.due_on, idea.huddle_id)
+        == (IDEA, people["Bryn Test"].id, due, huddle_id),
+        "the idea's owner, due date or huddle link is wrong",
+    )
     closed = app.actions.action(overdue_id)
-    expect(closed.status is ActionStatus.DONE and closed.closing_note == CLOSING_NOTE,
-           "the overdue action was not closed with its note")
+    expect(
+        closed.status is ActionStatus.DONE and closed.closing_note == CLOSING_NOTE,
+        "the overdue action was not closed with its note",
+    )
     notes = [n for n in app.actions.progress_notes(overdue_id) if n.huddle_id == huddle_id]
     expect(len(notes) == 1, "the closing progress note is not linked to the huddle")
 

@@ -52,8 +52,14 @@ class WardSession(msgspec.Struct):
         return self.ctx.read_only
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock | None = None, claim_presence: bool = True,
-             read_only: bool = False) -> WardSession:
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        claim_presence: bool = True,
+        read_only: bool = False,
+    ) -> WardSession:
         path = Path(path)
         reason = file_read_only_reason(path)
         if reason is not None:
@@ -112,13 +118,17 @@ def file_read_only_reason(path: Path) -> str | None:
     if not path.exists():
         return None
     if not os.access(path, os.W_OK):
-        return (f"This login is not allowed to change the ward's database file ({path}), "
-                "so it has opened read-only: you can look but not change anything. "
-                "Ask IT to give your login permission to write to the file.")
+        return (
+            f"This login is not allowed to change the ward's database file ({path}), "
+            "so it has opened read-only: you can look but not change anything. "
+            "Ask IT to give your login permission to write to the file."
+        )
     if not os.access(path.parent, os.W_OK):
-        return (f"The folder that holds the ward's database ({path.parent}) is read-only for "
-                "this login, so the ward has opened read-only: you can look but not change "
-                "anything. Ask IT to give your login permission to write to the folder.")
+        return (
+            f"The folder that holds the ward's database ({path.parent}) is read-only for "
+            "this login, so the ward has opened read-only: you can look but not change "
+            "anything. Ask IT to give your login permission to write to the folder."
+        )
     return None
 
 
@@ -127,8 +137,10 @@ def read_only_message(holder: presence.Holder | None, reason: str | None = None)
         return reason
     if holder is None:
         return "This ward's data is open read-only here, so you can look but not change anything."
-    return (f"{holder.user} on {holder.host} has this ward open, so you can look but not "
-            "change anything here.")
+    return (
+        f"{holder.user} on {holder.host} has this ward open, so you can look but not "
+        "change anything here."
+    )
 
 
 def banner_text(ctx: UiContext) -> str:

@@ -43,8 +43,12 @@ class TypeScale(msgspec.Struct, frozen=True):
     huge: float = 48.0
 
     def scaled(self, factor: float) -> TypeScale:
-        return TypeScale(*(size * factor for size in (self.body, self.small, self.heading,
-                                                      self.title, self.huge)))
+        return TypeScale(
+            *(
+                size * factor
+                for size in (self.body, self.small, self.heading, self.title, self.huge)
+            )
+        )
 
 
 NORMAL = TypeScale()

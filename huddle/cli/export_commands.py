@@ -142,4 +142,3 @@ def run_slip(args: argparse.Namespace) -> int:
     if len(more) > 3:
         raise CommandProblem("A page holds four slips; give --learning at most four times.")
     return _run(args, export_slip, learning_id=first, more_learning_ids=more)
-

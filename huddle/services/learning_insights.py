@@ -86,7 +86,7 @@ class RecurringTheme(msgspec.Struct, frozen=True):
         earlier half. A change of one item, or of less than half, is called steady: small
         counts wobble."""
         half = len(self.monthly) // 2
-        early, late = sum(self.monthly[:half]), sum(self.monthly[len(self.monthly) - half:])
+        early, late = sum(self.monthly[:half]), sum(self.monthly[len(self.monthly) - half :])
         if late - early >= 2 and late >= 1.5 * early:
             return "rising"
         if early - late >= 2 and early >= 1.5 * late:

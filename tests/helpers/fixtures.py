@@ -59,6 +59,7 @@ def empty_app(db_path: Path, clock: FixedClock) -> Iterator[HuddleApp]:
 
 @pytest.fixture
 def app(empty_app: HuddleApp) -> HuddleApp:
-    empty_app.setup.create_ward(name="Ward 7B", site="Test General", specialty="Medicine",
-                                roster=ROSTER)
+    empty_app.setup.create_ward(
+        name="Ward 7B", site="Test General", specialty="Medicine", roster=ROSTER
+    )
     return empty_app

@@ -17,8 +17,9 @@ from huddle.store.preferences import audit_entries
 
 def test_lines_are_newest_first_and_say_what_changed(app: HuddleApp) -> None:
     action = app.actions.create_action(title="Move the sharps bin")
-    app.actions.update_action(action.id, expected_version=action.version,
-                              title="Move the sharps bin to bay 2")
+    app.actions.update_action(
+        action.id, expected_version=action.version, title="Move the sharps bin to bay 2"
+    )
     first, second = audit_lines(app, entity="action")
     assert (first.op_label, second.op_label) == ("Changed", "Added")
     assert first.summary == "title: ‘Move the sharps bin’ → ‘Move the sharps bin to bay 2’"
@@ -48,7 +49,7 @@ def test_the_manager_pin_hash_is_never_shown(app: HuddleApp) -> None:
 
 
 def test_csv_export_is_excel_safe_and_complete(app: HuddleApp, tmp_path: Path) -> None:
-    app.actions.create_action(title="=HYPERLINK(\"http://x\")", detail="+1 for @everyone")
+    app.actions.create_action(title='=HYPERLINK("http://x")', detail="+1 for @everyone")
     out = export_audit_csv(app, tmp_path / "audit.csv")
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))

@@ -18,16 +18,21 @@ from huddle.services import HuddleApp
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
     data = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
     conn.close()
     return data
 
 
-def test_backup_is_a_verified_consistent_copy(app: HuddleApp, tmp_path: Path,
-                                              clock: FixedClock) -> None:
+def test_backup_is_a_verified_consistent_copy(
+    app: HuddleApp, tmp_path: Path, clock: FixedClock
+) -> None:
     app.learning.record_learning(kind="excellence", title="Calm handover in a crisis")
     made = backup.backup_database(app.path, tmp_path / "b", clock=clock)
     assert made.name == "ward-20260806-080000.db"
@@ -52,8 +57,7 @@ def test_backup_while_another_connection_writes_passes_integrity(
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        made = [backup.backup_database(app.path, tmp_path / "b", label=f"t{i}")
-                for i in range(3)]
+        made = [backup.backup_database(app.path, tmp_path / "b", label=f"t{i}") for i in range(3)]
     finally:
         stop.set()
         thread.join()
@@ -186,11 +190,13 @@ def test_automatic_backup_only_after_changes_and_not_too_often(
     assert [b.path for b in backup.list_backups(dest, "ward")] == [closing]
 
 
-def test_automatic_backups_thin_out_over_a_year(app: HuddleApp, tmp_path: Path,
-                                               clock: FixedClock) -> None:
+def test_automatic_backups_thin_out_over_a_year(
+    app: HuddleApp, tmp_path: Path, clock: FixedClock
+) -> None:
     dest = tmp_path / "auto"
-    policy = backup.AutoBackupPolicy(min_interval=timedelta(hours=20),
-                                     retention=backup.Retention(daily=7, weekly=4, monthly=12))
+    policy = backup.AutoBackupPolicy(
+        min_interval=timedelta(hours=20), retention=backup.Retention(daily=7, weekly=4, monthly=12)
+    )
     for day in range(400):
         app.actions.create_action(title=f"Change on day {day}")
         backup.backup_if_due(app.store.conn, app.path, dest, clock=clock, policy=policy)
@@ -201,8 +207,9 @@ def test_automatic_backups_thin_out_over_a_year(app: HuddleApp, tmp_path: Path,
     assert (kept[-1].taken_at - kept[0].taken_at).days >= 300
 
 
-def test_the_quick_start_up_check_finds_header_and_truncation_damage(db_path: Path,
-                                                                     tmp_path: Path) -> None:
+def test_the_quick_start_up_check_finds_header_and_truncation_damage(
+    db_path: Path, tmp_path: Path
+) -> None:
     assert check_database(db_path, thorough=False).ok
     data = db_path.read_bytes()
     truncated = tmp_path / "truncated.db"

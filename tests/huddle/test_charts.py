@@ -14,8 +14,9 @@ def weekly(start: date, values: list[float]) -> list[tuple[date, float]]:
 
 
 def test_falls_chart_shows_a_sustained_improvement_after_a_pdsa(app: HuddleApp) -> None:
-    falls = app.measures.define_measure(name="Falls per 1,000 bed days", better="down",
-                                        period="week", target=4.0)
+    falls = app.measures.define_measure(
+        name="Falls per 1,000 bed days", better="down", period="week", target=4.0
+    )
     before = [7.1, 6.4, 7.8, 6.9, 7.3, 6.2, 7.5, 6.8, 7.0, 7.7, 6.6, 7.2]
     after = [5.1, 4.8, 5.4, 4.9, 5.2, 4.6, 5.0, 4.7]
     app.measures.record_points(falls.id, weekly(date(2026, 1, 5), before + after))
@@ -32,12 +33,16 @@ def test_falls_chart_shows_a_sustained_improvement_after_a_pdsa(app: HuddleApp) 
 
 
 def test_rebase_splits_the_chart_into_segments(app: HuddleApp) -> None:
-    hygiene = app.measures.define_measure(name="Hand hygiene", unit="%", better="up",
-                                          target=95, period="week")
+    hygiene = app.measures.define_measure(
+        name="Hand hygiene", unit="%", better="up", target=95, period="week"
+    )
     values = [88, 90, 87, 89, 91, 88, 90, 89, 96, 97, 95, 98, 96, 97]
     app.measures.record_points(hygiene.id, weekly(date(2026, 1, 5), values))
-    app.measures.rebase(hygiene.id, from_date=date(2026, 1, 5) + timedelta(weeks=8),
-                        reason="New gel dispensers at every bed")
+    app.measures.rebase(
+        hygiene.id,
+        from_date=date(2026, 1, 5) + timedelta(weeks=8),
+        reason="New gel dispensers at every bed",
+    )
     chart = app.charts.chart(hygiene.id)
     assert chart.xmr is not None
     assert [(s.start, s.stop) for s in chart.xmr.segments] == [(0, 8), (8, 14)]
@@ -58,8 +63,9 @@ def test_segment_starts_ignore_rebases_that_leave_a_lonely_point() -> None:
 
 
 def test_run_chart_measure_and_too_few_points(app: HuddleApp) -> None:
-    fft = app.measures.define_measure(name="FFT % recommend", better="up",
-                                      chart_kind="run", period="month")
+    fft = app.measures.define_measure(
+        name="FFT % recommend", better="up", chart_kind="run", period="month"
+    )
     assert app.charts.chart(fft.id).run is None
     app.measures.record_points(fft.id, weekly(date(2026, 1, 5), [91, 93, 90, 94, 92, 95]))
     chart = app.charts.chart(fft.id)
@@ -69,8 +75,9 @@ def test_run_chart_measure_and_too_few_points(app: HuddleApp) -> None:
 
 
 def test_safety_cross_measure_marks_each_day(app: HuddleApp) -> None:
-    harm = app.measures.define_measure(name="Falls with harm", unit="falls", better="down",
-                                       period="day", chart_kind="safety_cross")
+    harm = app.measures.define_measure(
+        name="Falls with harm", unit="falls", better="down", period="day", chart_kind="safety_cross"
+    )
     entries = [(date(2026, 7, d), 0) for d in range(1, 32) if d not in (9, 20)]
     entries[3] = (date(2026, 7, 4), 1)
     app.measures.record_points(harm.id, entries)

@@ -17,10 +17,14 @@ def write_ini(path: Path, **values: str) -> Path:
 
 @pytest.fixture
 def sources(tmp_path: Path) -> dict[str, object]:
-    machine = write_ini(tmp_path / "machine.ini", database=str(tmp_path / "machine.db"),
-                        ward_name="Machine Ward")
-    user = write_ini(tmp_path / "user.ini", database=str(tmp_path / "user.db"),
-                     backup_folder=str(tmp_path / "user-backups"))
+    machine = write_ini(
+        tmp_path / "machine.ini", database=str(tmp_path / "machine.db"), ward_name="Machine Ward"
+    )
+    user = write_ini(
+        tmp_path / "user.ini",
+        database=str(tmp_path / "user.db"),
+        backup_folder=str(tmp_path / "user-backups"),
+    )
     return {
         "cli": {"db": str(tmp_path / "cli.db")},
         "env": {"HUDDLE_DB": str(tmp_path / "env.db")},
@@ -35,7 +39,8 @@ def resolve(sources: dict[str, object], *, drop: tuple[str, ...] = ()) -> Effect
     kwargs = dict(sources)
     for name in drop:
         kwargs[name] = {"cli": {}, "env": {}, "policy": lambda: {}}.get(
-            name, Path("/nonexistent/none.ini"))
+            name, Path("/nonexistent/none.ini")
+        )
     return load_settings(**kwargs)  # type: ignore[arg-type]
 
 
@@ -100,6 +105,7 @@ def test_unwritable_machine_folder_falls_back_to_the_user_folder(tmp_path: Path)
 def test_broken_ini_is_ignored_not_fatal(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ini"
     bad.write_text("this is [ not an ini", encoding="utf-8")
-    settings = load_settings(env={}, policy=lambda: {}, machine_ini=bad, user_ini=bad,
-                             data_dir=lambda: tmp_path)
+    settings = load_settings(
+        env={}, policy=lambda: {}, machine_ini=bad, user_ini=bad, data_dir=lambda: tmp_path
+    )
     assert settings.db_path == tmp_path / "ward.db"

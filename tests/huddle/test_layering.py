@@ -24,8 +24,10 @@ def offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
     found = []
     for path in sorted((ROOT / package).rglob("*.py")):
         for name in imported_modules(path):
-            if name.split(".")[0] in forbidden or name in forbidden or any(
-                name.startswith(f + ".") for f in forbidden
+            if (
+                name.split(".")[0] in forbidden
+                or name in forbidden
+                or any(name.startswith(f + ".") for f in forbidden)
             ):
                 found.append(f"{path.relative_to(ROOT)} imports {name}")
     return found

@@ -27,7 +27,8 @@ def test_pin_is_stored_only_as_a_salted_hash(app: HuddleApp) -> None:
     value = json.loads(stored)
     assert len(value["salt"]) == 32 and len(value["hash"]) == 64 and value["n"] >= 2**14
     assert "482913" not in " ".join(
-        str(r["after_json"]) for r in app.store.query("SELECT after_json FROM audit"))
+        str(r["after_json"]) for r in app.store.query("SELECT after_json FROM audit")
+    )
     assert app.manager.verify("482913")
     assert not app.manager.verify("000000")
 

@@ -16,8 +16,9 @@ def linked_action(app: HuddleApp):
     cycle = app.actions.start_cycle(action.id, plan="Try it on nights")
     measure = app.measures.define_measure(name="Checks done")
     app.actions.link_measure(action.id, measure.id)
-    note = app.measures.annotate(measure.id, on_date="2026-08-01", text="PDSA 1",
-                                 action_id=action.id, pdsa_id=cycle.id)
+    note = app.measures.annotate(
+        measure.id, on_date="2026-08-01", text="PDSA 1", action_id=action.id, pdsa_id=cycle.id
+    )
     return learning, app.actions.action(action.id), measure, note
 
 
@@ -31,16 +32,19 @@ def test_purging_an_archived_action_removes_it_and_its_links(app: HuddleApp) -> 
     app.manager.set_pin(new_pin="4829")
     archived = app.actions.archive_action(action.id, expected_version=action.version)
     app.manager.purge(entity="action", record_id=archived.id, pin="4829")
-    for table, column in (("action", "id"), ("progress_note", "action_id"),
-                          ("pdsa_cycle", "action_id"), ("action_learning", "action_id"),
-                          ("action_measure", "action_id")):
+    for table, column in (
+        ("action", "id"),
+        ("progress_note", "action_id"),
+        ("pdsa_cycle", "action_id"),
+        ("action_learning", "action_id"),
+        ("action_measure", "action_id"),
+    ):
         assert count(app, f"SELECT count(*) FROM {table} WHERE {column} = ?", action.id) == 0
     kept = app.measures.annotations(measure.id)
     assert [(a.id, a.action_id, a.pdsa_id) for a in kept] == [(note.id, None, None)]
     assert app.learning.item(learning.id).title == "Near miss"
     deleted = {r["entity"] for r in app.store.query("SELECT entity FROM audit WHERE op = 'delete'")}
-    assert deleted == {"action", "progress_note", "pdsa_cycle", "action_learning",
-                       "action_measure"}
+    assert deleted == {"action", "progress_note", "pdsa_cycle", "action_learning", "action_measure"}
     assert count(app, "SELECT count(*) FROM audit") > audit_before  # nothing removed
     assert integrity_problem(app.store.conn) is None
 

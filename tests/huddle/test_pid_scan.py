@@ -26,8 +26,8 @@ def test_pid_scan_flags_a_planted_number_and_clears_once_removed(
     app: HuddleApp, capsys: pytest.CaptureFixture[str]
 ) -> None:
     item = app.learning.record_learning(
-        kind="incident", title="Fall in bay 4",
-        what_happened=f"Patient {VALID} found on the floor")
+        kind="incident", title="Fall in bay 4", what_happened=f"Patient {VALID} found on the floor"
+    )
     app.actions.create_action(title="Not an identifier", detail=f"Ref {WRONG_CHECK}")
     code = main(["pid-scan", "--db", str(app.path), "--no-history"])
     out = capsys.readouterr().out
@@ -39,8 +39,9 @@ def test_pid_scan_flags_a_planted_number_and_clears_once_removed(
     assert "0018" not in out.replace(masked, "") and "000 00" not in out
     assert "999 000 0018" not in out and "9990000018" not in out
 
-    app.learning.update_learning(item.id, expected_version=item.version,
-                                 what_happened="Patient found on the floor")
+    app.learning.update_learning(
+        item.id, expected_version=item.version, what_happened="Patient found on the floor"
+    )
     code = main(["pid-scan", "--db", str(app.path), "--no-history"])
     assert code == 0
     assert "No possible identifiers" in capsys.readouterr().out

@@ -52,11 +52,13 @@ def test_create_ward_reports_every_bad_field_and_saves_nothing(empty_app: Huddle
 
 def test_roster_add_rename_deactivate(app: HuddleApp) -> None:
     person = app.setup.add_person(display_name="Hana W", role="Nursing Associate")
-    renamed = app.setup.update_person(person.id, expected_version=person.version,
-                                      display_name="Hana W.", role="Staff Nurse")
+    renamed = app.setup.update_person(
+        person.id, expected_version=person.version, display_name="Hana W.", role="Staff Nurse"
+    )
     assert (renamed.display_name, renamed.role, renamed.version) == ("Hana W.", "Staff Nurse", 2)
-    inactive = app.setup.set_person_active(person.id, active=False,
-                                           expected_version=renamed.version)
+    inactive = app.setup.set_person_active(
+        person.id, active=False, expected_version=renamed.version
+    )
     assert not inactive.active
     assert person.id not in {p.id for p in app.setup.people()}
     assert person.id in {p.id for p in app.setup.people(include_inactive=True)}
@@ -68,11 +70,21 @@ def test_roster_add_rename_deactivate(app: HuddleApp) -> None:
 
 def test_save_template_validates_sections_and_keeps_one_default(app: HuddleApp) -> None:
     with pytest.raises(ValidationError) as caught:
-        app.setup.save_template(name="Mine", kind="daily_safety", sections=[
-            SectionPlan(SectionKey.SAFETY, "", 60), SectionPlan(SectionKey.CUSTOM, "X", -5)])
+        app.setup.save_template(
+            name="Mine",
+            kind="daily_safety",
+            sections=[
+                SectionPlan(SectionKey.SAFETY, "", 60),
+                SectionPlan(SectionKey.CUSTOM, "X", -5),
+            ],
+        )
     assert set(caught.value.fields) == {"sections[0].title", "sections[1].seconds"}
-    mine = app.setup.save_template(name="Short", kind="daily_safety", is_default=True,
-                                   sections=[SectionPlan(SectionKey.SAFETY, "Safety", 120)])
+    mine = app.setup.save_template(
+        name="Short",
+        kind="daily_safety",
+        is_default=True,
+        sections=[SectionPlan(SectionKey.SAFETY, "Safety", 120)],
+    )
     defaults = [t for t in app.setup.templates() if t.is_default]
     assert [t.id for t in defaults] == [mine.id]
 
@@ -119,15 +131,27 @@ def test_only_one_huddle_runs_at_a_time_and_abandon_does_not_count(app: HuddleAp
 
 def test_huddle_record_gathers_what_was_raised_agreed_and_closed(app: HuddleApp) -> None:
     people = app.setup.people()
-    old = app.actions.create_action(title="Fix the bay 2 call bell", owner_id=people[1].id,
-                                    due_on="2026-08-01")
+    old = app.actions.create_action(
+        title="Fix the bay 2 call bell", owner_id=people[1].id, due_on="2026-08-01"
+    )
     huddle = app.huddles.start_huddle()
-    near_miss = app.learning.record_learning(kind="near_miss", title="Insulin nearly missed",
-                                             huddle_id=huddle.id)
-    idea = app.actions.create_action(title="Insulin stickers", owner_id=people[2].id,
-                                     due_on="2026-08-20", origin="huddle", huddle_id=huddle.id)
-    app.actions.change_status(old.id, status="done", note="Estates fixed it",
-                              expected_version=old.version, huddle_id=huddle.id)
+    near_miss = app.learning.record_learning(
+        kind="near_miss", title="Insulin nearly missed", huddle_id=huddle.id
+    )
+    idea = app.actions.create_action(
+        title="Insulin stickers",
+        owner_id=people[2].id,
+        due_on="2026-08-20",
+        origin="huddle",
+        huddle_id=huddle.id,
+    )
+    app.actions.change_status(
+        old.id,
+        status="done",
+        note="Estates fixed it",
+        expected_version=old.version,
+        huddle_id=huddle.id,
+    )
     app.huddles.finish_huddle(huddle.id)
     record = app.huddles.record(huddle.id)
     assert [i.id for i in record.learning_raised] == [near_miss.id]
@@ -139,16 +163,23 @@ def test_huddle_record_gathers_what_was_raised_agreed_and_closed(app: HuddleApp)
 # -- learning ----------------------------------------------------------------------
 def test_learning_item_with_themes_and_no_future_dates(app: HuddleApp) -> None:
     item = app.learning.record_learning(
-        kind=LearningKind.INCIDENT, title="Fall in bay 4", occurred_on="2026-08-05",
-        harm="low", safety_category="falls", themes=["Falls", "falls", "Night shift"],
-        what_happened="Found on floor beside bed", what_learned="Bed rails check")
+        kind=LearningKind.INCIDENT,
+        title="Fall in bay 4",
+        occurred_on="2026-08-05",
+        harm="low",
+        safety_category="falls",
+        themes=["Falls", "falls", "Night shift"],
+        what_happened="Found on floor beside bed",
+        what_learned="Bed rails check",
+    )
     assert item.themes == ("Falls", "Night shift")
     assert item.harm is HarmLevel.LOW
     with pytest.raises(ValidationError) as caught:
         app.learning.record_learning(kind="rumour", title="", occurred_on="2026-08-07")
     assert set(caught.value.fields) == {"kind", "title", "occurred_on"}
-    updated = app.learning.update_learning(item.id, expected_version=1, themes=["Falls"],
-                                           what_change="Low beds in bay 4")
+    updated = app.learning.update_learning(
+        item.id, expected_version=1, themes=["Falls"], what_change="Low beds in bay 4"
+    )
     assert updated.themes == ("Falls",) and updated.what_change == "Low beds in bay 4"
     assert app.learning.themes() == ["Falls"]
 
@@ -156,11 +187,13 @@ def test_learning_item_with_themes_and_no_future_dates(app: HuddleApp) -> None:
 def test_days_since_last_harm_counts_only_harm_incidents(app: HuddleApp) -> None:
     assert app.board.days_since_last_harm() is None
     app.learning.record_learning(kind="incident", title="No harm", occurred_on="2026-08-05")
-    app.learning.record_learning(kind="near_miss", title="Near", occurred_on="2026-08-04",
-                                 harm="none")
+    app.learning.record_learning(
+        kind="near_miss", title="Near", occurred_on="2026-08-04", harm="none"
+    )
     assert app.board.days_since_last_harm() is None
-    app.learning.record_learning(kind="incident", title="Skin tear", occurred_on="2026-07-27",
-                                 harm="low")
+    app.learning.record_learning(
+        kind="incident", title="Skin tear", occurred_on="2026-07-27", harm="low"
+    )
     assert app.board.days_since_last_harm() == 10
 
 
@@ -184,8 +217,9 @@ def test_status_rules_done_needs_note_dropped_needs_reason(app: HuddleApp) -> No
         app.actions.change_status(action.id, status="dropped", expected_version=action.version)
     assert app.actions.action(action.id).status is ActionStatus.PLANNED
     assert app.actions.progress_notes(action.id) == []
-    done = app.actions.change_status(action.id, status="done", note="In every bay",
-                                     expected_version=action.version)
+    done = app.actions.change_status(
+        action.id, status="done", note="In every bay", expected_version=action.version
+    )
     assert done.status is ActionStatus.DONE and done.closing_note == "In every bay"
     notes = app.actions.progress_notes(action.id)
     assert (notes[0].status_from, notes[0].status_to) == (ActionStatus.PLANNED, ActionStatus.DONE)
@@ -212,16 +246,24 @@ def test_overdue_due_this_week_and_stalled_are_computed(app: HuddleApp, clock: F
 def test_pdsa_cycles_are_numbered_and_annotate_linked_measures(app: HuddleApp) -> None:
     falls = app.measures.define_measure(name="Falls per 1,000 bed days", better="down")
     action = app.actions.create_action(title="Falls huddle at 10 pm", measure_ids=[falls.id])
-    first = app.actions.start_cycle(action.id, plan="Try on nights for 2 weeks",
-                                    prediction="Fewer night falls", started_on="2026-08-01")
+    first = app.actions.start_cycle(
+        action.id,
+        plan="Try on nights for 2 weeks",
+        prediction="Fewer night falls",
+        started_on="2026-08-01",
+    )
     assert first.number == 1
     with pytest.raises(ValidationError, match="still open"):
         app.actions.start_cycle(action.id, plan="Second")
     with pytest.raises(ValidationError, match="what happened against the prediction"):
         app.actions.record_cycle(first.id, expected_version=first.version, act="adapt")
-    closed = app.actions.record_cycle(first.id, expected_version=first.version,
-                                      do="Ran 12 nights", study="2 falls vs 5 before",
-                                      act=PdsaDecision.ADAPT)
+    closed = app.actions.record_cycle(
+        first.id,
+        expected_version=first.version,
+        do="Ran 12 nights",
+        study="2 falls vs 5 before",
+        act=PdsaDecision.ADAPT,
+    )
     assert closed.act is PdsaDecision.ADAPT and closed.completed_on == date(2026, 8, 6)
     second = app.actions.start_cycle(action.id, plan="Add days")
     assert second.number == 2
@@ -237,12 +279,14 @@ def test_unknown_owner_is_not_found(app: HuddleApp) -> None:
 
 # -- measures ----------------------------------------------------------------------
 def test_points_are_entered_corrected_and_bad_rows_named(app: HuddleApp) -> None:
-    hygiene = app.measures.define_measure(name="Hand hygiene", unit="%", better="up",
-                                          target=95, period="week")
+    hygiene = app.measures.define_measure(
+        name="Hand hygiene", unit="%", better="up", target=95, period="week"
+    )
     app.measures.record_points(hygiene.id, [("2026-07-06", "91"), ("2026-07-13", 93.5)])
     with pytest.raises(ValidationError) as caught:
-        app.measures.record_points(hygiene.id, [("2026-07-20", "94"), ("2026-07-27", "n/a"),
-                                                ("not a date", 90)])
+        app.measures.record_points(
+            hygiene.id, [("2026-07-20", "94"), ("2026-07-27", "n/a"), ("not a date", 90)]
+        )
     assert set(caught.value.fields) == {"points[1].value", "points[2].period_start"}
     assert len(app.measures.points(hygiene.id)) == 2  # nothing from the bad paste
     app.measures.record_point(hygiene.id, period_start="2026-07-13", value=94)
@@ -266,8 +310,9 @@ def test_rebase_and_annotate(app: HuddleApp) -> None:
 
 # -- the huddle screen ---------------------------------------------------------------
 def test_today_board_gathers_the_huddle_screen(app: HuddleApp) -> None:
-    app.learning.record_learning(kind="incident", title="Fall", harm="moderate",
-                                 occurred_on="2026-07-30")
+    app.learning.record_learning(
+        kind="incident", title="Fall", harm="moderate", occurred_on="2026-07-30"
+    )
     app.actions.create_action(title="Overdue", due_on="2026-08-01")
     app.measures.define_measure(name="Falls", better="down")
     board = app.board.today()
@@ -290,15 +335,26 @@ def test_preferences_are_declared_and_typed(app: HuddleApp) -> None:
 
 def test_learning_search_filters_and_full_text(app: HuddleApp) -> None:
     fall = app.learning.record_learning(
-        kind="incident", title="Fall in bay 4", what_happened="Patient slipped reaching for a "
-        "walking frame at night", themes=["Falls"], occurred_on="2026-08-01")
-    app.learning.record_learning(kind="compliment", title="Thank-you card for the night team",
-                                 occurred_on="2026-07-20")
-    app.learning.record_learning(kind="near_miss", title="Wrong insulin pen collected",
-                                 themes=["Medication"], occurred_on="2026-08-03")
+        kind="incident",
+        title="Fall in bay 4",
+        what_happened="Patient slipped reaching for a walking frame at night",
+        themes=["Falls"],
+        occurred_on="2026-08-01",
+    )
+    app.learning.record_learning(
+        kind="compliment", title="Thank-you card for the night team", occurred_on="2026-07-20"
+    )
+    app.learning.record_learning(
+        kind="near_miss",
+        title="Wrong insulin pen collected",
+        themes=["Medication"],
+        occurred_on="2026-08-03",
+    )
     assert [i.id for i in app.learning.search(text="frames")] == [fall.id]  # stemmed
     assert [i.title for i in app.learning.search(text="night")] == [
-        "Fall in bay 4", "Thank-you card for the night team"]
+        "Fall in bay 4",
+        "Thank-you card for the night team",
+    ]
     assert app.learning.search(text='"unbalanced OR (') == []  # typed syntax is just words
     assert [i.id for i in app.learning.search(theme="falls")] == [fall.id]
     assert len(app.learning.search(since=date(2026, 8, 1))) == 2

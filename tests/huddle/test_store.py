@@ -72,10 +72,10 @@ def add_migration(monkeypatch: pytest.MonkeyPatch, migration: object) -> None:
     """Pretend this version ships one more migration."""
     from huddle.store import versions
 
-    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations,
-                                                          migration])
-    monkeypatch.setattr(versions, "MIGRATION_NAMES",
-                        (*versions.MIGRATION_NAMES, migration.name))  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        schema.migrations, "_migrations", [*schema.migrations._migrations, migration]
+    )
+    monkeypatch.setattr(versions, "MIGRATION_NAMES", (*versions.MIGRATION_NAMES, migration.name))  # type: ignore[attr-defined]
 
 
 def test_pending_migration_takes_a_backup_first(
@@ -123,8 +123,9 @@ def test_insert_and_update_write_audit_rows_with_before_and_after(
         with store.transaction():
             row = records.insert(store, "ward", {"name": "Ward 1"})
         with store.transaction():
-            after = records.update(store, "ward", row["id"], {"name": "Ward One"},
-                                   expected_version=1)
+            after = records.update(
+                store, "ward", row["id"], {"name": "Ward One"}, expected_version=1
+            )
         assert after["version"] == 2
         entries = audit_entries(store, entity="ward", entity_id=row["id"])
         assert [e.op for e in entries] == ["insert", "update"]
@@ -221,8 +222,9 @@ def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(app: Huddle
         f"app = HuddleApp.open({str(db_path)!r}); app.board.today(); "
         "print('sqlite_utils' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

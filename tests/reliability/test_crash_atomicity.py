@@ -25,7 +25,11 @@ def start_writer(db: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.crash_writer", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
 
 
@@ -53,12 +57,15 @@ def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path) -> No
             # its audit rows; a progress note is a separate, later save
             links = store.scalar(
                 "SELECT count(*) FROM action a WHERE NOT EXISTS "
-                "(SELECT 1 FROM action_learning l WHERE l.action_id = a.id)")
+                "(SELECT 1 FROM action_learning l WHERE l.action_id = a.id)"
+            )
             audits = store.scalar(
                 "SELECT count(*) FROM action a WHERE NOT EXISTS (SELECT 1 FROM audit u "
-                "WHERE u.entity = 'action' AND u.entity_id = a.id AND u.op = 'insert')")
+                "WHERE u.entity = 'action' AND u.entity_id = a.id AND u.op = 'insert')"
+            )
             orphan_audit = store.scalar(
                 "SELECT count(*) FROM audit u WHERE u.entity = 'action' AND u.op = 'insert' "
-                "AND NOT EXISTS (SELECT 1 FROM action a WHERE a.id = u.entity_id)")
+                "AND NOT EXISTS (SELECT 1 FROM action a WHERE a.id = u.entity_id)"
+            )
             assert (links, audits, orphan_audit) == (0, 0, 0), f"trial {trial}"
     assert len(confirmed) > TRIALS  # the writer really was writing when killed

@@ -23,8 +23,9 @@ KILLS = 8
 
 def busy_ward(app: HuddleApp, count: int = 250) -> None:
     for n in range(count):
-        app.actions.create_action(title=f"Action {n}: check the hoist sling sizes",
-                                  detail="Agreed at the huddle. " * 12)
+        app.actions.create_action(
+            title=f"Action {n}: check the hoist sling sizes", detail="Agreed at the huddle. " * 12
+        )
 
 
 def leftovers(folder: Path) -> list[Path]:
@@ -33,7 +34,8 @@ def leftovers(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("out_name", ["log.pdf", "log.csv"])
 def test_an_error_mid_export_leaves_no_file_and_keeps_the_old_one(
-        app: HuddleApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out_name: str) -> None:
+    app: HuddleApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out_name: str
+) -> None:
     busy_ward(app, 20)
     out_dir = tmp_path / "exports"
     out_dir.mkdir()
@@ -56,7 +58,8 @@ def test_an_error_mid_export_leaves_no_file_and_keeps_the_old_one(
 
 @pytest.mark.slow
 def test_killing_an_export_at_random_never_leaves_a_truncated_pdf(
-        app: HuddleApp, tmp_path: Path) -> None:
+    app: HuddleApp, tmp_path: Path
+) -> None:
     busy_ward(app)
     app.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     rng = random.Random(926)
@@ -65,9 +68,24 @@ def test_killing_an_export_at_random_never_leaves_a_truncated_pdf(
     for trial in range(KILLS):
         out = tmp_path / f"log-{trial}.pdf"
         export = subprocess.Popen(
-            [sys.executable, "-m", "huddle.cli.main", "export", "actions", "--db",
-             str(app.path), "--out", str(out), "--status", "all"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "huddle.cli.main",
+                "export",
+                "actions",
+                "--db",
+                str(app.path),
+                "--out",
+                str(out),
+                "--status",
+                "all",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, 2.0))
         export.send_signal(signal.SIGKILL)
         export.wait(timeout=30)

@@ -33,6 +33,7 @@ def no_blocking_dialogs(monkeypatch) -> list[tuple[str, dict]]:
         def ask(cls, parent, **options):
             shown.append((name, options))
             return answer
+
         return classmethod(ask)
 
     monkeypatch.setattr(dialogs.MessageDialog, "ask", record("message", None))
@@ -78,8 +79,9 @@ def window(qtbot, app: HuddleApp, db_path: Path, session_factory) -> Iterator:
 def hold_by_someone_else(db_path: Path, *, user: str = "Sam", host: str = "WARD7-PC2") -> None:
     """Write a presence marker for a live holder on another PC."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    marker_path(db_path).write_text(json.dumps(
-        {"user": user, "host": host, "pid": 4242, "since": now, "refreshed": now}))
+    marker_path(db_path).write_text(
+        json.dumps({"user": user, "host": host, "pid": 4242, "since": now, "refreshed": now})
+    )
 
 
 HELD_WINDOWS = pytest.StashKey[list]()

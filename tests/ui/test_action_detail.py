@@ -72,12 +72,20 @@ def test_editing_saves_through_the_service_and_undo_restores(qtbot, page, ctx):
     saved = ctx.app.actions.action(action.id)
     ben = next(p for p in ctx.app.setup.people() if p.display_name == "Ben T")
     assert (saved.title, saved.owner_id, saved.due_on, saved.priority.value) == (
-        "Falls signage on every bay door", ben.id, date(2026, 9, 1), "high")
+        "Falls signage on every bay door",
+        ben.id,
+        date(2026, 9, 1),
+        "high",
+    )
     assert page.model.action(action.id).title == "Falls signage on every bay door"
     page.stack_undo.undo()
     restored = ctx.app.actions.action(action.id)
     assert (restored.title, restored.owner_id, restored.due_on, restored.priority.value) == (
-        "Falls signage", None, None, "normal")
+        "Falls signage",
+        None,
+        None,
+        "normal",
+    )
     assert detail.title.text() == "Falls signage"
     page.stack_undo.redo()
     assert ctx.app.actions.action(action.id).title == "Falls signage on every bay door"
@@ -92,12 +100,14 @@ def test_free_text_owner_is_kept_as_text(qtbot, page, ctx):
 
 
 def test_a_change_elsewhere_shows_both_versions_and_overwrites_nothing(
-        qtbot, page, ctx, db_path, clock, conflicts):
+    qtbot, page, ctx, db_path, clock, conflicts
+):
     action = opened(page, ctx)
     other = HuddleApp.open(db_path, clock=clock, actor="other@ward-pc2")
     try:
-        other.actions.update_action(action.id, expected_version=action.version,
-                                    title="Falls signage (estates fitting)")
+        other.actions.update_action(
+            action.id, expected_version=action.version, title="Falls signage (estates fitting)"
+        )
     finally:
         other.close()
     page.detail.title.setText("Falls signage, laminated")
@@ -111,13 +121,15 @@ def test_a_change_elsewhere_shows_both_versions_and_overwrites_nothing(
 
 
 def test_keep_mine_applies_my_change_on_the_newer_version(
-        qtbot, page, ctx, db_path, clock, conflicts):
+    qtbot, page, ctx, db_path, clock, conflicts
+):
     action = opened(page, ctx)
     conflicts.answer = KEEP_MINE
     other = HuddleApp.open(db_path, clock=clock, actor="other@ward-pc2")
     try:
-        other.actions.update_action(action.id, expected_version=action.version,
-                                    detail="Estates will fit them")
+        other.actions.update_action(
+            action.id, expected_version=action.version, detail="Estates will fit them"
+        )
     finally:
         other.close()
     page.detail.title.setText("Falls signage, laminated")
@@ -130,8 +142,9 @@ def test_keep_mine_applies_my_change_on_the_newer_version(
 def test_conflict_dialog_marks_the_differences(qtbot):
     people = {"p1": "Ben T"}
     mine = describe({"title": "A", "owner_id": "p1", "status": "planned", "due_on": None}, people)
-    theirs = describe({"title": "B", "owner_text": "Pharmacy", "status": "done",
-                       "due_on": "2026-08-06"}, people)
+    theirs = describe(
+        {"title": "B", "owner_text": "Pharmacy", "status": "done", "due_on": "2026-08-06"}, people
+    )
     dialog = ConflictDialog(None, what="A", mine=mine, theirs=theirs)
     qtbot.addWidget(dialog)
     assert set(dialog.differences) == {"title", "owner", "status", "due_on"}
@@ -152,15 +165,14 @@ def test_a_note_is_added_with_its_huddle(qtbot, page, ctx):
 
 def test_status_buttons_in_the_detail_move_it(qtbot, page, ctx):
     action = opened(page, ctx)
-    qtbot.mouseClick(page.detail.status_buttons[ActionStatus.IN_PROGRESS],
-                     Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status
-                    is ActionStatus.IN_PROGRESS)
+    qtbot.mouseClick(
+        page.detail.status_buttons[ActionStatus.IN_PROGRESS], Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status is ActionStatus.IN_PROGRESS)
     qtbot.waitUntil(lambda: "In progress" in page.detail.status_line.text())
 
 
-def test_pdsa_cycle_added_annotates_the_linked_measure_and_adapt_offers_the_next(
-        qtbot, page, ctx):
+def test_pdsa_cycle_added_annotates_the_linked_measure_and_adapt_offers_the_next(qtbot, page, ctx):
     falls = ctx.app.measures.define_measure(name="Falls per 1,000 bed days", better="down")
     action = opened(page, ctx)
     detail = page.detail
@@ -174,18 +186,21 @@ def test_pdsa_cycle_added_annotates_the_linked_measure_and_adapt_offers_the_next
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     cycles = ctx.app.actions.cycles(action.id)
     assert [(c.number, c.plan, c.prediction) for c in cycles] == [
-        (1, "Signs on nights for two weeks", "Fewer falls at night")]
+        (1, "Signs on nights for two weeks", "Fewer falls at night")
+    ]
     notes = ctx.app.measures.annotations(falls.id)
     assert [n.pdsa_id for n in notes] == [cycles[0].id]
     assert panel.open_box.isVisibleTo(panel) and not panel.start_box.isVisibleTo(panel)
     panel.do.setPlainText("Ran 12 nights")
     panel.study.setPlainText("2 falls against 5 before")
-    next(b for b in panel.decisions.buttons()
-         if b.property("decision") == "adapt").setChecked(True)
+    next(b for b in panel.decisions.buttons() if b.property("decision") == "adapt").setChecked(True)
     qtbot.mouseClick(panel.finish_button, Qt.MouseButton.LeftButton)
     done = ctx.app.actions.cycles(action.id)[0]
-    assert (done.do, done.study, done.act) == ("Ran 12 nights", "2 falls against 5 before",
-                                               PdsaDecision.ADAPT)
+    assert (done.do, done.study, done.act) == (
+        "Ran 12 nights",
+        "2 falls against 5 before",
+        PdsaDecision.ADAPT,
+    )
     assert panel.start_box.isVisibleTo(panel)
     assert panel.start_button.text() == "Start cycle 2"
     assert panel.plan.toPlainText().startswith("Adapted from cycle 1")

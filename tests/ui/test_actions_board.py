@@ -54,8 +54,9 @@ def column(page, status):
 def drop(page, action_id: str, status: ActionStatus) -> bool:
     source = page.model
     data = source.mimeData([source.index(source.row_of(action_id), 0)])
-    return column(page, status).proxy.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1,
-                                                   QModelIndex())
+    return column(page, status).proxy.dropMimeData(
+        data, Qt.DropAction.MoveAction, -1, -1, QModelIndex()
+    )
 
 
 def test_board_columns_pass_the_model_tester(qtbot, page, ctx):
@@ -63,8 +64,9 @@ def test_board_columns_pass_the_model_tester(qtbot, page, ctx):
     ctx.app.actions.create_action(title="Pharmacy round", status="idea")
     page.refresh()
     for status in ActionStatus:
-        QAbstractItemModelTester(column(page, status).proxy,
-                                 QAbstractItemModelTester.FailureReportingMode.Fatal)
+        QAbstractItemModelTester(
+            column(page, status).proxy, QAbstractItemModelTester.FailureReportingMode.Fatal
+        )
     page.board.set_filter(ActionFilter(text="falls"))
     assert column(page, ActionStatus.PLANNED).proxy.rowCount() == 1
     assert column(page, ActionStatus.IDEA).proxy.rowCount() == 0
@@ -74,8 +76,7 @@ def test_dropping_a_card_on_a_column_changes_its_status(qtbot, page, ctx):
     action = ctx.app.actions.create_action(title="Falls signage")
     page.refresh()
     assert drop(page, action.id, ActionStatus.IN_PROGRESS)
-    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status
-                    is ActionStatus.IN_PROGRESS)
+    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status is ActionStatus.IN_PROGRESS)
     qtbot.waitUntil(lambda: column(page, ActionStatus.IN_PROGRESS).proxy.rowCount() == 1)
     assert column(page, ActionStatus.PLANNED).proxy.rowCount() == 0
 
@@ -91,8 +92,9 @@ def test_moving_to_done_asks_for_a_note_and_saves_it(qtbot, page, ctx, notes):
 
 
 def test_cancelling_the_note_leaves_the_card_where_it_was(qtbot, page, ctx, monkeypatch):
-    monkeypatch.setattr(prompts.ClosingNoteDialog, "ask",
-                        classmethod(lambda cls, parent, **_: None))
+    monkeypatch.setattr(
+        prompts.ClosingNoteDialog, "ask", classmethod(lambda cls, parent, **_: None)
+    )
     action = ctx.app.actions.create_action(title="Falls signage")
     page.refresh()
     page.request_move([action.id], ActionStatus.DROPPED)
@@ -106,8 +108,7 @@ def test_keyboard_moves_the_current_card_to_the_next_column(qtbot, page, ctx):
     assert page.board.select(action.id)
     cards = column(page, ActionStatus.PLANNED).cards
     qtbot.keyClick(cards, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status
-                    is ActionStatus.IN_PROGRESS)
+    qtbot.waitUntil(lambda: ctx.app.actions.action(action.id).status is ActionStatus.IN_PROGRESS)
     # The card is followed into its new column, so the next move carries on.
     qtbot.waitUntil(lambda: column(page, ActionStatus.IN_PROGRESS).cards.hasFocus())
     moving = column(page, ActionStatus.IN_PROGRESS).cards
@@ -149,7 +150,8 @@ def test_cards_show_overdue_and_stale_in_words(qtbot, page, ctx, clock):
     info = page.model.info(page.model.row_of(late.id))
     assert info.overdue_days == 45 and info.stale_days == 40
     spoken = page.model.index(page.model.row_of(late.id), 0).data(
-        Qt.ItemDataRole.AccessibleTextRole)
+        Qt.ItemDataRole.AccessibleTextRole
+    )
     assert "Overdue 45 days" in spoken and "No progress for 40 days" in spoken
     badges = page.board.delegate.badges(info, 400)
     assert badges[0][0] == "OVERDUE 45 DAYS"
@@ -157,8 +159,9 @@ def test_cards_show_overdue_and_stale_in_words(qtbot, page, ctx, clock):
 
 
 def test_a_card_shows_a_whole_date_or_drops_the_year_never_half_a_number(qtbot, page, ctx):
-    action = ctx.app.actions.create_action(title="Sensor mats for Bay 2",
-                                           owner_text="Pharmacy team", due_on="2026-11-02")
+    action = ctx.app.actions.create_action(
+        title="Sensor mats for Bay 2", owner_text="Pharmacy team", due_on="2026-11-02"
+    )
     page.refresh()
     delegate = page.board.delegate
     info = page.model.info(page.model.row_of(action.id))

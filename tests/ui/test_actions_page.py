@@ -38,17 +38,20 @@ def ward(app, clock):
     """A small ward's actions in several states; returns them by a short name."""
     people = {p.display_name: p.id for p in app.setup.people()}
     made = {
-        "falls": app.actions.create_action(title="Falls signage", owner_id=people["Ben T"],
-                                           due_on="2026-08-01", origin="learning"),
-        "bells": app.actions.create_action(title="Call bell audit", owner_id=people["Amara K"],
-                                           due_on="2026-08-20"),
-        "idea": app.actions.create_action(title="Quiet hour after lunch", status="idea",
-                                          origin="patient_feedback"),
-        "pharm": app.actions.create_action(title="Pharmacy round times",
-                                           owner_text="Pharmacy"),
+        "falls": app.actions.create_action(
+            title="Falls signage", owner_id=people["Ben T"], due_on="2026-08-01", origin="learning"
+        ),
+        "bells": app.actions.create_action(
+            title="Call bell audit", owner_id=people["Amara K"], due_on="2026-08-20"
+        ),
+        "idea": app.actions.create_action(
+            title="Quiet hour after lunch", status="idea", origin="patient_feedback"
+        ),
+        "pharm": app.actions.create_action(title="Pharmacy round times", owner_text="Pharmacy"),
     }
-    app.actions.change_status(made["bells"].id, status="in_progress",
-                              expected_version=made["bells"].version)
+    app.actions.change_status(
+        made["bells"].id, status="in_progress", expected_version=made["bells"].version
+    )
     clock.advance(timedelta(days=35))
     app.actions.add_progress_note(made["bells"].id, text="Audit started")
     return made
@@ -76,28 +79,36 @@ def test_models_pass_the_model_tester(qtbot, page):
     page.refresh()
 
 
-@pytest.mark.parametrize(("chosen", "expected"), [
-    (ActionFilter(), {"Falls signage", "Call bell audit", "Quiet hour after lunch",
-                      "Pharmacy round times"}),
-    (ActionFilter(text="BELL audit"), {"Call bell audit"}),
-    (ActionFilter(text="pharmacy"), {"Pharmacy round times"}),  # the owner is searched too
-    (ActionFilter(owner_key=""), {"Quiet hour after lunch"}),
-    (ActionFilter(owner_key="text:pharmacy"), {"Pharmacy round times"}),
-    (ActionFilter(statuses=frozenset({ActionStatus.IDEA})), {"Quiet hour after lunch"}),
-    (ActionFilter(origin=Origin.LEARNING), {"Falls signage"}),
-    (ActionFilter(due_from=date(2026, 8, 10), due_to=date(2026, 8, 31)), {"Call bell audit"}),
-    (ActionFilter(no_due_date=True), {"Quiet hour after lunch", "Pharmacy round times"}),
-    (ActionFilter(overdue=True), {"Falls signage", "Call bell audit"}),
-    (ActionFilter(stale=True), {"Falls signage", "Pharmacy round times"}),
-])
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (
+            ActionFilter(),
+            {"Falls signage", "Call bell audit", "Quiet hour after lunch", "Pharmacy round times"},
+        ),
+        (ActionFilter(text="BELL audit"), {"Call bell audit"}),
+        (ActionFilter(text="pharmacy"), {"Pharmacy round times"}),  # the owner is searched too
+        (ActionFilter(owner_key=""), {"Quiet hour after lunch"}),
+        (ActionFilter(owner_key="text:pharmacy"), {"Pharmacy round times"}),
+        (ActionFilter(statuses=frozenset({ActionStatus.IDEA})), {"Quiet hour after lunch"}),
+        (ActionFilter(origin=Origin.LEARNING), {"Falls signage"}),
+        (ActionFilter(due_from=date(2026, 8, 10), due_to=date(2026, 8, 31)), {"Call bell audit"}),
+        (ActionFilter(no_due_date=True), {"Quiet hour after lunch", "Pharmacy round times"}),
+        (ActionFilter(overdue=True), {"Falls signage", "Call bell audit"}),
+        (ActionFilter(stale=True), {"Falls signage", "Pharmacy round times"}),
+    ],
+)
 def test_filters(qtbot, page, chosen, expected):
     page.show_view(TABLE)
     page.proxy.set_filter(chosen)
     assert {page.proxy.action_at(r).title for r in range(page.proxy.rowCount())} == expected
     page.show_view(0)
     page.board.set_filter(chosen)
-    on_board = {c.proxy.index(r, 0).data() for c in page.board.columns.values()
-                for r in range(c.proxy.rowCount())}
+    on_board = {
+        c.proxy.index(r, 0).data()
+        for c in page.board.columns.values()
+        for r in range(c.proxy.rowCount())
+    }
     assert on_board == expected
 
 
@@ -143,15 +154,17 @@ def test_changes_update_only_the_named_actions(qtbot, page, ctx, monkeypatch):
 
 
 def test_summary_says_what_is_moving_and_stuck(qtbot, page):
-    assert page.summary.text() == ("4 open  ·  2 overdue  ·  2 with no progress for 30 days"
-                                   "  ·  1 ideas waiting")
+    assert page.summary.text() == (
+        "4 open  ·  2 overdue  ·  2 with no progress for 30 days  ·  1 ideas waiting"
+    )
 
 
 def test_csv_export_of_the_filtered_list_is_safe(qtbot, page, ctx, tmp_path, monkeypatch):
     ctx.app.actions.create_action(title='=HYPERLINK("x")', detail="@SUM(1)")
     target = tmp_path / "actions"
-    monkeypatch.setattr(actions_page.CsvFileChooser, "ask",
-                        classmethod(lambda cls, parent, **_: str(target)))
+    monkeypatch.setattr(
+        actions_page.CsvFileChooser, "ask", classmethod(lambda cls, parent, **_: str(target))
+    )
     page.filters.search.setText("hyperlink")
     page.apply_filters()
     saved = page.export_csv()
@@ -159,4 +172,4 @@ def test_csv_export_of_the_filtered_list_is_safe(qtbot, page, ctx, tmp_path, mon
     with open(saved, encoding="utf-8-sig", newline="") as handle:
         found = list(csv.reader(handle))
     assert len(found) == 2
-    assert found[1][0] == "'=HYPERLINK(\"x\")" and found[1][1] == "'@SUM(1)"
+    assert found[1][0] == '\'=HYPERLINK("x")' and found[1][1] == "'@SUM(1)"

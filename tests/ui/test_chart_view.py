@@ -25,8 +25,13 @@ def weekly(values: list[float]) -> list[tuple[date, float]]:
 
 
 def make_chart(app: HuddleApp, values: list[float], **options) -> MeasureChart:
-    options = {"name": "Inpatient falls", "unit": "falls", "better": "down",
-               "period": "week", **options}
+    options = {
+        "name": "Inpatient falls",
+        "unit": "falls",
+        "better": "down",
+        "period": "week",
+        **options,
+    }
     measure = app.measures.define_measure(**options)
     app.measures.record_points(measure.id, weekly(values))
     return app.charts.chart(measure.id)
@@ -45,10 +50,12 @@ def shown(qtbot, chart: MeasureChart | None) -> ChartView:
 @pytest.fixture
 def falls(app: HuddleApp) -> MeasureChart:
     chart = make_chart(app, BEFORE + AFTER, baseline_points=12, target=8)
-    action = app.actions.create_action(title="Falls bundle at handover",
-                                       measure_ids=[chart.measure.id])
-    app.actions.start_cycle(action.id, plan="Try it in bay A",
-                            started_on=START + timedelta(weeks=12))
+    action = app.actions.create_action(
+        title="Falls bundle at handover", measure_ids=[chart.measure.id]
+    )
+    app.actions.start_cycle(
+        action.id, plan="Try it in bay A", started_on=START + timedelta(weeks=12)
+    )
     return app.charts.chart(chart.measure.id)
 
 
@@ -156,8 +163,7 @@ def test_empty_states_say_what_to_do(qtbot, app) -> None:
 
 
 def test_renders_a_long_chart_to_an_image(qtbot, app) -> None:
-    chart = make_chart(app, [10 + (i % 7) - (i > 300) * 3 for i in range(520)],
-                       period="day")
+    chart = make_chart(app, [10 + (i % 7) - (i > 300) * 3 for i in range(520)], period="day")
     view = shown(qtbot, chart)
     image = QImage(1200, 500, QImage.Format.Format_ARGB32_Premultiplied)
     view.resize(1200, 500)

@@ -29,7 +29,10 @@ def welcome_window(qtbot, empty_app, db_path, session_factory):
 
 def test_roster_lines():
     assert parse_roster("Amara K, Ward Sister\n\n Ben T \nChloe, Staff Nurse, nights") == [
-        ("Amara K", "Ward Sister"), ("Ben T", ""), ("Chloe", "Staff Nurse, nights")]
+        ("Amara K", "Ward Sister"),
+        ("Ben T", ""),
+        ("Chloe", "Staff Nurse, nights"),
+    ]
 
 
 def test_name_the_ward_type_the_roster_pick_a_template(welcome_window):
@@ -45,7 +48,10 @@ def test_name_the_ward_type_the_roster_pick_a_template(welcome_window):
     app = welcome_window.ctx.app
     assert app.setup.ward().name == "Ward 9"
     assert [(p.display_name, p.role) for p in app.setup.people()] == [
-        ("Amara K", "Ward Sister"), ("Ben T", "Staff Nurse"), ("Dev P", "")]
+        ("Amara K", "Ward Sister"),
+        ("Ben T", "Staff Nurse"),
+        ("Dev P", ""),
+    ]
     assert app.setup.default_template().kind is HuddleKind.WEEKLY_IMPROVEMENT
     assert welcome_window.pages["today"].start_button.isVisible()
 
@@ -76,8 +82,9 @@ def fake_sample(path: Path, progress) -> Path:
     return path
 
 
-def test_explore_with_sample_data_opens_the_sample_ward(qtbot, welcome_window, db_path,
-                                                        monkeypatch):
+def test_explore_with_sample_data_opens_the_sample_ward(
+    qtbot, welcome_window, db_path, monkeypatch
+):
     monkeypatch.setattr(first_run, "build_sample_ward", fake_sample)
     welcome = welcome_window.welcome
     QTest.mouseClick(welcome.sample_button, LEFT)
@@ -87,8 +94,7 @@ def test_explore_with_sample_data_opens_the_sample_ward(qtbot, welcome_window, d
     assert welcome_window.current_key() == "today"
 
 
-def test_a_failed_sample_build_says_so(qtbot, welcome_window, monkeypatch,
-                                       no_blocking_dialogs):
+def test_a_failed_sample_build_says_so(qtbot, welcome_window, monkeypatch, no_blocking_dialogs):
     def broken(path, progress):
         raise OSError("disk full")
 
@@ -105,8 +111,9 @@ def test_the_real_sample_builder(qtbot, welcome_window, db_path, monkeypatch):
     monkeypatch.setattr(first_run, "SAMPLE_WEEKS", 4)
     welcome = welcome_window.welcome
     QTest.mouseClick(welcome.sample_button, LEFT)
-    qtbot.waitUntil(lambda: welcome_window.welcome is None or welcome.sample_button.isEnabled(),
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: welcome_window.welcome is None or welcome.sample_button.isEnabled(), timeout=60_000
+    )
     assert welcome_window.welcome is None, welcome.status.text()
     assert welcome_window.ctx.app.has_ward
     assert welcome_window.session.path == db_path.parent / "sample-ward.db"

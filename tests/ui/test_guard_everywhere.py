@@ -27,8 +27,10 @@ from .test_huddle_runner import keys, open_page, started
 LEFT = Qt.MouseButton.LeftButton
 VALID = "999 000 0018"  # never issued: the 999 range is for testing
 WRONG_CHECK_DIGIT = "999 000 0019"
-STRIP_WORDS = ("This looks like an NHS number. Patient details must not be recorded here — "
-               "edit it out, or choose Save anyway if it is not an identifier.")
+STRIP_WORDS = (
+    "This looks like an NHS number. Patient details must not be recorded here — "
+    "edit it out, or choose Save anyway if it is not an identifier."
+)
 
 
 class Warnings(list):
@@ -40,8 +42,11 @@ class Warnings(list):
 @pytest.fixture
 def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> Warnings:
     shown = Warnings()
-    monkeypatch.setattr(IdentifierWarning, "ask", classmethod(
-        lambda cls, parent, *, text: shown.append(text) or shown.answer))
+    monkeypatch.setattr(
+        IdentifierWarning,
+        "ask",
+        classmethod(lambda cls, parent, *, text: shown.append(text) or shown.answer),
+    )
     return shown
 
 
@@ -51,8 +56,9 @@ def page(qtbot, app):
 
 
 # -- the huddle runner: self-saving boxes -------------------------------------
-def test_risks_with_an_nhs_number_wait_under_a_strip_until_save_anyway(qtbot, app, page,
-                                                                        warnings_shown):
+def test_risks_with_an_nhs_number_wait_under_a_strip_until_save_anyway(
+    qtbot, app, page, warnings_shown
+):
     huddle_id = started(page)
     risks = page.run_view.panels[0].risks
     typed = f"Bay 3: {VALID} at high falls risk"
@@ -124,25 +130,33 @@ def test_the_strip_names_other_identifiers_in_plain_words():
 
 
 # -- the huddle runner: quick-add dialogs and action notes --------------------
-@pytest.mark.parametrize("button, kind", [
-    ("safety", LearningKind.INCIDENT),
-    ("safety", LearningKind.NEAR_MISS),
-    ("celebrate", LearningKind.EXCELLENCE),
-    ("ideas_learning", LearningKind.OTHER),
-])
+@pytest.mark.parametrize(
+    "button, kind",
+    [
+        ("safety", LearningKind.INCIDENT),
+        ("safety", LearningKind.NEAR_MISS),
+        ("celebrate", LearningKind.EXCELLENCE),
+        ("ideas_learning", LearningKind.OTHER),
+    ],
+)
 def test_quick_add_learning_is_guarded(app, page, warnings_shown, button, kind):
     huddle_id = started(page)
     by_key = dict(zip(keys(page), page.run_view.panels, strict=True))
-    clicked = {"safety": lambda: by_key[SectionKey.SAFETY].add_button,
-               "celebrate": lambda: by_key[SectionKey.CELEBRATE].add_button,
-               "ideas_learning": lambda: by_key[SectionKey.IDEAS].learning_button}[button]()
+    clicked = {
+        "safety": lambda: by_key[SectionKey.SAFETY].add_button,
+        "celebrate": lambda: by_key[SectionKey.CELEBRATE].add_button,
+        "ideas_learning": lambda: by_key[SectionKey.IDEAS].learning_button,
+    }[button]()
     dialogs = []
 
     def fill(dialog):
         dialogs.append(dialog)
-        dialog.fill(kind=kind, title="Two vials side by side",
-                    what_happened=f"Caught at the check, notes of {VALID}",
-                    harm=HarmLevel.NONE)
+        dialog.fill(
+            kind=kind,
+            title="Two vials side by side",
+            what_happened=f"Caught at the check, notes of {VALID}",
+            harm=HarmLevel.NONE,
+        )
 
     with scripted_dialog(LearningDialog, fill):
         QTest.mouseClick(clicked, LEFT)
@@ -159,15 +173,19 @@ def test_quick_add_learning_is_guarded(app, page, warnings_shown, button, kind):
     assert item.kind is kind and VALID in item.what_happened
 
 
-def test_quick_add_learning_with_a_wrong_check_digit_saves_without_asking(app, page,
-                                                                          warnings_shown):
+def test_quick_add_learning_with_a_wrong_check_digit_saves_without_asking(
+    app, page, warnings_shown
+):
     huddle_id = started(page)
-    with scripted_dialog(LearningDialog, lambda d: d.fill(
-            kind=LearningKind.NEAR_MISS, title=f"Lot {WRONG_CHECK_DIGIT} recalled")):
+    with scripted_dialog(
+        LearningDialog,
+        lambda d: d.fill(kind=LearningKind.NEAR_MISS, title=f"Lot {WRONG_CHECK_DIGIT} recalled"),
+    ):
         QTest.mouseClick(page.run_view.panels[0].add_button, LEFT)
     assert warnings_shown == []
     assert [i.title for i in app.huddles.record(huddle_id).learning_raised] == [
-        f"Lot {WRONG_CHECK_DIGIT} recalled"]
+        f"Lot {WRONG_CHECK_DIGIT} recalled"
+    ]
 
 
 def test_quick_add_idea_guards_title_detail_and_owner(app, page, warnings_shown):
@@ -177,8 +195,9 @@ def test_quick_add_idea_guards_title_detail_and_owner(app, page, warnings_shown)
 
     def fill(dialog):
         seen.append(dialog)
-        dialog.fill(title="Label the look-alike vials", owner=f"Bed {VALID}",
-                    due_on=date(2026, 8, 20))
+        dialog.fill(
+            title="Label the look-alike vials", owner=f"Bed {VALID}", due_on=date(2026, 8, 20)
+        )
         dialog.detail.setPlainText(f"see {VALID}")
 
     with scripted_dialog(IdeaDialog, fill):
@@ -188,8 +207,9 @@ def test_quick_add_idea_guards_title_detail_and_owner(app, page, warnings_shown)
     assert highlighted_spans(seen[0].owner.lineEdit()) == [(4, 16)]
     assert app.huddles.record(huddle_id).actions_agreed == ()
 
-    with scripted_dialog(IdeaDialog, lambda d: d.fill(
-            title=f"Reorder stock {WRONG_CHECK_DIGIT}", owner="Chloe R")):
+    with scripted_dialog(
+        IdeaDialog, lambda d: d.fill(title=f"Reorder stock {WRONG_CHECK_DIGIT}", owner="Chloe R")
+    ):
         QTest.mouseClick(ideas.idea_button, LEFT)
     assert len(warnings_shown) == 1
     [idea] = app.huddles.record(huddle_id).actions_agreed
@@ -197,8 +217,11 @@ def test_quick_add_idea_guards_title_detail_and_owner(app, page, warnings_shown)
 
 
 def test_an_action_progress_note_is_guarded(app, page, warnings_shown):
-    overdue = app.actions.create_action(title="Fix the bed alarm", owner_text="Estates",
-                                        due_on=app.clock.today() - timedelta(days=2))
+    overdue = app.actions.create_action(
+        title="Fix the bed alarm",
+        owner_text="Estates",
+        due_on=app.clock.today() - timedelta(days=2),
+    )
     started(page)
     row = page.run_view.panels[keys(page).index(SectionKey.ACTIONS)].rows[overdue.id]
     QTest.keyClicks(row.note, f"Fixed for {VALID}")
@@ -233,8 +256,10 @@ def test_board_mode_grows_the_runner_and_shrinks_it_back(page):
     for name in watched:
         assert grown[name] > before[name] * 1.15, name
     assert view.attendance.width() > width
-    assert view.section_countdown.digits.minimumWidth() >= \
-        view.section_countdown.digits.fontMetrics().horizontalAdvance("+88:88")
+    assert (
+        view.section_countdown.digits.minimumWidth()
+        >= view.section_countdown.digits.fontMetrics().horizontalAdvance("+88:88")
+    )
     page.ctx.board_mode = False
     page.set_board_mode(False)
     for name, widget in watched.items():
@@ -267,8 +292,9 @@ def falls(app):
 
 
 @pytest.mark.parametrize("field", ["name", "unit", "description"])
-def test_the_measure_dialog_guards_name_unit_and_description(measures, app, monkeypatch,
-                                                             warnings_shown, field):
+def test_the_measure_dialog_guards_name_unit_and_description(
+    measures, app, monkeypatch, warnings_shown, field
+):
     from ui.measures.measure_dialog import MeasureDialog
 
     seen = []
@@ -300,9 +326,9 @@ def test_the_measure_dialog_guards_name_unit_and_description(measures, app, monk
     assert VALID in (measure.name + measure.unit + measure.description)
 
 
-def test_a_measure_name_with_a_wrong_check_digit_saves_without_asking(measures, app,
-                                                                      monkeypatch,
-                                                                      warnings_shown):
+def test_a_measure_name_with_a_wrong_check_digit_saves_without_asking(
+    measures, app, monkeypatch, warnings_shown
+):
     from ui.measures.measure_dialog import MeasureDialog
 
     def fill_and_save(parent, ctx, measure=None):
@@ -317,8 +343,9 @@ def test_a_measure_name_with_a_wrong_check_digit_saves_without_asking(measures, 
     assert [m.name for m in app.measures.measures()] == [f"Audit {WRONG_CHECK_DIGIT}"]
 
 
-def test_a_point_note_is_checked_on_save_and_its_row_pointed_to(measures, app, falls,
-                                                                warnings_shown):
+def test_a_point_note_is_checked_on_save_and_its_row_pointed_to(
+    measures, app, falls, warnings_shown
+):
     from ui.measures.points_grid import DATE, NOTE, VALUE
 
     measures.select(falls)
@@ -336,7 +363,9 @@ def test_a_point_note_is_checked_on_save_and_its_row_pointed_to(measures, app, f
     assert "NHS number" in model.data(model.index(spare, NOTE), Qt.ItemDataRole.ToolTipRole)
     assert measures.problems.text().startswith(f"Row {spare + 1}, note: This looks like")
     assert (measures.grid.currentIndex().row(), measures.grid.currentIndex().column()) == (
-        spare, NOTE)
+        spare,
+        NOTE,
+    )
     assert "patient identifier" in measures.status.text()
 
     warnings_shown.answer = True
@@ -346,8 +375,7 @@ def test_a_point_note_is_checked_on_save_and_its_row_pointed_to(measures, app, f
     assert model.problem_rows() == []
 
 
-def test_a_point_note_with_a_wrong_check_digit_saves_normally(measures, app, falls,
-                                                              warnings_shown):
+def test_a_point_note_with_a_wrong_check_digit_saves_normally(measures, app, falls, warnings_shown):
     from ui.measures.points_grid import DATE, NOTE, VALUE
 
     measures.select(falls)

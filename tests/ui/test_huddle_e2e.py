@@ -21,8 +21,9 @@ PRESENT = ["Amara K", "Ben T", "Chloe R", "Dev P", "Ellie M"]
 
 
 def test_a_whole_huddle_is_saved_exactly(qtbot, app):
-    overdue = app.actions.create_action(title="Replace the sharps bins", owner_text="Ben",
-                                        due_on=date(2026, 8, 3))
+    overdue = app.actions.create_action(
+        title="Replace the sharps bins", owner_text="Ben", due_on=date(2026, 8, 3)
+    )
     ctx = UiContext(app=app, bus=ChangeBus(app))
     host = QWidget()
     layout = QVBoxLayout(host)
@@ -43,10 +44,15 @@ def test_a_whole_huddle_is_saved_exactly(qtbot, app):
         QTest.mouseClick(view.attendance.buttons[people[name].id], LEFT)
 
     keys = [s.key for s in page.huddle.sections]
-    with scripted_dialog(LearningDialog, lambda d: d.fill(
-            kind=LearningKind.NEAR_MISS, title="Wrong dose nearly drawn up",
+    with scripted_dialog(
+        LearningDialog,
+        lambda d: d.fill(
+            kind=LearningKind.NEAR_MISS,
+            title="Wrong dose nearly drawn up",
             what_happened="Two similar vials side by side; the second check caught it.",
-            harm=HarmLevel.NONE)):
+            harm=HarmLevel.NONE,
+        ),
+    ):
         QTest.mouseClick(view.panels[keys.index(SectionKey.SAFETY)].add_button, LEFT)
 
     QTest.mouseClick(view.steps.steps[keys.index(SectionKey.ACTIONS)], LEFT)
@@ -55,8 +61,12 @@ def test_a_whole_huddle_is_saved_exactly(qtbot, app):
     QTest.mouseClick(row.status_buttons[ActionStatus.DONE], LEFT)
 
     QTest.mouseClick(view.steps.steps[keys.index(SectionKey.IDEAS)], LEFT)
-    with scripted_dialog(IdeaDialog, lambda d: d.fill(
-            title="Separate look-alike vials", owner="Chloe R", due_on=date(2026, 8, 20))):
+    with scripted_dialog(
+        IdeaDialog,
+        lambda d: d.fill(
+            title="Separate look-alike vials", owner="Chloe R", due_on=date(2026, 8, 20)
+        ),
+    ):
         QTest.mouseClick(view.panels[keys.index(SectionKey.IDEAS)].idea_button, LEFT)
 
     with qtbot.waitSignal(page.finished):
@@ -72,15 +82,23 @@ def test_a_whole_huddle_is_saved_exactly(qtbot, app):
     assert app.learning.items(kinds=[LearningKind.NEAR_MISS]) == list(record.learning_raised)
     [idea] = record.actions_agreed
     assert (idea.title, idea.owner_id, idea.due_on, idea.huddle_id, idea.origin) == (
-        "Separate look-alike vials", people["Chloe R"].id, date(2026, 8, 20), huddle_id,
+        "Separate look-alike vials",
+        people["Chloe R"].id,
+        date(2026, 8, 20),
+        huddle_id,
         Origin.HUDDLE,
     )
     assert len(app.actions.actions()) == 2  # the overdue one and the new idea, nothing else
     closed = app.actions.action(overdue.id)
-    assert (closed.status, closed.closing_note) == (ActionStatus.DONE,
-                                                    "New bins fitted in every bay")
+    assert (closed.status, closed.closing_note) == (
+        ActionStatus.DONE,
+        "New bins fitted in every bay",
+    )
     [note] = app.actions.progress_notes(overdue.id)
     assert (note.text, note.huddle_id, note.status_to) == (
-        "New bins fitted in every bay", huddle_id, ActionStatus.DONE)
+        "New bins fitted in every bay",
+        huddle_id,
+        ActionStatus.DONE,
+    )
     assert [a.id for a in record.actions_closed] == [overdue.id]
     assert page.views.currentWidget() is page.summary

@@ -154,8 +154,9 @@ def test_a_clash_with_another_pc_keeps_the_typed_notes(app, page, db_path, clock
     reflect = page.run_view.panels[keys(page).index(SectionKey.REFLECT)]
     section = app.huddles.huddle(huddle_id).sections[-1]
     with HuddleApp.open(db_path, clock=clock) as other_pc:
-        other_pc.huddles.save_section_notes(section.id, notes="From the other PC",
-                                            expected_version=section.version)
+        other_pc.huddles.save_section_notes(
+            section.id, notes="From the other PC", expected_version=section.version
+        )
     reflect.notes.box.setPlainText("Went well: short and sharp")
     assert reflect.flush() is False
     assert reflect.notes.text() == "Went well: short and sharp"
@@ -167,8 +168,9 @@ def test_a_clash_with_another_pc_keeps_the_typed_notes(app, page, db_path, clock
 
 
 def test_done_without_a_note_shows_the_services_message_and_saves_nothing(app, page):
-    overdue = app.actions.create_action(title="Fix the bed alarm", owner_text="Estates",
-                                        due_on=date(2026, 8, 1))
+    overdue = app.actions.create_action(
+        title="Fix the bed alarm", owner_text="Estates", due_on=date(2026, 8, 1)
+    )
     huddle_id = started(page)
     panel = page.run_view.panels[keys(page).index(SectionKey.ACTIONS)]
     row = panel.rows[overdue.id]
@@ -241,8 +243,7 @@ def test_read_only_shows_the_running_huddle_but_disables_editing(qtbot, app, db_
 
 def test_learning_added_elsewhere_shows_in_the_safety_section(app, page):
     started(page)
-    app.learning.record_learning(kind="incident", title="Fall from chair, no injury",
-                                 harm="low")
+    app.learning.record_learning(kind="incident", title="Fall from chair, no injury", harm="low")
     events = page.run_view.panels[0].events.lines
     assert any("Fall from chair" in line and "low harm" in line for line in events)
 
@@ -253,7 +254,8 @@ def test_the_service_message_shows_in_a_quick_add_dialog(qtbot, app, page):
     dialog = LearningDialog(page, save=safety._record_learning)
     qtbot.addWidget(dialog)
     assert dialog.what_happened.placeholderText() == (
-        "What happened? Describe the events, not the people.")
+        "What happened? Describe the events, not the people."
+    )
     dialog.what_happened.setPlainText("Two vials side by side")
     QTest.mouseClick(dialog.save_button, LEFT)
     assert dialog.problem.isVisibleTo(dialog)
@@ -286,8 +288,7 @@ def test_every_name_shows_whole_beside_the_scroll_bar(qtbot, app):
     grid = attendance.grid
 
     def placed() -> dict[str, tuple[int, int, int, int]]:
-        return {pid: grid.getItemPosition(grid.indexOf(b))
-                for pid, b in attendance.buttons.items()}
+        return {pid: grid.getItemPosition(grid.indexOf(b)) for pid, b in attendance.buttons.items()}
 
     first = placed()
     for button in attendance.buttons.values():

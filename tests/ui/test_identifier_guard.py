@@ -90,8 +90,10 @@ def test_edit_stops_the_save_and_save_anyway_lets_it_through(qtbot, answering: A
     qtbot.addWidget(plain)
     labels = {"what_happened": "What happened?"}
     assert confirm_no_identifiers(None, {"what_happened": plain}, labels=labels) is False
-    assert answering[0].startswith("This looks like an NHS number (999 *** **18). "
-                                   "Patient-identifiable information must not be stored here.")
+    assert answering[0].startswith(
+        "This looks like an NHS number (999 *** **18). "
+        "Patient-identifiable information must not be stored here."
+    )
     assert "save anyway" in answering[0] and "“What happened?”" in answering[0]
     assert VALID not in answering[0] and "0018" not in answering[0]
     assert highlighted_spans(plain) == [(7, 19)]
@@ -100,8 +102,10 @@ def test_edit_stops_the_save_and_save_anyway_lets_it_through(qtbot, answering: A
 
 
 def test_several_matches_are_listed_by_field() -> None:
-    matches = [FieldMatch("title", "Title", 0, 12, "looks like an NHS number", "999 *** **18"),
-               FieldMatch("detail", "Detail", 3, 15, "looks like an NHS number", "999 *** **26")]
+    matches = [
+        FieldMatch("title", "Title", 0, 12, "looks like an NHS number", "999 *** **18"),
+        FieldMatch("detail", "Detail", 3, 15, "looks like an NHS number", "999 *** **26"),
+    ]
     text = explanation(matches)
     assert "“Title”: looks like an NHS number (999 *** **18)" in text
     assert "“Detail”" in text and "Edit them out" in text
@@ -130,10 +134,14 @@ def test_the_machine_guard_uses_the_core_detector() -> None:
     assert guard.find(WRONG_CHECK_DIGIT) == []
 
 
-def test_the_machine_settings_add_patterns(monkeypatch: pytest.MonkeyPatch, qtbot,  # type: ignore[no-untyped-def]
-                                           answering: Answers) -> None:
-    monkeypatch.setenv("HUDDLE_ID_PATTERNS",
-                       r"hospital_number | looks like a hospital number | \bRX\d{7}\b")
+def test_the_machine_settings_add_patterns(
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
+    answering: Answers,
+) -> None:
+    monkeypatch.setenv(
+        "HUDDLE_ID_PATTERNS", r"hospital_number | looks like a hospital number | \bRX\d{7}\b"
+    )
     line = QLineEdit("Transfer for RX1234567 tomorrow")
     qtbot.addWidget(line)
     assert confirm_no_identifiers(None, {"title": line}, labels={"title": "Title"}) is False
@@ -141,7 +149,8 @@ def test_the_machine_settings_add_patterns(monkeypatch: pytest.MonkeyPatch, qtbo
 
 
 def test_unreadable_machine_patterns_fall_back_to_the_built_in_check(
-        monkeypatch: pytest.MonkeyPatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HUDDLE_ID_PATTERNS", "not a pattern line")
     guard = identifier_guard.machine_guard()
     assert [m.masked for m in guard.find(VALID)] == ["999 *** **18"]

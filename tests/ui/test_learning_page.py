@@ -23,20 +23,55 @@ from ui.pages.learning import INSIGHTS_TAB, LearningPage
 VALID = "999 000 0018"
 WRONG_CHECK_DIGIT = "999 000 0019"
 LOG = [  # kind, title, day, themes, what happened
-    (LearningKind.INCIDENT, "Unwitnessed fall in bay 2", date(2026, 8, 4), ["Falls", "Night shift"],
-     "Found on the floor beside the bed; call bell out of reach after a linen change."),
-    (LearningKind.NEAR_MISS, "Insulin nearly given twice", date(2026, 7, 20), ["Medication"],
-     "Dose signed on paper but not on the e-chart."),
-    (LearningKind.COMPLAINT, "Ward phone not answered", date(2026, 6, 2), ["Communication"],
-     "Relatives rang for two hours without an answer."),
-    (LearningKind.COMPLIMENT, "Thank-you card from bay 4", date(2026, 8, 1), ["Night shift"],
-     "Thank you for the tea at four in the morning."),
-    (LearningKind.PATIENT_FEEDBACK, "Noise at night", date(2026, 5, 11), ["Sleep"],
-     "The bins and the phone woke patients every night."),
-    (LearningKind.EXCELLENCE, "Swift sepsis response", date(2026, 7, 2), ["Deterioration"],
-     "Our HCA escalated a rising NEWS2 straight away."),
-    (LearningKind.OTHER, "Mattresses slow to arrive", date(2026, 3, 9), [],
-     "Two pressure-relieving mattresses took a day to arrive."),
+    (
+        LearningKind.INCIDENT,
+        "Unwitnessed fall in bay 2",
+        date(2026, 8, 4),
+        ["Falls", "Night shift"],
+        "Found on the floor beside the bed; call bell out of reach after a linen change.",
+    ),
+    (
+        LearningKind.NEAR_MISS,
+        "Insulin nearly given twice",
+        date(2026, 7, 20),
+        ["Medication"],
+        "Dose signed on paper but not on the e-chart.",
+    ),
+    (
+        LearningKind.COMPLAINT,
+        "Ward phone not answered",
+        date(2026, 6, 2),
+        ["Communication"],
+        "Relatives rang for two hours without an answer.",
+    ),
+    (
+        LearningKind.COMPLIMENT,
+        "Thank-you card from bay 4",
+        date(2026, 8, 1),
+        ["Night shift"],
+        "Thank you for the tea at four in the morning.",
+    ),
+    (
+        LearningKind.PATIENT_FEEDBACK,
+        "Noise at night",
+        date(2026, 5, 11),
+        ["Sleep"],
+        "The bins and the phone woke patients every night.",
+    ),
+    (
+        LearningKind.EXCELLENCE,
+        "Swift sepsis response",
+        date(2026, 7, 2),
+        ["Deterioration"],
+        "Our HCA escalated a rising NEWS2 straight away.",
+    ),
+    (
+        LearningKind.OTHER,
+        "Mattresses slow to arrive",
+        date(2026, 3, 9),
+        [],
+        "Two pressure-relieving mattresses took a day to arrive.",
+    ),
 ]
 
 
@@ -44,7 +79,8 @@ def fill(app: HuddleApp) -> dict[str, str]:
     ids = {}
     for kind, title, day, themes, happened in LOG:
         ids[title] = app.learning.record_learning(
-            kind=kind, title=title, occurred_on=day, themes=themes, what_happened=happened).id
+            kind=kind, title=title, occurred_on=day, themes=themes, what_happened=happened
+        ).id
     return ids
 
 
@@ -82,8 +118,11 @@ def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         answer = False
 
     shown = Shown()
-    monkeypatch.setattr(IdentifierWarning, "ask", classmethod(
-        lambda cls, parent, *, text: shown.append(text) or shown.answer))
+    monkeypatch.setattr(
+        IdentifierWarning,
+        "ask",
+        classmethod(lambda cls, parent, *, text: shown.append(text) or shown.answer),
+    )
     return shown
 
 
@@ -126,8 +165,9 @@ def test_searching_filters_the_list_through_full_text_search(page: LearningPage,
     assert titles(page) == [] and page.count.text().startswith("Nothing matches")
 
 
-def test_filters_by_kind_theme_dates_and_link(page: LearningPage, app: HuddleApp,
-                                              ids: dict[str, str]) -> None:
+def test_filters_by_kind_theme_dates_and_link(
+    page: LearningPage, app: HuddleApp, ids: dict[str, str]
+) -> None:
     choose(page.filters.kind, LearningKind.COMPLAINT)
     assert titles(page) == ["Ward phone not answered"]
     choose(page.filters.kind, None)
@@ -140,8 +180,11 @@ def test_filters_by_kind_theme_dates_and_link(page: LearningPage, app: HuddleApp
     page.filters.until.setDate(QDate(2026, 7, 31))
     assert titles(page) == ["Insulin nearly given twice", "Swift sepsis response"]
     choose(page.filters.when, 30)
-    assert titles(page) == ["Unwitnessed fall in bay 2", "Thank-you card from bay 4",
-                            "Insulin nearly given twice"]
+    assert titles(page) == [
+        "Unwitnessed fall in bay 2",
+        "Thank-you card from bay 4",
+        "Insulin nearly given twice",
+    ]
     choose(page.filters.when, None)
     app.actions.create_action(title="Night-time noise", learning_ids=[ids["Noise at night"]])
     choose(page.filters.linked, True)
@@ -156,16 +199,24 @@ def test_the_prompts_change_with_the_kind(page: LearningPage) -> None:
     page.new_item()
     choose(editor.kind, LearningKind.INCIDENT)
     assert list(editor.visible_prompts().values()) == [
-        "What happened? (describe events, not people)", "What helped or got in the way?",
-        "What did we learn?", "What will we change?"]
+        "What happened? (describe events, not people)",
+        "What helped or got in the way?",
+        "What did we learn?",
+        "What will we change?",
+    ]
     assert editor.safety_box.isVisibleTo(editor) and editor.harm.isVisibleTo(editor)
     choose(editor.kind, LearningKind.EXCELLENCE)
     assert list(editor.visible_prompts().values()) == [
-        "Who did what well?", "Why did it matter?", "What can we learn from it?"]
+        "Who did what well?",
+        "Why did it matter?",
+        "What can we learn from it?",
+    ]
     assert not editor.safety_box.isVisibleTo(editor)
     choose(editor.kind, LearningKind.COMPLAINT)
     assert list(editor.visible_prompts().values()) == [
-        "What did the patient or family tell us?", "What will we do?"]
+        "What did the patient or family tell us?",
+        "What will we do?",
+    ]
     choose(editor.kind, LearningKind.NEAR_MISS)
     assert editor.safety_box.isVisibleTo(editor) and not editor.harm.isVisibleTo(editor)
     # A field the new kind does not ask about stays visible while it holds text.
@@ -192,7 +243,11 @@ def test_recording_new_learning_with_themes(page: LearningPage, app: HuddleApp) 
     assert len(saved) == 1
     item = saved[0]
     assert (item.kind, item.harm, item.safety_category, item.incident_ref) == (
-        LearningKind.INCIDENT, HarmLevel.LOW, SafetyCategory.INFECTION, "W104620")
+        LearningKind.INCIDENT,
+        HarmLevel.LOW,
+        SafetyCategory.INFECTION,
+        "W104620",
+    )
     assert item.themes == ("falls", "infection")
     assert titles(page)[0] == "Cannula site infection"
     assert page.proxy.item_at(page.table.currentIndex().row()).id == item.id
@@ -200,7 +255,8 @@ def test_recording_new_learning_with_themes(page: LearningPage, app: HuddleApp) 
 
 
 def test_a_valid_nhs_number_is_highlighted_and_edit_saves_nothing(
-        page: LearningPage, app: HuddleApp, ids: dict[str, str], warnings_shown) -> None:  # type: ignore[no-untyped-def]
+    page: LearningPage, app: HuddleApp, ids: dict[str, str], warnings_shown
+) -> None:  # type: ignore[no-untyped-def]
     page.select(ids["Noise at night"])
     editor = page.editor
     box = editor.texts["what_happened"]
@@ -219,7 +275,8 @@ def test_a_valid_nhs_number_is_highlighted_and_edit_saves_nothing(
 
 
 def test_a_number_with_a_wrong_check_digit_saves_without_a_warning(
-        page: LearningPage, app: HuddleApp, warnings_shown) -> None:  # type: ignore[no-untyped-def]
+    page: LearningPage, app: HuddleApp, warnings_shown
+) -> None:  # type: ignore[no-untyped-def]
     page.new_item()
     page.editor.title.setText(f"Stock code {WRONG_CHECK_DIGIT} out of stock")
     page.editor.save_button.click()
@@ -227,8 +284,11 @@ def test_a_number_with_a_wrong_check_digit_saves_without_a_warning(
     assert app.learning.search(text="stock")[0].title.endswith("out of stock")
 
 
-def test_the_guard_covers_the_title_and_incident_reference(page: LearningPage, warnings_shown,  # type: ignore[no-untyped-def]
-                                                          app: HuddleApp) -> None:
+def test_the_guard_covers_the_title_and_incident_reference(
+    page: LearningPage,
+    warnings_shown,  # type: ignore[no-untyped-def]
+    app: HuddleApp,
+) -> None:
     page.new_item()
     choose(page.editor.kind, LearningKind.INCIDENT)
     page.editor.title.setText("Fall")
@@ -239,8 +299,12 @@ def test_the_guard_covers_the_title_and_incident_reference(page: LearningPage, w
     assert app.learning.search(text="fall", kinds=[LearningKind.INCIDENT])[0].title != "Fall"
 
 
-def test_turn_into_an_action_links_both_ways(page: LearningPage, app: HuddleApp,  # type: ignore[no-untyped-def]
-                                             ids: dict[str, str], no_blocking_dialogs) -> None:
+def test_turn_into_an_action_links_both_ways(
+    page: LearningPage,
+    app: HuddleApp,  # type: ignore[no-untyped-def]
+    ids: dict[str, str],
+    no_blocking_dialogs,
+) -> None:
     created = []
     page.action_created.connect(created.append)
     page.select(ids["Unwitnessed fall in bay 2"])
@@ -260,8 +324,9 @@ def test_turn_into_an_action_links_both_ways(page: LearningPage, app: HuddleApp,
     assert page.proxy.item_at(0).action_ids == (action.id,)
 
 
-def test_a_conflict_keeps_the_typing_and_explains(page: LearningPage, app: HuddleApp,
-                                                  ids: dict[str, str]) -> None:
+def test_a_conflict_keeps_the_typing_and_explains(
+    page: LearningPage, app: HuddleApp, ids: dict[str, str]
+) -> None:
     page.select(ids["Swift sepsis response"])
     editor = page.editor
     editor.texts["what_learned"].setPlainText("Say something early.")
@@ -277,8 +342,11 @@ def test_a_conflict_keeps_the_typing_and_explains(page: LearningPage, app: Huddl
     assert not editor.conflict_box.isVisibleTo(editor)
 
 
-def test_leaving_unsaved_changes_asks_first(page: LearningPage, ids: dict[str, str],  # type: ignore[no-untyped-def]
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_leaving_unsaved_changes_asks_first(
+    page: LearningPage,
+    ids: dict[str, str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from ui.dialogs import ConfirmDialog
 
     answers = [False]
@@ -305,16 +373,29 @@ def test_read_only_mode_disables_editing(qtbot, app: HuddleApp, ids: dict[str, s
 
 # -- what are we learning ---------------------------------------------------
 def test_the_insights_view_counts_by_kind_and_theme(page: LearningPage, app: HuddleApp) -> None:
-    app.learning.record_learning(kind=LearningKind.COMPLIMENT, title="Card from a family",
-                                 occurred_on=date(2026, 7, 30), themes=["night shift"])
+    app.learning.record_learning(
+        kind=LearningKind.COMPLIMENT,
+        title="Card from a family",
+        occurred_on=date(2026, 7, 30),
+        themes=["night shift"],
+    )
     page.tabs.setCurrentIndex(INSIGHTS_TAB)
     view = page.insights
     choose(view.period, "last_3_months")  # 1 Jun to 6 Aug 2026
     bars = {bar.label: bar.value for bar in view.by_kind.bars()}
-    assert bars == {"Incident": 1, "Near miss": 1, "Complaint": 1, "Compliment": 2,
-                    "Patient feedback": 0, "Excellence": 1, "Other learning": 0}
+    assert bars == {
+        "Incident": 1,
+        "Near miss": 1,
+        "Complaint": 1,
+        "Compliment": 2,
+        "Patient feedback": 0,
+        "Excellence": 1,
+        "Other learning": 0,
+    }
     assert [(b.label, b.value) for b in view.balance.bars()] == [
-        ("Compliments", 2), ("Complaints", 1)]
+        ("Compliments", 2),
+        ("Complaints", 1),
+    ]
     assert "2 compliments and 1 complaint" in view.balance_text.text()
     assert view.by_theme.bars()[0].label == "Night shift" and view.by_theme.bars()[0].value == 3
     assert "6 items" in view.range_text.text()

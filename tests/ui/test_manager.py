@@ -41,8 +41,9 @@ def test_without_a_pin_nothing_is_locked(page, pins):
     assert page.gate.unlock(page) and pins.asked == []
 
 
-def test_setting_a_pin_then_locking_guards_settings_team_and_agendas(page, pins, app,
-                                                                     no_blocking_dialogs):
+def test_setting_a_pin_then_locking_guards_settings_team_and_agendas(
+    page, pins, app, no_blocking_dialogs
+):
     set_pin(page)
     assert app.manager.status().is_set
     assert "manager PIN is saved" in no_blocking_dialogs[-1][1]["text"]
@@ -103,8 +104,9 @@ def test_changing_the_pin_needs_the_current_one(page, pins, app):
 
 def test_the_audit_trail_asks_for_the_pin(page, pins, app, monkeypatch):
     opened = []
-    monkeypatch.setattr(audit_view.AuditDialog, "ask",
-                        classmethod(lambda cls, ctx, parent=None: opened.append(ctx)))
+    monkeypatch.setattr(
+        audit_view.AuditDialog, "ask", classmethod(lambda cls, ctx, parent=None: opened.append(ctx))
+    )
     app.manager.set_pin(new_pin="4829")
     page.refresh()
     pins.append(None)
@@ -130,8 +132,9 @@ def test_read_only_settings_stay_read_only_when_unlocked(qtbot, app, pins):
 @pytest.fixture
 def view(qtbot, ctx, app: HuddleApp) -> audit_view.AuditView:
     action = app.actions.create_action(title="Move the sharps bin", detail="=cmd|' /C calc'!A0")
-    app.actions.update_action(action.id, expected_version=action.version,
-                              title="Move the sharps bin to bay 2")
+    app.actions.update_action(
+        action.id, expected_version=action.version, title="Move the sharps bin to bay 2"
+    )
     app.learning.record_learning(kind="excellence", title="Swift sepsis response")
     made = audit_view.AuditView(ctx)
     qtbot.addWidget(made)
@@ -160,11 +163,13 @@ def test_filtering_by_record_type_and_day(view, app, clock):
     assert view.model.rowCount() == 0 and view.detail.toPlainText() == ""
 
 
-def test_export_writes_the_filtered_trail_as_safe_csv(view, monkeypatch, tmp_path: Path,
-                                                      no_blocking_dialogs):
+def test_export_writes_the_filtered_trail_as_safe_csv(
+    view, monkeypatch, tmp_path: Path, no_blocking_dialogs
+):
     out = tmp_path / "audit.csv"
-    monkeypatch.setattr(audit_view.SaveFileChooser, "ask",
-                        classmethod(lambda cls, parent, **options: str(out)))
+    monkeypatch.setattr(
+        audit_view.SaveFileChooser, "ask", classmethod(lambda cls, parent, **options: str(out))
+    )
     view.entity.setCurrentIndex(view.entity.findData("action"))
     view.export_button.click()
     with out.open(encoding="utf-8-sig", newline="") as handle:

@@ -45,18 +45,34 @@ def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> MeasuresPage
 
 
 def define_falls(app: HuddleApp, values=FALLS, **options) -> str:
-    options = {"name": "Inpatient falls", "unit": "falls", "better": "down", "target": 8,
-               "period": "week", "baseline_points": 12, **options}
+    options = {
+        "name": "Inpatient falls",
+        "unit": "falls",
+        "better": "down",
+        "target": 8,
+        "period": "week",
+        "baseline_points": 12,
+        **options,
+    }
     measure = app.measures.define_measure(**options)
     app.measures.record_points(
-        measure.id, [(START + timedelta(weeks=i), v) for i, v in enumerate(values)])
+        measure.id, [(START + timedelta(weeks=i), v) for i, v in enumerate(values)]
+    )
     return measure.id
 
 
 @pytest.fixture
 def falls_id(app: HuddleApp) -> str:
-    define_falls(app, [94, 95, 93, 96, 92, 95, 94, 96, 93, 95], name="Hand hygiene",
-                 unit="%", better="up", target=85, period="month", baseline_points=None)
+    define_falls(
+        app,
+        [94, 95, 93, 96, 92, 95, 94, 96, 93, 95],
+        name="Hand hygiene",
+        unit="%",
+        better="up",
+        target=85,
+        period="month",
+        baseline_points=None,
+    )
     return define_falls(app)
 
 
@@ -82,8 +98,9 @@ def test_the_list_shows_latest_values_and_labelled_icons(qtbot, app, falls_id) -
     assert cell(model, hygiene, ASSURANCE) == "Consistently passes target"
     icon = cell(model, falls, VARIATION, Qt.ItemDataRole.DecorationRole)
     assert isinstance(icon, QIcon) and not icon.isNull()
-    assert cell(model, falls, VARIATION, Qt.ItemDataRole.ToolTipRole) == \
-        "Variation: Improvement (low)"
+    assert (
+        cell(model, falls, VARIATION, Qt.ItemDataRole.ToolTipRole) == "Variation: Improvement (low)"
+    )
     # the chosen measure's header says it in words too
     page.select(falls_id)
     assert page.measure_name.text() == "Inpatient falls"
@@ -97,10 +114,16 @@ def test_icons_summary_names_every_measure(qtbot, app, falls_id) -> None:
     qtbot.addWidget(summary)
     summary.load(app)
     assert summary.labels() == [
-        ("Hand hygiene", "Hand hygiene, variation: Common cause",
-         "Hand hygiene, assurance: Consistently passes target"),
-        ("Inpatient falls", "Inpatient falls, variation: Improvement (low)",
-         "Inpatient falls, assurance: Hit and miss: target inside the limits"),
+        (
+            "Hand hygiene",
+            "Hand hygiene, variation: Common cause",
+            "Hand hygiene, assurance: Consistently passes target",
+        ),
+        (
+            "Inpatient falls",
+            "Inpatient falls, variation: Improvement (low)",
+            "Inpatient falls, assurance: Hit and miss: target inside the limits",
+        ),
     ]
     assert not summary.grab().isNull()
 
@@ -131,9 +154,15 @@ def test_defining_a_measure_through_the_dialog(qtbot, app, monkeypatch) -> None:
     QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert attempts == ["Please enter the measure's name."]
     [measure] = app.measures.measures()
-    assert (measure.name, measure.unit, measure.better, measure.target, measure.period,
-            measure.chart_kind, measure.baseline_points) == (
-        "Pressure ulcers", "ulcers", Direction.DOWN, 2.0, Period.MONTH, ChartKind.RUN, 12)
+    assert (
+        measure.name,
+        measure.unit,
+        measure.better,
+        measure.target,
+        measure.period,
+        measure.chart_kind,
+        measure.baseline_points,
+    ) == ("Pressure ulcers", "ulcers", Direction.DOWN, 2.0, Period.MONTH, ChartKind.RUN, 12)
     assert page.measure_name.text() == "Pressure ulcers"
 
 
@@ -159,27 +188,28 @@ def test_changing_a_measure_keeps_its_points(qtbot, app, falls_id, monkeypatch) 
 
 
 def test_pasting_a_bad_cell_saves_nothing_until_it_is_fixed(qtbot, app) -> None:
-    measure = app.measures.define_measure(name="Days without harm", unit="days",
-                                          period="week")
+    measure = app.measures.define_measure(name="Days without harm", unit="days", period="week")
     page = open_page(qtbot, app)
-    text = ("Week\tValue\n"
-            "06/07/2026\t3\n"
-            "2026-07-13\t1,204\n"
-            "20 Jul 2026\tabc\n"
-            "27-Jul-2026\t12.5%\n")
+    text = "Week\tValue\n06/07/2026\t3\n2026-07-13\t1,204\n20 Jul 2026\tabc\n27-Jul-2026\t12.5%\n"
     said = page.grid.paste_text(text)
     assert said.startswith("Left out the heading row ('Week, Value').")
     model = page.points_model
     assert [cell(model, r, DATE) for r in range(4)] == [
-        "6 Jul 2026", "13 Jul 2026", "20 Jul 2026", "27 Jul 2026"]
+        "6 Jul 2026",
+        "13 Jul 2026",
+        "20 Jul 2026",
+        "27 Jul 2026",
+    ]
     assert model.problem_rows() == [2]
     page.save_button.click()
     assert app.measures.points(measure.id) == []  # nothing saved
     assert model.problem_rows() == [2]
-    assert cell(model, 2, VALUE, Qt.ItemDataRole.BackgroundRole) == \
-        QColor(points_grid.PROBLEM_BACKGROUND)
-    assert cell(model, 2, DATE, Qt.ItemDataRole.BackgroundRole) != \
-        QColor(points_grid.PROBLEM_BACKGROUND)
+    assert cell(model, 2, VALUE, Qt.ItemDataRole.BackgroundRole) == QColor(
+        points_grid.PROBLEM_BACKGROUND
+    )
+    assert cell(model, 2, DATE, Qt.ItemDataRole.BackgroundRole) != QColor(
+        points_grid.PROBLEM_BACKGROUND
+    )
     assert "not a number" in cell(model, 2, VALUE, Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(2, Qt.Orientation.Vertical) == "! 3"
     assert page.problems.isVisibleTo(page)
@@ -192,7 +222,11 @@ def test_pasting_a_bad_cell_saves_nothing_until_it_is_fixed(qtbot, app) -> None:
     page.save_button.click()
     saved = app.measures.points(measure.id)
     assert [(p.period_start.isoformat(), p.value) for p in saved] == [
-        ("2026-07-06", 3.0), ("2026-07-13", 1204.0), ("2026-07-20", 4.0), ("2026-07-27", 12.5)]
+        ("2026-07-06", 3.0),
+        ("2026-07-13", 1204.0),
+        ("2026-07-20", 4.0),
+        ("2026-07-27", 12.5),
+    ]
     assert page.status.text() == "Saved 4 points."
     assert not page.problems.isVisibleTo(page)
     assert page.points_model.changed_rows() == []
@@ -221,7 +255,10 @@ def test_a_pasted_column_of_values_continues_the_dates(qtbot, app, falls_id) -> 
     QTest.keySequence(page.grid, "Ctrl+V")
     model = page.points_model
     assert [cell(model, len(FALLS) + i, DATE) for i in range(3)] == [
-        "25 May 2026", "1 Jun 2026", "8 Jun 2026"]
+        "25 May 2026",
+        "1 Jun 2026",
+        "8 Jun 2026",
+    ]
     page.save_button.click()
     assert [p.value for p in app.measures.points(falls_id)][-3:] == [5.0, 4.0, 6.0]
     assert len(page.chart.points) == len(FALLS) + 3
@@ -266,8 +303,13 @@ def test_read_only_shows_everything_and_changes_nothing(qtbot, app, falls_id) ->
     page = open_page(qtbot, app, read_only=True)
     page.select(falls_id)
     assert page.banner.isVisibleTo(page)
-    for button in (page.new_button, page.edit_button, page.rebase_button,
-                   page.archive_button, page.save_button):
+    for button in (
+        page.new_button,
+        page.edit_button,
+        page.rebase_button,
+        page.archive_button,
+        page.save_button,
+    ):
         assert not button.isVisibleTo(page)
     model = page.points_model
     assert len(model.rows) == len(FALLS)  # no spare row to type into
@@ -285,8 +327,13 @@ def test_every_control_has_an_accessible_name(qtbot, app, falls_id) -> None:
 
     controls = page.findChildren(QAbstractButton) + page.findChildren(QAbstractItemView)
     controls.append(page.chart_view)
-    unnamed = [w for w in controls if w.isVisibleTo(page) and not w.accessibleName()
-               and not isinstance(w.parent(), QAbstractItemView)]
+    unnamed = [
+        w
+        for w in controls
+        if w.isVisibleTo(page)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QAbstractItemView)
+    ]
     assert unnamed == []
     assert page.chart_view.focusPolicy() & Qt.FocusPolicy.TabFocus
 

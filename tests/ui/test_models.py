@@ -32,8 +32,9 @@ def check(model) -> None:
 def filled(app):
     today = app.clock.today()
     people = app.setup.people()
-    app.actions.create_action(title="Late one", owner_id=people[0].id,
-                              due_on=today - timedelta(days=2))
+    app.actions.create_action(
+        title="Late one", owner_id=people[0].id, due_on=today - timedelta(days=2)
+    )
     app.actions.create_action(title="Soon", owner_text="Night team", due_on=today)
     app.actions.create_action(title="Someday")
     app.learning.record_learning(kind="near_miss", title="Nearly")
@@ -41,8 +42,9 @@ def filled(app):
     measure = app.measures.define_measure(name="Falls", unit="per 1,000 bed days")
     app.measures.define_measure(name="Empty")
     for week, value in enumerate((3, 4, 2.5)):
-        app.measures.record_point(measure.id, period_start=today - timedelta(weeks=3 - week),
-                                  value=value)
+        app.measures.record_point(
+            measure.id, period_start=today - timedelta(weeks=3 - week), value=value
+        )
     huddle = app.huddles.start_huddle()
     app.huddles.finish_huddle(huddle.id)
     return app
@@ -70,14 +72,21 @@ def test_learning_measures_huddles_and_people_models(filled):
     texts = {series.data(series.index(r, MeasuresModel.LATEST)) for r in range(2)}
     assert "No values yet" in texts
     assert any(t.startswith("2.5 per 1,000 bed days") for t in texts)
-    check(HuddlesModel(filled.huddles.held_between(
-        filled.clock.now() - timedelta(days=1), filled.clock.now() + timedelta(days=1))))
+    check(
+        HuddlesModel(
+            filled.huddles.held_between(
+                filled.clock.now() - timedelta(days=1), filled.clock.now() + timedelta(days=1)
+            )
+        )
+    )
     check(PeopleModel(filled.setup.people(include_inactive=True)))
 
 
 def test_sections_model_numbers_rows_in_order():
-    plans = [SectionPlan(SectionKey.SAFETY, "Safety", 90),
-             SectionPlan(SectionKey.SAFETY, "Safety", 90)]
+    plans = [
+        SectionPlan(SectionKey.SAFETY, "Safety", 90),
+        SectionPlan(SectionKey.SAFETY, "Safety", 90),
+    ]
     model = SectionsModel(plans)
     check(model)
     assert [model.data(model.index(r, SectionsModel.ORDER)) for r in range(2)] == ["1", "2"]

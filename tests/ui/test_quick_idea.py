@@ -24,7 +24,12 @@ def test_an_idea_is_saved_as_a_staff_idea(qtbot, ctx):
     assert created is not None and dialog.result() == dialog.DialogCode.Accepted
     chloe = next(p.id for p in ctx.app.setup.people() if p.display_name == "Chloe R")
     assert (created.title, created.status, created.origin, created.owner_id, created.due_on) == (
-        "Quiet hour after lunch", ActionStatus.IDEA, Origin.STAFF_IDEA, chloe, date(2026, 9, 1))
+        "Quiet hour after lunch",
+        ActionStatus.IDEA,
+        Origin.STAFF_IDEA,
+        chloe,
+        date(2026, 9, 1),
+    )
 
 
 def test_only_the_idea_is_needed(qtbot, ctx):

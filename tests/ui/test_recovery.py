@@ -50,8 +50,9 @@ def ward_with_backups(app: HuddleApp, folder: Path, clock: FixedClock) -> tuple[
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.mark.parametrize("how", ["header", "truncated", "garbage pages"])
-def test_restore_is_offered_and_the_ward_opens(qtbot, app, clock, tmp_path, offers,
-                                               no_blocking_dialogs, session_factory, how):
+def test_restore_is_offered_and_the_ward_opens(
+    qtbot, app, clock, tmp_path, offers, no_blocking_dialogs, session_factory, how
+):
     from ui.main_window import MainWindow
 
     folders = [tmp_path / "nowhere", tmp_path / "backups"]
@@ -73,8 +74,7 @@ def test_restore_is_offered_and_the_ward_opens(qtbot, app, clock, tmp_path, offe
         window.close_session()
 
 
-def test_declining_changes_nothing_and_explains(app, clock, tmp_path, offers,
-                                                no_blocking_dialogs):
+def test_declining_changes_nothing_and_explains(app, clock, tmp_path, offers, no_blocking_dialogs):
     ward_with_backups(app, tmp_path / "backups", clock)
     damage(app.path, "truncated")
     before = app.path.read_bytes()
@@ -85,8 +85,9 @@ def test_declining_changes_nothing_and_explains(app, clock, tmp_path, offers,
     assert "closed without changing anything" in no_blocking_dialogs[-1][1]["text"]
 
 
-def test_no_good_backup_explains_and_leaves_the_file(db_path, tmp_path, offers,
-                                                     no_blocking_dialogs):
+def test_no_good_backup_explains_and_leaves_the_file(
+    db_path, tmp_path, offers, no_blocking_dialogs
+):
     damage(db_path, "header")
     before = db_path.read_bytes()
     assert not recovery.recover_at_start(db_path, [tmp_path / "backups"])
@@ -94,8 +95,9 @@ def test_no_good_backup_explains_and_leaves_the_file(db_path, tmp_path, offers,
     assert "No healthy backup" in no_blocking_dialogs[-1][1]["text"]
 
 
-def test_healthy_new_and_too_new_files_open_without_asking(db_path, tmp_path, offers,
-                                                           no_blocking_dialogs):
+def test_healthy_new_and_too_new_files_open_without_asking(
+    db_path, tmp_path, offers, no_blocking_dialogs
+):
     assert recovery.recover_at_start(db_path, [tmp_path])
     assert recovery.recover_at_start(tmp_path / "new.db", [tmp_path])
     (tmp_path / "empty.db").write_bytes(b"")
@@ -105,9 +107,12 @@ def test_healthy_new_and_too_new_files_open_without_asking(db_path, tmp_path, of
 
 def test_the_dialog_says_what_happened_and_what_restoring_means(qtbot, tmp_path, clock):
     dialog = recovery.RecoveryDialog(
-        None, problem="the file is not a readable database (file is not a database)",
-        database=tmp_path / "ward.db", backup_file=tmp_path / "ward-20260806-080000.db",
-        taken_at=clock.now())
+        None,
+        problem="the file is not a readable database (file is not a database)",
+        database=tmp_path / "ward.db",
+        backup_file=tmp_path / "ward-20260806-080000.db",
+        taken_at=clock.now(),
+    )
     qtbot.addWidget(dialog)
     text = dialog.text.text()
     assert "6 Aug 2026" in text and "not deleted" in text

@@ -8,10 +8,12 @@ from ui.measures.safety_cross_view import SafetyCrossView
 
 
 def test_the_month_is_marked_day_by_day(qtbot, app):
-    measure = app.measures.define_measure(name="Falls with harm", better="down", period="day",
-                                          chart_kind="safety_cross")
-    app.measures.record_points(measure.id, [(date(2026, 8, d), 1 if d == 3 else 0)
-                                            for d in range(1, 6)])
+    measure = app.measures.define_measure(
+        name="Falls with harm", better="down", period="day", chart_kind="safety_cross"
+    )
+    app.measures.record_points(
+        measure.id, [(date(2026, 8, d), 1 if d == 3 else 0) for d in range(1, 6)]
+    )
     view = SafetyCrossView()
     qtbot.addWidget(view)
     view.resize(700, 560)
@@ -28,8 +30,9 @@ def test_the_month_is_marked_day_by_day(qtbot, app):
 def test_the_measures_page_shows_a_safety_cross_measure_as_a_calendar(qtbot, ctx, app):
     from ui.pages.measures import MeasuresPage
 
-    cross = app.measures.define_measure(name="Harm (safety cross)", better="down",
-                                        period="day", chart_kind="safety_cross")
+    cross = app.measures.define_measure(
+        name="Harm (safety cross)", better="down", period="day", chart_kind="safety_cross"
+    )
     app.measures.record_points(cross.id, [(date(2026, 8, d), 0) for d in range(1, 6)])
     falls = app.measures.define_measure(name="Falls", better="down")
     app.measures.record_points(falls.id, [(date(2026, 7, d), d % 3) for d in range(1, 20)])

@@ -49,7 +49,8 @@ def deny_writes(monkeypatch, target: Path) -> None:
 # -- read-only files and folders --------------------------------------------------------
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_file_this_login_cannot_write_opens_view_only_with_a_banner(
-        qtbot, app, db_path, session_factory, monkeypatch, what):
+    qtbot, app, db_path, session_factory, monkeypatch, what
+):
     deny_writes(monkeypatch, db_path if what == "file" else db_path.parent)
     window = shell_for(qtbot, session_factory(db_path))
     try:
@@ -77,8 +78,7 @@ def test_a_writable_local_ward_has_no_banner(qtbot, app, db_path, session_factor
 
 
 # -- where the database lives ----------------------------------------------------------
-def test_a_ward_in_a_synced_folder_is_warned_about(qtbot, app, db_path, tmp_path,
-                                                   session_factory):
+def test_a_ward_in_a_synced_folder_is_warned_about(qtbot, app, db_path, tmp_path, session_factory):
     synced = tmp_path / "OneDrive - NHS Trust" / "ward.db"
     synced.parent.mkdir()
     app.close()
@@ -92,8 +92,9 @@ def test_a_ward_in_a_synced_folder_is_warned_about(qtbot, app, db_path, tmp_path
         window.close_session()
 
 
-def test_a_ward_on_a_network_drive_is_warned_about(qtbot, app, db_path, session_factory,
-                                                   monkeypatch):
+def test_a_ward_on_a_network_drive_is_warned_about(
+    qtbot, app, db_path, session_factory, monkeypatch
+):
     from huddle.store import connection
 
     monkeypatch.setattr(placement, "is_network_path", lambda path: True)
@@ -117,8 +118,7 @@ def uncaught(monkeypatch) -> list[BaseException]:
     return escaped
 
 
-def test_a_long_lock_keeps_the_typing_and_says_try_again(qtbot, app, no_blocking_dialogs,
-                                                         uncaught):
+def test_a_long_lock_keeps_the_typing_and_says_try_again(qtbot, app, no_blocking_dialogs, uncaught):
     from ui.pages.learning import LearningPage
 
     ctx = UiContext(app=app, bus=ChangeBus(app))
@@ -156,8 +156,9 @@ def test_a_long_lock_keeps_the_typing_and_says_try_again(qtbot, app, no_blocking
 @pytest.fixture
 def auto(qtbot, ctx, clock, tmp_path):
     runner = TaskRunner()
-    made = AutoBackup(ctx, default_folder=tmp_path / "machine-backups", runner=runner,
-                      clock=clock, interval_ms=50)
+    made = AutoBackup(
+        ctx, default_folder=tmp_path / "machine-backups", runner=runner, clock=clock, interval_ms=50
+    )
     yield made
     made.stop()
     runner.wait()
@@ -169,8 +170,9 @@ def run_check(qtbot, auto: AutoBackup) -> list:
     return blocker.args[0]
 
 
-def test_the_timer_backs_up_off_the_ui_thread_only_when_due(qtbot, app, auto, clock, tmp_path,
-                                                            uncaught):
+def test_the_timer_backs_up_off_the_ui_thread_only_when_due(
+    qtbot, app, auto, clock, tmp_path, uncaught
+):
     folder = tmp_path / "machine-backups"
     first = run_check(qtbot, auto)
     assert first is not None and first.parent == folder

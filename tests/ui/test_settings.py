@@ -109,8 +109,7 @@ def test_an_empty_agenda_is_refused_beside_the_table(settings, app):
     assert "sections" in agenda.errors.visible_text()
 
 
-def test_backup_folder_and_where_the_data_is(settings, app, db_path, tmp_path,
-                                             no_blocking_dialogs):
+def test_backup_folder_and_where_the_data_is(settings, app, db_path, tmp_path, no_blocking_dialogs):
     storage = settings.storage_card
     assert storage.database.text() == str(db_path)
     assert storage.others.text().startswith("Nobody else")

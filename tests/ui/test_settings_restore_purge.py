@@ -32,8 +32,10 @@ def page(qtbot, ctx) -> SettingsPage:
 
 
 def checked(qtbot, card: RestoreCard) -> None:
-    qtbot.waitUntil(lambda: not card.tasks.busy and all(
-        r.health != "Checking…" for r in card.model.records()), timeout=5000)
+    qtbot.waitUntil(
+        lambda: not card.tasks.busy and all(r.health != "Checking…" for r in card.model.records()),
+        timeout=5000,
+    )
 
 
 def asked(shown, kind: str) -> list[dict]:
@@ -53,8 +55,9 @@ def count(app: HuddleApp, sql: str, *params: object) -> int:
 
 
 # -- restoring --------------------------------------------------------------------
-def test_restoring_from_settings_round_trips(qtbot, window, db_path: Path, pins,
-                                             no_blocking_dialogs) -> None:
+def test_restoring_from_settings_round_trips(
+    qtbot, window, db_path: Path, pins, no_blocking_dialogs
+) -> None:
     backup = backup_database(db_path, db_path.parent / "backups")
     window.ctx.app.manager.set_pin(new_pin=PIN)
     later = window.ctx.app.learning.record_learning(kind="compliment", title="Saved later")
@@ -89,8 +92,9 @@ def test_restoring_from_settings_round_trips(qtbot, window, db_path: Path, pins,
     window.page("settings").restore_card.tasks.wait()
 
 
-def test_no_restore_while_another_pc_has_the_ward(qtbot, window, db_path: Path,
-                                                  no_blocking_dialogs) -> None:
+def test_no_restore_while_another_pc_has_the_ward(
+    qtbot, window, db_path: Path, no_blocking_dialogs
+) -> None:
     backup_database(db_path, db_path.parent / "backups")
     later = window.ctx.app.learning.record_learning(kind="compliment", title="Saved later")
     card = window.show_page("settings").restore_card
@@ -104,8 +108,9 @@ def test_no_restore_while_another_pc_has_the_ward(qtbot, window, db_path: Path,
     assert not list(db_path.parent.glob(f"{db_path.stem}.replaced-*"))
 
 
-def test_restore_needs_the_pin(qtbot, page, app: HuddleApp, db_path: Path, pins,
-                               no_blocking_dialogs) -> None:
+def test_restore_needs_the_pin(
+    qtbot, page, app: HuddleApp, db_path: Path, pins, no_blocking_dialogs
+) -> None:
     backup_database(db_path, db_path.parent / "backups")
     app.manager.set_pin(new_pin=PIN)
     page.refresh()
@@ -136,8 +141,9 @@ def test_a_damaged_backup_is_shown_and_cannot_be_restored(qtbot, page, db_path: 
 
 
 # -- purging --------------------------------------------------------------------
-def test_purge_removes_an_archived_record_and_its_links(qtbot, page, app: HuddleApp, pins,
-                                                        no_blocking_dialogs) -> None:
+def test_purge_removes_an_archived_record_and_its_links(
+    qtbot, page, app: HuddleApp, pins, no_blocking_dialogs
+) -> None:
     learning, action = archived_action(app)
     app.manager.set_pin(new_pin=PIN)
     audit_before = count(app, "SELECT count(*) FROM audit")
@@ -159,13 +165,21 @@ def test_purge_removes_an_archived_record_and_its_links(qtbot, page, app: Huddle
         assert count(app, f"SELECT count(*) FROM {table} WHERE action_id = ?", action.id) == 0
     assert app.learning.item(learning.id).title == "Near miss"
     assert count(app, "SELECT count(*) FROM audit") > audit_before  # audit rows stay
-    assert count(app, "SELECT count(*) FROM audit WHERE entity = 'action' AND op = 'delete' "
-                      "AND entity_id = ?", action.id) == 1
+    assert (
+        count(
+            app,
+            "SELECT count(*) FROM audit WHERE entity = 'action' AND op = 'delete' "
+            "AND entity_id = ?",
+            action.id,
+        )
+        == 1
+    )
     assert card.model.records() == []
 
 
-def test_purge_with_a_wrong_pin_keeps_the_record(qtbot, page, app: HuddleApp, pins,
-                                                 no_blocking_dialogs) -> None:
+def test_purge_with_a_wrong_pin_keeps_the_record(
+    qtbot, page, app: HuddleApp, pins, no_blocking_dialogs
+) -> None:
     _learning, action = archived_action(app)
     app.manager.set_pin(new_pin=PIN)
     pins.extend([PIN, "0000"])
@@ -194,8 +208,11 @@ def test_purge_needs_the_pin(qtbot, page, app: HuddleApp, pins, no_blocking_dial
 # -- the ward's details -----------------------------------------------------------
 def test_ward_details_are_guarded(qtbot, page, app: HuddleApp, monkeypatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(IdentifierWarning, "ask",
-                        classmethod(lambda cls, parent, *, text: shown.append(text) or False))
+    monkeypatch.setattr(
+        IdentifierWarning,
+        "ask",
+        classmethod(lambda cls, parent, *, text: shown.append(text) or False),
+    )
     before = app.setup.ward().site
     page.ward_card.site.setText("Bed 4, 999 000 0018")
     QTest.mouseClick(page.ward_card.save_button, LEFT)

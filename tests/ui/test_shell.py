@@ -32,8 +32,11 @@ def test_every_page_opens_from_the_navigation(window):
 def test_every_button_has_an_accessible_name(window):
     for key in PAGE_KEYS:
         window.show_page(key)
-    unnamed = [b.text() for b in window.findChildren(QAbstractButton)
-               if b.isVisible() and not b.accessibleName()]
+    unnamed = [
+        b.text()
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible() and not b.accessibleName()
+    ]
     assert unnamed == []
 
 
@@ -112,10 +115,13 @@ def test_screenshots_writes_seven_pages(qtbot, app, db_path, tmp_path: Path):
 
 def test_startup_probe_prints_milliseconds(app, db_path):
     app.close()
-    done = subprocess.run([sys.executable, "-m", "ui.app", "--db", str(db_path),
-                           "--startup-probe"], capture_output=True, text=True, timeout=120,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-                               "HOME": str(db_path.parent)})
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.app", "--db", str(db_path), "--startup-probe"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(db_path.parent)},
+    )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip()) > 0
 
@@ -136,8 +142,7 @@ def test_a_new_idea_from_any_page_with_ctrl_i(window, monkeypatch):
 
     def fake_ask(cls, ctx, parent):
         asked.append(window.current_key())
-        return ctx.app.actions.create_action(title="Fruit bowl for night staff",
-                                             status="idea")
+        return ctx.app.actions.create_action(title="Fruit bowl for night staff", status="idea")
 
     monkeypatch.setattr(QuickIdeaDialog, "ask", classmethod(fake_ask))
     window.show_page("measures")

@@ -44,19 +44,22 @@ def test_empty_ward_says_so_plainly(qtbot, ctx):
 
 def test_tiles_show_real_data(qtbot, ctx, app):
     today = app.clock.today()
-    app.learning.record_learning(kind="incident", title="Fall in bay 3", harm="low",
-                                 occurred_on=today - timedelta(days=12))
+    app.learning.record_learning(
+        kind="incident", title="Fall in bay 3", harm="low", occurred_on=today - timedelta(days=12)
+    )
     app.learning.record_learning(kind="near_miss", title="Insulin nearly given twice")
     owner = app.setup.people()[1]
-    app.actions.create_action(title="Lying and standing BP", owner_id=owner.id,
-                              due_on=today - timedelta(days=3))
-    app.actions.create_action(title="Bed rails audit", owner_text="Night team",
-                              due_on=today + timedelta(days=2))
-    measure = app.measures.define_measure(name="Falls", unit="per 1,000 bed days",
-                                          better="down")
+    app.actions.create_action(
+        title="Lying and standing BP", owner_id=owner.id, due_on=today - timedelta(days=3)
+    )
+    app.actions.create_action(
+        title="Bed rails audit", owner_text="Night team", due_on=today + timedelta(days=2)
+    )
+    measure = app.measures.define_measure(name="Falls", unit="per 1,000 bed days", better="down")
     for week, value in enumerate((6, 5, 7, 6, 5, 4)):
-        app.measures.record_point(measure.id, period_start=today - timedelta(weeks=6 - week),
-                                  value=value)
+        app.measures.record_point(
+            measure.id, period_start=today - timedelta(weeks=6 - week), value=value
+        )
     huddle = app.huddles.start_huddle()
     app.huddles.finish_huddle(huddle.id)
     page = open_today(qtbot, ctx)
@@ -70,8 +73,11 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     measures = page.measures_tile.lines()
     assert measures[0] == "4 · Falls"
     assert measures[1].startswith("per 1,000 bed days, 30 Jul 2026 · ↓ down")
-    icons = [w.accessibleName() for w in page.measures_tile.findChildren(QLabel)
-             if w.pixmap() is not None and not w.pixmap().isNull()]
+    icons = [
+        w.accessibleName()
+        for w in page.measures_tile.findChildren(QLabel)
+        if w.pixmap() is not None and not w.pixmap().isNull()
+    ]
     assert icons[0].startswith("Falls, variation: ")
     assert icons[1].startswith("Falls, assurance: ")
     # the same chart as the Measures page: same variation words

@@ -102,8 +102,12 @@ class StatusColumnModel(QAbstractProxyModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and bool(self._rows)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         return None
 
     # -- a drop asks for a move; nothing is written here -------------------------
@@ -164,8 +168,9 @@ class CardList(QListView):
 class BoardColumn(QFrame):
     """A heading with the count, and the column's cards."""
 
-    def __init__(self, model: ActionsModel, status: ActionStatus, delegate: CardDelegate,
-                 parent=None) -> None:
+    def __init__(
+        self, model: ActionsModel, status: ActionStatus, delegate: CardDelegate, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("BoardColumn")
         self.status = status
@@ -193,13 +198,15 @@ class BoardColumn(QFrame):
         self.more.setVisible(shown < count)
         if shown < count:
             which = "latest" if self.status in CLOSED else "first"
-            self.more.setText(f"The {which} {shown:,} are shown here. Filter, or use the "
-                              "table, to see them all.")
+            self.more.setText(
+                f"The {which} {shown:,} are shown here. Filter, or use the table, to see them all."
+            )
         noun = "action" if count == 1 else "actions"
         self.cards.setAccessibleName(f"{word} column: {count:,} {noun}")
         self.cards.setAccessibleDescription(
             "Arrow keys choose a card, Enter opens it, Control with Left or Right moves it "
-            "to the next column.")
+            "to the next column."
+        )
 
 
 class ActionsBoard(QWidget):
@@ -224,13 +231,19 @@ class ActionsBoard(QWidget):
             column = BoardColumn(model, status, self.delegate, self)
             column.cards.move_sideways.connect(lambda step, s=status: self._move(s, step))
             column.cards.focus_sideways.connect(
-                lambda step, n=position: self._focus_column(n + step))
+                lambda step, n=position: self._focus_column(n + step)
+            )
             column.cards.open_requested.connect(self.open_requested)
             self.columns[status] = column
             row.addWidget(column, 1)
         model.move_requested.connect(self.move_requested)
-        for signal in (model.modelReset, model.layoutChanged, model.dataChanged,
-                       model.rowsInserted, model.rowsRemoved):
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+        ):
             signal.connect(self.rebucket)
 
     # -- filling the columns ---------------------------------------------------
@@ -257,8 +270,9 @@ class ActionsBoard(QWidget):
         for status, column in self.columns.items():
             rows = buckets[status]
             if status in CLOSED:  # the most recently closed first: this week's wins on top
-                shown = heapq.nlargest(CARDS_SHOWN, rows,
-                                       key=lambda row: infos[row].action.updated_at)
+                shown = heapq.nlargest(
+                    CARDS_SHOWN, rows, key=lambda row: infos[row].action.updated_at
+                )
             else:
                 shown = rows[:CARDS_SHOWN]
             current = column.cards.current_id()

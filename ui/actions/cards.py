@@ -44,8 +44,16 @@ class CardDelegate(QStyledItemDelegate):
         self.note_metrics = QFontMetrics(self.note_font)
         self.title_line, self.body_line = title.lineSpacing(), body.lineSpacing()
         self.badge_line = max(badge.height() + 8, self.body_line)
-        self.height = PAD * 2 + self.title_line * 2 + GAP + 2 + self.body_line + GAP + \
-            self.badge_line + 2 * GAP
+        self.height = (
+            PAD * 2
+            + self.title_line * 2
+            + GAP
+            + 2
+            + self.body_line
+            + GAP
+            + self.badge_line
+            + 2 * GAP
+        )
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return QSize(200, self.height)
@@ -61,24 +69,36 @@ class CardDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = selected and bool(option.state & QStyle.StateFlag.State_HasFocus)
         background = theme.FOCUS if focused else ("#E8EDEE" if selected else theme.WHITE)
-        painter.setPen(QPen(QColor(theme.TEXT if focused or selected else theme.BORDER),
-                            3 if focused or selected else 1))
+        painter.setPen(
+            QPen(
+                QColor(theme.TEXT if focused or selected else theme.BORDER),
+                3 if focused or selected else 1,
+            )
+        )
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(card, 4, 4)
         # The left edge says how urgent in colour; the badges say it in words.
-        edge = theme.ERROR if info.overdue_days else (
-            theme.WARNING if info.stale_days else (
-                theme.NHS_BLUE if action.status.is_open else theme.SECONDARY_TEXT))
+        edge = (
+            theme.ERROR
+            if info.overdue_days
+            else (
+                theme.WARNING
+                if info.stale_days
+                else (theme.NHS_BLUE if action.status.is_open else theme.SECONDARY_TEXT)
+            )
+        )
         painter.fillRect(QRect(card.left(), card.top(), EDGE, card.height()), QColor(edge))
         inner = card.adjusted(PAD + EDGE - 2, PAD - 2, -PAD + 2, -PAD)
         painter.setPen(QColor(theme.TEXT))
         painter.setFont(self.title_font)
         title_rect = QRect(inner.left(), inner.top(), inner.width(), self.title_line * 2)
-        painter.drawText(title_rect, Qt.TextFlag.TextWordWrap,
-                         self._two_lines(action.title, inner.width()))
+        painter.drawText(
+            title_rect, Qt.TextFlag.TextWordWrap, self._two_lines(action.title, inner.width())
+        )
         y = title_rect.bottom() + GAP + 2
-        self._who_and_when(painter, info, QRect(inner.left(), y, inner.width(),
-                                                self.body_line), focused)
+        self._who_and_when(
+            painter, info, QRect(inner.left(), y, inner.width(), self.body_line), focused
+        )
         line = QRect(inner.left(), y + self.body_line + GAP, inner.width(), self.badge_line)
         if action.status.is_open:
             self._badges(painter, info, line)
@@ -86,28 +106,36 @@ class CardDelegate(QStyledItemDelegate):
             note = action.closing_note or action.drop_reason
             painter.setFont(self.note_font)
             painter.setPen(QColor(theme.TEXT if focused else theme.SECONDARY_TEXT))
-            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             self.note_metrics.elidedText(
-                                 f"“{note}”" if note else "", Qt.TextElideMode.ElideRight,
-                                 line.width()))
+            painter.drawText(
+                line,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.note_metrics.elidedText(
+                    f"“{note}”" if note else "", Qt.TextElideMode.ElideRight, line.width()
+                ),
+            )
         painter.restore()
 
-    def _who_and_when(self, painter: QPainter, info: ActionInfo, rect: QRect,
-                      focused: bool) -> None:
+    def _who_and_when(
+        self, painter: QPainter, info: ActionInfo, rect: QRect, focused: bool
+    ) -> None:
         """The owner on the left, the due (or closing) date on the right."""
         metrics = self.body_metrics
         when, when_width = self.when_text(info, rect.width())
         painter.setFont(self.body_font)
         painter.setPen(QColor(theme.TEXT if focused else theme.SECONDARY_TEXT))
         centre = Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | centre,
-                         metrics.elidedText(when, Qt.TextElideMode.ElideRight, when_width))
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignRight | centre,
+            metrics.elidedText(when, Qt.TextElideMode.ElideRight, when_width),
+        )
         owner_width = rect.width() - when_width - 12
         painter.setPen(QColor(theme.TEXT))
-        painter.drawText(QRect(rect.left(), rect.top(), owner_width, rect.height()),
-                         Qt.AlignmentFlag.AlignLeft | centre,
-                         metrics.elidedText(info.owner, Qt.TextElideMode.ElideRight,
-                                            owner_width))
+        painter.drawText(
+            QRect(rect.left(), rect.top(), owner_width, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | centre,
+            metrics.elidedText(info.owner, Qt.TextElideMode.ElideRight, owner_width),
+        )
 
     def when_text(self, info: ActionInfo, width: int) -> tuple[str, int]:
         """The due (or closing) words for a card line ``width`` wide, and the room they get.
@@ -140,8 +168,9 @@ class CardDelegate(QStyledItemDelegate):
         metrics = self.title_metrics
         if metrics.horizontalAdvance(text) <= width * 2 - metrics.averageCharWidth() * 4:
             return text
-        return metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                  width * 2 - metrics.averageCharWidth() * 6)
+        return metrics.elidedText(
+            text, Qt.TextElideMode.ElideRight, width * 2 - metrics.averageCharWidth() * 6
+        )
 
     def badges(self, info: ActionInfo, width: int) -> list[tuple[str, str, str]]:
         """The warnings in words that fit ``width``: shorter words before none."""
@@ -150,8 +179,14 @@ class CardDelegate(QStyledItemDelegate):
             text = f"OVERDUE {days(info.overdue_days).upper()}"
             full.append((text, text, theme.ERROR, theme.WHITE))
         if info.stale_days and not info.overdue_days:
-            full.append((f"NO PROGRESS {days(info.stale_days).upper()}", "NO PROGRESS",
-                         theme.WARNING, theme.TEXT))
+            full.append(
+                (
+                    f"NO PROGRESS {days(info.stale_days).upper()}",
+                    "NO PROGRESS",
+                    theme.WARNING,
+                    theme.TEXT,
+                )
+            )
         if info.action.priority is Priority.HIGH:
             full.append(("HIGH PRIORITY", "HIGH", theme.NHS_DARK_BLUE, theme.WHITE))
         metrics = self.badge_metrics

@@ -55,11 +55,17 @@ def describe(record: Action | Mapping[str, Any], people: Mapping[str, str]) -> d
     """An action (or the core's raw row for one) as the words the dialog shows."""
     if isinstance(record, Action):
         row: dict[str, Any] = {
-            "title": record.title, "detail": record.detail, "owner_id": record.owner_id,
-            "owner_text": record.owner_text, "due_on": record.due_on,
-            "status": record.status.value, "priority": record.priority.value,
-            "origin": record.origin.value, "closing_note": record.closing_note,
-            "drop_reason": record.drop_reason, "updated_at": record.updated_at,
+            "title": record.title,
+            "detail": record.detail,
+            "owner_id": record.owner_id,
+            "owner_text": record.owner_text,
+            "due_on": record.due_on,
+            "status": record.status.value,
+            "priority": record.priority.value,
+            "origin": record.origin.value,
+            "closing_note": record.closing_note,
+            "drop_reason": record.drop_reason,
+            "updated_at": record.updated_at,
         }
     else:
         row = dict(record)
@@ -100,8 +106,15 @@ def saved_when(row: Mapping[str, Any]) -> str:
 class ConflictDialog(QDialog):
     """Your version and the saved version, side by side, differences marked."""
 
-    def __init__(self, parent: QWidget | None, *, what: str, mine: Mapping[str, str],
-                 theirs: Mapping[str, str], when: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        what: str,
+        mine: Mapping[str, str],
+        theirs: Mapping[str, str],
+        when: str = "",
+    ) -> None:
         super().__init__(parent)
         title = "This action was changed elsewhere"
         self.setWindowTitle(title)
@@ -110,7 +123,8 @@ class ConflictDialog(QDialog):
         intro = QLabel(
             f"Someone changed “{what}” on another computer or window"
             f"{f' (saved {when})' if when else ''} after you opened it. Nothing has been "
-            "overwritten. Compare the two versions, then choose which to keep.")
+            "overwritten. Compare the two versions, then choose which to keep."
+        )
         intro.setWordWrap(True)
         grid_holder = QWidget()
         grid = QGridLayout(grid_holder)
@@ -135,12 +149,15 @@ class ConflictDialog(QDialog):
                 cell = QLabel(text or "(empty)")
                 cell.setWordWrap(True)
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                cell.setAccessibleName(f"{label}, {'your version' if column == 1 else 'saved'}"
-                                       f": {text or 'empty'}")
+                cell.setAccessibleName(
+                    f"{label}, {'your version' if column == 1 else 'saved'}: {text or 'empty'}"
+                )
                 if differs:
-                    cell.setStyleSheet(f"background: {theme.WHITE}; border-left: 6px solid "
-                                       f"{theme.NHS_BLUE if column == 1 else theme.ERROR}; "
-                                       "padding: 4px;")
+                    cell.setStyleSheet(
+                        f"background: {theme.WHITE}; border-left: 6px solid "
+                        f"{theme.NHS_BLUE if column == 1 else theme.ERROR}; "
+                        "padding: 4px;"
+                    )
                 grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
             row += 1
         grid.setColumnStretch(1, 1)
@@ -150,8 +167,9 @@ class ConflictDialog(QDialog):
         scroll.setWidget(grid_holder)
         buttons = QDialogButtonBox()
         self.mine_button = buttons.addButton("Keep mine", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.theirs_button = buttons.addButton("Take theirs",
-                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.theirs_button = buttons.addButton(
+            "Take theirs", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.mine_button.setAccessibleName("Keep mine: apply my change to the newer version")
         self.theirs_button.setAccessibleName("Take theirs: drop my change")
         self.theirs_button.setDefault(True)
@@ -168,8 +186,15 @@ class ConflictDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, what: str, mine: Mapping[str, str],
-            theirs: Mapping[str, str], when: str = "") -> str:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        what: str,
+        mine: Mapping[str, str],
+        theirs: Mapping[str, str],
+        when: str = "",
+    ) -> str:
         """``KEEP_MINE`` or ``TAKE_THEIRS`` (closing the dialog takes theirs)."""
         dialog = cls(parent, what=what, mine=mine, theirs=theirs, when=when)
         try:

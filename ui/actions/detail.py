@@ -100,10 +100,18 @@ class ActionDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_requested,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            activated=self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            activated=self.back_requested,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # -- building ------------------------------------------------------------------
     def _build_form(self) -> QWidget:
@@ -158,9 +166,9 @@ class ActionDetail(QWidget):
         form.addRow("Came from", self.origin)
         form.addRow(buttons)
         for label, shown, pick, button in (
-                ("Learning", self.learning_links, self.learning_pick,
-                 self.link_learning_button),
-                ("Measures", self.measure_links, self.measure_pick, self.link_measure_button)):
+            ("Learning", self.learning_links, self.learning_pick, self.link_learning_button),
+            ("Measures", self.measure_links, self.measure_pick, self.link_measure_button),
+        ):
             row = QHBoxLayout()
             row.addWidget(pick, 1)
             row.addWidget(button)
@@ -242,18 +250,21 @@ class ActionDetail(QWidget):
                     items[learning_id] = self.ctx.app.learning.item(learning_id)
                 except NotFoundError:
                     continue
-        linked = [f"• {short_date(items[i].occurred_on)}: {items[i].title}"
-                  for i in action.learning_ids if i in items]
+        linked = [
+            f"• {short_date(items[i].occurred_on)}: {items[i].title}"
+            for i in action.learning_ids
+            if i in items
+        ]
         self.learning_links.setText("\n".join(linked) or "None linked yet.")
         self.learning_pick.clear()
         for item in items.values():
             if item.id not in action.learning_ids:
-                self.learning_pick.addItem(f"{short_date(item.occurred_on)}: {item.title}",
-                                           item.id)
+                self.learning_pick.addItem(f"{short_date(item.occurred_on)}: {item.title}", item.id)
         measures = {m.id: m for m in self.ctx.app.measures.measures()}
-        self.measure_links.setText("\n".join(
-            f"• {measures[i].name}" for i in action.measure_ids if i in measures)
-            or "None linked yet.")
+        self.measure_links.setText(
+            "\n".join(f"• {measures[i].name}" for i in action.measure_ids if i in measures)
+            or "None linked yet."
+        )
         self.measure_pick.clear()
         for measure in measures.values():
             if measure.id not in action.measure_ids:
@@ -271,10 +282,19 @@ class ActionDetail(QWidget):
         self.notes.set_editable(editable)
         for widget in (self.title, self.detail):
             widget.setReadOnly(not editable)
-        for widget in (self.owner, self.has_due, self.priority, self.origin,
-                       self.save_button, self.discard_button, self.learning_pick,
-                       self.link_learning_button, self.measure_pick, self.link_measure_button,
-                       *self.status_buttons.values()):
+        for widget in (
+            self.owner,
+            self.has_due,
+            self.priority,
+            self.origin,
+            self.save_button,
+            self.discard_button,
+            self.learning_pick,
+            self.link_learning_button,
+            self.measure_pick,
+            self.link_measure_button,
+            *self.status_buttons.values(),
+        ):
             widget.setEnabled(editable)
         self.due.setEnabled(editable and self.has_due.isChecked())
         self.pdsa.set_editable(editable)
@@ -288,14 +308,22 @@ class ActionDetail(QWidget):
         owner_id, owner_text = self.owner.owner()
         due: date | None = self.due.date().toPython() if self.has_due.isChecked() else None
         now: dict[str, Any] = {
-            "title": self.title.text().strip(), "detail": self.detail.toPlainText().strip(),
-            "owner_id": owner_id, "owner_text": owner_text, "due_on": due,
-            "priority": self.priority.currentData(), "origin": self.origin.currentData(),
+            "title": self.title.text().strip(),
+            "detail": self.detail.toPlainText().strip(),
+            "owner_id": owner_id,
+            "owner_text": owner_text,
+            "due_on": due,
+            "priority": self.priority.currentData(),
+            "origin": self.origin.currentData(),
         }
         was: dict[str, Any] = {
-            "title": action.title, "detail": action.detail, "owner_id": action.owner_id,
-            "owner_text": action.owner_text, "due_on": action.due_on,
-            "priority": action.priority, "origin": action.origin,
+            "title": action.title,
+            "detail": action.detail,
+            "owner_id": action.owner_id,
+            "owner_text": action.owner_text,
+            "due_on": action.due_on,
+            "priority": action.priority,
+            "origin": action.origin,
         }
         changed = {key: value for key, value in now.items() if value != was[key]}
         for key in ("priority", "origin"):
@@ -309,8 +337,11 @@ class ActionDetail(QWidget):
         changes = self.changes()
         if not changes:
             return self.action
-        if not identifiers_ok(self, {"title": self.title, "detail": self.detail},
-                              {"title": "Title", "detail": "Detail"}):
+        if not identifiers_ok(
+            self,
+            {"title": self.title, "detail": self.detail},
+            {"title": "Title", "detail": "Detail"},
+        ):
             return None
         saved = self.editor.edit(self.action, changes)
         if saved is not None:
@@ -338,4 +369,3 @@ class ActionDetail(QWidget):
 
     def link_measure(self) -> None:
         self._link(self.measure_pick, self.ctx.app.actions.link_measure)
-

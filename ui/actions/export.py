@@ -14,8 +14,21 @@ from huddle.csv_safe import write_csv
 from ui.actions.models import ActionInfo
 from ui.actions.words import ORIGIN, PRIORITY, STATUS
 
-HEADER = ("Title", "Detail", "Owner", "Due", "Status", "Priority", "Came from", "Overdue days",
-          "Days without progress", "Closing note", "Reason dropped", "Created", "Last progress")
+HEADER = (
+    "Title",
+    "Detail",
+    "Owner",
+    "Due",
+    "Status",
+    "Priority",
+    "Came from",
+    "Overdue days",
+    "Days without progress",
+    "Closing note",
+    "Reason dropped",
+    "Created",
+    "Last progress",
+)
 
 
 def rows(infos: Iterable[ActionInfo]) -> list[list[object]]:
@@ -24,14 +37,23 @@ def rows(infos: Iterable[ActionInfo]) -> list[list[object]]:
     for info in infos:
         action = info.action
         progress = action.last_progress_at or action.created_at
-        out.append([
-            action.title, action.detail, "" if info.owner_key == "" else info.owner,
-            action.due_on.isoformat() if action.due_on else "", STATUS[action.status],
-            PRIORITY[action.priority], ORIGIN[action.origin],
-            info.overdue_days or "", info.stale_days or "",
-            action.closing_note, action.drop_reason,
-            action.created_at.date().isoformat(), progress.date().isoformat(),
-        ])
+        out.append(
+            [
+                action.title,
+                action.detail,
+                "" if info.owner_key == "" else info.owner,
+                action.due_on.isoformat() if action.due_on else "",
+                STATUS[action.status],
+                PRIORITY[action.priority],
+                ORIGIN[action.origin],
+                info.overdue_days or "",
+                info.stale_days or "",
+                action.closing_note,
+                action.drop_reason,
+                action.created_at.date().isoformat(),
+                progress.date().isoformat(),
+            ]
+        )
     return out
 
 

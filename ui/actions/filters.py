@@ -27,8 +27,13 @@ from ui.actions.words import BOARD_ORDER, NO_OWNER, ORIGIN, STATUS
 
 TYPING_PAUSE_MS = 180
 OPEN = frozenset(s for s in ActionStatus if s.is_open)
-DUE_CHOICES = ("Any due date", "Due in the next 7 days", "Due in the next 30 days",
-               "No due date", "Between dates…")
+DUE_CHOICES = (
+    "Any due date",
+    "Due in the next 7 days",
+    "Due in the next 30 days",
+    "No due date",
+    "Between dates…",
+)
 
 
 def labelled(text: str, widget: QWidget) -> QWidget:
@@ -103,8 +108,7 @@ class FilterBar(QWidget):
         for widget in (self.due, self.due_from):
             second.addWidget(widget)
         self.dates_label = QLabel("to")
-        for widget in (self.dates_label, self.due_to, self.overdue, self.stale,
-                       self.clear_button):
+        for widget in (self.dates_label, self.due_to, self.overdue, self.stale, self.clear_button):
             second.addWidget(widget)
         second.addStretch(1)
         column = QVBoxLayout(self)
@@ -148,12 +152,23 @@ class FilterBar(QWidget):
             owner_key=self.owner.currentData(),
             statuses=frozenset(ActionStatus(s) for s in self.status.currentData() or ()),
             origin=Origin(origin) if origin else None,
-            due_from=due_from, due_to=due_to, no_due_date=choice == 3,
-            overdue=self.overdue.isChecked(), stale=self.stale.isChecked())
+            due_from=due_from,
+            due_to=due_to,
+            no_due_date=choice == 3,
+            overdue=self.overdue.isChecked(),
+            stale=self.stale.isChecked(),
+        )
 
     def clear(self) -> None:
-        widgets = (self.search, self.owner, self.status, self.origin, self.due, self.overdue,
-                   self.stale)
+        widgets = (
+            self.search,
+            self.owner,
+            self.status,
+            self.origin,
+            self.due,
+            self.overdue,
+            self.stale,
+        )
         for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()

@@ -59,8 +59,9 @@ class ActionInfo:
         else:
             self.owner, self.owner_key = NO_OWNER, ""
         due = action.due_on
-        self.overdue_days = (today - due).days if due and action.status.is_open and due < today \
-            else 0
+        self.overdue_days = (
+            (today - due).days if due and action.status.is_open and due < today else 0
+        )
         self.stale_days = 0
         if action.status.is_committed:
             quiet = (now - (action.last_progress_at or action.created_at)).days
@@ -143,16 +144,26 @@ def _progress(info: ActionInfo) -> datetime:
 COLUMNS = (
     Column("Action", lambda i: i.action.title, lambda i: i.action.title.casefold(), 460),
     Column("Owner", lambda i: i.owner, lambda i: (i.owner_key == "", i.owner.casefold()), 190),
-    Column("Due", lambda i: short_date(i.action.due_on, empty="No date"),
-           lambda i: i.action.due_on or date.max, 150),
-    Column("Status", lambda i: STATUS[i.action.status],
-           lambda i: STATUS_ORDER[i.action.status], 140),
-    Column("Priority", lambda i: PRIORITY[i.action.priority],
-           lambda i: PRIORITY_ORDER[i.action.priority.value], 110),
+    Column(
+        "Due",
+        lambda i: short_date(i.action.due_on, empty="No date"),
+        lambda i: i.action.due_on or date.max,
+        150,
+    ),
+    Column(
+        "Status", lambda i: STATUS[i.action.status], lambda i: STATUS_ORDER[i.action.status], 140
+    ),
+    Column(
+        "Priority",
+        lambda i: PRIORITY[i.action.priority],
+        lambda i: PRIORITY_ORDER[i.action.priority.value],
+        110,
+    ),
     Column("Came from", lambda i: ORIGIN[i.action.origin], lambda i: ORIGIN[i.action.origin], 180),
     Column("Last progress", lambda i: short_date(_progress(i)), _progress, 160),
-    Column("Needs attention", lambda i: i.flags_text,
-           lambda i: (-i.overdue_days, -i.stale_days), 330),
+    Column(
+        "Needs attention", lambda i: i.flags_text, lambda i: (-i.overdue_days, -i.stale_days), 330
+    ),
 )
 
 
@@ -175,8 +186,9 @@ class ActionsModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- the rows ------------------------------------------------------------
-    def set_rows(self, actions: Sequence[Action], people: Iterable[Person], *,
-                 today: date, now: datetime) -> None:
+    def set_rows(
+        self, actions: Sequence[Action], people: Iterable[Person], *, today: date, now: datetime
+    ) -> None:
         """Show ``actions``; ``people`` names the owners (every roster person, by id)."""
         self.beginResetModel()
         self.people = {p.id: p.display_name for p in people}
@@ -298,18 +310,28 @@ class ActionsModel(QAbstractTableModel):
             return info.action.title
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section].header
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if self.editable else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
         if self.editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
@@ -382,5 +404,6 @@ class ActionsFilterProxy(QSortFilterProxyModel):
     def visible_infos(self) -> list[ActionInfo]:
         """The filtered rows in view order (for a CSV export)."""
         source = self.sourceModel()
-        return [source.info(self.mapToSource(self.index(r, 0)).row())
-                for r in range(self.rowCount())]
+        return [
+            source.info(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())
+        ]

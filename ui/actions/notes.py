@@ -44,8 +44,7 @@ class NotesPanel(QWidget):
         self.timeline.setAccessibleName("Progress notes, oldest first")
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
-        self.note = text_box("New progress note", "What has happened since the last note?",
-                             70)
+        self.note = text_box("New progress note", "What has happened since the last note?", 70)
         self.note_huddle = QLabel()
         self.note_huddle.setProperty("role", "secondary")
         self.note_huddle.setWordWrap(True)
@@ -75,7 +74,9 @@ class NotesPanel(QWidget):
         running = self.ctx.app.huddles.running()
         self.note_huddle.setText(
             f"Will be recorded as given in the {HUDDLE_KIND[running.kind].lower()} running now."
-            if running else "Recorded as given outside a huddle.")
+            if running
+            else "Recorded as given outside a huddle."
+        )
 
     def set_editable(self, editable: bool) -> None:
         self.note.setReadOnly(not editable)
@@ -108,8 +109,10 @@ class NotesPanel(QWidget):
         running = self.ctx.app.huddles.running()
         try:
             note = self.ctx.app.actions.add_progress_note(
-                self.action.id, text=self.note.toPlainText(),
-                huddle_id=running.id if running else None)
+                self.action.id,
+                text=self.note.toPlainText(),
+                huddle_id=running.id if running else None,
+            )
         except HuddleError as error:
             dialogs.show_error(self, error, title="The note was not added")
             return None

@@ -35,8 +35,9 @@ class OwnerBox(QComboBox):
         self._by_name: dict[str, str] = {}
         for person in sorted(people, key=lambda p: p.display_name.casefold()):
             if person.active:
-                label = f"{person.display_name} ({person.role})" if person.role \
-                    else person.display_name
+                label = (
+                    f"{person.display_name} ({person.role})" if person.role else person.display_name
+                )
                 self.addItem(label, person.id)
             self._by_name[person.display_name.casefold()] = person.id
         self._names = {pid: name for name, pid in self._by_name.items()}
@@ -57,15 +58,15 @@ class OwnerBox(QComboBox):
     def set_owner(self, owner_id: str | None, owner_text: str, names: Mapping[str, str]) -> None:
         if owner_id:
             index = self.findData(owner_id)
-            self.setCurrentIndex(index) if index >= 0 else self.setEditText(
-                names.get(owner_id, ""))
+            self.setCurrentIndex(index) if index >= 0 else self.setEditText(names.get(owner_id, ""))
         else:
             self.setCurrentIndex(0)
             self.setEditText(owner_text)
 
 
-def identifiers_ok(parent: QWidget | None, fields: Mapping[str, object],
-                   labels: Mapping[str, str]) -> bool:
+def identifiers_ok(
+    parent: QWidget | None, fields: Mapping[str, object], labels: Mapping[str, str]
+) -> bool:
     """The app's patient-identifier check before saving free text (True: go ahead).
 
     Until the identifier detector is installed, there is nothing to check.

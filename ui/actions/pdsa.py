@@ -51,8 +51,7 @@ def cycle_summary(cycle: PdsaCycle) -> str:
     if cycle.completed_on:
         when += f" to {short_date(cycle.completed_on)}"
     lines = [f"Cycle {cycle.number}  ·  {state}  ·  {when}", f"Plan: {cycle.plan}"]
-    for label, text in (("Prediction", cycle.prediction), ("Do", cycle.do),
-                        ("Study", cycle.study)):
+    for label, text in (("Prediction", cycle.prediction), ("Do", cycle.do), ("Study", cycle.study)):
         if text:
             lines.append(f"{label}: {text}")
     return "\n".join(lines)
@@ -80,10 +79,13 @@ class PdsaPanel(QWidget):
         self.start_box.setObjectName("Card")
         self.start_heading = QLabel()
         self.start_heading.setProperty("role", "heading")
-        self.plan = text_box("Plan: what will we try, where and for how long?",
-                             "What will we try, where, and for how long?")
-        self.prediction = text_box("Prediction: what do we expect to happen?",
-                                   "What do we expect to happen?", 60)
+        self.plan = text_box(
+            "Plan: what will we try, where and for how long?",
+            "What will we try, where, and for how long?",
+        )
+        self.prediction = text_box(
+            "Prediction: what do we expect to happen?", "What do we expect to happen?", 60
+        )
         today = ctx.app.clock.today()
         self.started_on = date_edit("Start date", QDate(today.year, today.month, today.day))
         self.marks = QLabel()
@@ -108,8 +110,10 @@ class PdsaPanel(QWidget):
         self.open_plan = QLabel()
         self.open_plan.setWordWrap(True)
         self.do = text_box("Do: what did we actually do?", "What did we actually do?", 60)
-        self.study = text_box("Study: what happened, compared with the prediction?",
-                              "What happened, compared with the prediction?")
+        self.study = text_box(
+            "Study: what happened, compared with the prediction?",
+            "What happened, compared with the prediction?",
+        )
         self.decisions = QButtonGroup(self)
         decide = QVBoxLayout()
         for decision in PdsaDecision:
@@ -150,8 +154,10 @@ class PdsaPanel(QWidget):
                 item.widget().deleteLater()
         finished = [c for c in self.cycles if c.act is not None]
         if not self.cycles:
-            empty = QLabel("No PDSA cycles yet. Test a change on a small scale first: plan it, "
-                           "say what you expect, try it, and study what happened.")
+            empty = QLabel(
+                "No PDSA cycles yet. Test a change on a small scale first: plan it, "
+                "say what you expect, try it, and study what happened."
+            )
             empty.setWordWrap(True)
             empty.setProperty("role", "secondary")
             self.history.addWidget(empty)
@@ -167,8 +173,9 @@ class PdsaPanel(QWidget):
         self.open_box.setVisible(current is not None)
         self.start_box.setVisible(current is None)
         if current is not None:
-            self.open_heading.setText(f"Cycle {current.number}, started "
-                                      f"{short_date(current.started_on)}")
+            self.open_heading.setText(
+                f"Cycle {current.number}, started {short_date(current.started_on)}"
+            )
             plan = f"Plan: {current.plan}"
             if current.prediction:
                 plan += f"\nPrediction: {current.prediction}"
@@ -181,7 +188,8 @@ class PdsaPanel(QWidget):
             last = self.cycles[-1] if self.cycles else None
             adapting = last is not None and last.act is PdsaDecision.ADAPT
             self.start_heading.setText(
-                f"Adapt and test again: cycle {number}" if adapting else f"Start cycle {number}")
+                f"Adapt and test again: cycle {number}" if adapting else f"Start cycle {number}"
+            )
             self.start_button.setText(f"Start cycle {number}")
             self.start_button.setAccessibleName(f"Start PDSA cycle {number}")
             if adapting and not keep_typing and not self.plan.toPlainText().strip():
@@ -202,22 +210,32 @@ class PdsaPanel(QWidget):
     def set_editable(self, editable: bool) -> None:
         for widget in (self.plan, self.prediction, self.do, self.study):
             widget.setReadOnly(not editable)
-        for widget in (self.started_on, self.start_button, self.save_cycle_button,
-                       self.finish_button, *self.decisions.buttons()):
+        for widget in (
+            self.started_on,
+            self.start_button,
+            self.save_cycle_button,
+            self.finish_button,
+            *self.decisions.buttons(),
+        ):
             widget.setEnabled(editable)
 
     # -- saving --------------------------------------------------------------------
     def start_cycle(self) -> PdsaCycle | None:
         if self.action is None or self.ctx.read_only:
             return None
-        if not identifiers_ok(self, {"plan": self.plan, "prediction": self.prediction},
-                              {"plan": "Plan", "prediction": "Prediction"}):
+        if not identifiers_ok(
+            self,
+            {"plan": self.plan, "prediction": self.prediction},
+            {"plan": "Plan", "prediction": "Prediction"},
+        ):
             return None
         try:
             cycle = self.ctx.app.actions.start_cycle(
-                self.action.id, plan=self.plan.toPlainText(),
+                self.action.id,
+                plan=self.plan.toPlainText(),
                 prediction=self.prediction.toPlainText(),
-                started_on=self.started_on.date().toPython())
+                started_on=self.started_on.date().toPython(),
+            )
         except HuddleError as error:
             dialogs.show_error(self, error, title="The cycle was not started")
             return None
@@ -236,16 +254,24 @@ class PdsaPanel(QWidget):
             return None
         decision = self.chosen_decision() if finish else None
         if finish and decision is None:
-            dialogs.MessageDialog.ask(self, title="Choose what next",
-                                      text="Choose adopt, adapt or abandon to finish the cycle.")
+            dialogs.MessageDialog.ask(
+                self,
+                title="Choose what next",
+                text="Choose adopt, adapt or abandon to finish the cycle.",
+            )
             return None
-        if not identifiers_ok(self, {"do": self.do, "study": self.study},
-                              {"do": "Do", "study": "Study"}):
+        if not identifiers_ok(
+            self, {"do": self.do, "study": self.study}, {"do": "Do", "study": "Study"}
+        ):
             return None
         try:
             saved = self.ctx.app.actions.record_cycle(
-                current.id, expected_version=current.version, do=self.do.toPlainText(),
-                study=self.study.toPlainText(), act=decision)
+                current.id,
+                expected_version=current.version,
+                do=self.do.toPlainText(),
+                study=self.study.toPlainText(),
+                act=decision,
+            )
         except HuddleError as error:
             dialogs.show_error(self, error, title="The cycle was not saved")
             self._reload(keep_typing=True)
@@ -260,6 +286,5 @@ class PdsaPanel(QWidget):
 
     def _reload(self, *, keep_typing: bool = False) -> None:
         if self.action is not None:
-            self.show_action(self.ctx.app.actions.action(self.action.id),
-                             keep_typing=keep_typing)
+            self.show_action(self.ctx.app.actions.action(self.action.id), keep_typing=keep_typing)
         self.changed.emit()

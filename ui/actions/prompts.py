@@ -19,10 +19,16 @@ from PySide6.QtWidgets import (
 from huddle.domain import ActionStatus
 
 QUESTIONS = {
-    ActionStatus.DONE: ("Mark as done", "What was done? A short closing note tells the team "
-                        "what changed.", "Mark as done"),
-    ActionStatus.DROPPED: ("Drop this action", "Why is it being dropped? Saying why helps the "
-                           "team learn from it.", "Drop it"),
+    ActionStatus.DONE: (
+        "Mark as done",
+        "What was done? A short closing note tells the team what changed.",
+        "Mark as done",
+    ),
+    ActionStatus.DROPPED: (
+        "Drop this action",
+        "Why is it being dropped? Saying why helps the team learn from it.",
+        "Drop it",
+    ),
 }
 
 

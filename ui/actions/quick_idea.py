@@ -46,9 +46,14 @@ def date_edit(accessible_name: str, start: QDate) -> QDateEdit:
 class QuickIdeaDialog(QDialog):
     """Three boxes and a button; the idea is saved by :meth:`save`."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
-                 status: ActionStatus = ActionStatus.IDEA,
-                 origin: Origin = Origin.STAFF_IDEA) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        status: ActionStatus = ActionStatus.IDEA,
+        origin: Origin = Origin.STAFF_IDEA,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.status, self.origin = status, origin
@@ -57,9 +62,11 @@ class QuickIdeaDialog(QDialog):
         self.setWindowTitle(f"New {noun}")
         self.setAccessibleName(f"New {noun}")
         today = ctx.app.clock.today()
-        intro = QLabel("Every idea counts. Write it in a sentence; the team will pick it up "
-                       "at a huddle." if noun == "idea" else
-                       "Say what will be done in a sentence; add the detail once it is saved.")
+        intro = QLabel(
+            "Every idea counts. Write it in a sentence; the team will pick it up at a huddle."
+            if noun == "idea"
+            else "Say what will be done in a sentence; add the detail once it is saved."
+        )
         intro.setWordWrap(True)
         self.idea = QLineEdit()
         self.idea.setPlaceholderText("For example: a falls sign on every bay door")
@@ -68,8 +75,9 @@ class QuickIdeaDialog(QDialog):
         self.who.setAccessibleName("Who suggested it or will take it on (optional)")
         self.has_due = QCheckBox("By a date")
         self.has_due.setAccessibleName("Give it a date")
-        self.due = date_edit("Date (optional)", QDate(today.year, today.month, today.day)
-                             .addDays(28))
+        self.due = date_edit(
+            "Date (optional)", QDate(today.year, today.month, today.day).addDays(28)
+        )
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)
         when = QHBoxLayout()
@@ -84,8 +92,7 @@ class QuickIdeaDialog(QDialog):
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(f"Add {noun}",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(f"Add {noun}", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setProperty("kind", "primary")
         self.save_button.setAccessibleName(f"Add {noun}")
         self.save_button.setDefault(True)
@@ -113,8 +120,13 @@ class QuickIdeaDialog(QDialog):
         due = self.due.date().toPython() if self.has_due.isChecked() else None
         try:
             self.created = self.ctx.app.actions.create_action(
-                title=self.idea.text(), owner_id=owner_id, owner_text=owner_text, due_on=due,
-                status=self.status, origin=self.origin)
+                title=self.idea.text(),
+                owner_id=owner_id,
+                owner_text=owner_text,
+                due_on=due,
+                status=self.status,
+                origin=self.origin,
+            )
         except ValidationError as error:
             self.problem.setText(" ".join(p.message for p in error.problems))
             return
@@ -124,18 +136,25 @@ class QuickIdeaDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, ctx: UiContext, parent: QWidget | None = None, *,
-            status: ActionStatus = ActionStatus.IDEA,
-            origin: Origin = Origin.STAFF_IDEA) -> Action | None:
+    def ask(
+        cls,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        status: ActionStatus = ActionStatus.IDEA,
+        origin: Origin = Origin.STAFF_IDEA,
+    ) -> Action | None:
         """Open the dialog; the new idea, or None if cancelled (or read-only).
 
         ``status`` and ``origin`` let the Actions page reuse it for a planned action.
         """
         if ctx.read_only:
             dialogs.MessageDialog.ask(
-                parent, title="Ideas cannot be added just now",
+                parent,
+                title="Ideas cannot be added just now",
                 text="This ward is open read-only on this computer, so new ideas cannot be "
-                     "saved here. Write it down and add it when the ward is open for editing.")
+                "saved here. Write it down and add it when the ward is open for editing.",
+            )
             return None
         dialog = cls(ctx, parent, status=status, origin=origin)
         try:

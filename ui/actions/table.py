@@ -22,8 +22,9 @@ class ActionsTable(QTableView):
         super().__init__(parent)
         self.setModel(proxy)
         self.setAccessibleName("Actions table")
-        self.setAccessibleDescription("Arrow keys choose a row, Enter opens it; click a "
-                                      "column heading to sort by it.")
+        self.setAccessibleDescription(
+            "Arrow keys choose a row, Enter opens it; click a column heading to sort by it."
+        )
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

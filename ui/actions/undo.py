@@ -44,8 +44,9 @@ class ActionEditor(QObject):
     # An action was found changed elsewhere (its id): views should reload it.
     reload_needed = Signal(str)
 
-    def __init__(self, app: HuddleApp, parent_widget: QWidget, *,
-                 people: Callable[[], Mapping[str, str]]) -> None:
+    def __init__(
+        self, app: HuddleApp, parent_widget: QWidget, *, people: Callable[[], Mapping[str, str]]
+    ) -> None:
         super().__init__(parent_widget)
         self.app = app
         self.widget = parent_widget
@@ -54,8 +55,9 @@ class ActionEditor(QObject):
         self.stack.setUndoLimit(100)
 
     # -- what the page asks for -------------------------------------------------
-    def move(self, action: Action, status: ActionStatus, note: str = "", *,
-             huddle_id: str | None = None) -> bool:
+    def move(
+        self, action: Action, status: ActionStatus, note: str = "", *, huddle_id: str | None = None
+    ) -> bool:
         """Move ``action`` to ``status`` (undoable); True when it was saved."""
         command = MoveCommand(self, action, status, note, huddle_id)
         self.stack.push(command)
@@ -71,8 +73,13 @@ class ActionEditor(QObject):
         return command.result
 
     # -- running one service call -------------------------------------------------
-    def apply(self, action_id: str, version: int, attempt: Callable[[int], Action],
-              changes: Mapping[str, Any]) -> Action | None:
+    def apply(
+        self,
+        action_id: str,
+        version: int,
+        attempt: Callable[[int], Action],
+        changes: Mapping[str, Any],
+    ) -> Action | None:
         """``attempt(version)``; on a conflict ask, and retry on the newer version.
 
         "Your version" in the dialog is the saved version with ``changes`` made
@@ -86,9 +93,12 @@ class ActionEditor(QObject):
                 theirs = conflict.current
                 people = self.people()
                 choice = ConflictDialog.ask(
-                    self.widget, what=str(theirs.get("title") or "this action"),
+                    self.widget,
+                    what=str(theirs.get("title") or "this action"),
                     mine=describe({**theirs, **changes}, people),
-                    theirs=describe(theirs, people), when=saved_when(theirs))
+                    theirs=describe(theirs, people),
+                    when=saved_when(theirs),
+                )
                 self.reload_needed.emit(action_id)
                 if choice != KEEP_MINE:
                     return None
@@ -123,8 +133,14 @@ class EditorCommand(QUndoCommand):
 
 
 class MoveCommand(EditorCommand):
-    def __init__(self, editor: ActionEditor, action: Action, status: ActionStatus, note: str,
-                 huddle_id: str | None) -> None:
+    def __init__(
+        self,
+        editor: ActionEditor,
+        action: Action,
+        status: ActionStatus,
+        note: str,
+        huddle_id: str | None,
+    ) -> None:
         super().__init__(editor, f"move “{action.title}” to {STATUS[status]}")
         self.action = action
         self.origin = action.status
@@ -137,11 +153,17 @@ class MoveCommand(EditorCommand):
     def _go(self, status: ActionStatus, note: str) -> bool:
         base = self.action
         saved = self.editor.apply(
-            base.id, self.version,
+            base.id,
+            self.version,
             lambda version: self.editor.app.actions.change_status(
-                base.id, status=status, expected_version=version, note=note,
-                huddle_id=self.huddle_id),
-            {"status": status.value})
+                base.id,
+                status=status,
+                expected_version=version,
+                note=note,
+                huddle_id=self.huddle_id,
+            ),
+            {"status": status.value},
+        )
         if saved is None:
             return False
         self.version = saved.version
@@ -164,10 +186,12 @@ class MoveCommand(EditorCommand):
 
 
 class EditCommand(EditorCommand):
-    def __init__(self, editor: ActionEditor, action: Action, before: dict[str, Any],
-                 after: dict[str, Any]) -> None:
-        names = ", ".join(key.replace("_on", "").replace("_id", "").replace("_text", "")
-                          for key in after)
+    def __init__(
+        self, editor: ActionEditor, action: Action, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        names = ", ".join(
+            key.replace("_on", "").replace("_id", "").replace("_text", "") for key in after
+        )
         super().__init__(editor, f"change {names} of “{action.title}”")
         self.action = action
         self.before = before
@@ -178,10 +202,13 @@ class EditCommand(EditorCommand):
     def _save(self, values: dict[str, Any]) -> bool:
         base = self.action
         saved = self.editor.apply(
-            base.id, self.version,
+            base.id,
+            self.version,
             lambda version: self.editor.app.actions.update_action(
-                base.id, expected_version=version, **values),
-            values)
+                base.id, expected_version=version, **values
+            ),
+            values,
+        )
         if saved is None:
             return False
         self.version = saved.version

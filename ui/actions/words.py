@@ -27,8 +27,11 @@ DECISION = {
     PdsaDecision.ADAPT: "Adapt: change it and test again",
     PdsaDecision.ABANDON: "Abandon: stop, and record what we learned",
 }
-DECISION_SHORT = {PdsaDecision.ADOPT: "Adopted", PdsaDecision.ADAPT: "Adapted",
-                  PdsaDecision.ABANDON: "Abandoned"}
+DECISION_SHORT = {
+    PdsaDecision.ADOPT: "Adopted",
+    PdsaDecision.ADAPT: "Adapted",
+    PdsaDecision.ABANDON: "Abandoned",
+}
 NO_OWNER = "No owner yet"
 
 

@@ -31,8 +31,9 @@ class Bar:
 class BarChart(QWidget):
     """Horizontal bars, longest for the biggest value, each number written beside it."""
 
-    def __init__(self, name: str, parent: QWidget | None = None, *, empty: str = "None yet"
-                 ) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, *, empty: str = "None yet"
+    ) -> None:
         super().__init__(parent)
         self._bars: tuple[Bar, ...] = ()
         self._empty = empty
@@ -42,7 +43,8 @@ class BarChart(QWidget):
     def set_bars(self, bars: Sequence[Bar]) -> None:
         self._bars = tuple(bars)
         self.setAccessibleDescription(
-            "; ".join(f"{b.label}: {b.value}" for b in self._bars) or self._empty)
+            "; ".join(f"{b.label}: {b.value}" for b in self._bars) or self._empty
+        )
         self.updateGeometry()
         self.update()
 
@@ -66,8 +68,9 @@ class BarChart(QWidget):
         height = self._row_height()
         if not self._bars:
             painter.setPen(QColor(theme.SECONDARY_TEXT))
-            painter.drawText(QRectF(0, 0, self.width(), height),
-                             Qt.AlignmentFlag.AlignVCenter, self._empty)
+            painter.drawText(
+                QRectF(0, 0, self.width(), height), Qt.AlignmentFlag.AlignVCenter, self._empty
+            )
             return
         icon_size = metrics.height() if any(b.icon for b in self._bars) else 0.0
         label_width = max(metrics.horizontalAdvance(b.label) for b in self._bars)
@@ -79,14 +82,21 @@ class BarChart(QWidget):
             top = row * height
             x = 0.0
             if bar.icon is not None:
-                bar.icon.paint(painter, int(x), int(top + (height - icon_size) / 2),
-                               int(icon_size), int(icon_size))
+                bar.icon.paint(
+                    painter,
+                    int(x),
+                    int(top + (height - icon_size) / 2),
+                    int(icon_size),
+                    int(icon_size),
+                )
                 x += icon_size + 8
             painter.setPen(QColor(theme.TEXT))
             label_box = QRectF(x, top, label_width - x, height)
-            painter.drawText(label_box, Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight,
-                                                label_box.width()))
+            painter.drawText(
+                label_box,
+                Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_box.width()),
+            )
             bar_x, bar_h = label_width + 10, height * 0.5
             bar_y = top + (height - bar_h) / 2
             painter.setPen(Qt.PenStyle.NoPen)
@@ -97,20 +107,25 @@ class BarChart(QWidget):
                 painter.setBrush(QColor(bar.colour))
                 painter.drawRoundedRect(QRectF(bar_x, bar_y, max(length, 4), bar_h), 3, 3)
             painter.setPen(QColor(theme.TEXT))
-            painter.drawText(QRectF(bar_x + track + 8, top, number_width, height),
-                             Qt.AlignmentFlag.AlignVCenter, str(bar.value))
+            painter.drawText(
+                QRectF(bar_x + track + 8, top, number_width, height),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(bar.value),
+            )
 
 
 class MonthStrip(QWidget):
     """A theme's items month by month: a small column per month, its count beneath."""
 
-    def __init__(self, months: Sequence[str], counts: Sequence[int],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, months: Sequence[str], counts: Sequence[int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.months = tuple(months)
         self.counts = tuple(counts)
         self.setAccessibleDescription(
-            ", ".join(f"{m}: {c}" for m, c in zip(self.months, self.counts, strict=True)))
+            ", ".join(f"{m}: {c}" for m, c in zip(self.months, self.counts, strict=True))
+        )
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def _cell(self) -> float:
@@ -137,8 +152,10 @@ class MonthStrip(QWidget):
                 painter.setBrush(QColor(theme.NHS_BLUE))
                 painter.drawRect(QRectF(x + 6, column_height - filled, cell - 12, filled))
             painter.setPen(QColor(theme.TEXT))
-            painter.drawText(QRectF(x, column_height, cell, line),
-                             Qt.AlignmentFlag.AlignCenter, str(count))
+            painter.drawText(
+                QRectF(x, column_height, cell, line), Qt.AlignmentFlag.AlignCenter, str(count)
+            )
             painter.setPen(QColor(theme.SECONDARY_TEXT))
-            painter.drawText(QRectF(x, column_height + line, cell, line),
-                             Qt.AlignmentFlag.AlignCenter, month)
+            painter.drawText(
+                QRectF(x, column_height + line, cell, line), Qt.AlignmentFlag.AlignCenter, month
+            )

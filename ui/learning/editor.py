@@ -190,8 +190,11 @@ class LearningEditor(QFrame):
 
     def visible_prompts(self) -> dict[str, str]:
         """Field → the question shown for it right now."""
-        return {name: self.prompt_labels[name].text() for name in PROMPT_FIELDS
-                if not self.texts[name].isHidden()}
+        return {
+            name: self.prompt_labels[name].text()
+            for name in PROMPT_FIELDS
+            if not self.texts[name].isHidden()
+        }
 
     def _show_prompts(self) -> None:
         kind = self.current_kind()
@@ -205,8 +208,11 @@ class LearningEditor(QFrame):
             self.prompt_labels[name].setVisible(shown)
             self.texts[name].setVisible(shown)
         self.title_prompt.setText(TITLE_PROMPT.get(kind, DEFAULT_TITLE_PROMPT))
-        safety = (kind in SAFETY_KINDS or bool(self.incident_ref.text().strip())
-                  or self.category.currentData() is not None)
+        safety = (
+            kind in SAFETY_KINDS
+            or bool(self.incident_ref.text().strip())
+            or self.category.currentData() is not None
+        )
         self.safety_box.setVisible(safety)
         harm_shown = kind in HARM_KINDS
         self.harm.setVisible(harm_shown)
@@ -225,18 +231,31 @@ class LearningEditor(QFrame):
         self.item = None
         self.heading.setText("New learning")
         today = self.ctx.app.clock.today()
-        self._fill(kind=kind, occurred_on=today, title="", harm=HarmLevel.NONE,
-                   safety_category=None, incident_ref="", themes=(),
-                   **dict.fromkeys(PROMPT_FIELDS, ""))
+        self._fill(
+            kind=kind,
+            occurred_on=today,
+            title="",
+            harm=HarmLevel.NONE,
+            safety_category=None,
+            incident_ref="",
+            themes=(),
+            **dict.fromkeys(PROMPT_FIELDS, ""),
+        )
         self.links.setText("")
 
     def load(self, item: LearningItem) -> None:
         self.item = item
         self.heading.setText(f"{LEARNING_KIND[item.kind]}: {item.title}")
-        self._fill(kind=item.kind, occurred_on=item.occurred_on, title=item.title,
-                   harm=item.harm, safety_category=item.safety_category,
-                   incident_ref=item.incident_ref, themes=item.themes,
-                   **{name: getattr(item, name) for name in PROMPT_FIELDS})
+        self._fill(
+            kind=item.kind,
+            occurred_on=item.occurred_on,
+            title=item.title,
+            harm=item.harm,
+            safety_category=item.safety_category,
+            incident_ref=item.incident_ref,
+            themes=item.themes,
+            **{name: getattr(item, name) for name in PROMPT_FIELDS},
+        )
         self._show_links(item)
 
     def _fill(self, **values: Any) -> None:
@@ -278,7 +297,8 @@ class LearningEditor(QFrame):
             "title": self.title.text(),
             **{name: self.texts[name].toPlainText() for name in PROMPT_FIELDS},
             "incident_ref": self.incident_ref.text(),
-            "safety_category": None if self.category.currentData() is None
+            "safety_category": None
+            if self.category.currentData() is None
             else SafetyCategory(self.category.currentData()),
             "harm": HarmLevel(self.harm.currentData()) if kind in HARM_KINDS else HarmLevel.NONE,
             "themes": self.themes.themes(),
@@ -303,8 +323,11 @@ class LearningEditor(QFrame):
             return None
         self.problem.setText("")
         if not identifier_guard.confirm_no_identifiers(
-                self, self.text_widgets(), labels=self.field_labels(),
-                guard=identifier_guard.machine_guard()):
+            self,
+            self.text_widgets(),
+            labels=self.field_labels(),
+            guard=identifier_guard.machine_guard(),
+        ):
             self.status.setText("Not saved: edit the highlighted text, then save again.")
             return None
         values = self.values()
@@ -340,7 +363,8 @@ class LearningEditor(QFrame):
         self.conflict.setText(
             "Someone else saved this learning while you were editing it. Your typing is "
             "still here and has not been saved. Save yours over theirs, or show their "
-            "version (your changes will be lost).")
+            "version (your changes will be lost)."
+        )
         self.conflict_box.setVisible(True)
 
     def _clear_conflict(self) -> None:
@@ -367,12 +391,18 @@ class LearningEditor(QFrame):
         detail = item.what_change or item.what_learned or item.what_happened
         try:
             action = self.ctx.app.actions.create_action(
-                title=item.title, detail=detail, origin=Origin.LEARNING, learning_ids=[item.id])
+                title=item.title, detail=detail, origin=Origin.LEARNING, learning_ids=[item.id]
+            )
         except HuddleError as error:
             show_error(self, error, title="The action could not be created")
             return
         self.load(self.ctx.app.learning.item(item.id))
         self.action_created.emit(action)
-        MessageDialog.ask(self, title="Action created", text=(
-            f"The action “{action.title}” has been created from this learning and linked to "
-            "it. You will find it on the Actions page, ready for an owner and a due date."))
+        MessageDialog.ask(
+            self,
+            title="Action created",
+            text=(
+                f"The action “{action.title}” has been created from this learning and linked to "
+                "it. You will find it on the Actions page, ready for an owner and a due date."
+            ),
+        )

@@ -37,8 +37,11 @@ WHEN = (
     ("Last 12 months", 365),
     ("Between dates…", CUSTOM),
 )
-LINKED = (("With or without actions", None), ("Turned into an action", True),
-          ("No action yet", False))
+LINKED = (
+    ("With or without actions", None),
+    ("Turned into an action", True),
+    ("No action yet", False),
+)
 
 
 def _combo(name: str, choices: Iterable[tuple[str, object]]) -> QComboBox:
@@ -97,8 +100,15 @@ class FilterBar(QWidget):
         self.dates_label = QLabel("to")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.kind, self.theme, self.when, self.since, self.dates_label,
-                       self.until, self.linked):
+        for widget in (
+            self.kind,
+            self.theme,
+            self.when,
+            self.since,
+            self.dates_label,
+            self.until,
+            self.linked,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -152,9 +162,10 @@ class FilterBar(QWidget):
 
     def describe(self) -> str:
         """The filters in words, for the count line under the list."""
-        parts = [self.kind.currentText().lower() if self.kind.currentData() else "",
-                 f"theme “{self.theme.currentData()}”" if self.theme.currentData() else "",
-                 self.when.currentText().lower() if self.when.currentData() else "",
-                 self.linked.currentText().lower() if self.linked.currentData() is not None
-                 else ""]
+        parts = [
+            self.kind.currentText().lower() if self.kind.currentData() else "",
+            f"theme “{self.theme.currentData()}”" if self.theme.currentData() else "",
+            self.when.currentText().lower() if self.when.currentData() else "",
+            self.linked.currentText().lower() if self.linked.currentData() is not None else "",
+        ]
         return ", ".join(p for p in parts if p)

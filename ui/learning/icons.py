@@ -44,8 +44,9 @@ def _star(box: QRectF) -> QPainterPath:
     for i in range(10):
         radius = outer if i % 2 == 0 else inner
         angle = -math.pi / 2 + i * math.pi / 5
-        point = QPointF(centre.x() + radius * math.cos(angle),
-                        centre.y() + radius * math.sin(angle))
+        point = QPointF(
+            centre.x() + radius * math.cos(angle), centre.y() + radius * math.sin(angle)
+        )
         path.moveTo(point) if i == 0 else path.lineTo(point)
     path.closeSubpath()
     return path
@@ -102,8 +103,9 @@ def paint_kind(painter: QPainter, box: QRectF, kind: LearningKind) -> None:
             painter.setBrush(QColor(theme.WHITE))
             r = inset.width() / 14
             for dx in (-0.25, 0.0, 0.25):
-                painter.drawEllipse(QPointF(text_box.center().x() + dx * inset.width(),
-                                            text_box.center().y()), r, r)
+                painter.drawEllipse(
+                    QPointF(text_box.center().x() + dx * inset.width(), text_box.center().y()), r, r
+                )
     elif kind is LearningKind.COMPLIMENT:
         painter.drawPath(_heart(inset))
     elif kind is LearningKind.EXCELLENCE:

@@ -142,8 +142,7 @@ class InsightsView(QWidget):
             widget.setVisible(custom)
         try:
             if custom:
-                summary = self.insights.summary(since=day_of(self.since),
-                                                until=day_of(self.until))
+                summary = self.insights.summary(since=day_of(self.since), until=day_of(self.until))
             else:
                 summary = self.insights.summary(period=chosen)
         except HuddleError as error:
@@ -155,16 +154,32 @@ class InsightsView(QWidget):
 
     def show_summary(self, summary: LearningSummary) -> None:
         self.summary = summary
-        self.range_text.setText(f"{short_date(summary.since)} to {short_date(summary.until)}: "
-                                f"{_plural(summary.total, 'item')} of learning")
-        self.by_kind.set_bars([Bar(LEARNING_KIND[k.kind], k.count, theme.NHS_BLUE,
-                                   kind_icon(k.kind)) for k in summary.by_kind])
-        self.balance.set_bars([
-            Bar("Compliments", summary.compliments, COLOURS[LearningKind.COMPLIMENT],
-                kind_icon(LearningKind.COMPLIMENT)),
-            Bar("Complaints", summary.complaints, COLOURS[LearningKind.COMPLAINT],
-                kind_icon(LearningKind.COMPLAINT)),
-        ])
+        self.range_text.setText(
+            f"{short_date(summary.since)} to {short_date(summary.until)}: "
+            f"{_plural(summary.total, 'item')} of learning"
+        )
+        self.by_kind.set_bars(
+            [
+                Bar(LEARNING_KIND[k.kind], k.count, theme.NHS_BLUE, kind_icon(k.kind))
+                for k in summary.by_kind
+            ]
+        )
+        self.balance.set_bars(
+            [
+                Bar(
+                    "Compliments",
+                    summary.compliments,
+                    COLOURS[LearningKind.COMPLIMENT],
+                    kind_icon(LearningKind.COMPLIMENT),
+                ),
+                Bar(
+                    "Complaints",
+                    summary.complaints,
+                    COLOURS[LearningKind.COMPLAINT],
+                    kind_icon(LearningKind.COMPLAINT),
+                ),
+            ]
+        )
         self.balance_text.setText(self._balance_words(summary))
         self.by_theme.set_bars([Bar(t.theme, t.count) for t in summary.by_theme])
         self._show_recurring(summary)
@@ -177,32 +192,42 @@ class InsightsView(QWidget):
         if not concerns:
             return f"{_plural(praise, 'compliment')} and no complaints."
         if praise == concerns:
-            return (f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: "
-                    "as many compliments as complaints.")
+            return (
+                f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: "
+                "as many compliments as complaints."
+            )
         if praise > concerns:
             ratio = praise / concerns
             ratio_text = f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}".rstrip("0").rstrip(".")
-            return (f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: "
-                    f"about {ratio_text} compliments for every complaint.")
-        return (f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: more "
-                "complaints than compliments. What are patients and families telling us?")
+            return (
+                f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: "
+                f"about {ratio_text} compliments for every complaint."
+            )
+        return (
+            f"{_plural(praise, 'compliment')} and {_plural(concerns, 'complaint')}: more "
+            "complaints than compliments. What are patients and families telling us?"
+        )
 
     def _show_recurring(self, summary: LearningSummary) -> None:
         clear_layout(self.recurring_grid)
         shown = summary.recurring[:MAX_RECURRING]
         self.recurring_note.setText(
             f"Themes seen in {RECURRING_MIN} or more of the last {RECURRING_MONTHS} months "
-            f"(to {MONTHS[summary.until.month - 1]} {summary.until.year})." if shown else
-            f"No theme has come up in {RECURRING_MIN} or more of the last "
-            f"{RECURRING_MONTHS} months.")
+            f"(to {MONTHS[summary.until.month - 1]} {summary.until.year})."
+            if shown
+            else f"No theme has come up in {RECURRING_MIN} or more of the last "
+            f"{RECURRING_MONTHS} months."
+        )
         for row, recurring in enumerate(shown):
             name = QLabel(recurring.theme)
             name.setFont(theme.app_font(theme.NORMAL.body, bold=True))
             months = [MONTHS[m.month - 1] for m in recurring.months]
             strip = MonthStrip(months, recurring.monthly)
             strip.setAccessibleName(f"{recurring.theme} month by month")
-            words = QLabel(f"{recurring.months_seen} of {RECURRING_MONTHS} months, "
-                           f"{_plural(recurring.total, 'item')}, {TREND[recurring.trend]}")
+            words = QLabel(
+                f"{recurring.months_seen} of {RECURRING_MONTHS} months, "
+                f"{_plural(recurring.total, 'item')}, {TREND[recurring.trend]}"
+            )
             words.setWordWrap(True)
             self.recurring_grid.addWidget(name, row, 0)
             self.recurring_grid.addWidget(strip, row, 1)

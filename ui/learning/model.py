@@ -41,8 +41,11 @@ class LearningListModel(RecordTableModel):
 
     DATE, KIND, TITLE, THEMES, ACTIONS = range(5)
     columns = (
-        Column("Date", lambda i: short_date(i.occurred_on),
-               sort=lambda i: f"{i.occurred_on.isoformat()} {i.created_at.isoformat()}"),
+        Column(
+            "Date",
+            lambda i: short_date(i.occurred_on),
+            sort=lambda i: f"{i.occurred_on.isoformat()} {i.created_at.isoformat()}",
+        ),
         Column("Kind", lambda i: LEARNING_KIND[i.kind]),
         Column("Title", lambda i: i.title),
         Column("Themes", lambda i: ", ".join(i.themes)),
@@ -50,11 +53,18 @@ class LearningListModel(RecordTableModel):
     )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DecorationRole and index.isValid()
-                and index.column() == self.KIND and 0 <= index.row() < self.rowCount()):
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and index.isValid()
+            and index.column() == self.KIND
+            and 0 <= index.row() < self.rowCount()
+        ):
             return kind_icon(self.record(index.row()).kind)
-        if (role == Qt.ItemDataRole.ToolTipRole and index.isValid()
-                and 0 <= index.row() < self.rowCount()):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and 0 <= index.row() < self.rowCount()
+        ):
             item: LearningItem = self.record(index.row())
             return item.what_learned or item.what_happened or item.title
         return super().data(index, role)
@@ -91,8 +101,14 @@ class LearningFilter:
 
     def search_options(self) -> dict[str, Any]:
         """Keyword arguments for ``app.learning.search``."""
-        return {"text": self.text.strip(), "kinds": sorted(self.kinds), "theme": self.theme,
-                "since": self.since, "until": self.until, "linked": self.linked}
+        return {
+            "text": self.text.strip(),
+            "kinds": sorted(self.kinds),
+            "theme": self.theme,
+            "since": self.since,
+            "until": self.until,
+            "linked": self.linked,
+        }
 
 
 class LearningFilterProxy(QSortFilterProxyModel):

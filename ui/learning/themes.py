@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.learning.look import clear_layout
 
-CHIP_STYLE = (f"QPushButton {{ background: {theme.BACKGROUND}; color: {theme.NHS_DARK_BLUE}; "
-              f"border: 1px solid {theme.NHS_BLUE}; border-radius: 14px; padding: 2px 12px; "
-              "min-height: 28px; }")
+CHIP_STYLE = (
+    f"QPushButton {{ background: {theme.BACKGROUND}; color: {theme.NHS_DARK_BLUE}; "
+    f"border: 1px solid {theme.NHS_BLUE}; border-radius: 14px; padding: 2px 12px; "
+    "min-height: 28px; }"
+)
 THEME_MAX = 60
 
 
@@ -103,8 +105,7 @@ class ThemeTags(QWidget):
         for position, text in enumerate(self._themes):
             chip = QPushButton(text if self._read_only else f"{text}  ×")
             chip.setStyleSheet(CHIP_STYLE)
-            chip.setAccessibleName(f"Theme {text}" if self._read_only else
-                                   f"Remove theme {text}")
+            chip.setAccessibleName(f"Theme {text}" if self._read_only else f"Remove theme {text}")
             chip.setToolTip("" if self._read_only else f"Remove the theme “{text}”")
             chip.setEnabled(not self._read_only)
             chip.setProperty("theme", text)

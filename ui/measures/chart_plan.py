@@ -123,19 +123,29 @@ class ChartPlan:
     def marker_at(self, x: float, y: float) -> Marker | None:
         for marker in self.markers:
             half = self.line_height / 2
-            if (marker.label_left - 4 <= x <= marker.label_left + marker.label_width + 4
-                    and abs(y - marker.label_y) <= half + 2):
+            if (
+                marker.label_left - 4 <= x <= marker.label_left + marker.label_width + 4
+                and abs(y - marker.label_y) <= half + 2
+            ):
                 return marker
         return None
 
 
-def plan_chart(chart: MeasureChart | None, width: float, height: float,
-               text_width: Callable[[str], float], line_height: float) -> ChartPlan:
+def plan_chart(
+    chart: MeasureChart | None,
+    width: float,
+    height: float,
+    text_width: Callable[[str], float],
+    line_height: float,
+) -> ChartPlan:
     """Lay out ``chart`` in a ``width`` x ``height`` widget; ``text_width`` measures words."""
     plan = ChartPlan(width, height, line_height=line_height)
     if chart is None or len(chart.points) < 2:
-        message = ("Choose a measure to see its chart." if chart is None
-                   else "Enter at least two points to see a chart.")
+        message = (
+            "Choose a measure to see its chart."
+            if chart is None
+            else "Enter at least two points to see a chart."
+        )
         plan.texts.append(Text(width / 2, height / 2, message, "empty", "centre"))
         return plan
     values = chart.values
@@ -153,8 +163,13 @@ def plan_chart(chart: MeasureChart | None, width: float, height: float,
     annotation_rows = min(len(chart.annotations), MAX_ANNOTATION_ROWS)
     plan.left = max((text_width(t) for t in tick_texts), default=0) + 18
     # margin labels are bold: allow for the wider letters
-    plan.right = width - max((text_width(f"{name} {words.number(v)}") * 1.12
-                              for name, v in margin_rows), default=0) - 18
+    plan.right = (
+        width
+        - max(
+            (text_width(f"{name} {words.number(v)}") * 1.12 for name, v in margin_rows), default=0
+        )
+        - 18
+    )
     plan.top = line_height * (1.8 + annotation_rows * 1.25) + 6
     plan.legend_y = height - line_height * 0.9
     plan.bottom = height - line_height * 4.4
@@ -228,11 +243,15 @@ def _x_ticks(plan: ChartPlan, chart: MeasureChart, x_of, text_width) -> None:
     for i in range(0, len(days), stride):
         day = days[i]
         label = words.MONTHS[day.month - 1] if monthly else words.short_date(day)
-        plan.texts.append(Text(x_of(i), plan.bottom + plan.line_height * 0.9, label,
-                               "x_tick", "centre"))
+        plan.texts.append(
+            Text(x_of(i), plan.bottom + plan.line_height * 0.9, label, "x_tick", "centre")
+        )
         if day.year != previous_year:
-            plan.texts.append(Text(x_of(i), plan.bottom + plan.line_height * 2.0,
-                                   str(day.year), "x_tick", "centre"))
+            plan.texts.append(
+                Text(
+                    x_of(i), plan.bottom + plan.line_height * 2.0, str(day.year), "x_tick", "centre"
+                )
+            )
             previous_year = day.year
         plan.lines.append(Line(x_of(i), plan.bottom, x_of(i), plan.bottom + 4, "tick"))
 
@@ -248,8 +267,9 @@ def _lines(plan: ChartPlan, chart: MeasureChart, x_of, y_of) -> None:
             for limit in (s.upl, s.lpl):
                 plan.lines.append(Line(x1, y_of(limit), x2, y_of(limit), "limit"))
             if s.trial:
-                plan.texts.append(Text(x1 + 4, y_of(s.upl) - plan.line_height * 0.75,
-                                       "Trial limits", "trial"))
+                plan.texts.append(
+                    Text(x1 + 4, y_of(s.upl) - plan.line_height * 0.75, "Trial limits", "trial")
+                )
             if number:
                 plan.lines.append(Line(x1, plan.top, x1, plan.bottom, "rebase"))
     if chart.run is not None:
@@ -261,8 +281,9 @@ def _lines(plan: ChartPlan, chart: MeasureChart, x_of, y_of) -> None:
     starts = [s.start for s in chart.xmr.segments[1:]] if chart.xmr is not None else []
     for start, rebase in zip(starts, _rebases_at(chart, starts), strict=True):
         reason = words.shorten(f"Rebased: {rebase}", REBASE_CHARS)
-        plan.texts.append(Text(x_of(start) - half + 6, plan.bottom - plan.line_height * 0.7,
-                               reason, "rebase"))
+        plan.texts.append(
+            Text(x_of(start) - half + 6, plan.bottom - plan.line_height * 0.7, reason, "rebase")
+        )
 
 
 def _rebases_at(chart: MeasureChart, starts: list[int]) -> list[str]:
@@ -299,8 +320,18 @@ def _points(plan: ChartPlan, chart: MeasureChart, x_of, y_of) -> None:
         kinds = ["run_signal" if p.rules else "run_plain" for p in chart.run.points]
     for i, (point, kind) in enumerate(zip(chart.points, kinds, strict=True)):
         radius = base if kind in ("common_cause", "run_plain") else base * 1.3
-        plan.points.append(PlotPoint(i, x_of(i), y_of(point.value), point.value,
-                                     point.period_start, kind, KIND_COLOURS[kind], radius))
+        plan.points.append(
+            PlotPoint(
+                i,
+                x_of(i),
+                y_of(point.value),
+                point.value,
+                point.period_start,
+                kind,
+                KIND_COLOURS[kind],
+                radius,
+            )
+        )
 
 
 def _markers(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
@@ -317,8 +348,9 @@ def _markers(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
         else:
             row_ends[row] = left + width
         label_y = plan.line_height * (1.9 + row * 1.25)
-        plan.markers.append(Marker(placed.index, x, label, full, left, label_y, width,
-                                   plan.points[placed.index].y))
+        plan.markers.append(
+            Marker(placed.index, x, label, full, left, label_y, width, plan.points[placed.index].y)
+        )
 
 
 def _legend(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
@@ -340,8 +372,10 @@ def _legend(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
 def point_description(chart: MeasureChart, index: int) -> str:
     """What a point is and what it means, for its tooltip and the accessible description."""
     point = chart.points[index]
-    lines = [words.period_label(point.period_start, chart.measure.period),
-             f"Value: {words.number(point.value, chart.measure.unit)}"]
+    lines = [
+        words.period_label(point.period_start, chart.measure.period),
+        f"Value: {words.number(point.value, chart.measure.unit)}",
+    ]
     if chart.xmr is not None:
         xmr_point = chart.xmr.points[index]
         meaning = words.POINT_WORDS[xmr_point.type]
@@ -352,8 +386,11 @@ def point_description(chart: MeasureChart, index: int) -> str:
             lines.append("Limits are trial limits (fewer than 12 points in the baseline).")
     elif chart.run is not None:
         rules = chart.run.points[index].rules
-        lines.append("; ".join(words.RUN_RULE_WORDS[r] for r in rules).capitalize()
-                     if rules else "No run-chart signal at this point")
+        lines.append(
+            "; ".join(words.RUN_RULE_WORDS[r] for r in rules).capitalize()
+            if rules
+            else "No run-chart signal at this point"
+        )
     if point.note:
         lines.append(f"Note: {point.note}")
     lines += [f"Annotation: {a.annotation.text}" for a in chart.annotations if a.index == index]

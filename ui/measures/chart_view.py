@@ -68,8 +68,9 @@ class ChartView(QWidget):
 
     point_focused = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None,
-                 scale: theme.TypeScale = theme.NORMAL) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, scale: theme.TypeScale = theme.NORMAL
+    ) -> None:
         super().__init__(parent)
         self.set_scale(scale)
         self.chart: MeasureChart | None = None
@@ -109,16 +110,19 @@ class ChartView(QWidget):
         if len(chart.points) < 2:
             return "Too few points for a chart."
         kind = "Run chart" if chart.run is not None else "XmR chart"
-        return (f"{kind} of {len(chart.points)} points. Use the left and right arrow keys "
-                "to hear each point.")
+        return (
+            f"{kind} of {len(chart.points)} points. Use the left and right arrow keys "
+            "to hear each point."
+        )
 
     def drawing_plan(self) -> ChartPlan:
         """The plan for the current size (computed once per size and chart)."""
         plan = self._plan
         if plan is None or (plan.width, plan.height) != (self.width(), self.height()):
             line = self.small_metrics.height()
-            plan = plan_chart(self.chart, self.width(), self.height(),
-                              self.small_metrics.horizontalAdvance, line)
+            plan = plan_chart(
+                self.chart, self.width(), self.height(), self.small_metrics.horizontalAdvance, line
+            )
             self._plan = plan
         return plan
 
@@ -188,7 +192,8 @@ class ChartView(QWidget):
         self.focus_index = index
         self.setAccessibleDescription(
             f"Point {index + 1} of {len(self.chart.points)}. "
-            + point_description(self.chart, index).replace("\n", ". "))
+            + point_description(self.chart, index).replace("\n", ". ")
+        )
         self.point_focused.emit(index)
         self.update()
 
@@ -219,12 +224,14 @@ class ChartView(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(BAND_COLOUR)
         for band in plan.bands:
-            painter.drawRect(QRectF(band.left, band.top, band.right - band.left,
-                                    band.bottom - band.top))
+            painter.drawRect(
+                QRectF(band.left, band.top, band.right - band.left, band.bottom - band.top)
+            )
         painter.setPen(QPen(QColor(theme.BORDER), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(QRectF(plan.left, plan.top, plan.right - plan.left,
-                                plan.bottom - plan.top))
+        painter.drawRect(
+            QRectF(plan.left, plan.top, plan.right - plan.left, plan.bottom - plan.top)
+        )
         for line in plan.lines:
             colour, width, style = LINE_PENS[line.role]
             pen = QPen(QColor(colour), width, style)
@@ -259,14 +266,20 @@ class ChartView(QWidget):
         for m in plan.markers:
             painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(m.x, m.label_y + half), QPointF(m.x, m.point_y - 7))
-            flag = QPolygonF([QPointF(m.x - 6, plan.top - 9), QPointF(m.x + 6, plan.top - 9),
-                              QPointF(m.x, plan.top + 1)])
+            flag = QPolygonF(
+                [
+                    QPointF(m.x - 6, plan.top - 9),
+                    QPointF(m.x + 6, plan.top - 9),
+                    QPointF(m.x, plan.top + 1),
+                ]
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawPolygon(flag)
             if m.label:
-                box = QRectF(m.label_left - 4, m.label_y - half - 1, m.label_width + 8,
-                             plan.line_height + 2)
+                box = QRectF(
+                    m.label_left - 4, m.label_y - half - 1, m.label_width + 8, plan.line_height + 2
+                )
                 painter.setBrush(QColor(theme.WHITE))
                 painter.setPen(QPen(colour, 1))
                 painter.drawRoundedRect(box, 3, 3)
@@ -289,17 +302,24 @@ class ChartView(QWidget):
                 painter.setPen(QPen(QColor(colour), width, style))
                 painter.drawLine(QPointF(entry.x, y), QPointF(entry.x + 24, y))
             painter.setPen(QColor(theme.TEXT))
-            painter.drawText(QRectF(entry.x + 30, y - plan.line_height, 400,
-                                    plan.line_height * 2),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             entry.text)
+            painter.drawText(
+                QRectF(entry.x + 30, y - plan.line_height, 400, plan.line_height * 2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                entry.text,
+            )
 
     def _paint_texts(self, painter: QPainter, plan: ChartPlan) -> None:
-        align = {"left": Qt.AlignmentFlag.AlignLeft, "right": Qt.AlignmentFlag.AlignRight,
-                 "centre": Qt.AlignmentFlag.AlignHCenter}
-        fonts = {"empty": self.body, "unit": _font(self.scale.small, bold=True),
-                 "margin": _font(self.scale.small, bold=True),
-                 "trial": _font(self.scale.small, italic=True)}
+        align = {
+            "left": Qt.AlignmentFlag.AlignLeft,
+            "right": Qt.AlignmentFlag.AlignRight,
+            "centre": Qt.AlignmentFlag.AlignHCenter,
+        }
+        fonts = {
+            "empty": self.body,
+            "unit": _font(self.scale.small, bold=True),
+            "margin": _font(self.scale.small, bold=True),
+            "trial": _font(self.scale.small, italic=True),
+        }
         for text in plan.texts:
             painter.setFont(fonts.get(text.role, self.small))
             colour = TEXT_COLOURS[text.role]
@@ -312,8 +332,9 @@ class ChartView(QWidget):
             painter.drawText(box, align[text.align] | Qt.AlignmentFlag.AlignVCenter, text.text)
 
 
-def _dots(painter: QPainter, kind: str, spots: list[tuple[float, float]], radius: float,
-          outline: float) -> None:
+def _dots(
+    painter: QPainter, kind: str, spots: list[tuple[float, float]], radius: float, outline: float
+) -> None:
     """Every point of one kind in one call (fast, and few calls into Qt per paint).
 
     Round pen caps draw circles; square caps draw squares for neutral points and,
@@ -338,4 +359,4 @@ def _dots(painter: QPainter, kind: str, spots: list[tuple[float, float]], radius
     painter.restore()
 
 
-_HALF_ROOT_2 = 0.5 ** 0.5
+_HALF_ROOT_2 = 0.5**0.5

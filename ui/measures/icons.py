@@ -57,8 +57,9 @@ def variation_spec(chart: MeasureChart) -> IconSpec:
     high = good == (chart.measure.better is not Direction.DOWN)
     side = "high" if high else "low"
     colour = theme.IMPROVEMENT if good else theme.CONCERN
-    return IconSpec(kind, colour, side[0].upper(), f"{'Improvement' if good else 'Concern'} "
-                                                    f"({side})")
+    return IconSpec(
+        kind, colour, side[0].upper(), f"{'Improvement' if good else 'Concern'} ({side})"
+    )
 
 
 def assurance_spec(chart: MeasureChart) -> IconSpec:
@@ -75,8 +76,10 @@ def assurance_spec(chart: MeasureChart) -> IconSpec:
     return {
         "pass": IconSpec("pass", theme.IMPROVEMENT, "P", "Consistently passes target"),
         "fail": IconSpec("fail", theme.CONCERN, "F", "Consistently fails target"),
-    }.get(chart.xmr.assurance or "", IconSpec("inconsistent", theme.COMMON_CAUSE, "?",
-                                               "Hit and miss: target inside the limits"))
+    }.get(
+        chart.xmr.assurance or "",
+        IconSpec("inconsistent", theme.COMMON_CAUSE, "?", "Hit and miss: target inside the limits"),
+    )
 
 
 _CACHE: dict[tuple[IconSpec, int, float], QPixmap] = {}
@@ -122,8 +125,9 @@ def paint_icon(painter: QPainter, rect: QRectF, spec: IconSpec) -> None:
     painter.setBrush(colour)
     radius = size * 0.06
     for i in range(5):
-        painter.drawEllipse(QPointF(rect.left() + size * (0.22 + i * 0.14), rect.center().y()),
-                            radius, radius)
+        painter.drawEllipse(
+            QPointF(rect.left() + size * (0.22 + i * 0.14), rect.center().y()), radius, radius
+        )
 
 
 def icon(spec: IconSpec, size: int = 32) -> QIcon:
@@ -150,8 +154,9 @@ class IconWithLabel(QWidget):
 
     def set_spec(self, spec: IconSpec | None) -> None:
         self.spec = spec
-        self.picture.setPixmap(icon_pixmap(spec, self.icon_size, self.devicePixelRatioF())
-                               if spec else QPixmap())
+        self.picture.setPixmap(
+            icon_pixmap(spec, self.icon_size, self.devicePixelRatioF()) if spec else QPixmap()
+        )
         self.text.setText(spec.label if spec else "")
         name = f"{self.what}: {spec.label}" if spec else self.what
         for widget in (self, self.picture):
@@ -167,8 +172,13 @@ class MeasureIconsSummary(QWidget):
     :meth:`show_charts` with ``app.charts.all_charts()``, or :meth:`load`.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, icon_size: int = 28,
-                 font_points: float = theme.NORMAL.body) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        icon_size: int = 28,
+        font_points: float = theme.NORMAL.body,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Measures at a glance")
         self.icon_size = icon_size
@@ -204,8 +214,10 @@ class MeasureIconsSummary(QWidget):
             name.setFont(font)
             name.setWordWrap(True)
             cells = [name]
-            for what, spec in (("variation", variation_spec(chart)),
-                               ("assurance", assurance_spec(chart))):
+            for what, spec in (
+                ("variation", variation_spec(chart)),
+                ("assurance", assurance_spec(chart)),
+            ):
                 picture = QLabel()
                 picture.setFixedSize(self.icon_size, self.icon_size)
                 picture.setPixmap(icon_pixmap(spec, self.icon_size, self.devicePixelRatioF()))
@@ -220,5 +232,8 @@ class MeasureIconsSummary(QWidget):
 
     def labels(self) -> list[tuple[str, str, str]]:
         """(name, variation words, assurance words) per row, as a reader hears them."""
-        return [(row[0].text(), row[1].accessibleName(), row[2].accessibleName())
-                for row in self.rows if len(row) == 3]
+        return [
+            (row[0].text(), row[1].accessibleName(), row[2].accessibleName())
+            for row in self.rows
+            if len(row) == 3
+        ]

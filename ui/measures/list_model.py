@@ -40,10 +40,17 @@ class MeasureListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
@@ -73,8 +80,10 @@ class MeasureListModel(QAbstractTableModel):
                 return f"{HEADERS[column]}: {spec.label}"
             if column == NAME:
                 m = chart.measure
-                return (f"{m.name}: {words.DIRECTION_WORDS[m.better].lower()}, "
-                        f"{words.PERIOD_ADJECTIVES[m.period].lower()}")
+                return (
+                    f"{m.name}: {words.DIRECTION_WORDS[m.better].lower()}, "
+                    f"{words.PERIOD_ADJECTIVES[m.period].lower()}"
+                )
             return self.latest_text(chart)
         if role == SORT_ROLE:
             if column == LATEST:

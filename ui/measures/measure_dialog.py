@@ -32,8 +32,9 @@ from ui.measures import words
 from ui.measures.entry_text import clean_number, read_number
 
 ADVISED_BASELINE = 12
-NOT_SAVED = ("Not saved: edit the highlighted text, or choose Save anyway if it is not a "
-             "patient identifier.")
+NOT_SAVED = (
+    "Not saved: edit the highlighted text, or choose Save anyway if it is not a patient identifier."
+)
 
 
 def _choices(box: QComboBox, labels: dict) -> None:
@@ -51,8 +52,9 @@ def mark_problem(widget: QWidget, message: str | None) -> None:
 
 
 class MeasureDialog(QDialog):
-    def __init__(self, parent: QWidget | None, ctx: UiContext,
-                 measure: Measure | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, ctx: UiContext, measure: Measure | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.editing = measure
@@ -91,10 +93,15 @@ class MeasureDialog(QDialog):
         self.problems.hide()
 
         names = {
-            self.name: "Name", self.unit: "Unit", self.better: "Which way is better",
-            self.target: "Target (optional)", self.period: "Period",
-            self.chart_kind: "Chart", self.fix_baseline: "Fix the limits on the first points",
-            self.baseline: "Number of baseline points", self.description: "Description",
+            self.name: "Name",
+            self.unit: "Unit",
+            self.better: "Which way is better",
+            self.target: "Target (optional)",
+            self.period: "Period",
+            self.chart_kind: "Chart",
+            self.fix_baseline: "Fix the limits on the first points",
+            self.baseline: "Number of baseline points",
+            self.description: "Description",
         }
         for widget, name in names.items():
             widget.setAccessibleName(name)
@@ -102,8 +109,10 @@ class MeasureDialog(QDialog):
         baseline_row.addWidget(self.fix_baseline)
         baseline_row.addWidget(self.baseline)
         baseline_row.addStretch(1)
-        hint = QLabel(f"{ADVISED_BASELINE} or more points are advised; fewer give trial "
-                      "limits, and the chart says so.")
+        hint = QLabel(
+            f"{ADVISED_BASELINE} or more points are advised; fewer give trial "
+            "limits, and the chart says so."
+        )
         hint.setProperty("role", "secondary")
         hint.setWordWrap(True)
         form = QFormLayout()
@@ -118,8 +127,7 @@ class MeasureDialog(QDialog):
         form.addRow("Description", self.description)
 
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save measure",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton("Save measure", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setAccessibleName("Save measure")
         self.cancel_button.setAccessibleName("Cancel")
@@ -132,9 +140,14 @@ class MeasureDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
         self.fields: dict[str, QWidget] = {
-            "name": self.name, "unit": self.unit, "better": self.better,
-            "target": self.target, "period": self.period, "chart_kind": self.chart_kind,
-            "baseline_points": self.baseline, "description": self.description,
+            "name": self.name,
+            "unit": self.unit,
+            "better": self.better,
+            "target": self.target,
+            "period": self.period,
+            "chart_kind": self.chart_kind,
+            "baseline_points": self.baseline,
+            "description": self.description,
         }
         if measure is not None:
             self._show(measure)
@@ -159,8 +172,11 @@ class MeasureDialog(QDialog):
             "name": self.name.text(),
             "unit": self.unit.text(),
             "better": Direction(self.better.currentData()),
-            "target": (number if number is not None or not target_text
-                       else clean_number(target_text) or target_text),
+            "target": (
+                number
+                if number is not None or not target_text
+                else clean_number(target_text) or target_text
+            ),
             "period": Period(self.period.currentData()),
             "chart_kind": ChartKind(self.chart_kind.currentData()),
             "baseline_points": self.baseline.value() if self.fix_baseline.isChecked() else None,
@@ -172,8 +188,10 @@ class MeasureDialog(QDialog):
             mark_problem(widget, None)
         self._say("")
         if not confirm_no_identifiers(
-                self, {"name": self.name, "unit": self.unit, "description": self.description},
-                labels={"name": "Name", "unit": "Unit", "description": "Description"}):
+            self,
+            {"name": self.name, "unit": self.unit, "description": self.description},
+            labels={"name": "Name", "unit": "Unit", "description": "Description"},
+        ):
             self._say(NOT_SAVED)
             return
         service = self.ctx.app.measures
@@ -182,13 +200,17 @@ class MeasureDialog(QDialog):
                 self.measure = service.define_measure(**self.values())  # type: ignore[arg-type]
             else:
                 self.measure = service.update_measure(
-                    self.editing.id, expected_version=self.editing.version, **self.values())
+                    self.editing.id, expected_version=self.editing.version, **self.values()
+                )
         except ValidationError as error:
             lines = []
             for problem in error.problems:
                 widget = self.fields.get(problem.field)
-                message = ("Enter the target as a number, such as 95, or leave it blank."
-                           if problem.field == "target" else problem.message)
+                message = (
+                    "Enter the target as a number, such as 95, or leave it blank."
+                    if problem.field == "target"
+                    else problem.message
+                )
                 if widget is not None:
                     mark_problem(widget, message)
                 lines.append(message)
@@ -207,8 +229,9 @@ class MeasureDialog(QDialog):
         self.problems.setVisible(bool(text))
 
     @classmethod
-    def ask(cls, parent: QWidget | None, ctx: UiContext,
-            measure: Measure | None = None) -> Measure | None:
+    def ask(
+        cls, parent: QWidget | None, ctx: UiContext, measure: Measure | None = None
+    ) -> Measure | None:
         """Open the dialog; the saved measure, or None if it was cancelled."""
         dialog = cls(parent, ctx, measure)
         try:

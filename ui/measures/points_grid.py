@@ -66,8 +66,9 @@ class EntryRow:
         self.value_text = text.strip()
         self.problems.pop(VALUE, None)
         if self.value_text and read_number(self.value_text) is None:
-            self.problems[VALUE] = (f"'{self.value_text}' is not a number; "
-                                    "enter digits such as 12.5.")
+            self.problems[VALUE] = (
+                f"'{self.value_text}' is not a number; enter digits such as 12.5."
+            )
 
 
 def _problem_words(column: int, code: str, message: str) -> str:
@@ -97,8 +98,10 @@ class PointsModel(QAbstractTableModel):
         self.beginResetModel()
         self.period = period
         self.read_only = read_only
-        self.rows = [EntryRow(words.long_date(p.period_start), words.number(p.value), p.note,
-                              p.period_start) for p in points]
+        self.rows = [
+            EntryRow(words.long_date(p.period_start), words.number(p.value), p.note, p.period_start)
+            for p in points
+        ]
         self._identifier_rows = set()
         self._keep_spare_row(notify=False)
         self.endResetModel()
@@ -120,8 +123,12 @@ class PointsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -187,8 +194,7 @@ class PointsModel(QAbstractTableModel):
         if not cells:
             return "There was nothing to paste."
         said = []
-        if len(cells) > 1 and not any(read_day(c) or read_number(c) is not None
-                                      for c in cells[0]):
+        if len(cells) > 1 and not any(read_day(c) or read_number(c) is not None for c in cells[0]):
             said.append(f"Left out the heading row ('{', '.join(cells[0])}').")
             cells = cells[1:]
         first = [r[0] for r in cells if r and r[0]]
@@ -207,8 +213,10 @@ class PointsModel(QAbstractTableModel):
         bad = sum(1 for r in self.rows if r.problems)
         said.append(f"Pasted {len(cells)} row{'s' if len(cells) != 1 else ''}.")
         if bad:
-            said.append(f"{bad} row{'s' if bad != 1 else ''} need{'s' if bad == 1 else ''} "
-                        "checking (marked !).")
+            said.append(
+                f"{bad} row{'s' if bad != 1 else ''} need{'s' if bad == 1 else ''} "
+                "checking (marked !)."
+            )
         return " ".join(said)
 
     def _paste_dated(self, cells: list[list[str]]) -> None:
@@ -235,8 +243,11 @@ class PointsModel(QAbstractTableModel):
                 self._write(target, column + offset, text)
             entry = self.rows[target]
             if not entry.day_text and target > 0 and self.rows[target - 1].day is not None:
-                self._write(target, DATE,
-                            words.long_date(next_period(self.rows[target - 1].day, self.period)))
+                self._write(
+                    target,
+                    DATE,
+                    words.long_date(next_period(self.rows[target - 1].day, self.period)),
+                )
             elif not entry.day_text:
                 entry.problems[DATE] = "Give the date the period starts."
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, target, target)
@@ -265,8 +276,13 @@ class PointsModel(QAbstractTableModel):
         for i in rows:
             r = self.rows[i]
             number = read_number(r.value_text)
-            sent.append((r.day.isoformat() if r.day else r.day_text,
-                         r.value_text if number is None else number, r.note))
+            sent.append(
+                (
+                    r.day.isoformat() if r.day else r.day_text,
+                    r.value_text if number is None else number,
+                    r.note,
+                )
+            )
         return sent, rows
 
     def show_problems(self, error: ValidationError, sent_rows: list[int]) -> list[str]:
@@ -278,8 +294,7 @@ class PointsModel(QAbstractTableModel):
                 unplaced.append(problem.message)
                 continue
             row, column = sent_rows[int(match[1])], FIELDS[match[2]]
-            self.rows[row].problems[column] = _problem_words(column, problem.code,
-                                                             problem.message)
+            self.rows[row].problems[column] = _problem_words(column, problem.code, problem.message)
             self.dataChanged.emit(self.index(row, 0), self.index(row, NOTE))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
         self.problems_changed.emit()
@@ -295,15 +310,19 @@ class PointsModel(QAbstractTableModel):
         found: list[FieldMatch] = []
         for i in self.changed_rows():
             note = self.rows[i].note
-            matches = [FieldMatch(f"points[{i}].note", f"Row {i + 1}, note", m.start, m.end,
-                                  m.label, m.masked)
-                       for m in (guard.find(note) if note.strip() else ())]
+            matches = [
+                FieldMatch(
+                    f"points[{i}].note", f"Row {i + 1}, note", m.start, m.end, m.label, m.masked
+                )
+                for m in (guard.find(note) if note.strip() else ())
+            ]
             if not matches:
                 continue
             first = matches[0]
             self.rows[i].problems[NOTE] = (
                 f"This {first.label} ({first.masked}). Patient details must not be recorded "
-                "here: edit the note, or choose Save anyway if it is not an identifier.")
+                "here: edit the note, or choose Save anyway if it is not an identifier."
+            )
             self._identifier_rows.add(i)
             self._row_changed(i)
             found.extend(matches)
@@ -330,9 +349,11 @@ class PointsModel(QAbstractTableModel):
 
     def problem_lines(self) -> list[str]:
         """Every problem as "Row 3, value: …", in grid order."""
-        return [f"Row {i + 1}, {HEADERS[column].lower()}: {message}"
-                for i, r in enumerate(self.rows)
-                for column, message in sorted(r.problems.items())]
+        return [
+            f"Row {i + 1}, {HEADERS[column].lower()}: {message}"
+            for i, r in enumerate(self.rows)
+            for column, message in sorted(r.problems.items())
+        ]
 
     def problem_rows(self) -> list[int]:
         return [i for i, r in enumerate(self.rows) if r.problems]
@@ -348,8 +369,10 @@ class PointsGrid(QTableView):
         self.setModel(model)
         self.setAccessibleName("Points: period start, value and note")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
-                             & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
         self.setAlternatingRowColors(False)
         self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
         header = self.horizontalHeader()

@@ -34,8 +34,13 @@ EXPLANATION = (
 
 
 class RebaseDialog(QDialog):
-    def __init__(self, parent: QWidget | None, ctx: UiContext, chart: MeasureChart,
-                 suggested_index: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ctx: UiContext,
+        chart: MeasureChart,
+        suggested_index: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.chart = chart
@@ -55,7 +60,9 @@ class RebaseDialog(QDialog):
             if day not in taken:
                 self.from_point.addItem(
                     f"{words.period_label(day, chart.measure.period)} "
-                    f"(value {words.number(points[i].value)})", day.isoformat())
+                    f"(value {words.number(points[i].value)})",
+                    day.isoformat(),
+                )
         if suggested_index is not None and self.from_point.count():
             found = self.from_point.findData(points[suggested_index].period_start.isoformat())
             self.from_point.setCurrentIndex(found if found >= 0 else self.from_point.count() - 1)
@@ -68,8 +75,10 @@ class RebaseDialog(QDialog):
         self.problems.setAccessibleName("Problems")
         self.problems.setVisible(not self.from_point.count())
         if not self.from_point.count():
-            self.problems.setText("This chart needs at least five points before it can be "
-                                  "rebased (two before the new limits, two after).")
+            self.problems.setText(
+                "This chart needs at least five points before it can be "
+                "rebased (two before the new limits, two after)."
+            )
         form = QFormLayout()
         form.addRow("New limits from", self.from_point)
         form.addRow("Why the process changed", self.reason)
@@ -91,15 +100,18 @@ class RebaseDialog(QDialog):
     def save(self) -> None:
         mark_problem(self.reason, None)
         mark_problem(self.from_point, None)
-        if not confirm_no_identifiers(self, {"reason": self.reason},
-                                      labels={"reason": "Why the process changed"}):
+        if not confirm_no_identifiers(
+            self, {"reason": self.reason}, labels={"reason": "Why the process changed"}
+        ):
             self.problems.setText(NOT_SAVED)
             self.problems.show()
             return
         try:
             self.rebase = self.ctx.app.measures.rebase(
-                self.chart.measure.id, from_date=self.from_point.currentData(),
-                reason=self.reason.text())
+                self.chart.measure.id,
+                from_date=self.from_point.currentData(),
+                reason=self.reason.text(),
+            )
         except ValidationError as error:
             fields = {"reason": self.reason, "from_date": self.from_point}
             for problem in error.problems:
@@ -111,8 +123,13 @@ class RebaseDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, ctx: UiContext, chart: MeasureChart,
-            suggested_index: int | None = None) -> Rebase | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        ctx: UiContext,
+        chart: MeasureChart,
+        suggested_index: int | None = None,
+    ) -> Rebase | None:
         """Open the dialog; the rebase made, or None if it was cancelled."""
         dialog = cls(parent, ctx, chart, suggested_index)
         try:

@@ -18,8 +18,12 @@ from huddle.services.charts import MeasureChart
 from huddle.spc.safety import SafetyCross
 from ui import theme
 
-FILL = {"harm_free": theme.SUCCESS, "harm": theme.ERROR, "no_data": theme.BORDER,
-        "future": theme.WHITE}
+FILL = {
+    "harm_free": theme.SUCCESS,
+    "harm": theme.ERROR,
+    "no_data": theme.BORDER,
+    "future": theme.WHITE,
+}
 MARK = {"harm_free": "✓", "harm": "✗", "no_data": "–", "future": ""}
 WORDS = {"harm_free": "harm-free", "harm": "harm", "no_data": "not recorded", "future": "to come"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -28,8 +32,10 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def describe(cross: SafetyCross) -> str:
     """The month in words, for screen readers and the caption."""
     month = date(cross.year, cross.month, 1).strftime("%B %Y")
-    return (f"{month}: {cross.harm_free_days} harm-free days, {cross.harm_days} "
-            f"with harm, {cross.count('no_data')} not recorded")
+    return (
+        f"{month}: {cross.harm_free_days} harm-free days, {cross.harm_days} "
+        f"with harm, {cross.count('no_data')} not recorded"
+    )
 
 
 class SafetyCrossView(QWidget):
@@ -68,16 +74,21 @@ class SafetyCrossView(QWidget):
         weeks = self.cross.weeks
         caption_height = 56.0
         header_height = 26.0
-        size = min((self.width() - 16) / 7, (self.height() - caption_height - header_height - 8)
-                   / max(1, len(weeks)))
+        size = min(
+            (self.width() - 16) / 7,
+            (self.height() - caption_height - header_height - 8) / max(1, len(weeks)),
+        )
         left = (self.width() - 7 * size) / 2
         top = header_height
         font.setPointSizeF(max(8.0, size * 0.16))
         painter.setFont(font)
         painter.setPen(QColor(theme.SECONDARY_TEXT))
         for column, name in enumerate(WEEKDAYS):
-            painter.drawText(QRectF(left + column * size, 0, size, header_height),
-                             Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(
+                QRectF(left + column * size, 0, size, header_height),
+                Qt.AlignmentFlag.AlignCenter,
+                name,
+            )
         for row, week in enumerate(weeks):
             for column, cell in enumerate(week):
                 if cell is None:
@@ -90,18 +101,25 @@ class SafetyCrossView(QWidget):
                 painter.setPen(ink)
                 font.setPointSizeF(max(7.0, size * 0.15))
                 painter.setFont(font)
-                painter.drawText(box.adjusted(5, 3, -5, -3),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                                 str(cell.number))
+                painter.drawText(
+                    box.adjusted(5, 3, -5, -3),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                    str(cell.number),
+                )
                 font.setPointSizeF(max(9.0, size * 0.32))
                 painter.setFont(font)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, MARK[cell.status])
         font.setPointSizeF(12)
         painter.setFont(font)
         painter.setPen(QColor(theme.TEXT))
-        since = ("No harm recorded on this measure" if self.since is None
-                 else f"{self.since} days since the last harm")
-        painter.drawText(QRectF(0, self.height() - caption_height, self.width(), caption_height),
-                         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         f"{describe(self.cross)}. {since}.")
+        since = (
+            "No harm recorded on this measure"
+            if self.since is None
+            else f"{self.since} days since the last harm"
+        )
+        painter.drawText(
+            QRectF(0, self.height() - caption_height, self.width(), caption_height),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            f"{describe(self.cross)}. {since}.",
+        )
         painter.end()

@@ -15,19 +15,32 @@ FAR_FUTURE = date.max
 class ActionsModel(RecordTableModel):
     TITLE, OWNER, DUE, STATUS, PRIORITY = range(5)
 
-    def __init__(self, rows=(), parent=None, *, today: date | None = None,
-                 people: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        rows=(),
+        parent=None,
+        *,
+        today: date | None = None,
+        people: dict[str, str] | None = None,
+    ) -> None:
         self.today = today or date.today()
         self.people = people or {}
         super().__init__(rows, parent)
         self.columns = (
             Column("Action", lambda a: a.title),
             Column("Owner", self.owner_name),
-            Column("Due", self.due_text, sort=lambda a: a.due_on or FAR_FUTURE,
-                   warn=lambda a: a.is_overdue(self.today)),
+            Column(
+                "Due",
+                self.due_text,
+                sort=lambda a: a.due_on or FAR_FUTURE,
+                warn=lambda a: a.is_overdue(self.today),
+            ),
             Column("Status", lambda a: ACTION_STATUS[a.status]),
-            Column("Priority", lambda a: a.priority.value.capitalize(),
-                   sort=lambda a: ("high", "normal", "low").index(a.priority.value)),
+            Column(
+                "Priority",
+                lambda a: a.priority.value.capitalize(),
+                sort=lambda a: ("high", "normal", "low").index(a.priority.value),
+            ),
         )
 
     def set_people(self, people: dict[str, str]) -> None:
@@ -69,12 +82,18 @@ class MeasuresModel(RecordTableModel):
     NAME, LATEST, PERIOD, TARGET = range(4)
     columns = (
         Column("Measure", lambda s: s.measure.name),
-        Column("Latest value", _latest_point,
-               sort=lambda s: s.latest.period_start if s.latest else date.min),
+        Column(
+            "Latest value",
+            _latest_point,
+            sort=lambda s: s.latest.period_start if s.latest else date.min,
+        ),
         Column("Every", lambda s: PERIOD[s.measure.period]),
-        Column("Target", lambda s: "None" if s.measure.target is None
-               else number(s.measure.target), sort=lambda s: s.measure.target or 0.0,
-               right=True),
+        Column(
+            "Target",
+            lambda s: "None" if s.measure.target is None else number(s.measure.target),
+            sort=lambda s: s.measure.target or 0.0,
+            right=True,
+        ),
     )
 
 
@@ -96,8 +115,9 @@ class HuddlesModel(RecordTableModel):
         Column("Held", lambda h: date_and_time(h.started_at), sort=lambda h: h.started_at),
         Column("Kind", lambda h: HUDDLE_KIND[h.kind]),
         Column("Status", lambda h: HUDDLE_STATUS[h.status]),
-        Column("People there", lambda h: str(h.head_count), sort=lambda h: h.head_count,
-               right=True),
+        Column(
+            "People there", lambda h: str(h.head_count), sort=lambda h: h.head_count, right=True
+        ),
     )
 
     def huddle(self, row: int) -> Huddle:

@@ -18,8 +18,11 @@ class PeopleModel(RecordTableModel):
     columns = (
         Column("Name", lambda p: p.display_name),
         Column("Role", lambda p: p.role or "Not given"),
-        Column("On the roster", lambda p: "Active" if p.active else "Inactive (left the ward)",
-               sort=lambda p: (not p.active, p.display_name.casefold())),
+        Column(
+            "On the roster",
+            lambda p: "Active" if p.active else "Inactive (left the ward)",
+            sort=lambda p: (not p.active, p.display_name.casefold()),
+        ),
     )
 
 
@@ -33,8 +36,12 @@ class SectionsModel(RecordTableModel):
         self.columns = (
             Column("Order", lambda s: "", right=True),  # the row number: see data()
             Column("Section", lambda s: s.title),
-            Column("Time box (min:sec)", lambda s: minutes_and_seconds(s.seconds),
-                   sort=lambda s: s.seconds, right=True),
+            Column(
+                "Time box (min:sec)",
+                lambda s: minutes_and_seconds(s.seconds),
+                sort=lambda s: s.seconds,
+                right=True,
+            ),
             Column("Shows", lambda s: SECTION_KEY[s.key]),
         )
 

@@ -72,8 +72,9 @@ class CsvFileChooser:
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, suggested: str) -> str | None:
-        chosen, _ = QFileDialog.getSaveFileName(parent, "Save actions as CSV", suggested,
-                                                "CSV files (*.csv)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Save actions as CSV", suggested, "CSV files (*.csv)"
+        )
         return chosen or None
 
 
@@ -109,10 +110,12 @@ class ActionsPage(Page):
         self.redo_button.clicked.connect(self.stack_undo.redo)
         self.stack_undo.canUndoChanged.connect(self.undo_button.setEnabled)
         self.stack_undo.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.stack_undo.undoTextChanged.connect(lambda t: self._undo_words(self.undo_button,
-                                                                          "Undo", t))
-        self.stack_undo.redoTextChanged.connect(lambda t: self._undo_words(self.redo_button,
-                                                                          "Redo", t))
+        self.stack_undo.undoTextChanged.connect(
+            lambda t: self._undo_words(self.undo_button, "Undo", t)
+        )
+        self.stack_undo.redoTextChanged.connect(
+            lambda t: self._undo_words(self.redo_button, "Redo", t)
+        )
         self._undo_words(self.undo_button, "Undo", "")
         self._undo_words(self.redo_button, "Redo", "")
         self.undo_button.setEnabled(False)
@@ -123,8 +126,13 @@ class ActionsPage(Page):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
-        for button in (self.new_idea_button, self.new_action_button, self.undo_button,
-                       self.redo_button, self.export_button):
+        for button in (
+            self.new_idea_button,
+            self.new_action_button,
+            self.undo_button,
+            self.redo_button,
+            self.export_button,
+        ):
             top.addWidget(button)
         self.filters = FilterBar(ctx.app.clock.today())
         self.filters.changed.connect(self.apply_filters)
@@ -150,8 +158,9 @@ class ActionsPage(Page):
         self.board.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         self.board.open_requested.connect(self.open_action)
         self.table = ActionsTable(self.proxy)
-        self.table.horizontalHeader().setSortIndicator(ActionsModel.DUE,
-                                                       Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(
+            ActionsModel.DUE, Qt.SortOrder.AscendingOrder
+        )
         self.table.open_requested.connect(self.open_action)
         self.detail = ActionDetail(ctx, self.editor)
         self.detail.back_requested.connect(self.close_detail)
@@ -184,8 +193,12 @@ class ActionsPage(Page):
     def refresh(self) -> None:
         self._stale = False
         app = self.ctx.app
-        self.model.set_rows(app.actions.actions(), app.setup.people(include_inactive=True),
-                            today=app.clock.today(), now=app.clock.now())
+        self.model.set_rows(
+            app.actions.actions(),
+            app.setup.people(include_inactive=True),
+            today=app.clock.today(),
+            now=app.clock.now(),
+        )
         self.filters.set_owners(self.model.owners())
         self.apply_filters()
         self._summarise()
@@ -234,8 +247,10 @@ class ActionsPage(Page):
         overdue = sum(1 for i in infos if i.overdue_days)
         stale = sum(1 for i in infos if i.stale_days)
         ideas = sum(1 for i in infos if i.action.status is ActionStatus.IDEA)
-        self.summary.setText(f"{open_count:,} open  ·  {overdue:,} overdue  ·  {stale:,} with "
-                             f"no progress for 30 days  ·  {ideas:,} ideas waiting")
+        self.summary.setText(
+            f"{open_count:,} open  ·  {overdue:,} overdue  ·  {stale:,} with "
+            f"no progress for 30 days  ·  {ideas:,} ideas waiting"
+        )
 
     # -- filtering and views ---------------------------------------------------------
     def current_filter(self) -> ActionFilter:
@@ -349,12 +364,13 @@ class ActionsPage(Page):
         try:
             count = write_actions_csv(path, infos)
         except OSError as error:
-            dialogs.MessageDialog.ask(self, title="The CSV was not saved",
-                                      text=f"It could not be written to {path}: "
-                                           f"{error.strerror or error}.")
+            dialogs.MessageDialog.ask(
+                self,
+                title="The CSV was not saved",
+                text=f"It could not be written to {path}: {error.strerror or error}.",
+            )
             return None
-        dialogs.MessageDialog.ask(self, title="Saved",
-                                  text=f"{count:,} actions saved to {path}.")
+        dialogs.MessageDialog.ask(self, title="Saved", text=f"{count:,} actions saved to {path}.")
         return path
 
     # -- modes -----------------------------------------------------------------------
@@ -374,7 +390,9 @@ class ActionsPage(Page):
     @staticmethod
     def _undo_words(button: QPushButton, verb: str, what: str) -> None:
         button.setText(verb)
-        button.setToolTip(f"{verb} {what} ({'Ctrl+Z' if verb == 'Undo' else 'Ctrl+Y'})"
-                          if what else f"Nothing to {verb.lower()}")
-        button.setAccessibleName(f"{verb} {what}" if what else f"{verb}: nothing to "
-                                 f"{verb.lower()}")
+        button.setToolTip(
+            f"{verb} {what} ({'Ctrl+Z' if verb == 'Undo' else 'Ctrl+Y'})"
+            if what
+            else f"Nothing to {verb.lower()}"
+        )
+        button.setAccessibleName(f"{verb} {what}" if what else f"{verb}: nothing to {verb.lower()}")

@@ -43,8 +43,13 @@ class HuddlePage(Page):
     watches = frozenset({*HUDDLE_ENTITIES, *CONTENT_ENTITIES, "agenda_template", "ward"})
     finished = Signal(str)  # the huddle's id, when it is finished or abandoned
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(ctx, parent)
         self._now = now or ctx.app.clock.now
         self.scale = runner_scale(ctx)
@@ -231,9 +236,11 @@ class HuddlePage(Page):
             panel = self.run_view.panels[unsaved[0]]
             self.run_view.problem.show_error(
                 "some notes look like they hold a patient identifier: edit it out, or choose "
-                "Save anyway." if panel.holds_identifier()
+                "Save anyway."
+                if panel.holds_identifier()
                 else "some notes could not be saved; see the section marked in red.",
-                "Not finished: ")
+                "Not finished: ",
+            )
             return
         huddle_id = self.huddle.id
         try:
@@ -251,7 +258,7 @@ class HuddlePage(Page):
             self,
             title="Abandon this huddle?",
             question="Abandon this huddle? Use this for a huddle started by mistake: it will "
-                     "not count as held. Anything already added (learning, actions) is kept.",
+            "not count as held. Anything already added (learning, actions) is kept.",
             yes="Abandon huddle",
         ):
             return

@@ -69,8 +69,12 @@ class LearningPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LearningListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((LearningListModel.DATE, 120), (LearningListModel.KIND, 190),
-                              (LearningListModel.THEMES, 220), (LearningListModel.ACTIONS, 100)):
+        for column, width in (
+            (LearningListModel.DATE, 120),
+            (LearningListModel.KIND, 190),
+            (LearningListModel.THEMES, 220),
+            (LearningListModel.ACTIONS, 100),
+        ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.count = QLabel()
@@ -94,8 +98,10 @@ class LearningPage(Page):
 
     def _build(self) -> None:
         title = heading("Learning", size="title")
-        intro = QLabel("What went wrong, what nearly did, what patients tell us and what went "
-                       "well: recorded without blame, so we can learn and act.")
+        intro = QLabel(
+            "What went wrong, what nearly did, what patients tell us and what went "
+            "well: recorded without blame, so we can learn and act."
+        )
         intro.setProperty("role", "secondary")
         intro.setWordWrap(True)
         top = QHBoxLayout()
@@ -165,8 +171,11 @@ class LearningPage(Page):
             words += f" ({narrowed})"
         if found >= LIST_LIMIT:
             words += f". Showing the newest {LIST_LIMIT:,}: search or filter to find older ones"
-        self.count.setText(words + ", newest first." if shown else
-                           "Nothing matches. Try other words or fewer filters.")
+        self.count.setText(
+            words + ", newest first."
+            if shown
+            else "Nothing matches. Try other words or fewer filters."
+        )
 
     def _tab_chosen(self, index: int) -> None:
         if index == INSIGHTS_TAB and self._insights_stale:
@@ -183,8 +192,10 @@ class LearningPage(Page):
             return False
         index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
         return True
 
@@ -198,8 +209,10 @@ class LearningPage(Page):
             self.table.selectionModel().blockSignals(True)
             if previous.isValid():
                 self.table.selectionModel().setCurrentIndex(
-                    previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
+                    previous,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
             else:
                 self.table.clearSelection()
             self.table.selectionModel().blockSignals(False)
@@ -210,10 +223,13 @@ class LearningPage(Page):
         if not self.editor.is_dirty():
             return True
         return ConfirmDialog.ask(
-            self, title="Changes not saved",
+            self,
+            title="Changes not saved",
             question="The learning you are editing has changes that are not saved yet. "
-                     "Leave it without saving them?",
-            yes="Leave without saving", no="Keep editing")
+            "Leave it without saving them?",
+            yes="Leave without saving",
+            no="Keep editing",
+        )
 
     def new_item(self) -> None:
         if self.ctx.read_only or not self._may_leave_editor():

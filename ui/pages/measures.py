@@ -45,8 +45,10 @@ from ui.measures.rebase_dialog import RebaseDialog
 from ui.measures.safety_cross_view import SafetyCrossView
 from ui.pages.base import Page
 
-PASTE_HINT = ("Type in the grid, or copy a column of values (or dates and values) in Excel "
-              "and press Ctrl+V here. Save writes every changed row at once.")
+PASTE_HINT = (
+    "Type in the grid, or copy a column of values (or dates and values) in Excel "
+    "and press Ctrl+V here. Save writes every changed row at once."
+)
 
 
 def _button(text: str, name: str, kind: str = "") -> QPushButton:
@@ -67,8 +69,7 @@ def _label(text: str = "", role: str = "") -> QLabel:
 
 class MeasuresPage(Page):
     title = "Measures"
-    watches = frozenset({"measure", "measure_point", "measure_rebase", "annotation",
-                         "pdsa_cycle"})
+    watches = frozenset({"measure", "measure_point", "measure_rebase", "annotation", "pdsa_cycle"})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -81,8 +82,7 @@ class MeasuresPage(Page):
 
         heading = _label("Measures", "title")
         heading.setAccessibleName("Measures")
-        self.banner = _label("View only: this copy cannot change measures or points.",
-                             "banner")
+        self.banner = _label("View only: this copy cannot change measures or points.", "banner")
         self.banner.setVisible(ctx.read_only)
         self.new_button = _button("New measure…", "New measure", "primary")
         self.new_button.clicked.connect(self.define_measure)
@@ -203,9 +203,12 @@ class MeasuresPage(Page):
     def _fit_table(self, rows: int) -> None:
         """Tall enough for every measure up to six; it scrolls beyond that."""
         shown = min(max(rows, 1), 6)
-        height = (self.table.horizontalHeader().sizeHint().height()
-                  + shown * self.table.verticalHeader().defaultSectionSize()
-                  + 2 * self.table.frameWidth() + 2)
+        height = (
+            self.table.horizontalHeader().sizeHint().height()
+            + shown * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + 2
+        )
         self.table.setFixedHeight(height)
 
     def select(self, measure_id: str) -> None:
@@ -217,8 +220,11 @@ class MeasuresPage(Page):
         selection = self.table.selectionModel()
         if selection.currentIndex().row() == index.row():
             self._chosen(index)
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                  | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _chosen(self, index) -> None:
         if not index.isValid():
@@ -228,8 +234,11 @@ class MeasuresPage(Page):
         self._show_chart(chart)
 
     def _show_chart(self, chart: MeasureChart | None) -> None:
-        same = (chart is not None and self.chart is not None
-                and chart.measure.id == self.chart.measure.id)
+        same = (
+            chart is not None
+            and self.chart is not None
+            and chart.measure.id == self.chart.measure.id
+        )
         self.chart = chart
         self.chart_view.set_chart(chart)
         if chart is not None and chart.measure.chart_kind is ChartKind.SAFETY_CROSS:
@@ -239,8 +248,13 @@ class MeasuresPage(Page):
         else:
             self.views.setCurrentWidget(self.chart_view)
         has = chart is not None
-        for button in (self.edit_button, self.rebase_button, self.archive_button,
-                       self.save_button, self.undo_button):
+        for button in (
+            self.edit_button,
+            self.rebase_button,
+            self.archive_button,
+            self.save_button,
+            self.undo_button,
+        ):
             button.setEnabled(has)
         if chart is None:
             self.measure_name.setText("No measures yet")
@@ -251,12 +265,18 @@ class MeasuresPage(Page):
             return
         m = chart.measure
         self.measure_name.setText(m.name)
-        target = f"target {words.number(m.target, m.unit)}" if m.target is not None \
-            else "no target"
-        self.details.setText(" · ".join([words.DIRECTION_WORDS[m.better],
-                                         words.PERIOD_ADJECTIVES[m.period], target,
-                                         words.KIND_WORDS[m.chart_kind],
-                                         f"{len(chart.points)} points"]))
+        target = f"target {words.number(m.target, m.unit)}" if m.target is not None else "no target"
+        self.details.setText(
+            " · ".join(
+                [
+                    words.DIRECTION_WORDS[m.better],
+                    words.PERIOD_ADJECTIVES[m.period],
+                    target,
+                    words.KIND_WORDS[m.chart_kind],
+                    f"{len(chart.points)} points",
+                ]
+            )
+        )
         self.variation.set_spec(variation_spec(chart))
         self.assurance.set_spec(assurance_spec(chart))
         self.rebase_button.setEnabled(chart.xmr is not None and len(chart.points) >= 5)
@@ -265,15 +285,23 @@ class MeasuresPage(Page):
 
     def _reload_points(self) -> None:
         if self.chart is not None:
-            self.points_model.load(list(self.chart.points), self.chart.measure.period,
-                                   read_only=self.ctx.read_only)
+            self.points_model.load(
+                list(self.chart.points), self.chart.measure.period, read_only=self.ctx.read_only
+            )
             self.grid.scrollToBottom()  # new points go at the end
         self._say("")
 
     def _apply_read_only(self) -> None:
         editing = not self.ctx.read_only
-        for widget in (self.new_button, self.edit_button, self.rebase_button,
-                       self.archive_button, self.save_button, self.undo_button, self.hint):
+        for widget in (
+            self.new_button,
+            self.edit_button,
+            self.rebase_button,
+            self.archive_button,
+            self.save_button,
+            self.undo_button,
+            self.hint,
+        ):
             widget.setVisible(editing)
 
     def _say(self, text: str) -> None:
@@ -311,9 +339,14 @@ class MeasuresPage(Page):
         if self.chart is None:
             return
         m = self.chart.measure
-        if not ConfirmDialog.ask(self, title="Archive measure", yes="Archive measure",
-                                 no="Keep it", question=f"Archive “{m.name}”? It leaves this "
-                                 "list and the Today page; its points are kept."):
+        if not ConfirmDialog.ask(
+            self,
+            title="Archive measure",
+            yes="Archive measure",
+            no="Keep it",
+            question=f"Archive “{m.name}”? It leaves this "
+            "list and the Today page; its points are kept.",
+        ):
             return
         try:
             self.ctx.app.measures.archive_measure(m.id, expected_version=m.version)
@@ -333,8 +366,10 @@ class MeasuresPage(Page):
         found = self.points_model.identifier_matches(machine_guard())
         if found and not IdentifierWarning.ask(self, text=explanation(found)):
             row = self.points_model.identifier_rows()[0]
-            self._say("Nothing was saved: a note looks like a patient identifier (marked !). "
-                      "Edit it, or save again and choose Save anyway.")
+            self._say(
+                "Nothing was saved: a note looks like a patient identifier (marked !). "
+                "Edit it, or save again and choose Save anyway."
+            )
             self.grid.setCurrentIndex(self.points_model.index(row, NOTE))
             self.grid.setFocus()
             return
@@ -344,9 +379,10 @@ class MeasuresPage(Page):
         except ValidationError as error:
             unplaced = self.points_model.show_problems(error, rows)
             bad = self.points_model.problem_rows()
-            self._say(f"Nothing was saved: {len(bad)} row{'s' if len(bad) != 1 else ''} "
-                      "need checking (marked !)." + (" " + " ".join(unplaced) if unplaced
-                                                     else ""))
+            self._say(
+                f"Nothing was saved: {len(bad)} row{'s' if len(bad) != 1 else ''} "
+                "need checking (marked !)." + (" " + " ".join(unplaced) if unplaced else "")
+            )
             if bad:
                 self.grid.setCurrentIndex(self.points_model.index(bad[0], 0))
                 self.grid.setFocus()
@@ -359,4 +395,3 @@ class MeasuresPage(Page):
         self.refresh()
         self.select(measure_id)
         self._say(f"Saved {len(entries)} point{'s' if len(entries) != 1 else ''}.")
-

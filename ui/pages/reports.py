@@ -150,8 +150,9 @@ class ReportsPage(Page):
         )
         metrics = self.kinds.fontMetrics()  # every report in view, none cut short
         frame = 2 * self.kinds.frameWidth() + 2
-        self.kinds.setFixedWidth(max(metrics.horizontalAdvance(k) for k in KINDS)
-                                 + 2 * pad_x + frame + 20)
+        self.kinds.setFixedWidth(
+            max(metrics.horizontalAdvance(k) for k in KINDS) + 2 * pad_x + frame + 20
+        )
         self.kinds.setFixedHeight(len(KINDS) * (metrics.height() + 2 * pad_y + 1) + frame)
         self.options = QStackedWidget()
         self.huddle_choice = QComboBox()

@@ -48,8 +48,11 @@ class WardCard(Card):
         self.site = QLineEdit()
         self.specialty = QLineEdit()
         form = QFormLayout()
-        for key, text, field in (("name", "Ward name", self.name), ("site", "Hospital or site",
-                                 self.site), ("specialty", "Specialty", self.specialty)):
+        for key, text, field in (
+            ("name", "Ward name", self.name),
+            ("site", "Hospital or site", self.site),
+            ("specialty", "Specialty", self.specialty),
+        ):
             field.setAccessibleName(text)
             form.addRow(text, field)
             form.addRow("", self.errors.add(key))
@@ -69,14 +72,19 @@ class WardCard(Card):
     def save(self) -> None:
         self.errors.clear()
         if not confirm_no_identifiers(
-            self, {"name": self.name, "site": self.site, "specialty": self.specialty},
+            self,
+            {"name": self.name, "site": self.site, "specialty": self.specialty},
             labels={"name": "Ward name", "site": "Hospital or site", "specialty": "Specialty"},
         ):
             return
         setup = self.ctx.app.setup
         try:
-            setup.update_ward(expected_version=setup.ward().version, name=self.name.text(),
-                              site=self.site.text(), specialty=self.specialty.text())
+            setup.update_ward(
+                expected_version=setup.ward().version,
+                name=self.name.text(),
+                site=self.site.text(),
+                specialty=self.specialty.text(),
+            )
         except HuddleError as error:
             self.errors.show(error, title="The ward's details could not be saved")
 
@@ -106,9 +114,14 @@ class StorageCard(Card):
         form.addWidget(QLabel("Backup folder"), 0, 0)
         form.addLayout(folder_row, 0, 1)
         form.addWidget(self.errors.add("backup_folder"), 1, 1)
-        for row, (text, value) in enumerate((("Where the ward's data is", self.database),
-                                             ("Who else has it open", self.others),
-                                             ("On this PC", self.mode)), start=2):
+        for row, (text, value) in enumerate(
+            (
+                ("Where the ward's data is", self.database),
+                ("Who else has it open", self.others),
+                ("On this PC", self.mode),
+            ),
+            start=2,
+        ):
             form.addWidget(QLabel(text), row, 0)
             form.addWidget(value, row, 1)
         form.setColumnStretch(1, 1)
@@ -122,8 +135,10 @@ class StorageCard(Card):
         shown.setAccessibleName(name)
         from PySide6.QtCore import Qt
 
-        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        shown.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         return shown
 
     def refresh(self) -> None:
@@ -137,14 +152,17 @@ class StorageCard(Card):
             self.others.setText(f"{holder.description}, since {date_and_time(holder.since)}")
         if self.ctx.read_only:
             reason = self.ctx.extras.get(READ_ONLY_REASON)
-            self.mode.setText("Read-only. " + read_only_message(
-                self.ctx.holder, reason if isinstance(reason, str) else None))
+            self.mode.setText(
+                "Read-only. "
+                + read_only_message(self.ctx.holder, reason if isinstance(reason, str) else None)
+            )
         else:
             self.mode.setText("You can make changes.")
 
     def choose_folder(self) -> None:
-        chosen = dialogs.FolderChooser.ask(self, title="Folder for backups",
-                                           start=self.backup_folder.text())
+        chosen = dialogs.FolderChooser.ask(
+            self, title="Folder for backups", start=self.backup_folder.text()
+        )
         if chosen:
             self.backup_folder.setText(chosen)
 
@@ -161,12 +179,15 @@ class LockStrip(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Manager settings are locked", parent)
-        text = QLabel("Changing the ward's details, its team, its agendas and its backups, "
-                      "restoring a backup and purging archived records need the ward "
-                      "manager's PIN. Huddles, learning and actions do not.")
+        text = QLabel(
+            "Changing the ward's details, its team, its agendas and its backups, "
+            "restoring a backup and purging archived records need the ward "
+            "manager's PIN. Huddles, learning and actions do not."
+        )
         text.setWordWrap(True)
-        self.unlock_button = button("Unlock with the PIN", primary=True,
-                                    name="Unlock manager settings with the PIN")
+        self.unlock_button = button(
+            "Unlock with the PIN", primary=True, name="Unlock manager settings with the PIN"
+        )
         row = QHBoxLayout()
         row.addWidget(text, 1)
         row.addWidget(self.unlock_button)
@@ -175,8 +196,7 @@ class LockStrip(Card):
 
 class SettingsPage(Page):
     title = "Settings"
-    watches = frozenset({"ward", "person", "agenda_template", "setting", "action",
-                         "learning_item"})
+    watches = frozenset({"ward", "person", "agenda_template", "setting", "action", "learning_item"})
     ward_restored = Signal(object)  # the database Path: the window opens the ward again
     RELOCK_CHECK_MS = 15_000
 
@@ -243,8 +263,14 @@ class SettingsPage(Page):
 
     @property
     def guarded_cards(self) -> tuple[QWidget, ...]:
-        return (self.ward_card, self.roster_card, self.agenda_card, self.storage_card,
-                self.restore_card, self.purge_card)
+        return (
+            self.ward_card,
+            self.roster_card,
+            self.agenda_card,
+            self.storage_card,
+            self.restore_card,
+            self.purge_card,
+        )
 
     def apply_lock(self) -> None:
         """Lock or unlock the manager's cards (read-only copies stay as they are)."""

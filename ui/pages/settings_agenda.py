@@ -100,8 +100,13 @@ class AgendaCard(Card):
         self.down_button.clicked.connect(lambda: self.move_section(+1))
         self.save_button.clicked.connect(self.save)
         self.section_buttons = QHBoxLayout()
-        for made in (self.add_section_button, self.update_section_button, self.remove_button,
-                     self.up_button, self.down_button):
+        for made in (
+            self.add_section_button,
+            self.update_section_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
             self.section_buttons.addWidget(made)
         self.section_buttons.addStretch(1)
         self.section_buttons.addWidget(self.save_button)
@@ -114,8 +119,9 @@ class AgendaCard(Card):
         self.template_box.clear()
         for template in self.templates:
             suffix = " (used by Start huddle)" if template.is_default else ""
-            self.template_box.addItem(f"{template.name} — {HUDDLE_KIND[template.kind]}{suffix}",
-                                      template.id)
+            self.template_box.addItem(
+                f"{template.name} — {HUDDLE_KIND[template.kind]}{suffix}", template.id
+            )
         index = 0
         if chosen is not None:
             index = max(0, self.template_box.findData(chosen.id))
@@ -144,11 +150,23 @@ class AgendaCard(Card):
     def _section_selected(self, *_args) -> None:
         row = self.selected_row()
         editable = not self.ctx.read_only
-        for made in (self.update_section_button, self.remove_button, self.up_button,
-                     self.down_button):
+        for made in (
+            self.update_section_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
             made.setEnabled(editable and row is not None)
-        for made in (self.add_section_button, self.save_button, self.default_box, self.title,
-                     self.minutes, self.seconds, self.key, self.template_box):
+        for made in (
+            self.add_section_button,
+            self.save_button,
+            self.default_box,
+            self.title,
+            self.minutes,
+            self.seconds,
+            self.key,
+            self.template_box,
+        ):
             made.setEnabled(editable or made is self.template_box)
         if row is not None:
             section = self.model.sections()[row]
@@ -160,8 +178,9 @@ class AgendaCard(Card):
     # -- editing the working copy -----------------------------------------------
     def _form_section(self) -> SectionPlan:
         key = self.key.currentData() or SectionKey.CUSTOM
-        return SectionPlan(SectionKey(key), self.title.text(),
-                           self.minutes.value() * 60 + self.seconds.value())
+        return SectionPlan(
+            SectionKey(key), self.title.text(), self.minutes.value() * 60 + self.seconds.value()
+        )
 
     def _set_sections(self, sections: list[SectionPlan], select: int | None) -> None:
         self.model.set_rows(sections)
@@ -175,8 +194,10 @@ class AgendaCard(Card):
         if confirm_no_identifiers(self, {"title": self.title}, labels={"title": "Section title"}):
             return True
         shown = self.errors.labels["title"]
-        shown.setText("Not added: this looks like a patient identifier. Edit the title, or "
-                      "choose Save anyway if it is not one.")
+        shown.setText(
+            "Not added: this looks like a patient identifier. Edit the title, or "
+            "choose Save anyway if it is not one."
+        )
         shown.show()
         return False
 
@@ -219,8 +240,12 @@ class AgendaCard(Card):
         self.errors.clear()
         try:
             self.ctx.app.setup.save_template(
-                name=template.name, kind=template.kind, sections=self.model.sections(),
-                is_default=self.default_box.isChecked(), template_id=template.id,
-                expected_version=template.version)
+                name=template.name,
+                kind=template.kind,
+                sections=self.model.sections(),
+                is_default=self.default_box.isChecked(),
+                template_id=template.id,
+                expected_version=template.version,
+            )
         except HuddleError as error:
             self.errors.show(error, title="The agenda could not be saved")

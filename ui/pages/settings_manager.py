@@ -118,9 +118,14 @@ class ManagerGate:
             dialogs.show_error(parent, error, title="The PIN could not be checked")
             return False
         if not right:
-            dialogs.MessageDialog.ask(parent, title="Manager PIN", text=(
-                "That PIN is not right. After three wrong tries each try waits a little "
-                "longer. IT can reset a forgotten PIN on this PC."))
+            dialogs.MessageDialog.ask(
+                parent,
+                title="Manager PIN",
+                text=(
+                    "That PIN is not right. After three wrong tries each try waits a little "
+                    "longer. IT can reset a forgotten PIN on this PC."
+                ),
+            )
             return False
         self.unlocked_until = self._now() + UNLOCK_FOR
         return True
@@ -180,12 +185,15 @@ class ManagerCard(Card):
         self.current_row_label.setVisible(pin_set)
         self.lock_button.setVisible(pin_set)
         if not pin_set:
-            self.state.setText("No manager PIN is set: anyone at this PC can change the "
-                               "ward's settings, team and agendas. Set one below.")
+            self.state.setText(
+                "No manager PIN is set: anyone at this PC can change the "
+                "ward's settings, team and agendas. Set one below."
+            )
         elif self.gate.is_unlocked() and self.gate.unlocked_until is not None:
             until = clock_time(self.gate.unlocked_until)
-            self.state.setText(f"A manager PIN is set. Manager settings are unlocked until "
-                               f"{until}.")
+            self.state.setText(
+                f"A manager PIN is set. Manager settings are unlocked until {until}."
+            )
         else:
             self.state.setText("A manager PIN is set. Manager settings are locked.")
 
@@ -208,9 +216,14 @@ class ManagerCard(Card):
             field.clear()
         self.gate.unlocked_until = self.gate._now() + UNLOCK_FOR  # whoever set it is here
         self.lock_changed.emit()
-        dialogs.MessageDialog.ask(self, title="Manager PIN", text=(
-            "The manager PIN is saved. Settings, the team, agendas, the audit trail, restoring "
-            "and purging will ask for it; huddles, learning and actions never will."))
+        dialogs.MessageDialog.ask(
+            self,
+            title="Manager PIN",
+            text=(
+                "The manager PIN is saved. Settings, the team, agendas, the audit trail, restoring "
+                "and purging will ask for it; huddles, learning and actions never will."
+            ),
+        )
         self.refresh()
 
     def lock_now(self) -> None:

@@ -59,18 +59,22 @@ class PurgeCard(Card):
         super().__init__("Purge archived records", parent)
         self.ctx = ctx
         self.gate = gate_for(ctx)
-        explain = QLabel("Archived actions and learning are hidden but kept. Purging deletes "
-                         "one for good, with its notes and links; the audit trail still shows "
-                         "that it was deleted, when and by whom.")
+        explain = QLabel(
+            "Archived actions and learning are hidden but kept. Purging deletes "
+            "one for good, with its notes and links; the audit trail still shows "
+            "that it was deleted, when and by whom."
+        )
         explain.setWordWrap(True)
         self.model = ArchivedModel(parent=self)
-        self.table = record_table(self.model, name="Archived actions and learning",
-                                  stretch=ArchivedModel.TITLE)
+        self.table = record_table(
+            self.model, name="Archived actions and learning", stretch=ArchivedModel.TITLE
+        )
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.status = QLabel("")
         self.status.setAccessibleName("How many archived records there are")
-        self.purge_button = button("Purge for good…", primary=True,
-                                   name="Purge the chosen record for good")
+        self.purge_button = button(
+            "Purge for good…", primary=True, name="Purge the chosen record for good"
+        )
         self.purge_button.clicked.connect(self.purge_selected)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
@@ -85,8 +89,11 @@ class PurgeCard(Card):
         rows = [ArchivedRecord.of_action(a) for a in app.actions.archived()]
         rows += [ArchivedRecord.of_learning(i) for i in app.learning.archived()]
         self.model.set_rows(rows)
-        self.status.setText("Nothing is archived." if not rows else
-                            f"{len(rows)} archived record{'s' if len(rows) != 1 else ''}.")
+        self.status.setText(
+            "Nothing is archived."
+            if not rows
+            else f"{len(rows)} archived record{'s' if len(rows) != 1 else ''}."
+        )
         self._enable()
 
     def selected(self) -> ArchivedRecord | None:
@@ -101,11 +108,16 @@ class PurgeCard(Card):
         if record is None or not self.gate.unlock(self, purpose="Purging archived records"):
             return
         what = "action" if record.entity == "action" else "learning item"
-        if not dialogs.ConfirmDialog.ask(self, title="Purge for good?", question=(
+        if not dialogs.ConfirmDialog.ask(
+            self,
+            title="Purge for good?",
+            question=(
                 f"The archived {what} “{record.title}” will be deleted for good, with its "
                 "notes, cycles and links. It cannot be brought back, except by restoring an "
-                "older backup. The audit trail keeps a note that it was deleted."),
-                yes="Purge for good"):
+                "older backup. The audit trail keeps a note that it was deleted."
+            ),
+            yes="Purge for good",
+        ):
             return
         pin = ""
         if self.gate.pin_set:  # purging asks for the PIN every time, even when unlocked

@@ -62,8 +62,12 @@ class BackupsModel(RecordTableModel):
         Column("Taken", when_taken, sort=lambda r: r.file.taken_at),
         Column("Size", lambda r: size_text(r.size), sort=lambda r: r.size, right=True),
         Column("Health", lambda r: r.health, warn=lambda r: r.health == DAMAGED),
-        Column("Kind", lambda r: {"auto": "Automatic", "pre-upgrade": "Before an upgrade"}
-               .get(r.file.label, r.file.label.capitalize() or "Made by hand")),
+        Column(
+            "Kind",
+            lambda r: {"auto": "Automatic", "pre-upgrade": "Before an upgrade"}.get(
+                r.file.label, r.file.label.capitalize() or "Made by hand"
+            ),
+        ),
     )
     TAKEN, SIZE, HEALTH, KIND = range(4)
 
@@ -127,20 +131,24 @@ class RestoreCard(Card):
         self.gate = gate_for(ctx)
         self.tasks = TaskRunner(self)
         self.problems: dict[Path, str] = {}  # what each backup's check found ("" healthy)
-        explain = QLabel("Go back to how the ward's records were when a backup was taken. "
-                         "Nothing is deleted: the records as they are now are kept aside "
-                         "in a file beside the database.")
+        explain = QLabel(
+            "Go back to how the ward's records were when a backup was taken. "
+            "Nothing is deleted: the records as they are now are kept aside "
+            "in a file beside the database."
+        )
         explain.setWordWrap(True)
         self.model = BackupsModel(parent=self)
-        self.table = record_table(self.model, name="Backups of this ward, newest first",
-                                  stretch=BackupsModel.KIND)
+        self.table = record_table(
+            self.model, name="Backups of this ward, newest first", stretch=BackupsModel.KIND
+        )
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("About the backups")
         self.reload_button = button("Look again", name="Look for backups again")
-        self.restore_button = button("Restore this backup…", primary=True,
-                                     name="Restore the chosen backup")
+        self.restore_button = button(
+            "Restore this backup…", primary=True, name="Restore the chosen backup"
+        )
         self.reload_button.clicked.connect(self.refresh)
         self.restore_button.clicked.connect(self.restore_selected)
         row = QHBoxLayout()
@@ -154,14 +162,22 @@ class RestoreCard(Card):
 
     # -- the list ---------------------------------------------------------------
     def refresh(self) -> None:
-        rows = [replace(r, health=HEALTHY if self.problems[r.path] == "" else DAMAGED,
-                        problem=self.problems[r.path]) if r.path in self.problems else r
-                for r in find_backups(self.ctx)]
+        rows = [
+            replace(
+                r,
+                health=HEALTHY if self.problems[r.path] == "" else DAMAGED,
+                problem=self.problems[r.path],
+            )
+            if r.path in self.problems
+            else r
+            for r in find_backups(self.ctx)
+        ]
         self.model.set_rows(rows)
         folders = ", ".join(str(f) for f in backup_folders(self.ctx))
         if rows:
-            self.status.setText(f"{len(rows)} backup{'s' if len(rows) != 1 else ''} "
-                                f"found in {folders}.")
+            self.status.setText(
+                f"{len(rows)} backup{'s' if len(rows) != 1 else ''} found in {folders}."
+            )
             self.table.selectRow(0)
         else:
             self.status.setText(f"No backups of this ward were found in {folders}.")
@@ -172,9 +188,12 @@ class RestoreCard(Card):
         """Verify the backups not yet checked, one job at a time, off the UI thread."""
         unchecked = [r.path for r in self.model.records() if r.health == CHECKING]
         if unchecked and not self.tasks.busy:
-            self.tasks.run(lambda progress: check_backups(unchecked, progress),
-                           on_progress=self._checked, on_result=self._checks_done,
-                           on_error=self._checks_done)
+            self.tasks.run(
+                lambda progress: check_backups(unchecked, progress),
+                on_progress=self._checked,
+                on_result=self._checks_done,
+                on_error=self._checks_done,
+            )
 
     def _checks_done(self, _: object) -> None:
         self._check_unchecked()  # backups found while the last job ran
@@ -187,9 +206,14 @@ class RestoreCard(Card):
         if not any(r.path == path for r in rows):
             return
         selected = self.selected()
-        self.model.set_rows([replace(r, health=DAMAGED if problem else HEALTHY,
-                                     problem=str(problem)) if r.path == path else r
-                             for r in rows])
+        self.model.set_rows(
+            [
+                replace(r, health=DAMAGED if problem else HEALTHY, problem=str(problem))
+                if r.path == path
+                else r
+                for r in rows
+            ]
+        )
         if selected is not None:
             self.table.selectRow(next(n for n, r in enumerate(rows) if r.path == selected.path))
         self._enable()
@@ -200,8 +224,9 @@ class RestoreCard(Card):
 
     def _enable(self, *_: object) -> None:
         row = self.selected()
-        self.restore_button.setEnabled(not self.ctx.read_only and row is not None
-                                       and row.health == HEALTHY)
+        self.restore_button.setEnabled(
+            not self.ctx.read_only and row is not None and row.health == HEALTHY
+        )
         self.reload_button.setEnabled(not self.tasks.busy)
 
     # -- restoring ----------------------------------------------------------------
@@ -213,16 +238,27 @@ class RestoreCard(Card):
         holder = current_holder(db_path)
         if self.ctx.read_only or holder is not None:
             who = holder.description if holder is not None else "Another copy of Ward Huddle"
-            dialogs.MessageDialog.ask(self, title="The backup was not restored", text=(
-                f"{who} has this ward open, so it cannot go back to a backup now: that "
-                "would pull the records from under them. Ask them to close Ward Huddle, "
-                "then try again."))
+            dialogs.MessageDialog.ask(
+                self,
+                title="The backup was not restored",
+                text=(
+                    f"{who} has this ward open, so it cannot go back to a backup now: that "
+                    "would pull the records from under them. Ask them to close Ward Huddle, "
+                    "then try again."
+                ),
+            )
             return
         taken = when_taken(row)
-        if not dialogs.ConfirmDialog.ask(self, title="Restore this backup?", question=(
+        if not dialogs.ConfirmDialog.ask(
+            self,
+            title="Restore this backup?",
+            question=(
                 f"The ward will go back to how it was on {taken}. What was saved after that "
                 "is kept aside in a file, not deleted.\n\nWard Huddle will close the ward "
-                "and open it again."), yes="Restore this backup"):
+                "and open it again."
+            ),
+            yes="Restore this backup",
+        ):
             return
         window = self.window()
         close_ward(self.ctx)
@@ -234,5 +270,8 @@ class RestoreCard(Card):
             return
         self.ward_restored.emit(db_path)
         kept = f" The records as they were are kept in {aside}." if aside else ""
-        dialogs.MessageDialog.ask(window, title="Backup restored", text=(
-            f"The ward is back to how it was on {taken}.{kept}"))
+        dialogs.MessageDialog.ask(
+            window,
+            title="Backup restored",
+            text=(f"The ward is back to how it was on {taken}.{kept}"),
+        )

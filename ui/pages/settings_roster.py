@@ -27,8 +27,10 @@ from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.roster import PeopleModel
 from ui.pages.settings_parts import Card, FieldErrors, button
 
-NOT_SAVED = ("Not saved: this looks like a patient identifier. Edit it, or choose Save "
-             "anyway if it is not one.")
+NOT_SAVED = (
+    "Not saved: this looks like a patient identifier. Edit it, or choose Save "
+    "anyway if it is not one."
+)
 
 
 class RosterCard(Card):
@@ -92,8 +94,10 @@ class RosterCard(Card):
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _selected(self, *_args) -> None:
         person = self.selected()
@@ -135,9 +139,10 @@ class RosterCard(Card):
         if not self._no_identifiers():
             return
         setup = self.ctx.app.setup
-        added = self._run(lambda: setup.add_person(display_name=self.name.text(),
-                                                   role=self.role.text()),
-                          "That person could not be added")
+        added = self._run(
+            lambda: setup.add_person(display_name=self.name.text(), role=self.role.text()),
+            "That person could not be added",
+        )
         if added is not None:
             self.refresh()
             self.select(added.id)
@@ -147,16 +152,24 @@ class RosterCard(Card):
         if person is None or not self._no_identifiers():
             return
         setup = self.ctx.app.setup
-        self._run(lambda: setup.update_person(person.id, expected_version=person.version,
-                                              display_name=self.name.text(),
-                                              role=self.role.text()),
-                  "The change could not be saved")
+        self._run(
+            lambda: setup.update_person(
+                person.id,
+                expected_version=person.version,
+                display_name=self.name.text(),
+                role=self.role.text(),
+            ),
+            "The change could not be saved",
+        )
 
     def toggle_active(self) -> None:
         person = self.selected()
         if person is None:
             return
         setup = self.ctx.app.setup
-        self._run(lambda: setup.set_person_active(person.id, active=not person.active,
-                                                  expected_version=person.version),
-                  "The change could not be saved")
+        self._run(
+            lambda: setup.set_person_active(
+                person.id, active=not person.active, expected_version=person.version
+            ),
+            "The change could not be saved",
+        )

@@ -41,8 +41,20 @@ from ui.words import HUDDLE_KIND
 
 class TodayPage(Page):
     title = "Today"
-    watches = frozenset({"ward", "person", "huddle", "attendance", "learning_item", "action",
-                         "progress_note", "measure", "measure_point", "agenda_template"})
+    watches = frozenset(
+        {
+            "ward",
+            "person",
+            "huddle",
+            "attendance",
+            "learning_item",
+            "action",
+            "progress_note",
+            "measure",
+            "measure_point",
+            "agenda_template",
+        }
+    )
     start_requested = Signal(object)  # HuddleKind
     painted = Signal()
 
@@ -59,7 +71,8 @@ class TodayPage(Page):
         self.weekly_button.setObjectName("StartWeekly")
         self.weekly_button.setAccessibleName("Start a weekly improvement huddle")
         self.weekly_button.clicked.connect(
-            lambda: self.start_requested.emit(HuddleKind.WEEKLY_IMPROVEMENT))
+            lambda: self.start_requested.emit(HuddleKind.WEEKLY_IMPROVEMENT)
+        )
         self.last_huddle = label("", "tilenote")
         self.harm_tile = Tile("Days since the last harm")
         self.huddles_tile = Tile("Huddles held")
@@ -134,12 +147,14 @@ class TodayPage(Page):
         if running is not None:
             self.last_huddle.setText(
                 f"A {HUDDLE_KIND[running.kind].lower()} started "
-                f"{date_and_time(running.started_at)} is still running.")
+                f"{date_and_time(running.started_at)} is still running."
+            )
         elif board.last_huddle is not None:
             last = board.last_huddle
             self.last_huddle.setText(
                 f"Last huddle: {date_and_time(last.started_at)}, "
-                f"{last.head_count} {'person' if last.head_count == 1 else 'people'} there.")
+                f"{last.head_count} {'person' if last.head_count == 1 else 'people'} there."
+            )
         else:
             self.last_huddle.setText("No huddle held yet: start the first one.")
 
@@ -154,8 +169,13 @@ class TodayPage(Page):
         big = tile.add(label(str(board.days_since_last_harm), "tileline"))
         big.setObjectName("BigNumber")
         big.setAccessibleName(f"{days_phrase(board.days_since_last_harm)} since the last harm")
-        tile.add(label(f"{days_phrase(board.days_since_last_harm)} since harm was last "
-                       f"recorded, on {short_date(board.last_harm_on)}.", "tilenote"))
+        tile.add(
+            label(
+                f"{days_phrase(board.days_since_last_harm)} since harm was last "
+                f"recorded, on {short_date(board.last_harm_on)}.",
+                "tilenote",
+            )
+        )
 
     def _show_huddles(self, board: TodayBoard) -> None:
         tile = self.huddles_tile
@@ -166,8 +186,13 @@ class TodayPage(Page):
         strip = DotStrip()
         strip.set_days(last_days(board.today, board.record_days), board.huddle_days)
         tile.add(strip)
-        tile.add(label(f"days with a huddle in the last {board.record_days} "
-                       "(filled dot: held; today on the right)", "tilenote"))
+        tile.add(
+            label(
+                f"days with a huddle in the last {board.record_days} "
+                "(filled dot: held; today on the right)",
+                "tilenote",
+            )
+        )
 
     def _show_actions(self, board: TodayBoard, people: dict[str, str]) -> None:
         tile = self.actions_tile
@@ -176,15 +201,20 @@ class TodayPage(Page):
             tile.add(label("Nothing overdue or due this week.", "tileline"))
             return
         shown = [*board.overdue, *board.due_this_week]
-        for action in shown[:MAX_LINES + 1]:
+        for action in shown[: MAX_LINES + 1]:
             owner = people.get(action.owner_id or "", action.owner_text or "no owner yet")
             text, role = action_line(action, owner, board.today)
             tile.add(label(text, role, wrap=False))
         if len(shown) > MAX_LINES + 1:
-            tile.add(label(f"and {len(shown) - MAX_LINES - 1} more on the Actions page",
-                           "tilenote"))
-        tile.add(label(f"{len(board.overdue)} overdue, {len(board.due_this_week)} due in the "
-                       "next 7 days", "tilenote"))
+            tile.add(
+                label(f"and {len(shown) - MAX_LINES - 1} more on the Actions page", "tilenote")
+            )
+        tile.add(
+            label(
+                f"{len(board.overdue)} overdue, {len(board.due_this_week)} due in the next 7 days",
+                "tilenote",
+            )
+        )
 
     def _show_learning(self, board: TodayBoard) -> None:
         tile = self.learning_tile
@@ -196,8 +226,7 @@ class TodayPage(Page):
         for item in items[:MAX_LINES]:
             tile.add(label(learning_line(item), wrap=False))
         if len(items) > MAX_LINES:
-            tile.add(label(f"and {len(items) - MAX_LINES} more on the Learning page",
-                           "tilenote"))
+            tile.add(label(f"and {len(items) - MAX_LINES} more on the Learning page", "tilenote"))
 
     def _show_measures(self, board: TodayBoard) -> None:
         tile = self.measures_tile
@@ -208,8 +237,13 @@ class TodayPage(Page):
         for chart in board.measures[:MAX_MEASURES]:
             tile.add(self._measure_row(chart))
         if len(board.measures) > MAX_MEASURES:
-            tile.add(label(f"and {len(board.measures) - MAX_MEASURES} more on the Measures page",
-                           "tilenote", wrap=False))
+            tile.add(
+                label(
+                    f"and {len(board.measures) - MAX_MEASURES} more on the Measures page",
+                    "tilenote",
+                    wrap=False,
+                )
+            )
 
     def _measure_row(self, chart: MeasureChart) -> QWidget:
         """The Making Data Count icons beside the latest value and their meaning."""
@@ -219,8 +253,10 @@ class TodayPage(Page):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         size = 40 if self.ctx.board_mode else 30
-        for what, spec in (("variation", variation_spec(chart)),
-                           ("assurance", assurance_spec(chart))):
+        for what, spec in (
+            ("variation", variation_spec(chart)),
+            ("assurance", assurance_spec(chart)),
+        ):
             icon = QLabel()
             icon.setFixedSize(size, size)
             icon.setPixmap(icon_pixmap(spec, size, self.devicePixelRatioF()))
@@ -242,4 +278,3 @@ class TodayPage(Page):
         if self.board is not None and not self._painted_once:
             self._painted_once = True
             self.painted.emit()
-

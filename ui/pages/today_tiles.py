@@ -44,8 +44,9 @@ class Line(QLabel):
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(self.foregroundRole()))
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                              self.contentsRect().width())
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
         painter.drawText(self.contentsRect(), int(self.alignment()), shown)
         painter.end()
 
@@ -176,8 +177,12 @@ def measure_lines(chart: MeasureChart) -> tuple[str, str]:
         return (f"{measure.name}: no values yet", "")
     latest = chart.points[-1]
     value = f"{number(latest.value)} · {measure.name}"
-    status = [f"{measure.unit}, {short_date(latest.period_start)}" if measure.unit
-              else short_date(latest.period_start), trend_word(chart)]
+    status = [
+        f"{measure.unit}, {short_date(latest.period_start)}"
+        if measure.unit
+        else short_date(latest.period_start),
+        trend_word(chart),
+    ]
     if measure.chart_kind is ChartKind.SAFETY_CROSS:
         harm = chart.harm_dates
         status.append(f"last harm {short_date(max(harm))}" if harm else "no harm recorded")

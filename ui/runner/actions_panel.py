@@ -34,8 +34,16 @@ STATUS_WORDS = {s: s.value.replace("_", " ") for s in ActionStatus}
 class ActionRow(QFrame):
     """One action: what, who, when, and buttons to move it on."""
 
-    def __init__(self, action: Action, *, overdue: bool, today, names: dict[str, str],
-                 scale, move: Callable[[ActionRow, ActionStatus | None], None]) -> None:
+    def __init__(
+        self,
+        action: Action,
+        *,
+        overdue: bool,
+        today,
+        names: dict[str, str],
+        scale,
+        move: Callable[[ActionRow, ActionStatus | None], None],
+    ) -> None:
         super().__init__()
         self.setObjectName("Card")
         self.action = action
@@ -87,8 +95,10 @@ class ActionsPanel(SectionPanel):
         self.rows: dict[str, ActionRow] = {}
         self._editable = True
         self.heading("Overdue and due in the next 7 days")
-        how = QLabel("Type a progress note, then tap a status. Done needs a closing note; "
-                     "Drop needs a reason.")
+        how = QLabel(
+            "Type a progress note, then tap a status. Done needs a closing note; "
+            "Drop needs a reason."
+        )
         how.setWordWrap(True)
         mark(how, "role", "secondary")
         self.content.addWidget(how)
@@ -118,8 +128,14 @@ class ActionsPanel(SectionPanel):
             if row is None or row.action.version != action.version:
                 if row is not None:
                     self._discard(row)
-                row = ActionRow(action, overdue=overdue, today=today, names=names,
-                                scale=self.scale, move=self._move)
+                row = ActionRow(
+                    action,
+                    overdue=overdue,
+                    today=today,
+                    names=names,
+                    scale=self.scale,
+                    move=self._move,
+                )
                 row.set_editable(self._editable)
                 self.rows[action.id] = row
             self.rows_box.insertWidget(position, row)
@@ -144,18 +160,25 @@ class ActionsPanel(SectionPanel):
     def _move(self, row: ActionRow, status: ActionStatus | None) -> None:
         """Give progress (status None) or change status, with the row's note."""
         if not confirm_no_identifiers(self, {"note": row.note}, labels={"note": "Progress note"}):
-            row.problem.show_error("edit the highlighted note, or choose Save anyway if it is "
-                                   "not a patient identifier.")
+            row.problem.show_error(
+                "edit the highlighted note, or choose Save anyway if it is "
+                "not a patient identifier."
+            )
             return
         actions = self.ctx.app.actions
         try:
             if status is None:
-                actions.add_progress_note(row.action.id, text=row.note.text(),
-                                          huddle_id=self.huddle_id)
+                actions.add_progress_note(
+                    row.action.id, text=row.note.text(), huddle_id=self.huddle_id
+                )
             else:
-                actions.change_status(row.action.id, status=status,
-                                      expected_version=row.action.version,
-                                      note=row.note.text(), huddle_id=self.huddle_id)
+                actions.change_status(
+                    row.action.id,
+                    status=status,
+                    expected_version=row.action.version,
+                    note=row.note.text(),
+                    huddle_id=self.huddle_id,
+                )
         except HuddleError as error:
             row.problem.show_error(error)
             return

@@ -26,7 +26,8 @@ PANELS: dict[SectionKey, type[SectionPanel]] = {
 }
 
 
-def panel_for(ctx: UiContext, section: HuddleSection, scale,
-              parent: QWidget | None = None) -> SectionPanel:
+def panel_for(
+    ctx: UiContext, section: HuddleSection, scale, parent: QWidget | None = None
+) -> SectionPanel:
     """The panel for ``section`` by its key; custom sections get notes only."""
     return PANELS.get(section.key, SectionPanel)(ctx, section, scale, parent)

@@ -82,7 +82,8 @@ class AttendancePanel(QFrame):
         # style sheet with a border Qt then leaves the number 1 pixel and it vanishes.
         self.others.setStyleSheet(
             "QSpinBox::up-button, QSpinBox::down-button { width: 0px; border: none; }"
-            "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }")
+            "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }"
+        )
         self.others.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.others.setAccessibleName("Others not on the roster")
         self.others.setMinimumWidth(90)
@@ -145,8 +146,8 @@ class AttendancePanel(QFrame):
         self.facilitator.blockSignals(False)
         named = len(huddle.attendee_ids)
         self.head_count.setText(
-            f"{huddle.head_count} here" + (f" ({huddle.others_count} not on the roster)"
-                                           if huddle.others_count else "")
+            f"{huddle.head_count} here"
+            + (f" ({huddle.others_count} not on the roster)" if huddle.others_count else "")
         )
         self.head_count.setAccessibleName(f"Attendance: {self.head_count.text()}")
         self.setAccessibleDescription(f"{named} named on the roster")
@@ -235,8 +236,13 @@ class AttendancePanel(QFrame):
             self._place_buttons()
 
     def set_editable(self, editable: bool) -> None:
-        for widget in (*self.buttons.values(), self.others, self.fewer, self.more,
-                       self.facilitator):
+        for widget in (
+            *self.buttons.values(),
+            self.others,
+            self.fewer,
+            self.more,
+            self.facilitator,
+        ):
             widget.setEnabled(editable)
 
     # -- saving -------------------------------------------------------------

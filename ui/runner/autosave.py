@@ -39,10 +39,16 @@ SAVE_DELAY_MS = 800
 class AutoSaveText(QWidget):
     """A labelled :class:`QPlainTextEdit` whose text is saved by ``save(text)``."""
 
-    def __init__(self, label: str, placeholder: str, save: Callable[[str], None],
-                 parent: QWidget | None = None, *,
-                 overrule: Callable[[ConflictError], None] | None = None,
-                 guard: Guard | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        placeholder: str,
+        save: Callable[[str], None],
+        parent: QWidget | None = None,
+        *,
+        overrule: Callable[[ConflictError], None] | None = None,
+        guard: Guard | None = None,
+    ) -> None:
         super().__init__(parent)
         self._save = save
         self._overrule = overrule
@@ -145,10 +151,12 @@ class AutoSaveText(QWidget):
 
     def _hold_identifiers(self, text: str) -> bool:
         """Highlight and explain any match not yet overruled; True when there is one."""
-        found = [FieldMatch("text", self.label.text(), m.start, m.end, m.label, m.masked)
-                 for m in (self.guard.find(text) if text.strip() else ())
-                 if text[m.start:m.end] not in self._overruled]
-        self._held = [text[m.start:m.end] for m in found]
+        found = [
+            FieldMatch("text", self.label.text(), m.start, m.end, m.label, m.masked)
+            for m in (self.guard.find(text) if text.strip() else ())
+            if text[m.start : m.end] not in self._overruled
+        ]
+        self._held = [text[m.start : m.end] for m in found]
         if not found:
             clear_highlight(self.box)
             self.strip.clear()

@@ -8,8 +8,9 @@ from ui.runner.look import fit_fonts, mark
 
 
 class ConfirmDialog(QDialog):
-    def __init__(self, parent: QWidget | None, *, title: str, question: str,
-                 yes: str, no: str = "Keep going") -> None:
+    def __init__(
+        self, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Keep going"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)

@@ -89,8 +89,13 @@ class SectionTimer:
 class CountdownDisplay(QFrame):
     """A caption, big digits and a status word; red with "Over time" when late."""
 
-    def __init__(self, caption: str, digits_points: float, caption_points: float,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        caption: str,
+        digits_points: float,
+        caption_points: float,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("Countdown")
         self._caption_text = caption

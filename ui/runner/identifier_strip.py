@@ -18,15 +18,18 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from ui.identifier_guard import FieldMatch
 from ui.runner.look import set_font
 
-ADVICE = ("Patient details must not be recorded here — edit it out, or choose Save anyway "
-          "if it is not an identifier.")
+ADVICE = (
+    "Patient details must not be recorded here — edit it out, or choose Save anyway "
+    "if it is not an identifier."
+)
 
 
 def warning_text(matches: Sequence[FieldMatch]) -> str:
     """``This looks like an NHS number. Patient details must not be recorded here — …``"""
     kinds = list(dict.fromkeys(m.label for m in matches))
-    found = f"This {kinds[0]}." if len(kinds) == 1 else \
-        "Some of this looks like patient identifiers."
+    found = (
+        f"This {kinds[0]}." if len(kinds) == 1 else "Some of this looks like patient identifiers."
+    )
     return f"{found} {ADVICE}"
 
 

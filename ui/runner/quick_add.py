@@ -84,8 +84,9 @@ class IdeaDraft:
 class QuickAddDialog(QDialog):
     """Shared frame: a form, an inline problem label, Save and Cancel."""
 
-    def __init__(self, parent: QWidget | None, *, title: str,
-                 save: Callable[[Any], object]) -> None:
+    def __init__(
+        self, parent: QWidget | None, *, title: str, save: Callable[[Any], object]
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -118,10 +119,15 @@ class QuickAddDialog(QDialog):
 
     def accept(self) -> None:
         fields = self.text_fields()
-        if not confirm_no_identifiers(self, {k: w for k, (_, w) in fields.items()},
-                                      labels={k: label for k, (label, _) in fields.items()}):
-            self.problem.show_error("edit the highlighted text, or choose Save anyway if it "
-                                    "is not a patient identifier.")
+        if not confirm_no_identifiers(
+            self,
+            {k: w for k, (_, w) in fields.items()},
+            labels={k: label for k, (label, _) in fields.items()},
+        ):
+            self.problem.show_error(
+                "edit the highlighted text, or choose Save anyway if it "
+                "is not a patient identifier."
+            )
             return
         try:
             self.saved = self._save(self.draft())
@@ -155,9 +161,14 @@ def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
 class LearningDialog(QuickAddDialog):
     """Record an incident, near miss, feedback or excellence without blame."""
 
-    def __init__(self, parent: QWidget | None, *, save: Callable[[LearningDraft], object],
-                 kinds: Sequence[LearningKind] = tuple(KIND_LABELS),
-                 title: str = "Add learning") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        save: Callable[[LearningDraft], object],
+        kinds: Sequence[LearningKind] = tuple(KIND_LABELS),
+        title: str = "Add learning",
+    ) -> None:
         super().__init__(parent, title=title, save=save)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind")
@@ -194,8 +205,14 @@ class LearningDialog(QuickAddDialog):
         self.harm_label.setVisible(safety)
         self.what_happened.setPlaceholderText(WHAT_HAPPENED_PROMPT.get(kind, BLAME_FREE_PROMPT))
 
-    def fill(self, *, kind: LearningKind, title: str, what_happened: str = "",
-             harm: HarmLevel = HarmLevel.NONE) -> None:
+    def fill(
+        self,
+        *,
+        kind: LearningKind,
+        title: str,
+        what_happened: str = "",
+        harm: HarmLevel = HarmLevel.NONE,
+    ) -> None:
         """Type into the form as a person would (for the self-test and tests)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.title.setText(title)
@@ -203,9 +220,11 @@ class LearningDialog(QuickAddDialog):
         self.harm.setCurrentIndex(self.harm.findData(harm))
 
     def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
-        return {"title": ("Short title", self.title),
-                "what_happened": ("What happened", self.what_happened),
-                "what_learned": ("What we learned", self.what_learned)}
+        return {
+            "title": ("Short title", self.title),
+            "what_happened": ("What happened", self.what_happened),
+            "what_learned": ("What we learned", self.what_learned),
+        }
 
     def draft(self) -> LearningDraft:
         kind = self.kind.currentData()
@@ -222,8 +241,14 @@ class LearningDialog(QuickAddDialog):
 class IdeaDialog(QuickAddDialog):
     """Turn an idea into an action with an owner (roster or free text) and a due date."""
 
-    def __init__(self, parent: QWidget | None, *, save: Callable[[IdeaDraft], object],
-                 people: Sequence[Person], today: date) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        save: Callable[[IdeaDraft], object],
+        people: Sequence[Person],
+        today: date,
+    ) -> None:
         super().__init__(parent, title="Add an idea as an action", save=save)
         self.title = QLineEdit()
         self.title.setAccessibleName("The idea")
@@ -266,8 +291,11 @@ class IdeaDialog(QuickAddDialog):
     def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
         owner = self.owner.lineEdit()
         assert owner is not None  # the combo box is editable
-        return {"title": ("The idea", self.title), "detail": ("Detail", self.detail),
-                "owner": ("Owner", owner)}
+        return {
+            "title": ("The idea", self.title),
+            "detail": ("Detail", self.detail),
+            "owner": ("Owner", owner),
+        }
 
     def draft(self) -> IdeaDraft:
         text = self.owner.currentText().strip()

@@ -58,8 +58,7 @@ class RunView(QWidget):
         self.section_title = QLabel("")
         self.section_title.setWordWrap(True)
         set_font(self.section_title, scale.title * 1.3, bold=True)
-        self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25,
-                                                  scale.heading)
+        self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25, scale.heading)
         self.huddle_countdown = CountdownDisplay("Whole huddle", scale.huge, scale.heading)
         self.steps = StepList(scale.heading)
         self.steps_scroller = _scroller(self.steps)

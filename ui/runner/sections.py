@@ -48,8 +48,9 @@ def strip_points(scale: TypeScale) -> float:
 class SectionPanel(QWidget):
     """Base panel: a content area above the section's notes."""
 
-    def __init__(self, ctx: UiContext, section: HuddleSection, scale,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, section: HuddleSection, scale, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("SectionPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -64,8 +65,9 @@ class SectionPanel(QWidget):
         label, placeholder = NOTES_PROMPTS.get(
             section.key, ("Notes for this section", "Anything agreed or worth remembering")
         )
-        self.notes = AutoSaveText(label, placeholder, self._save_notes,
-                                  overrule=self._overrule_notes)
+        self.notes = AutoSaveText(
+            label, placeholder, self._save_notes, overrule=self._overrule_notes
+        )
         self.notes.box.setAccessibleName(f"Notes: {section.title}")
         set_font(self.notes.label, scale.heading, bold=True)
         self.notes.strip.set_points(strip_points(scale))
@@ -171,8 +173,9 @@ class SafetyPanel(SectionPanel):
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
         row.addStretch(1)
         self.content.addLayout(row)
-        self.risks = AutoSaveText("Patients or risks to watch today", RISKS_PLACEHOLDER,
-                                  self._save_risks)
+        self.risks = AutoSaveText(
+            "Patients or risks to watch today", RISKS_PLACEHOLDER, self._save_risks
+        )
         set_font(self.risks.label, self.scale.heading, bold=True)
         self.risks.strip.set_points(strip_points(self.scale))
         self.content.addWidget(self.risks)
@@ -180,14 +183,16 @@ class SafetyPanel(SectionPanel):
     def reload(self) -> None:
         days = self.ctx.app.board.days_since_last_harm()
         self.harm_free.setText(
-            "No harm recorded yet" if days is None
+            "No harm recorded yet"
+            if days is None
             else f"{days} day{'s' if days != 1 else ''} since the last harm"
         )
         self.harm_free.setAccessibleName(self.harm_free.text())
         safety = (LearningKind.INCIDENT, LearningKind.NEAR_MISS)
         events = [i for i in self.ctx.app.learning.since_last_huddle() if i.kind in safety]
-        self.events.set_lines([learning_line(i) for i in events],
-                              "None recorded since the last huddle.")
+        self.events.set_lines(
+            [learning_line(i) for i in events], "None recorded since the last huddle."
+        )
 
     def show_huddle(self, huddle: Huddle) -> None:
         super().show_huddle(huddle)
@@ -207,8 +212,9 @@ class SafetyPanel(SectionPanel):
         self.ctx.app.huddles.set_risks_today(self.huddle_id, text=text)
 
     def _quick_add(self) -> None:
-        self.add_learning((LearningKind.NEAR_MISS, LearningKind.INCIDENT),
-                          "Add a near miss or incident")
+        self.add_learning(
+            (LearningKind.NEAR_MISS, LearningKind.INCIDENT), "Add a near miss or incident"
+        )
 
 
 class PatientVoicePanel(SectionPanel):
@@ -247,15 +253,20 @@ class IdeasPanel(SectionPanel):
     def reload(self) -> None:
         record = self.ctx.app.huddles.record(self.huddle_id)
         names = {p.id: p.display_name for p in self.ctx.app.setup.people(include_inactive=True)}
-        self.agreed.set_lines([action_line(a, names) for a in record.actions_agreed],
-                              "No actions agreed yet.")
-        self.raised.set_lines([learning_line(i) for i in record.learning_raised],
-                              "Nothing raised yet.")
+        self.agreed.set_lines(
+            [action_line(a, names) for a in record.actions_agreed], "No actions agreed yet."
+        )
+        self.raised.set_lines(
+            [learning_line(i) for i in record.learning_raised], "Nothing raised yet."
+        )
 
     def add_idea(self) -> object | None:
-        return IdeaDialog.ask(self, save=self._create_action,
-                              people=self.ctx.app.setup.people(),
-                              today=self.ctx.app.clock.today())
+        return IdeaDialog.ask(
+            self,
+            save=self._create_action,
+            people=self.ctx.app.setup.people(),
+            today=self.ctx.app.clock.today(),
+        )
 
     def _create_action(self, draft: IdeaDraft):
         return self.ctx.app.actions.create_action(
@@ -294,9 +305,9 @@ class CelebratePanel(SectionPanel):
 
 class ReflectPanel(SectionPanel):
     def build(self) -> None:
-        prompt = QLabel("Half a minute on the huddle itself: what went well, and what "
-                        "will we change next time?")
+        prompt = QLabel(
+            "Half a minute on the huddle itself: what went well, and what will we change next time?"
+        )
         prompt.setWordWrap(True)
         mark(prompt, "role", "secondary")
         self.content.addWidget(prompt)
-

@@ -74,7 +74,8 @@ class StartPrompt(QWidget):
         self.problem.clear_error()
         self.show_message(
             "Read-only: start huddles on the PC that has the ward's database open for changes."
-            if self.ctx.read_only else ""
+            if self.ctx.read_only
+            else ""
         )
         app = self.ctx.app
         if not app.has_ward:

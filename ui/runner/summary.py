@@ -76,16 +76,29 @@ def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
     ]
     if huddle.risks_today:
         parts.append(f"<h2>Risks to watch today</h2><p>{e(huddle.risks_today)}</p>")
-    parts.append(block("Learning raised", [learning_line(i) for i in record.learning_raised],
-                       "None raised."))
-    parts.append(block("Actions agreed", [action_line(a, names) for a in record.actions_agreed],
-                       "None agreed."))
+    parts.append(
+        block("Learning raised", [learning_line(i) for i in record.learning_raised], "None raised.")
+    )
+    parts.append(
+        block(
+            "Actions agreed", [action_line(a, names) for a in record.actions_agreed], "None agreed."
+        )
+    )
     closed = {a.id for a in record.actions_closed}
-    parts.append(block("Actions closed", [f"{a.title} ({a.status.value})"
-                                          for a in record.actions_closed], "None closed."))
-    parts.append(block("Progress given",
-                       [f"{a.title}: {n.text}" for a, n in record.progress_given
-                        if a.id not in closed], "None."))
+    parts.append(
+        block(
+            "Actions closed",
+            [f"{a.title} ({a.status.value})" for a in record.actions_closed],
+            "None closed.",
+        )
+    )
+    parts.append(
+        block(
+            "Progress given",
+            [f"{a.title}: {n.text}" for a, n in record.progress_given if a.id not in closed],
+            "None.",
+        )
+    )
     notes = [f"{s.title}: {s.notes}" for s in huddle.sections if s.notes]
     parts.append(block("Notes", notes, "No notes taken."))
     return "".join(parts)
@@ -136,8 +149,9 @@ class SummaryView(QWidget):
     @classmethod
     def choose_path(cls, parent: QWidget, suggested: str) -> Path | None:
         """Ask where to save the PDF (the seam tests patch)."""
-        chosen, _ = QFileDialog.getSaveFileName(parent, "Save huddle summary", suggested,
-                                                "PDF files (*.pdf)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Save huddle summary", suggested, "PDF files (*.pdf)"
+        )
         return Path(chosen) if chosen else None
 
     def save_pdf(self) -> None:
@@ -157,8 +171,12 @@ class SummaryView(QWidget):
         """
         assert self.exporter is not None and self.huddle_id is not None
         try:
-            self.exporter(self.ctx.app, huddle_id=self.huddle_id, out=path,
-                          allow_identifiers=allow_identifiers)
+            self.exporter(
+                self.ctx.app,
+                huddle_id=self.huddle_id,
+                out=path,
+                allow_identifiers=allow_identifiers,
+            )
         except HuddleError as error:
             findings = getattr(error, "findings", None)
             if findings and not allow_identifiers and self._save_anyway(error.message):
@@ -174,8 +192,8 @@ class SummaryView(QWidget):
             self,
             title="Possible patient identifier",
             question=f"The summary has text that looks like a patient identifier ({found}). "
-                     "Summaries must not hold patient-identifiable data. Save it anyway only "
-                     "if you are sure it is not an identifier.",
+            "Summaries must not hold patient-identifiable data. Save it anyway only "
+            "if you are sure it is not an identifier.",
             yes="Save anyway",
             no="Do not save",
         )

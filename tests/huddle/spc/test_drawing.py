@@ -129,8 +129,12 @@ def test_annotation_labels_never_overlap_each_other() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     chart = xmr_chart([*BEFORE, *AFTER])
-    notes = [(18, "PDSA 1: 'What matters to me' board"), (18, "PDSA 2: Discharge summaries"),
-             (19, "Outbreak on the ward, bay closed"), (3, "Bed rails audit")]
+    notes = [
+        (18, "PDSA 1: 'What matters to me' board"),
+        (18, "PDSA 2: Discharge summaries"),
+        (19, "Outbreak on the ward, bay closed"),
+        (3, "Bed rails audit"),
+    ]
     drawing = draw_xmr_chart(chart, width=500, height=250, annotations=notes)
     boxes = []
     for label in part(drawing, "annotations").contents:
@@ -140,7 +144,7 @@ def test_annotation_labels_never_overlap_each_other() -> None:
             boxes.append((left, left + width, label.y, label.y + label.fontSize))
     assert len(boxes) == len(notes)
     for i, (l1, r1, b1, t1) in enumerate(boxes):
-        for l2, r2, b2, t2 in boxes[i + 1:]:
+        for l2, r2, b2, t2 in boxes[i + 1 :]:
             assert r1 <= l2 or r2 <= l1 or t1 <= b2 or t2 <= b1, "two labels overlap"
 
 
