@@ -14,4 +14,4 @@ settings.register_profile(
 )
 settings.load_profile("ci")
 
-pytest_plugins = ["tests.helpers.fixtures"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.outcomes"]
