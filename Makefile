@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DB     ?=
 
-.PHONY: run test test-slow test-reliability lint typecheck bench demo clean bundle deb msi installer-check
+.PHONY: run test test-slow test-reliability lint typecheck bench demo clean bundle deb msi installer-check \
+	safety-case
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,13 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/huddle demo --db demo.db --weeks 26
+
+# The clinical safety case report (DCB0129) from docs/safety/hazard-log.toml,
+# next to the packages. The hazard log's evidence is checked by `make test`.
+safety-case: $(STAMP)
+	mkdir -p dist
+	$(PY) -m huddle.safetycase --log docs/safety/hazard-log.toml \
+		--out dist/ward-huddle-$(VERSION)-safety-case.pdf
 
 # Packaging (installer/, docs/deploying.md). `make bundle` always rebuilds;
 # `make deb` and `make msi` reuse dist/ward-huddle/ when it is there.
