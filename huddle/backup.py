@@ -3,8 +3,13 @@
 A backup is made with SQLite's online backup API (a consistent copy even while
 another connection writes), checked with ``integrity_check``, and written under
 a temporary name then renamed, so a half-written file never looks like a
-backup. A damaged database is never backed up: that would rotate a good copy
-out for a bad one. Restoring keeps the current file aside; nothing is lost.
+backup. A database that fails its check (damaged, empty, not a ward, written
+by a newer version) is never backed up: that would rotate a good copy out for
+a bad one. Rotation never removes the newest backup that passes its check, any
+backup newer than it, or the newest good backup of the ward holding the most
+records (so a backup of an empty new ward never displaces one with data), and
+removes nothing while the clock reads earlier than an existing backup (a PC
+whose clock was set back). Restoring lives in :mod:`huddle.restore`.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
@@ -24,7 +28,11 @@ from huddle.clock import Clock, SystemClock
 from huddle.errors import DamagedDatabaseError, StoreError
 from huddle.store.connection import Store
 
-BACKUP_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?P<label>-[a-z-]+)?\.db$")
+BACKUP_PATTERN = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d{1,4}))?(?P<label>-[a-z-]+)?\.db$"
+)
+# Rotation removes nothing while the clock reads this much earlier than a backup.
+CLOCK_SLACK = timedelta(minutes=5)
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -40,6 +48,7 @@ class BackupFile:
     path: Path
     taken_at: datetime
     label: str
+    seq: int = 0
 
 
 def _stamp(clock: Clock) -> str:
@@ -63,6 +72,38 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def backup_problem(conn: sqlite3.Connection) -> str | None:
+    """Why this database must not be backed up (or used as a backup), else None:
+    damaged, not a Ward Huddle database (an empty or unrelated file), or written
+    by a newer version."""
+    from huddle.store.versions import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
+
+    problem = integrity_problem(conn)
+    if problem is not None:
+        return problem
+    try:
+        has_schema = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (MIGRATIONS_TABLE,),
+        ).fetchone()[0]
+        if not has_schema:
+            return "it is not a Ward Huddle database (an empty or unrelated file)"
+        applied = [
+            str(r[0])
+            for r in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        ]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if not applied:
+        return "it is not a Ward Huddle database (an empty or unrelated file)"
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if unknown:
+        return f"it was written by a newer version of Ward Huddle (schema {unknown[-1]})"
+    return None
+
+
 @contextlib.contextmanager
 def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
@@ -71,6 +112,38 @@ def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to disk, where the platform allows."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open folders; its renames are durable enough
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def remove_partial_copies(folder: Path) -> list[Path]:
+    """Delete the ``.partial`` files of copies that were killed half-way (their
+    process is gone); a copy still being written by a live process is left."""
+    from huddle.presence import process_alive
+
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(".*.partial*"):
+        match = re.search(r"\.(\d+)\.partial", path.name)
+        if match and process_alive(int(match[1])) and int(match[1]) != os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> None:
@@ -84,7 +157,9 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
             problem = integrity_problem(target)
         if problem is not None:
             raise DamagedDatabaseError(f"The copy failed its integrity check ({problem}).")
+        _fsync(temporary)
         os.replace(temporary, dest)
+        _fsync(dest.parent)
     except sqlite3.Error as error:
         raise StoreError(f"Could not write the backup to {dest.parent}: {error}") from error
     except OSError as error:
@@ -103,15 +178,27 @@ def backup_connection(
     label: str = "",
 ) -> Path:
     """Back up an open connection (refusing a damaged one); returns the new file."""
-    problem = integrity_problem(source)
+    problem = backup_problem(source)
     if problem is not None:
         raise DamagedDatabaseError(
-            f"The ward's database is damaged ({problem}), so no backup was taken: it would "
-            "replace a good backup with a bad one. Run 'huddle check' and restore."
+            f"No backup was taken: {problem}, and a backup of it could displace a good one. "
+            "Run 'huddle check', and restore the newest good backup if it is damaged."
         )
-    suffix = f"-{label}" if label else ""
-    dest = dest_dir / f"{db_path.stem}-{_stamp(clock or SystemClock())}{suffix}.db"
+    dest = _new_backup_name(dest_dir, db_path.stem, _stamp(clock or SystemClock()), label)
+    remove_partial_copies(dest_dir)
     copy_database(source, dest)
+    return dest
+
+
+def _new_backup_name(dest_dir: Path, stem: str, stamp: str, label: str) -> Path:
+    """A name no existing backup has: a clock set back can repeat a time stamp,
+    and a backup must never be written over another."""
+    suffix = f"-{label}" if label else ""
+    dest = dest_dir / f"{stem}-{stamp}{suffix}.db"
+    seq = 1
+    while dest.exists():
+        dest = dest_dir / f"{stem}-{stamp}-{seq}{suffix}.db"
+        seq += 1
     return dest
 
 
@@ -121,6 +208,13 @@ def backup_database(
     """Back up the database file at ``db_path`` into ``dest_dir``."""
     if not db_path.exists():
         raise StoreError(f"There is no database at {db_path}.")
+    if not db_path.is_file():
+        raise StoreError(f"{db_path} is a folder, not a ward database; give the .db file.")
+    if db_path.stat().st_size == 0:
+        raise DamagedDatabaseError(
+            f"No backup was taken: {db_path.name} is empty (0 bytes), and a backup of it "
+            "could displace a good one. Restore the newest good backup."
+        )
     with _connection(db_path, read_only=True) as source:
         try:
             return backup_connection(source, db_path, dest_dir, clock=clock, label=label)
@@ -145,8 +239,9 @@ def list_backups(dest_dir: Path, stem: str | None = None) -> list[BackupFile]:
         if not match or (stem is not None and match["stem"] != stem):
             continue
         taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-        found.append(BackupFile(path, taken, (match["label"] or "").lstrip("-")))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name))
+        label = (match["label"] or "").lstrip("-")
+        found.append(BackupFile(path, taken, label, int(match["seq"] or 0)))
+    return sorted(found, key=lambda b: (b.taken_at, b.seq, b.path.name))
 
 
 def backups_to_keep(backups: list[BackupFile], retention: Retention) -> set[Path]:
@@ -172,10 +267,65 @@ def backups_to_keep(backups: list[BackupFile], retention: Retention) -> set[Path
     return keep
 
 
-def rotate(dest_dir: Path, stem: str, retention: Retention = Retention()) -> list[Path]:
-    """Thin old backups to daily, weekly and monthly ones; returns what was removed."""
+def backup_marker(path: Path) -> int | None:
+    """How many changes the backup holds (its newest audit row), None if unreadable."""
+    try:
+        with _connection(path, read_only=True) as conn:
+            return change_marker(conn)
+    except sqlite3.Error:
+        return None
+
+
+def backups_never_to_remove(backups: list[BackupFile]) -> set[Path]:
+    """The newest backup that passes its check and everything newer, and the newest
+    good backup of the ward with the most changes (a new, empty ward's backups
+    must not displace a backup of a ward with data)."""
+    protected: set[Path] = set()
+    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.seq), reverse=True)
+    for found in newest_first:
+        protected.add(found.path)
+        if _passes(found.path):
+            break
+    markers = {b.path: backup_marker(b.path) for b in newest_first}
+    richest = sorted(
+        (b for b in newest_first if markers[b.path] is not None),
+        key=lambda b: markers[b.path] or 0,
+        reverse=True,
+    )  # stable: the newest first among equals
+    for found in richest:
+        if _passes(found.path):
+            protected.add(found.path)
+            break
+    return protected
+
+
+def _passes(path: Path) -> bool:
+    try:
+        verify_backup(path)
+    except StoreError:
+        return False
+    return True
+
+
+def rotate(
+    dest_dir: Path,
+    stem: str,
+    retention: Retention = Retention(),
+    *,
+    clock: Clock | None = None,
+) -> list[Path]:
+    """Thin old backups to daily, weekly and monthly ones; returns what was removed.
+
+    Never removes a backup :func:`backups_never_to_remove` names, and removes
+    nothing while the clock reads earlier than an existing backup.
+    """
     backups = list_backups(dest_dir, stem)
+    now = (clock or SystemClock()).now()
+    if any(b.taken_at > now + CLOCK_SLACK for b in backups):
+        return []  # the clock was set back: the stamps cannot say which is newest
     keep = backups_to_keep(backups, retention)
+    if len(keep) < len(backups):
+        keep |= backups_never_to_remove(backups)
     removed = []
     for backup in backups:
         if backup.path not in keep:
@@ -189,48 +339,15 @@ def verify_backup(path: Path) -> None:
     """Raise unless ``path`` is a healthy database this version can open."""
     if not path.is_file():
         raise StoreError(f"There is no backup file at {path}.")
+    if path.stat().st_size == 0:
+        raise DamagedDatabaseError(f"The backup {path.name} cannot be used: it is empty.")
     try:
         with _connection(path, read_only=True) as conn:
-            problem = integrity_problem(conn)
-            if problem is None:
-                has_schema = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE name = '_sqlite_migrations'"
-                ).fetchone()[0]
-                if not has_schema:
-                    problem = "it is not a Ward Huddle database"
+            problem = backup_problem(conn)
     except sqlite3.DatabaseError as error:
         problem = str(error)
     if problem is not None:
         raise DamagedDatabaseError(f"The backup {path.name} cannot be used: {problem}.")
-
-
-def move_aside(db_path: Path, reason: str, *, clock: Clock | None = None) -> Path | None:
-    """Rename the database and its journals out of the way, never deleting them."""
-    if not db_path.exists():
-        return None
-    stamp = _stamp(clock or SystemClock())
-    aside = db_path.with_name(f"{db_path.stem}.{reason}-{stamp}{db_path.suffix}")
-    os.replace(db_path, aside)
-    for side in SIDE_FILES:
-        journal = db_path.with_name(db_path.name + side)
-        if journal.exists():
-            os.replace(journal, aside.with_name(aside.name + side))
-    return aside
-
-
-def restore(db_path: Path, backup_path: Path, *, clock: Clock | None = None) -> Path | None:
-    """Replace the database with a verified backup; returns where the old one went."""
-    verify_backup(backup_path)
-    staged = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup_path, staged)
-    try:
-        verify_backup(staged)
-        aside = move_aside(db_path, "replaced", clock=clock)
-        os.replace(staged, db_path)
-    finally:
-        with contextlib.suppress(OSError):
-            staged.unlink()
-    return aside
 
 
 def newest_good_backup(dest_dir: Path, stem: str) -> Path | None:
@@ -289,7 +406,7 @@ def backup_if_due(
     state_path.write_text(
         json.dumps({"marker": marker, "at": clock.now().isoformat()}), encoding="utf-8"
     )
-    rotate(dest_dir, db_path.stem, policy.retention)
+    rotate(dest_dir, db_path.stem, policy.retention, clock=clock)
     return made
 
 
@@ -311,27 +428,3 @@ def backup_file_if_due(
             )
         except sqlite3.DatabaseError as error:
             raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
-
-
-@dataclass(frozen=True)
-class Recovery:
-    damaged_kept_at: Path | None
-    restored_from: Path
-
-
-def recover_from_backup(db_path: Path, dest_dir: Path, *, clock: Clock | None = None) -> Recovery:
-    """Move a damaged database (and its journals) aside and restore the newest
-    backup that passes its integrity check. The damaged file is never deleted
-    and never rotated into the backups."""
-    good = newest_good_backup(dest_dir, db_path.stem)
-    if good is None:
-        raise StoreError(
-            f"No healthy backup of {db_path.name} was found in {dest_dir}. The damaged file "
-            "has been left where it is; ask IT to look for an older copy."
-        )
-    aside = move_aside(db_path, "damaged", clock=clock)
-    staged = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(good, staged)
-    verify_backup(staged)
-    os.replace(staged, db_path)
-    return Recovery(aside, good)

@@ -86,7 +86,7 @@ def _write(marker: Path, holder: Holder) -> None:
     os.replace(temporary, marker)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # pragma: no cover - Windows only
@@ -108,7 +108,7 @@ def _process_alive(pid: int) -> bool:
 
 def is_live(holder: Holder, me: Holder, now: datetime) -> bool:
     if holder.host == me.host:
-        return holder.pid != me.pid and _process_alive(holder.pid)
+        return holder.pid != me.pid and process_alive(holder.pid)
     return now - holder.refreshed < STALE_AFTER
 
 

@@ -3,10 +3,12 @@
 ``ward-huddle`` runs :func:`recover_at_start` before it opens the database. A
 damaged file (a destroyed header, a truncated file, garbage pages) is found by
 the same health check as ``huddle check``. The newest backup that passes its
-integrity check is offered in :class:`RecoveryDialog`; restoring moves the
-damaged file and its journals aside (renamed beside it, never overwritten and
-never into the backups folder) and copies the backup in. Declining changes
-nothing and the app closes, saying what to do next.
+integrity check is offered in :class:`RecoveryDialog`; restoring copies and
+verifies the backup first, then swaps it in, keeping the damaged file and its
+journals beside it (never overwritten, never into the backups folder); see
+:mod:`huddle.restore`. A recovery killed half-way is finished or rolled back at
+the next start, never replaced by a new, empty ward. Declining changes nothing
+and the app closes, saying what to do next.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.clock import Clock
 from huddle.errors import HuddleError
 from huddle.health import check_database
@@ -130,6 +132,21 @@ def recover_at_start(
 ) -> bool:
     """True when the app may go on to open ``database``; False to close cleanly."""
     database = Path(database)
+    try:
+        outcome = restore.finish_interrupted_swap(database)
+    except OSError as error:
+        log.exception("finishing an interrupted recovery of %s failed", database)
+        dialogs.MessageDialog.ask(
+            parent,
+            title=TITLE,
+            text=(
+                f"A restore of {database.name} was interrupted and could not be finished "
+                f"({error.strerror or error}). Nothing was deleted; ask IT to check the folder."
+            ),
+        )
+        return False
+    if outcome is not None:
+        log.warning("an interrupted restore of %s was %s", database, outcome)
     if not database.exists():
         return True  # a new ward: the welcome screen makes it
     health = check_database(database, thorough=False)  # quick: the full check runs at backup
@@ -170,7 +187,7 @@ def recover_at_start(
         )
         return False
     try:
-        recovery = backup.recover_from_backup(database, good.path.parent, clock=clock)
+        recovery = restore.recover_from(database, good.path, clock=clock)
     except HuddleError as error:
         log.exception("restoring %s failed", good.path)
         dialogs.show_error(parent, error, title="The backup could not be restored")

@@ -124,8 +124,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from huddle.backup import restore
     from huddle.presence import current_holder
+    from huddle.restore import restore
 
     path = settings_for(args).db_path
     holder = current_holder(path)

@@ -58,6 +58,9 @@ def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
     add_db_option(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
     parser.add_argument(
+        "--force", action="store_true", help="replace --out if it already exists (never a database)"
+    )
+    parser.add_argument(
         "--allow-identifiers",
         action="store_true",
         help="export even if some text looks like an NHS number (when it is not one)",
@@ -82,10 +85,12 @@ def _month(text: str) -> date:
 
 def _run(args: argparse.Namespace, export: Any, **kwargs: Any) -> int:
     """Open the ward read-only, export, and say where the file went."""
+    from huddle.output_guard import refuse_unsafe_output
     from huddle.reports import IdentifiersFoundError
     from huddle.services import HuddleApp
 
     path = existing_db_path(args)
+    refuse_unsafe_output(args.out, overwrite=args.force, protect=[path])
     with HuddleApp.open(path, read_only=True) as app:
         if not app.has_ward:
             raise CommandProblem(f"{path} has no ward set up yet.")

@@ -383,10 +383,12 @@ def write_atomically(out: Path, make: Callable[[], bytes] | bytes) -> Path:
     A failure at any point leaves no half-written file and an existing file
     untouched. Problems with the folder become an :class:`ExportError`.
     """
+    from huddle.output_guard import refuse_unsafe_output
+
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name to save to.")
+    # replacing a chosen file was agreed by the caller; a database, device or folder never is
+    refuse_unsafe_output(out, overwrite=True)
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist; choose another folder.")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.clock import FixedClock
 from huddle.errors import DamagedDatabaseError, StoreError
 from huddle.health import check_database
@@ -81,7 +82,7 @@ def test_restore_round_trips_exactly_and_keeps_the_current_file_aside(
     expected = snapshot(made)
     app.actions.create_action(title="Added after the backup")
     app.close()
-    aside = backup.restore(app.path, made, clock=clock)
+    aside = restore.restore(app.path, made, clock=clock)
     assert snapshot(app.path) == expected
     assert aside is not None and aside.exists()
     titles = [r[0] for r in sqlite3.connect(aside).execute("SELECT title FROM action")]
@@ -96,22 +97,28 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     app.close()
     before = snapshot(app.path)
     with pytest.raises(StoreError):
-        backup.restore(app.path, bad)
+        restore.restore(app.path, bad)
     assert snapshot(app.path) == before
 
 
-def make_backups(folder: Path, moments: list[datetime]) -> None:
+def make_backups(folder: Path, moments: list[datetime], template: Path) -> None:
+    """Backups that pass their check (rotation never removes the newest good one)."""
     folder.mkdir(parents=True, exist_ok=True)
     for moment in moments:
-        (folder / f"ward-{moment:%Y%m%d-%H%M%S}.db").write_bytes(b"")
+        shutil.copyfile(template, folder / f"ward-{moment:%Y%m%d-%H%M%S}.db")
 
 
-def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path) -> None:
+def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path, db_path: Path) -> None:
     start = datetime(2025, 1, 1, 12, tzinfo=UTC)
     # two backups a day for 400 days
     moments = [start + timedelta(hours=12 * i) for i in range(800)]
-    make_backups(tmp_path, moments)
-    backup.rotate(tmp_path, "ward", backup.Retention(daily=7, weekly=4, monthly=12))
+    make_backups(tmp_path, moments, db_path)
+    backup.rotate(
+        tmp_path,
+        "ward",
+        backup.Retention(daily=7, weekly=4, monthly=12),
+        clock=FixedClock(moments[-1]),
+    )
     kept = backup.list_backups(tmp_path, "ward")
     days = {b.taken_at.date() for b in kept}
     newest = moments[-1].date()
@@ -123,8 +130,8 @@ def test_rotation_keeps_daily_weekly_and_monthly(tmp_path: Path) -> None:
     assert all(b.taken_at.hour == 12 for b in kept if b.taken_at.date() != newest)
 
 
-def test_rotation_leaves_other_files_and_databases_alone(tmp_path: Path) -> None:
-    make_backups(tmp_path, [datetime(2025, 1, d, tzinfo=UTC) for d in range(1, 28)])
+def test_rotation_leaves_other_files_and_databases_alone(tmp_path: Path, db_path: Path) -> None:
+    make_backups(tmp_path, [datetime(2025, 1, d, tzinfo=UTC) for d in range(1, 28)], db_path)
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     (tmp_path / "other-20250101-000000.db").write_bytes(b"")
     backup.rotate(tmp_path, "ward", backup.Retention(daily=2, weekly=0, monthly=0))
@@ -157,11 +164,15 @@ def test_health_check_finds_each_kind_of_damage(db_path: Path, tmp_path: Path) -
     assert "not a Ward Huddle database" in check_database(foreign).problem
 
 
-def test_move_aside_keeps_journals_with_the_file(db_path: Path, clock: FixedClock) -> None:
-    (db_path.parent / (db_path.name + "-wal")).write_bytes(b"wal")
-    aside = backup.move_aside(db_path, "damaged", clock=clock)
-    assert aside is not None and aside.exists() and not db_path.exists()
-    assert (aside.parent / (aside.name + "-wal")).read_bytes() == b"wal"
+def test_restore_keeps_the_old_journals_with_the_old_file(
+    app: HuddleApp, tmp_path: Path, clock: FixedClock
+) -> None:
+    made = backup.backup_database(app.path, tmp_path / "b", clock=clock)
+    app.close()
+    (app.path.parent / (app.path.name + "-shm")).write_bytes(b"shm")
+    aside = restore.restore(app.path, made, clock=clock)
+    assert aside is not None and aside.exists() and app.path.exists()
+    assert (aside.parent / (aside.name + "-shm")).read_bytes() == b"shm"
 
 
 def test_automatic_backup_only_after_changes_and_not_too_often(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.clock import FixedClock
 from huddle.errors import StoreError
 from huddle.health import check_database
@@ -40,7 +40,7 @@ def test_damage_is_detected_and_the_newest_good_backup_restored(
     app.close()
     damage(app.path, how)
     assert not check_database(app.path).ok
-    recovery = backup.recover_from_backup(app.path, dest, clock=clock)
+    recovery = restore.recover_from_backup(app.path, dest, clock=clock)
     assert recovery.restored_from == good
     assert recovery.damaged_kept_at is not None and recovery.damaged_kept_at.exists()
     assert recovery.damaged_kept_at.parent != dest  # never rotated into backups
@@ -53,7 +53,7 @@ def test_no_good_backup_leaves_everything_in_place(db_path: Path, tmp_path: Path
     damage(db_path, "header")
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="No healthy backup"):
-        backup.recover_from_backup(db_path, tmp_path / "empty")
+        restore.recover_from_backup(db_path, tmp_path / "empty")
     assert db_path.read_bytes() == before
 
 

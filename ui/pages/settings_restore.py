@@ -2,7 +2,7 @@
 
 The card lists the backups of this ward's database in its backup folders,
 newest first, and checks each one off the UI thread. Restoring lets go of the
-database file, swaps the backup in (:func:`huddle.backup.restore` keeps the
+database file, swaps the backup in (:func:`huddle.restore.restore` keeps the
 current file aside, never deleting it) and asks the window, through
 ``ward_restored``, to open the ward again. It never restores while another PC
 or login holds the ward.
@@ -18,7 +18,7 @@ from typing import cast
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.errors import HuddleError
 from huddle.presence import current_holder
 from ui import dialogs
@@ -263,7 +263,7 @@ class RestoreCard(Card):
         window = self.window()
         close_ward(self.ctx)
         try:
-            aside = backup.restore(db_path, row.path, clock=self.ctx.app.clock)
+            aside = restore.restore(db_path, row.path, clock=self.ctx.app.clock)
         except (HuddleError, OSError) as error:
             self.ward_restored.emit(db_path)  # the old file is still in place: open it again
             dialogs.show_error(window, error, title="The backup was not restored")

@@ -1,0 +1,225 @@
+"""Putting a backup in the database's place: ``huddle restore`` and recovery at start.
+
+The backup is read through SQLite (the backup API), so a backup with a ``-wal``
+beside it gives everything it holds, not only what was checkpointed. The copy
+is staged beside the database, verified (integrity, and the same row count in
+every table as the source), and only then swapped in:
+
+1. a small intent file records the swap (staged file, where the old one goes);
+2. the old database is hard-linked to its aside name (so ``ward.db`` is never
+   missing), and its ``-wal``/``-shm``/``-journal`` are moved beside it (a stale
+   log must never be replayed onto the restored file);
+3. the staged copy is renamed over the database in one step;
+4. the intent file is removed.
+
+Killed anywhere, the next start (or restore) calls
+:func:`finish_interrupted_swap`: a staged copy that is there is finished, one
+that is not is rolled back. Nothing is ever deleted except the staged copy of
+a swap that had not begun.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from huddle.backup import (
+    SIDE_FILES,
+    _connection,
+    _fsync,
+    _stamp,
+    backup_problem,
+    integrity_problem,
+    newest_good_backup,
+    verify_backup,
+)
+from huddle.clock import Clock, SystemClock
+from huddle.errors import DamagedDatabaseError, StoreError
+
+
+@dataclass(frozen=True)
+class Recovery:
+    damaged_kept_at: Path | None
+    restored_from: Path
+
+
+def staged_path(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}.restoring")
+
+
+def intent_path(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}.swap.json")
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows in every ordinary table (the comparison a restore is verified by)."""
+    names = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names
+    }
+
+
+def _remove_staged(db_path: Path) -> None:
+    staged = staged_path(db_path)
+    for path in (staged, *(staged.with_name(staged.name + side) for side in SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def stage_copy(source_path: Path, db_path: Path) -> dict[str, int]:
+    """Copy ``source_path`` through SQLite to the staging name beside ``db_path``,
+    verify it row for row; returns the row counts."""
+    staged = staged_path(db_path)
+    _remove_staged(db_path)
+    try:
+        with _connection(source_path, read_only=True) as source:
+            problem = backup_problem(source)
+            if problem is not None:
+                raise DamagedDatabaseError(f"{source_path.name} cannot be restored: {problem}.")
+            expected = table_counts(source)
+            with _connection(staged, read_only=False) as target:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+                problem = integrity_problem(target)
+                copied = table_counts(target)
+        if problem is None and copied != expected:
+            problem = "the copy does not hold the same rows as the backup"
+        if problem is not None:
+            raise DamagedDatabaseError(
+                f"The copy of {source_path.name} failed its check ({problem})."
+            )
+        _fsync(staged)
+    except sqlite3.Error as error:
+        _remove_staged(db_path)
+        raise StoreError(
+            f"{source_path.name} could not be read to restore it ({error})."
+        ) from error
+    except OSError as error:
+        _remove_staged(db_path)
+        raise StoreError(
+            f"The backup could not be copied into {db_path.parent} ({error.strerror or error})."
+        ) from error
+    except BaseException:
+        _remove_staged(db_path)
+        raise
+    return expected
+
+
+def _aside_name(db_path: Path, reason: str, clock: Clock) -> Path:
+    aside = db_path.with_name(f"{db_path.stem}.{reason}-{_stamp(clock)}{db_path.suffix}")
+    n = 1
+    while aside.exists():
+        aside = db_path.with_name(f"{db_path.stem}.{reason}-{_stamp(clock)}-{n}{db_path.suffix}")
+        n += 1
+    return aside
+
+
+def _keep_aside(db_path: Path, aside: Path) -> None:
+    """Give the current database its aside name too (it stays at ``db_path``),
+    and move its journals beside the aside copy."""
+    if db_path.exists() and not aside.exists():
+        try:
+            os.link(db_path, aside)
+        except OSError:  # no hard links here (FAT, some shares): a copy instead
+            shutil.copyfile(db_path, aside)
+            _fsync(aside)
+    for side in SIDE_FILES:
+        journal = db_path.with_name(db_path.name + side)
+        if journal.exists():
+            os.replace(journal, aside.with_name(aside.name + side))
+
+
+def swap_in(db_path: Path, reason: str, *, clock: Clock | None = None) -> Path | None:
+    """Swap the verified staged copy in; returns where the old database is kept."""
+    aside = _aside_name(db_path, reason, clock or SystemClock())
+    had_database = db_path.exists()
+    intent = intent_path(db_path)
+    intent.write_text(json.dumps({"aside": aside.name}), encoding="utf-8")
+    _fsync(intent)
+    _fsync(db_path.parent)
+    _keep_aside(db_path, aside)
+    os.replace(staged_path(db_path), db_path)
+    _fsync(db_path.parent)
+    intent.unlink()
+    return aside if had_database else None
+
+
+def finish_interrupted_swap(db_path: Path) -> str | None:
+    """Finish or roll back a restore that was killed; says which, or None if none."""
+    intent = intent_path(db_path)
+    if not intent.exists():
+        _remove_staged(db_path)  # a staging that never reached the swap
+        return None
+    try:
+        aside = db_path.with_name(str(json.loads(intent.read_text(encoding="utf-8"))["aside"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        aside = _aside_name(db_path, "replaced", SystemClock())
+    staged = staged_path(db_path)
+    if staged.exists():
+        try:
+            verify_backup(staged)
+        except StoreError:
+            _remove_staged(db_path)
+            intent.unlink()
+            return "rolled back"
+        _keep_aside(db_path, aside)
+        os.replace(staged, db_path)
+        _fsync(db_path.parent)
+        intent.unlink()
+        return "finished"
+    intent.unlink()  # the swap had completed; only the note was left
+    return "finished"
+
+
+def restore(db_path: Path, backup_path: Path, *, clock: Clock | None = None) -> Path | None:
+    """Replace the database with a verified copy of a backup, read through SQLite;
+    returns where the old one is kept. Verifies the result before returning."""
+    if not db_path.parent.is_dir():
+        raise StoreError(f"There is no folder {db_path.parent} to restore into.")
+    if db_path.exists() and not db_path.is_file():
+        raise StoreError(f"{db_path} is a folder, not a ward database; give the .db file.")
+    finish_interrupted_swap(db_path)
+    verify_backup(backup_path)
+    expected = stage_copy(backup_path, db_path)
+    aside = swap_in(db_path, "replaced", clock=clock)
+    with _connection(db_path, read_only=True) as restored:
+        problem = integrity_problem(restored)
+        if problem is None and table_counts(restored) != expected:
+            problem = "it does not hold the same rows as the backup"
+    if problem is not None:
+        raise DamagedDatabaseError(
+            f"The restored database failed its check ({problem}); the previous file is kept "
+            f"at {aside}."
+        )
+    return aside
+
+
+def recover_from_backup(db_path: Path, dest_dir: Path, *, clock: Clock | None = None) -> Recovery:
+    """Restore the newest backup that passes its check over a damaged database,
+    which is kept beside it (never deleted, never rotated into the backups)."""
+    finish_interrupted_swap(db_path)
+    good = newest_good_backup(dest_dir, db_path.stem)
+    if good is None:
+        raise StoreError(
+            f"No healthy backup of {db_path.name} was found in {dest_dir}. The damaged file "
+            "has been left where it is; ask IT to look for an older copy."
+        )
+    return recover_from(db_path, good, clock=clock)
+
+
+def recover_from(db_path: Path, good: Path, *, clock: Clock | None = None) -> Recovery:
+    """Restore ``good`` over a damaged database: staged and verified first, then swapped."""
+    stage_copy(good, db_path)
+    aside = swap_in(db_path, "damaged", clock=clock)
+    return Recovery(aside, good)
