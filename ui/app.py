@@ -1,6 +1,7 @@
 """``ward-huddle``: the desktop app's entry point and its hooks for checks.
 
-    ward-huddle [--db PATH] [--self-test] [--screenshots DIR] [--startup-probe]
+    ward-huddle [--db PATH] [--self-test] [--screenshots DIR [--size WxH] [--board]]
+                [--startup-probe]
 
 Start-up is kept lean: only what painting Today needs is imported before the
 window shows (reportlab, the sample-data builder and the other pages load
@@ -57,7 +58,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run a short huddle through the real screens, then exit",
     )
     parser.add_argument(
-        "--screenshots", metavar="DIR", help="save each page at 1920x1080 into DIR, then exit"
+        "--screenshots",
+        metavar="DIR",
+        help="save every page and huddle section into DIR, then exit",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        help="with --screenshots: the screen's size, e.g. 1366x768 (default 1920x1080)",
+    )
+    parser.add_argument(
+        "--board",
+        action="store_true",
+        help="with --screenshots: board mode, full screen on a screen of --size",
     )
     parser.add_argument(
         "--startup-probe",
@@ -112,7 +125,10 @@ def make_application(argv: list[str]):
 
     from ui import theme
 
+    from ui.fonts import register_shipped_fonts
+
     app = QApplication.instance() or QApplication(argv)
+    register_shipped_fonts()  # before any font is chosen, so Arial's stand-in is there
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WardHuddle")
     app.setFont(theme.app_font())
@@ -148,14 +164,26 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test()
     db_path = resolve_db_path(args.db)
     if args.screenshots:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        make_application(sys.argv[:1])
-        from ui.screenshots import save_screenshots
-
-        return save_screenshots(db_path, Path(args.screenshots))
+        return take_screenshots(db_path, args)
+    if args.size or args.board:
+        print("ward-huddle: --size and --board go with --screenshots DIR", file=sys.stderr)
+        return 2
     if args.startup_probe:
         return startup_probe(db_path)
     return run_app(db_path)
+
+
+def take_screenshots(db_path: Path, args: argparse.Namespace) -> int:
+    from ui.screenshots import parse_size, save_screenshots, use_offscreen_screen
+
+    try:
+        size = parse_size(args.size)
+    except ValueError as error:
+        print(f"ward-huddle: {error}", file=sys.stderr)
+        return 2
+    use_offscreen_screen(size)
+    make_application(sys.argv[:1])
+    return save_screenshots(db_path, Path(args.screenshots), size=size, board=args.board)
 
 
 def startup_probe(db_path: Path) -> int:

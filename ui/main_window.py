@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Change, HuddleKind
 from ui import dialogs, theme
+from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
 from ui.pages.base import Page
 from ui.session import WardSession, banner_text
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        register_shipped_fonts()  # a no-op after the first window or make_application
         self.setWindowTitle("Ward Huddle")
         self.setAccessibleName("Ward Huddle")
         self.setStyleSheet(theme.style_sheet())
