@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Change, HuddleKind
 from ui import dialogs, theme
+from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
 from ui.pages.base import Page
@@ -218,18 +219,25 @@ class MainWindow(QMainWindow):
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 12, 24, 12)
-        self.ward_label = QLabel()
+        self.ward_label = ElidedLabel()  # a long ward and site name ends in "…", never cut
         self.ward_label.setObjectName("WardName")
         self.date_label = QLabel()
         self.date_label.setObjectName("TodayDate")
-        row.addWidget(self.ward_label)
-        row.addStretch(1)
+        # board mode hides the navigation, so the way back is in the header
+        self.leave_board_button = QPushButton("Leave board mode (F11)")
+        self.leave_board_button.setProperty("kind", "header")
+        self.leave_board_button.setAccessibleName("Leave board mode")
+        self.leave_board_button.clicked.connect(lambda: self.set_board_mode(False))
+        self.leave_board_button.hide()
+        row.addWidget(self.ward_label, 1)
+        row.addSpacing(16)
         row.addWidget(self.date_label)
+        row.addWidget(self.leave_board_button)
         self._show_ward_name()
         return header
 
     def _build_nav(self) -> QWidget:
-        nav = QWidget()
+        nav = self.nav = QWidget()
         nav.setObjectName("Nav")
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         nav.setFixedWidth(250)
@@ -355,6 +363,9 @@ class MainWindow(QMainWindow):
         self.setFont(theme.app_font(scale.body))
         if hasattr(self, "board_button"):
             self.board_button.setChecked(on)
+            # a wall shows the page, not the ways to other pages
+            self.nav.setVisible(not on)
+            self.leave_board_button.setVisible(on)
         for page in self.pages.values():
             page.set_board_mode(on)
         if on:

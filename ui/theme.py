@@ -129,15 +129,15 @@ QFrame#Tile, QFrame#Card {{ background: {WHITE}; border: 1px solid {BORDER};
 QLabel#TileTitle, QLabel[role="cardheading"] {{ font-size: {scale.heading}pt;
     font-weight: bold; }}
 QLabel[role="pagetitle"] {{ font-size: {scale.title}pt; font-weight: bold; }}
-QLabel#BigNumber {{ font-size: {scale.huge * 1.5}pt; font-weight: bold; color: {NHS_DARK_BLUE}; }}
+QLabel#BigNumber {{ font-size: {scale.huge * 1.1}pt; font-weight: bold; color: {NHS_DARK_BLUE}; }}
 QLabel[role="tileline"] {{ font-size: {scale.heading * 1.25}pt; }}
 QLabel[role="tilenote"] {{ font-size: {scale.body * 1.4}pt; color: {SECONDARY_TEXT}; }}
 QLabel[role="overdueline"] {{ color: {ERROR}; font-weight: bold;
     font-size: {scale.heading * 1.25}pt; }}
 QLabel[role="secondary"] {{ color: {SECONDARY_TEXT}; }}
 QLabel[role="fielderror"] {{ color: {ERROR}; font-weight: bold; }}
-QPushButton#StartHuddle {{ font-size: {scale.title * 1.3}pt; min-height: {110 * scale.body / 12}px;
-    min-width: {460 * scale.body / 12}px; }}
+QPushButton#StartHuddle {{ font-size: {scale.title * 1.3}pt; min-height: {96 * scale.body / 12}px;
+    min-width: {400 * scale.body / 12}px; }}
 QPushButton#StartWeekly {{ font-size: {scale.body * 1.4}pt; min-height: {52 * scale.body / 12}px;
     padding: 4px 20px; }}
 QLabel#Banner {{ background: {WARNING}; color: {TEXT}; padding: 10px 16px;

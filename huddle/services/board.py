@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import msgspec
 
-from huddle.domain import Action, Huddle, LearningItem
+from huddle.domain import Action, ChartKind, Huddle, LearningItem
 from huddle.services.base import Service
 from huddle.services.charts import MeasureChart
 from huddle.services.validation import MAX_DAYS, whole_number
@@ -29,10 +29,18 @@ class TodayBoard(msgspec.Struct, frozen=True):
     stalled: tuple[Action, ...]
     learning_since_last: tuple[LearningItem, ...]
     measures: tuple[MeasureChart, ...]  # the same charts the Measures page draws
+    focus_harm: MeasureChart | None = None  # the ward's chosen safety cross, if any
 
     @property
     def huddles_held(self) -> int:
         return len(self.huddle_days)
+
+
+def focus_harm(charts: tuple[MeasureChart, ...], chosen_id: str) -> MeasureChart | None:
+    """The ward's focus harm: the chosen safety-cross measure, else the first one."""
+    crosses = [c for c in charts if c.measure.chart_kind is ChartKind.SAFETY_CROSS]
+    chosen = [c for c in crosses if c.measure.id == chosen_id]
+    return (chosen or crosses or [None])[0]
 
 
 def local_day_start(day: date) -> datetime:
@@ -59,6 +67,7 @@ class Board(Service):
         return sorted({s.astimezone().date() for s in starts})
 
     def today(self) -> TodayBoard:
+        charts = tuple(self._app.charts.all_charts())
         last_harm = learning_q.last_harm_date(self.store, self.ward_id)
         today = self.clock.today()
         app = self._app
@@ -74,5 +83,6 @@ class Board(Service):
             due_this_week=tuple(app.actions.due_within(7)),
             stalled=tuple(app.actions.stalled_actions()),
             learning_since_last=tuple(app.learning.since_last_huddle()),
-            measures=tuple(app.charts.all_charts()),
+            measures=charts,
+            focus_harm=focus_harm(charts, app.preferences.get("focus_measure_id")),
         )

@@ -27,6 +27,12 @@ PREFERENCES = {
         Preference("huddle_minutes", int, 10, "Planned length of a huddle, in minutes"),
         Preference("planned_huddles_per_week", int, 7, "Huddles planned each week"),
         Preference("stale_days", int, 30, "Days without progress before an action is stale"),
+        Preference(
+            "focus_measure_id",
+            str,
+            "",
+            "The harm Today shows as a safety cross (blank: the first safety-cross measure)",
+        ),
     )
 }
 

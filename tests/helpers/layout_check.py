@@ -48,29 +48,35 @@ def elided_on_purpose(widget: QWidget) -> bool:
     return bool(widget.property("elides")) or type(widget).__name__ in {"Line", "ElidedLabel"}
 
 
-def visible_rect(widget: QWidget, window: QWidget) -> QRect:
-    """The part of ``widget`` (in its own coordinates) not clipped by an ancestor."""
+def is_viewport(widget: QWidget) -> bool:
+    holder = widget.parentWidget()
+    return isinstance(holder, QAbstractScrollArea) and widget is holder.viewport()
+
+
+def clipping(widget: QWidget, window: QWidget) -> tuple[QRect, int, int]:
+    """(the part of ``widget`` not clipped by an ancestor, in its own coordinates,
+    pixels cut sideways, pixels cut top or bottom other than by scrolling)."""
     rect = widget.rect()
     child = widget
     parent = widget.parentWidget()
     offset = widget.pos()
+    sideways = squeezed = 0
     while parent is not None and child is not window:
         in_parent = rect.translated(offset)
-        in_parent = in_parent.intersected(parent.rect())
-        rect = in_parent.translated(-offset)
+        kept = in_parent.intersected(parent.rect())
+        if not kept.isEmpty():
+            sideways += in_parent.width() - kept.width()
+            if not is_viewport(parent):  # a scroll area's viewport: a person scrolls
+                squeezed += in_parent.height() - kept.height()
+        rect = kept.translated(-offset)
         child = parent
         offset = offset + parent.pos()
         parent = parent.parentWidget()
-    return rect
+    return rect, sideways, squeezed
 
 
-def inside_vertical_scroll(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
+def visible_rect(widget: QWidget, window: QWidget) -> QRect:
+    return clipping(widget, window)[0]
 
 
 def text_lines(text: str) -> list[str]:
@@ -149,13 +155,13 @@ def tab_problems(bar: QTabBar) -> list[str]:
 
 def clipped_problem(widget: QWidget, window: QWidget) -> str | None:
     """Cut off sideways by what holds it (a scroll area may cut top and bottom)."""
-    seen = visible_rect(widget, window)
+    seen, sideways, squeezed = clipping(widget, window)
     if seen.isEmpty():
-        return None
-    if seen.width() + SLACK < widget.width():
-        return f"cut sideways: {seen.width()} of {widget.width()} px shown"
-    if not inside_vertical_scroll(widget) and seen.height() + SLACK < widget.height():
-        return f"cut top or bottom: {seen.height()} of {widget.height()} px shown"
+        return None  # scrolled out of sight
+    if sideways > SLACK:
+        return f"cut sideways: {widget.width() - sideways} of {widget.width()} px shown"
+    if squeezed > SLACK:
+        return f"cut top or bottom: {widget.height() - squeezed} of {widget.height()} px shown"
     return None
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from huddle.domain import HuddleStatus
+from huddle.domain import HuddleKind, HuddleStatus
 from ui.app import main
 from ui.main_window import PAGE_KEYS, MainWindow
 from ui.pages.base import Page
@@ -57,7 +57,9 @@ def test_board_mode_toggles_full_screen_and_larger_type(window, qtbot):
     assert window.isFullScreen()
     assert window.font().pointSizeF() > normal
     assert window.board_button.isChecked()
-    QTest.mouseClick(window.board_button, LEFT)
+    # the wall shows the page; the way back is in the header
+    assert not window.nav.isVisible() and window.leave_board_button.isVisible()
+    QTest.mouseClick(window.leave_board_button, LEFT)
     assert not window.ctx.board_mode
     assert not window.isFullScreen()
 
@@ -100,12 +102,14 @@ def test_changes_refresh_the_header(window, app):
     assert window.ward_label.text().startswith("Ward 8")
 
 
-def test_screenshots_writes_seven_pages(qtbot, app, db_path, tmp_path: Path):
+def test_screenshots_writes_every_page_and_huddle_section(qtbot, app, db_path, tmp_path: Path):
+    sections = len(app.setup.default_template(HuddleKind.DAILY_SAFETY).sections)
     app.close()
     out = tmp_path / "shots"
-    assert main(["--db", str(db_path), "--screenshots", str(out)]) == 0
+    assert main(["--db", str(db_path), "--screenshots", str(out), "--size", "1366x768"]) == 0
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == sorted(f"{k}.png" for k in PAGE_KEYS)
+    assert set(names) >= {f"{k}.png" for k in PAGE_KEYS} | {"huddle-summary.png"}
+    assert len([n for n in names if n.startswith("huddle-") and n[7].isdigit()]) == sections
     assert all((out / n).stat().st_size > 10_000 for n in names)
     from huddle.services import HuddleApp
 
@@ -186,3 +190,9 @@ def test_windows_carry_the_ward_huddle_icon(qapp) -> None:
     assert icon.pixmap(32, 32).width() == 32
     sizes = {size.width() for size in icon.availableSizes()}
     assert {16, 32, 256} <= sizes
+
+
+def test_screenshots_size_must_be_width_by_height(app, db_path, tmp_path: Path, capsys):
+    app.close()
+    assert main(["--db", str(db_path), "--screenshots", str(tmp_path), "--size", "big"]) == 2
+    assert "try --size 1366x768" in capsys.readouterr().err

@@ -6,10 +6,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import HuddleKind
+from ui import words
 from ui.pages.today import TodayPage
+
+RESTS = {"one due": "1 due in the next 7 days (Actions page)"}
 
 
 def hosted(qtbot, page):
@@ -34,7 +37,11 @@ def open_today(qtbot, ctx) -> TodayPage:
 
 def test_empty_ward_says_so_plainly(qtbot, ctx):
     page = open_today(qtbot, ctx)
-    assert page.harm_tile.lines()[0] == "No harm recorded"
+    # not a giant "No harm recorded" that reads as good news on a new ward
+    assert page.harm_tile.lines()[0] == "Nothing recorded yet"
+    assert "Learning page" in page.harm_tile.lines()[1]
+    assert page.harm_tile.findChild(QLabel, "BigNumber") is None
+    assert "No safety cross yet" in page.focus_tile.lines()[0]
     assert page.huddles_tile.lines()[0] == "0/21"
     assert page.actions_tile.lines() == ["Nothing overdue or due this week."]
     assert page.learning_tile.lines() == ["Nothing new since the last huddle."]
@@ -68,11 +75,11 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     assert "25 Jul 2026" in page.harm_tile.lines()[1]
     assert page.huddles_tile.lines()[0] == "1/21"
     actions = page.actions_tile.lines()
-    assert actions[0] == "OVERDUE · due 3 Aug 2026 · Ben T · Lying and standing BP"
-    assert actions[1] == "Due 8 Aug 2026 · Night team · Bed rails audit"
+    # title first, then who, then how late (the part a shortened line never loses)
+    assert actions == ["Lying and standing BP — Ben T", "3 days late", RESTS["one due"]]
     measures = page.measures_tile.lines()
     assert measures[0] == "4 · Falls"
-    assert measures[1].startswith("per 1,000 bed days, 30 Jul 2026 · ↓ down")
+    assert measures[1] == words.VARIATION[app.charts.chart(measure.id).variation]
     icons = [
         w.accessibleName()
         for w in page.measures_tile.findChildren(QLabel)
@@ -107,3 +114,63 @@ def test_painted_fires_once_data_has_painted(qtbot, ctx):
     page.refresh()
     with qtbot.waitSignal(page.painted, timeout=3000):
         host.show()
+
+
+def test_the_three_most_overdue_title_first_and_a_count_of_the_rest(qtbot, ctx, app):
+    today = app.clock.today()
+    for late in (4, 22, 9, 15, 2):
+        app.actions.create_action(
+            title=f"Action {late} days late",
+            owner_text="Falls lead",
+            due_on=today - timedelta(days=late),
+        )
+    page = open_today(qtbot, ctx)
+    lines = page.actions_tile.lines()
+    assert lines[:6] == [
+        "Action 22 days late — Falls lead",
+        "22 days late",
+        "Action 15 days late — Falls lead",
+        "15 days late",
+        "Action 9 days late — Falls lead",
+        "9 days late",
+    ]
+    assert lines[6] == "and 2 more overdue (Actions page)"
+    whole = [w.accessibleName() for w in page.actions_tile.findChildren(QWidget)]
+    assert "Action 22 days late — Falls lead — 22 days late" in whole
+
+
+def test_the_focus_harm_shows_its_safety_cross_and_icons_are_big_enough(qtbot, ctx, app):
+    from huddle.domain import ChartKind
+    from ui.measures.safety_cross_view import SafetyCrossView
+
+    app.measures.define_measure(name="Pressure ulcers", unit="count", better="down")
+    app.measures.define_measure(
+        name="Pressure ulcers with harm", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    falls = app.measures.define_measure(
+        name="Falls with harm", unit="days", better="down", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    app.preferences.set("focus_measure_id", falls.id)  # the ward's choice, not the first
+    page = open_today(qtbot, ctx)
+    assert page.focus_tile.heading.text() == "Falls with harm"
+    QApplication.processEvents()  # the first refresh's widgets are deleted, the new shown
+    crosses = [c for c in page.focus_tile.findChildren(SafetyCrossView) if c.isVisible()]
+    assert len(crosses) == 1 and crosses[0].cross is not None
+    icons = [
+        w
+        for w in page.measures_tile.findChildren(QLabel)
+        if w.pixmap() is not None and not w.pixmap().isNull()
+    ]
+    assert icons and all(min(w.width(), w.height()) >= 32 for w in icons)
+
+
+def test_board_mode_shows_the_essentials_and_leaving_restores_the_page(qtbot, ctx, app):
+    page = open_today(qtbot, ctx)
+    assert page.start_button.isVisible() and page.learning_tile.isVisible()
+    ctx.board_mode = True
+    page.set_board_mode(True)
+    assert not page.start_button.isVisible() and not page.learning_tile.isVisible()
+    assert page.harm_tile.isVisible() and page.focus_tile.isVisible()
+    ctx.board_mode = False
+    page.set_board_mode(False)
+    assert page.start_button.isVisible() and page.learning_tile.isVisible()

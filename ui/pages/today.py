@@ -1,6 +1,10 @@
 """The Today page: one button to start the huddle and tiles read from two metres.
 
-Everything on it comes from one call, ``app.board.today()``. The page emits
+It says what to act on: days since harm, huddles held, the ward's focus harm
+as this month's safety cross, the three most overdue actions title first, and
+each measure's Making Data Count icons with their words. In board mode (a
+wall screen) only those essentials show, bigger. Everything on it comes from
+one call, ``app.board.today()``. The page emits
 ``start_requested(kind)``; the window switches to the Huddle page and starts
 (or returns to) the huddle. ``painted`` fires once the first paint after data
 arrived has happened (the start-up probe waits for it).
@@ -8,12 +12,14 @@ arrived has happened (the start-up probe waits for it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,18 +31,24 @@ from ui.context import UiContext
 from ui.formatting import date_and_time, days_phrase, short_date
 from ui.pages.base import Page
 from ui.pages.today_tiles import (
-    MAX_LINES,
+    BOARD_ICON_SIZE,
+    ICON_SIZE,
     MAX_MEASURES,
+    TOP_OVERDUE,
     DotStrip,
     Tile,
-    action_line,
+    action_row,
     label,
     last_days,
     learning_line,
     mark,
     measure_lines,
+    measure_verdict,
+    rest_of_actions,
 )
 from ui.words import HUDDLE_KIND
+
+LEARNING_LINES = 2  # beside the start button: the rest are a count
 
 
 class TodayPage(Page):
@@ -73,17 +85,20 @@ class TodayPage(Page):
         self.weekly_button.clicked.connect(
             lambda: self.start_requested.emit(HuddleKind.WEEKLY_IMPROVEMENT)
         )
-        self.last_huddle = label("", "tilenote")
+        self.last_huddle = label("", "tilenote", wrap=False)
         self.harm_tile = Tile("Days since the last harm")
         self.huddles_tile = Tile("Huddles held")
+        self.focus_tile = Tile("This month's safety cross")
         self.measures_tile = Tile("Our measures")
-        self.actions_tile = Tile("Actions overdue and due this week")
+        self.actions_tile = Tile("Act on these")
         self.learning_tile = Tile("Learning since the last huddle")
         self._build_layout()
         self.setFocusProxy(self.start_button)
 
     def _build_layout(self) -> None:
-        start_row = QHBoxLayout()
+        self.start_row = QWidget()
+        start_row = QHBoxLayout(self.start_row)
+        start_row.setContentsMargins(0, 0, 0, 0)
         start_row.addWidget(self.start_button)
         side = QVBoxLayout()
         side.addStretch(1)
@@ -92,25 +107,38 @@ class TodayPage(Page):
         side.addStretch(1)
         start_row.addSpacing(24)
         start_row.addLayout(side, 1)
-        grid = QGridLayout()
+        start_row.addSpacing(18)
+        start_row.addWidget(self.learning_tile, 1)
+        self.grid = grid = QGridLayout()
         grid.setSpacing(18)
         grid.addWidget(self.harm_tile, 0, 0)
         grid.addWidget(self.huddles_tile, 0, 1)
-        grid.addWidget(self.measures_tile, 0, 2)
+        grid.addWidget(self.focus_tile, 0, 2, 3, 1)
         grid.addWidget(self.actions_tile, 1, 0, 1, 2)
-        grid.addWidget(self.learning_tile, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(20)
-        layout.addLayout(start_row)
+        grid.addWidget(self.measures_tile, 2, 0, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        content = QWidget()
+        content.setObjectName("PageArea")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(18)
+        layout.addWidget(self.start_row)
         layout.addLayout(grid, 1)
+        # a short screen scrolls down rather than squeezing tiles until lines overlap
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(content)
+        content.installEventFilter(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroller)
 
     def set_board_mode(self, on: bool) -> None:
+        """A wall screen: only the essentials, bigger; leaving restores the page."""
+        self.start_row.setVisible(not on)
         if self.board is not None:
             self.refresh()
 
@@ -132,6 +160,8 @@ class TodayPage(Page):
         self._show_actions(board, people)
         self._show_learning(board)
         self._show_measures(board)
+        self._show_focus(board)
+        self.learning_tile.setVisible(not self.ctx.board_mode)
         self.update()
 
     def _show_start(self, board: TodayBoard) -> None:
@@ -162,9 +192,15 @@ class TodayPage(Page):
         tile = self.harm_tile
         tile.clear()
         if board.days_since_last_harm is None:
-            big = tile.add(label("No harm recorded", "tileline"))
-            big.setObjectName("BigNumber")
-            tile.add(label("No incident with harm is in the learning log yet.", "tilenote"))
+            # not a giant "no harm" that reads as good news on a ward with no records
+            tile.add(label("Nothing recorded yet", "tileline"))
+            tile.add(
+                label(
+                    "Record incidents and near misses in the huddle or on the Learning page; "
+                    "this then counts the days since the last harm.",
+                    "tilenote",
+                )
+            )
             return
         big = tile.add(label(str(board.days_since_last_harm), "tileline"))
         big.setObjectName("BigNumber")
@@ -188,45 +224,66 @@ class TodayPage(Page):
         tile.add(strip)
         tile.add(
             label(
-                f"days with a huddle in the last {board.record_days} "
-                "(filled dot: held; today on the right)",
+                f"days with a huddle, last {board.record_days} (today on the right)",
                 "tilenote",
             )
         )
 
     def _show_actions(self, board: TodayBoard, people: dict[str, str]) -> None:
+        """The three most overdue, title first, then a count of the rest."""
         tile = self.actions_tile
         tile.clear()
         if not board.overdue and not board.due_this_week:
             tile.add(label("Nothing overdue or due this week.", "tileline"))
             return
-        shown = [*board.overdue, *board.due_this_week]
-        for action in shown[: MAX_LINES + 1]:
+        worst = sorted(board.overdue, key=lambda a: (a.due_on or board.today, a.title))
+        shown = [*worst[:TOP_OVERDUE]]
+        if not shown:
+            shown = list(board.due_this_week[:TOP_OVERDUE])
+        for action in shown:
             owner = people.get(action.owner_id or "", action.owner_text or "no owner yet")
-            text, role = action_line(action, owner, board.today)
-            tile.add(label(text, role, wrap=False))
-        if len(shown) > MAX_LINES + 1:
-            tile.add(
-                label(f"and {len(shown) - MAX_LINES - 1} more on the Actions page", "tilenote")
-            )
-        tile.add(
-            label(
-                f"{len(board.overdue)} overdue, {len(board.due_this_week)} due in the next 7 days",
-                "tilenote",
-            )
-        )
+            tile.add(action_row(action, owner, board.today))
+        due_soon = len(board.due_this_week) - (0 if board.overdue else len(shown))
+        rest = rest_of_actions(len(shown), len(board.overdue), due_soon)
+        if rest:
+            tile.add(label(rest, "tilenote", wrap=False))
 
     def _show_learning(self, board: TodayBoard) -> None:
         tile = self.learning_tile
         tile.clear()
         items = board.learning_since_last
         if not items:
-            tile.add(label("Nothing new since the last huddle.", "tileline"))
+            tile.add(label("Nothing new since the last huddle.", "tilenote", wrap=False))
             return
-        for item in items[:MAX_LINES]:
-            tile.add(label(learning_line(item), wrap=False))
-        if len(items) > MAX_LINES:
-            tile.add(label(f"and {len(items) - MAX_LINES} more on the Learning page", "tilenote"))
+        for item in items[:LEARNING_LINES]:
+            tile.add(label(learning_line(item), "tilenote", wrap=False))
+        if len(items) > LEARNING_LINES:
+            more = len(items) - LEARNING_LINES
+            tile.add(label(f"and {more} more on the Learning page", "tilenote", wrap=False))
+
+    def _show_focus(self, board: TodayBoard) -> None:
+        from ui.measures.safety_cross_view import SafetyCrossView
+
+        tile = self.focus_tile
+        tile.clear()
+        chart = board.focus_harm
+        if chart is None:
+            tile.heading.setText("This month's safety cross")
+            tile.add(
+                label(
+                    "No safety cross yet: add one on the Measures page (falls, say) "
+                    "to see this month's harm-free days here.",
+                    "tilenote",
+                )
+            )
+            return
+        tile.heading.setText(chart.measure.name)
+        tile.heading.setToolTip(chart.measure.name)
+        cross = SafetyCrossView()
+        cross.setMinimumSize(200, 180)
+        cross.show_month(chart, board.today)
+        tile.add(cross)
+        tile.body.setStretchFactor(cross, 1)
 
     def _show_measures(self, board: TodayBoard) -> None:
         tile = self.measures_tile
@@ -246,13 +303,13 @@ class TodayPage(Page):
             )
 
     def _measure_row(self, chart: MeasureChart) -> QWidget:
-        """The Making Data Count icons beside the latest value and their meaning."""
+        """The Making Data Count icons (at least 32 px) with their words beside them."""
         from ui.measures.icons import assurance_spec, icon_pixmap, variation_spec
 
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        size = 40 if self.ctx.board_mode else 30
+        size = BOARD_ICON_SIZE if self.ctx.board_mode else ICON_SIZE
         for what, spec in (
             ("variation", variation_spec(chart)),
             ("assurance", assurance_spec(chart)),
@@ -262,19 +319,21 @@ class TodayPage(Page):
             icon.setPixmap(icon_pixmap(spec, size, self.devicePixelRatioF()))
             icon.setToolTip(spec.label)
             icon.setAccessibleName(f"{chart.measure.name}, {what}: {spec.label}")
-            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        value, status = measure_lines(chart)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(label(value, wrap=False))
-        if status:
-            words.addWidget(label(status, "tilenote", wrap=False))
-        line.addLayout(words, 1)
+            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        value, _details = measure_lines(chart)
+        line.addSpacing(8)
+        line.addWidget(label(value, "tilenote", wrap=False), 2)
+        line.addWidget(label(measure_verdict(chart), "tilenote", wrap=False), 3)
         return row
 
     # -- the start-up probe ---------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        super().paintEvent(event)
-        if self.board is not None and not self._painted_once:
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        """The tiles' first paint with data (they sit in a scroll area, not on the page)."""
+        if (
+            event.type() == QEvent.Type.Paint
+            and self.board is not None
+            and not self._painted_once
+        ):
             self._painted_once = True
-            self.painted.emit()
+            QTimer.singleShot(0, self, self.painted.emit)
+        return super().eventFilter(watched, event)

@@ -11,44 +11,35 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from huddle.domain import Action, ChartKind, LearningItem
 from huddle.services.charts import MeasureChart
 from ui import theme
-from ui.formatting import number, short_date
+from ui.elided import ElidedLabel
+from ui.formatting import days_phrase, number, short_date
 from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
 
 MAX_LINES = 5
-MAX_MEASURES = 5
+MAX_MEASURES = 3  # more would not fit a 1366×768 screen at a size read from two metres
+TOP_OVERDUE = 3  # the most overdue, title first; the rest are a count
+ICON_SIZE = 36  # pixels: Making Data Count icons are never smaller than 32
+BOARD_ICON_SIZE = 64
 
 
 def mark(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
 
 
-class Line(QLabel):
+class Line(ElidedLabel):
     """One line of a tile: never wraps, ends in "…" when the tile is too narrow.
 
     ``text()`` (and the accessible name) keep the whole sentence; only the
     painting is shortened, so lines never overlap however much a tile holds.
     """
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
-        return QSize(0, super().minimumSizeHint().height())
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         return QSize(0, super().sizeHint().height())
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
-        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
-        painter.end()
 
 
 def label(text: str, role: str = "tileline", *, wrap: bool = True) -> QLabel:
@@ -69,7 +60,7 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setObjectName("Tile")
         self.setAccessibleName(heading)
-        self.heading = QLabel(heading)
+        self.heading = ElidedLabel(heading)
         self.heading.setObjectName("TileTitle")
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
@@ -78,7 +69,7 @@ class Tile(QFrame):
         layout.addWidget(self.heading)
         layout.addLayout(self.body)
         layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def clear(self) -> None:
         while self.body.count():
@@ -144,14 +135,42 @@ def last_days(today: date, count: int) -> list[date]:
 
 
 def action_line(action: Action, owner: str, today: date) -> tuple[str, str]:
-    """(text, role) for one action, most telling first so shortening loses the least.
+    """(text, role) for one action, title first: what to act on, who, how late.
 
-    Overdue ones say so in words as well as red: never colour alone.
+    "Sensor mats for Bay 6 — Falls lead — 22 days late". Overdue ones say so
+    in words as well as red: never colour alone.
     """
+    if action.is_overdue(today) and action.due_on is not None:
+        late = (today - action.due_on).days
+        return (f"{action.title} — {owner} — {days_phrase(late)} late", "overdueline")
     due = short_date(action.due_on, empty="no date")
-    if action.is_overdue(today):
-        return (f"OVERDUE · due {due} · {owner} · {action.title}", "overdueline")
-    return (f"Due {due} · {owner} · {action.title}", "tileline")
+    return (f"{action.title} — {owner} — due {due}", "tileline")
+
+
+def action_row(action: Action, owner: str, today: date) -> QWidget:
+    """An action's line: title and owner shorten with "…"; how late never does."""
+    text, role = action_line(action, owner, today)
+    what, _, when = text.rpartition(" — ")
+    row = QWidget()
+    row.setAccessibleName(text)
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(label(what, role, wrap=False), 1)
+    line.addWidget(label(when, role, wrap=True))
+    return row
+
+
+def rest_of_actions(shown: int, overdue: int, due_soon: int) -> str:
+    """What the tile leaves out, as a count: "and 11 more overdue; 4 due this week"."""
+    more = overdue - min(shown, overdue)
+    parts = []
+    if more:
+        parts.append(f"and {more} more overdue")
+    if due_soon:
+        parts.append(f"{due_soon} due in the next 7 days")
+    if not parts:
+        return ""
+    return "; ".join(parts) + " (Actions page)"
 
 
 def learning_line(item: LearningItem) -> str:
@@ -168,6 +187,24 @@ def trend_word(chart: MeasureChart) -> str:
     if latest < before:
         return "↓ down"
     return "→ level"
+
+
+def measure_verdict(chart: MeasureChart) -> str:
+    """The icons' meaning in words, shown beside them on Today."""
+    measure = chart.measure
+    if not chart.points:
+        return "no values yet"
+    if measure.chart_kind is ChartKind.SAFETY_CROSS:
+        harm = chart.harm_dates
+        return f"last harm {short_date(max(harm))}" if harm else "no harm recorded"
+    words = []
+    if chart.variation is not None:
+        words.append(VARIATION.get(chart.variation, chart.variation))
+    if chart.assurance is not None:
+        words.append(ASSURANCE.get(chart.assurance, chart.assurance))
+    if not words and chart.run is not None:
+        words.append("a signal on the run chart" if chart.run.signals else "no signal yet")
+    return " · ".join(words) or "too few values for a verdict yet"
 
 
 def measure_lines(chart: MeasureChart) -> tuple[str, str]:

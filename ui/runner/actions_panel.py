@@ -1,6 +1,7 @@
 """The actions section: due and overdue actions, each moved on in one tap.
 
-Each row offers the next statuses as buttons beside a progress-note box. The
+Each row is one line, title first ("Sensor mats for Bay 6 — Falls lead — 22
+days late"); Update opens the progress-note box and the next statuses. The
 service enforces the rules (done needs a closing note, dropped a reason); its
 message shows on the row and nothing is saved. A note that looks like a
 patient identifier is highlighted and explained first, and saved only if the
@@ -12,14 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from huddle.domain import Action, ActionStatus
 from huddle.errors import HuddleError
+from ui.elided import ElidedLabel
 from ui.identifier_guard import confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import BulletList, day_text, owner_name
-from ui.runner.look import mark, set_font
+from ui.runner.look import MIN_TARGET, mark, set_font
 from ui.runner.sections import SectionPanel
 
 STATUS_BUTTONS = (
@@ -31,8 +41,23 @@ STATUS_BUTTONS = (
 STATUS_WORDS = {s: s.value.replace("_", " ") for s in ActionStatus}
 
 
+def late_words(action: Action, today, *, overdue: bool) -> str:
+    """"22 days late", "due 8 Aug 2026" or "no due date": the part a team acts on."""
+    if action.due_on is None:
+        return "no due date"
+    if overdue:
+        late = (today - action.due_on).days
+        return f"{late} day{'s' if late != 1 else ''} late"
+    return f"due {day_text(action.due_on)}"
+
+
 class ActionRow(QFrame):
-    """One action: what, who, when, and buttons to move it on."""
+    """One action on one line, title first; tap Update for the note and status buttons.
+
+    Folded, a row is one line high, so the section shows five or more actions
+    even on a 1366×768 screen; opened, it offers the progress note and the
+    next statuses.
+    """
 
     def __init__(
         self,
@@ -47,26 +72,39 @@ class ActionRow(QFrame):
         super().__init__()
         self.setObjectName("Card")
         self.action = action
-        title = QLabel(action.title)
-        title.setWordWrap(True)
-        set_font(title, scale.heading, bold=True)
-        when = f"due {day_text(action.due_on)}" if action.due_on else "no due date"
-        if overdue and action.due_on is not None:
-            late = (today - action.due_on).days
-            when = f"OVERDUE by {late} day{'s' if late != 1 else ''} ({when})"
-        detail = QLabel(f"{owner_name(action, names)} · {when} · {STATUS_WORDS[action.status]}")
-        detail.setWordWrap(True)
+        owner = owner_name(action, names)
+        self.line = ElidedLabel(f"{action.title} — {owner}")
+        set_font(self.line, scale.heading, bold=True)
+        # the lateness never elides: it is what the team acts on
+        self.late = QLabel(late_words(action, today, overdue=overdue))
+        set_font(self.late, scale.heading, bold=True)
         if overdue:
-            mark(detail, "role", "error")
+            mark(self.line, "role", "error")
+            mark(self.late, "role", "error")
+        self.line.setAccessibleName(
+            f"{action.title}, {owner}, "
+            + (f"overdue, {late_words(action, today, overdue=True)}" if overdue else "")
+            + ("" if overdue else late_words(action, today, overdue=False))
+        )
+        self.open_button = QPushButton("Update")
+        self.open_button.setCheckable(True)
+        self.open_button.setMinimumHeight(MIN_TARGET)
+        self.open_button.setAccessibleName(f"Update {action.title}")
+        self.open_button.toggled.connect(self.set_open)
+        when = f"due {day_text(action.due_on)}" if action.due_on else "no due date"
+        self.detail = ElidedLabel(f"{owner} · {when} · {STATUS_WORDS[action.status]}")
+        mark(self.detail, "role", "secondary")
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Progress note")
+        self.note.setPlaceholderText("Progress note (Done needs one; Drop needs a reason)")
         self.note.setAccessibleName(f"Progress note for {action.title}")
         self.problem = ErrorLabel()
+        self.controls = QWidget()
+        controls = QVBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         self.note_button = QPushButton("Add note")
         self.note_button.setAccessibleName(f"Add progress note to {action.title}")
         self.note_button.clicked.connect(lambda: move(self, None))
-        buttons.addWidget(self.note, 1)
         buttons.addWidget(self.note_button)
         self.status_buttons: dict[ActionStatus, QPushButton] = {}
         for status, label in STATUS_BUTTONS:
@@ -77,11 +115,31 @@ class ActionRow(QFrame):
             button.clicked.connect(lambda _=False, s=status: move(self, s))
             buttons.addWidget(button)
             self.status_buttons[status] = button
+        buttons.addStretch(1)
+        controls.addWidget(self.detail)
+        controls.addWidget(self.note)  # as wide as the card: notes are sentences
+        controls.addLayout(buttons)
+        top = QHBoxLayout()
+        top.addWidget(self.line, 1)
+        top.addWidget(self.late)
+        top.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(detail)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.controls)
         layout.addWidget(self.problem)
+        self.set_open(False)
+        # typing straight into the note (a keyboard user, a test) opens the row
+        self.note.textEdited.connect(lambda _text: self.open_button.setChecked(True))
+
+    def set_open(self, opened: bool) -> None:
+        self.controls.setVisible(opened)
+        self.open_button.blockSignals(True)
+        self.open_button.setChecked(opened)
+        self.open_button.blockSignals(False)
+        self.open_button.setText("Close" if opened else "Update")
+        if opened:
+            self.note.setFocus()
 
     def set_editable(self, editable: bool) -> None:
         self.note.setReadOnly(not editable)
@@ -95,15 +153,8 @@ class ActionsPanel(SectionPanel):
         self.rows: dict[str, ActionRow] = {}
         self._editable = True
         self.heading("Overdue and due in the next 7 days")
-        how = QLabel(
-            "Type a progress note, then tap a status. Done needs a closing note; "
-            "Drop needs a reason."
-        )
-        how.setWordWrap(True)
-        mark(how, "role", "secondary")
-        self.content.addWidget(how)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(10)
+        self.rows_box.setSpacing(6)
         self.content.addLayout(self.rows_box)
         self.empty = QLabel("Nothing overdue or due this week.")
         mark(self.empty, "role", "secondary")

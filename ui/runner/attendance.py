@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,15 +42,22 @@ from ui.runner.look import (
 )
 from ui.theme import TypeScale
 
-COLUMNS = 2
+COLUMNS = 2  # the most there is room for at the normal width; wider panels get more
+MAX_COLUMNS = 3
 TICK = "✓"
 NAME_ROOM = 2 * (NAME_PADDING + BUTTON_BORDER) + 2  # around a name on its button, and a hair
 
 
 class AttendancePanel(QFrame):
+    """Names to tap; on a narrow screen, folded to the head count and a button."""
+
+    fold_toggled = Signal(bool)  # True: the person asked to see the names
+
     def __init__(self, ctx: UiContext, scale, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
+        self.columns = COLUMNS
+        self.folded = False
         self.ctx = ctx
         self.scale = scale
         self.huddle_id: str | None = None
@@ -105,14 +112,61 @@ class AttendancePanel(QFrame):
         facilitator_label = QLabel("Facilitator")
         facilitator_label.setBuddy(self.facilitator)
         self.problem = ErrorLabel()
+        self.fold_button = QPushButton("Show names")
+        self.fold_button.setAccessibleName("Show the names to tap")
+        self.fold_button.setCheckable(True)
+        self.fold_button.setVisible(False)
+        self.fold_button.toggled.connect(self._fold_clicked)
+        self.details = QWidget()
+        self.details.setObjectName("ScrollContent")
+        inner = QVBoxLayout(self.details)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(hint)
+        inner.addWidget(scroller, 1)
+        inner.addLayout(others_row)
+        inner.addWidget(facilitator_label)
+        inner.addWidget(self.facilitator)
+        self.head_count.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.head_count)
-        layout.addWidget(hint)
-        layout.addWidget(scroller, 1)
-        layout.addLayout(others_row)
-        layout.addWidget(facilitator_label)
-        layout.addWidget(self.facilitator)
+        layout.addWidget(self.fold_button)
+        layout.addWidget(self.details, 1)
         layout.addWidget(self.problem)
+        self.folded_stretch = layout.count()
+        layout.addStretch(0)
+
+    # -- folding on a narrow screen -----------------------------------------
+    def set_foldable(self, foldable: bool) -> None:
+        """A narrow screen: fold to the head count and "Show names" (open stays open)."""
+        self.fold_button.setVisible(foldable)
+        if not foldable:
+            self.fold_button.blockSignals(True)
+            self.fold_button.setChecked(False)
+            self.fold_button.blockSignals(False)
+        self._show_fold()
+
+    def _fold_clicked(self, shown: bool) -> None:
+        self._show_fold()
+        self.fold_toggled.emit(shown)
+
+    def _show_fold(self) -> None:
+        foldable = not self.fold_button.isHidden()
+        opened = self.fold_button.isChecked()
+        self.folded = foldable and not opened
+        self.fold_button.setText("Hide names" if opened else "Show names")
+        self.details.setVisible(not self.folded)
+        self.layout().setStretch(self.folded_stretch, 1 if self.folded else 0)
+
+    def set_columns(self, columns: int) -> None:
+        columns = max(1, min(MAX_COLUMNS, columns))
+        if columns == self.columns:
+            return
+        for column in range(MAX_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+        self._placed_for = None
+        if self.buttons:
+            self._place_buttons()
 
     def _step_button(self, text: str, name: str, step: int) -> QPushButton:
         button = QPushButton(text)
@@ -180,10 +234,11 @@ class AttendancePanel(QFrame):
         margins = self.layout().contentsMargins()
         inner = self.contentsRect().width() - margins.left() - margins.right()
         bar = self.scroller.verticalScrollBar().sizeHint().width()
-        return (inner - bar - self.grid.horizontalSpacing() * (COLUMNS - 1)) // COLUMNS
+        gaps = self.grid.horizontalSpacing() * (self.columns - 1)
+        return (inner - bar - gaps) // self.columns
 
     def _place_buttons(self) -> None:
-        """Two names to a row; a name too long for its column (ticked) gets the whole row."""
+        """Names across the columns; a name too long for its column (ticked) gets a whole row."""
         column = self._column_width()
         # measured at the scale's size, not the buttons' fonts, so the places do not
         # depend on whether a board-mode switch resizes the fonts or the panel first
@@ -201,12 +256,12 @@ class AttendancePanel(QFrame):
             if needed > column:
                 if spot:
                     row, spot = row + 1, 0
-                self.grid.addWidget(button, row, 0, 1, COLUMNS)
+                self.grid.addWidget(button, row, 0, 1, self.columns)
                 row += 1
                 continue
             self.grid.addWidget(button, row, spot)
             spot += 1
-            if spot == COLUMNS:
+            if spot == self.columns:
                 row, spot = row + 1, 0
         for stretch_row in range(self.grid.rowCount()):
             self.grid.setRowStretch(stretch_row, 0)

@@ -119,6 +119,15 @@ class CountdownDisplay(QFrame):
         self._mood = ""
         self._paint("normal")
 
+    def set_points(self, digits_points: float, caption_points: float) -> None:
+        """Resize the digits and words (a short screen gets smaller countdowns)."""
+        if abs(self.digits.font().pointSizeF() - digits_points) < 0.1:
+            return
+        set_font(self.caption, caption_points, bold=True)
+        set_font(self.digits, digits_points, bold=True)
+        set_font(self.state, caption_points, bold=True)
+        self.fit_digits()
+
     def fit_digits(self) -> None:
         """Room for the widest reading, so the box does not jump as the digits change."""
         widest = self.digits.fontMetrics().horizontalAdvance("+88:88")

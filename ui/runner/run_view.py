@@ -5,12 +5,18 @@ whole huddle's countdown top right in big digits, the agenda down the left
 as a step list, the current section's panel in the middle, names to tap on
 the right, and Back / Next / Finish along the bottom. The page
 (:mod:`ui.pages.huddle_runner`) decides what to show; this module lays it out.
+
+The section panel always keeps :data:`SECTION_MIN` (grown with the text): when
+the width runs short the agenda first becomes a strip of numbers, then the
+names fold to a head count with "Show names" (:func:`arrangement`). Board mode
+drops the agenda and the buttons a wall screen does not need.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Huddle, HuddleKind, Person
 from ui.context import UiContext
+from ui.elided import ElidedLabel
 from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
 from ui.runner.countdown import CountdownDisplay
@@ -40,7 +47,44 @@ KIND_TITLES = {
     HuddleKind.OTHER: "Team huddle",
 }
 STEPS_WIDTH = 400
-ATTENDANCE_WIDTH = 500
+STRIP_WIDTH = 76  # the agenda as numbers only
+ATTENDANCE_WIDTH = 520
+ATTENDANCE_FOLDED = 230
+SECTION_MIN = 480  # the section's panel never gets less (at the normal runner size)
+GAP = 16
+SHORT_HEIGHT = 860  # pixels: below this the countdowns shrink (never in board mode)
+
+
+class Arrangement(msgspec.Struct, frozen=True):
+    """How the middle row shares its width: each part's width in pixels."""
+
+    steps: int
+    compact_steps: bool
+    attendance: int
+    folded: bool
+    section: int
+
+
+def arrangement(width: int, scale: TypeScale, *, board: bool = False) -> Arrangement:
+    """The roomiest layout that leaves the section at least :data:`SECTION_MIN`.
+
+    Tried in order: agenda and names in full; the agenda as numbers; the names
+    folded too. Board mode starts from the numbers: a wall needs the section.
+    """
+    section_min = widths(scale, SECTION_MIN)
+    choices = [
+        (widths(scale, STEPS_WIDTH), False, widths(scale, ATTENDANCE_WIDTH), False),
+        (widths(scale, STRIP_WIDTH), True, widths(scale, ATTENDANCE_WIDTH), False),
+        (widths(scale, STRIP_WIDTH), True, widths(scale, ATTENDANCE_FOLDED), True),
+    ]
+    if board:
+        choices = choices[1:]
+    for steps, compact, names, folded in choices:
+        left = width - steps - names - 2 * GAP
+        if left >= section_min:
+            return Arrangement(steps, compact, names, folded, left)
+    steps, compact, names, folded = choices[-1]
+    return Arrangement(steps, compact, names, folded, max(0, width - steps - names - 2 * GAP))
 
 
 class RunView(QWidget):
@@ -55,8 +99,7 @@ class RunView(QWidget):
         self.kind_title = QLabel("")
         set_font(self.kind_title, scale.heading, bold=True)
         mark(self.kind_title, "role", "secondary")
-        self.section_title = QLabel("")
-        self.section_title.setWordWrap(True)
+        self.section_title = ElidedLabel("", lines=2)
         set_font(self.section_title, scale.title * 1.3, bold=True)
         self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25, scale.heading)
         self.huddle_countdown = CountdownDisplay("Whole huddle", scale.huge, scale.heading)
@@ -67,6 +110,8 @@ class RunView(QWidget):
         self.section_stack.setAccessibleName("Current section")
         self.attendance = AttendancePanel(ctx, scale)
         self.attendance.setFixedWidth(widths(scale, ATTENDANCE_WIDTH))
+        self.attendance.fold_toggled.connect(lambda _=False: self.arrange())
+        self.layout_now: Arrangement | None = None
         self.back_button = self._button("&Back", "Back to the previous section")
         self.next_button = self._button("&Next", "Next section", "primary")
         self.abandon_button = self._button("&Abandon huddle", "Abandon huddle", "danger")
@@ -93,7 +138,7 @@ class RunView(QWidget):
         top.addWidget(self.section_countdown)
         top.addWidget(self.huddle_countdown)
         middle = QHBoxLayout()
-        middle.setSpacing(16)
+        middle.setSpacing(GAP)
         middle.addWidget(self.steps_scroller)
         middle.addWidget(self.section_stack, 1)
         middle.addWidget(self.attendance)
@@ -130,6 +175,7 @@ class RunView(QWidget):
         self.update_huddle(huddle, people)
         self.set_editable(not self.ctx.read_only)
         fit_fonts(self, self.scale.body)
+        self.arrange()
 
     def update_huddle(self, huddle: Huddle, people: Sequence[Person]) -> None:
         self.attendance.show_huddle(huddle, people)
@@ -165,11 +211,55 @@ class RunView(QWidget):
         """Save every section's pending text; the sections whose text is still unsaved."""
         return [index for index, panel in enumerate(self.panels) if not panel.flush()]
 
+    # -- sharing the width ----------------------------------------------------
+    def middle_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        return self.width() - margins.left() - margins.right()
+
+    def arrange(self) -> None:
+        """Share the middle row's width (see :func:`arrangement`); redone on every resize."""
+        chosen = arrangement(self.middle_width(), self.scale, board=self.ctx.board_mode)
+        self.layout_now = chosen
+        self.steps.set_compact(chosen.compact_steps)
+        self.steps_scroller.setFixedWidth(chosen.steps)
+        self.attendance.set_foldable(chosen.folded)
+        opened = chosen.folded and not self.attendance.folded
+        # names opened on a narrow screen take the section's place until folded again
+        self.section_stack.setVisible(not opened)
+        if opened:
+            self.attendance.setMinimumWidth(0)
+            self.attendance.setMaximumWidth(16_777_215)
+        else:
+            self.attendance.setFixedWidth(chosen.attendance)
+        self.attendance.set_columns(3 if opened or chosen.attendance >= self._three_columns() else 2)
+        self.abandon_button.setVisible(not self.ctx.board_mode)
+        self._size_countdowns()
+
+    def _size_countdowns(self) -> None:
+        """Full-size countdowns when there is height to spare, smaller on a short screen.
+
+        The middle row needs room for five actions under the section's title;
+        below that height the countdowns give up some of theirs.
+        """
+        scale = self.scale
+        # a wall screen keeps them big: the countdowns are what the back row reads
+        short = self.height() < SHORT_HEIGHT and not self.ctx.board_mode
+        factor = 0.75 if short else 1.0
+        caption = scale.body * 1.1 if short else scale.heading
+        self.section_countdown.set_points(scale.huge * 1.25 * factor, caption)
+        self.huddle_countdown.set_points(scale.huge * factor, caption)
+
+    def _three_columns(self) -> int:
+        return widths(self.scale, ATTENDANCE_WIDTH) + 1  # a wider panel than normal
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.arrange()
+
     def set_scale(self, scale: TypeScale) -> None:
         """Board mode switched: lay out for ``scale`` (the page resizes the fonts)."""
         self.scale = scale
-        self.steps_scroller.setFixedWidth(widths(scale, STEPS_WIDTH))
-        self.attendance.setFixedWidth(widths(scale, ATTENDANCE_WIDTH))
+        self.arrange()
         self.attendance.set_scale(scale)
         self.steps.points = scale.heading
         for countdown in (self.section_countdown, self.huddle_countdown):

@@ -34,7 +34,20 @@ class StepButton(QPushButton):
         layout.addWidget(self.title, 1)
         layout.addWidget(self.box)
         self._name = f"Section {number}: {section.title}, {spoken_duration(section.seconds)}"
+        self._full = f"{number}. {section.title}"
+        self._number = str(number)
         self.setAccessibleName(self._name)
+        self.setToolTip(f"{self._full} ({format_clock(section.seconds)})")
+
+    def set_compact(self, compact: bool) -> None:
+        """Just the number (a narrow screen's agenda strip), or number, title and time."""
+        self.title.setText(self._number if compact else self._full)
+        self.title.setWordWrap(not compact)
+        self.title.setAlignment(
+            Qt.AlignmentFlag.AlignCenter if compact else Qt.AlignmentFlag.AlignLeft
+        )
+        self.box.setVisible(not compact)
+        self.layout().setContentsMargins(*((4, 8, 4, 8) if compact else (12, 8, 12, 8)))
 
     def sizeHint(self):  # noqa: N802 - Qt naming
         hint = self.layout().sizeHint()
@@ -67,6 +80,7 @@ class StepList(QWidget):
         self.setAccessibleName("Agenda")
         self.setObjectName("ScrollContent")
         self.points = points
+        self.compact = False
         self.steps: list[StepButton] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -82,8 +96,14 @@ class StepList(QWidget):
         for number, section in enumerate(sections, start=1):
             step = StepButton(number, section, self.points)
             step.clicked.connect(lambda _=False, i=number - 1: self.chosen.emit(i))
+            step.set_compact(self.compact)
             self._layout.insertWidget(number - 1, step)
             self.steps.append(step)
+
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        for step in self.steps:
+            step.set_compact(compact)
 
     def set_current(self, index: int) -> None:
         for position, step in enumerate(self.steps):

@@ -1,0 +1,115 @@
+"""Labels that shorten what they paint, never what they hold.
+
+A label's ``text()``, tooltip and accessible name keep the whole sentence;
+only the painting ends in "…" when the room runs out, so long titles neither
+push a layout wider than the screen nor print on top of their neighbours. The
+layout test treats these as deliberately elided.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+MIN_WIDTH = 60  # pixels: room for a word and "…"
+
+
+def wrapped_lines(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """``text`` broken at spaces into lines of ``width``; at most ``most``, the last elided."""
+    lines: list[str] = []
+    words = text.split()
+    current = ""
+    for index, word in enumerate(words):
+        trial = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == most - 1:
+            current = " ".join(words[index:])
+            break
+    if current:
+        lines.append(current)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    if lines:
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, max(width, 1))
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 1)) for line in lines]
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when too narrow, the whole text one hover away.
+
+    ``lines`` > 1 wraps at spaces first and elides only the last line.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1) -> None:
+        super().__init__(parent)
+        self.most_lines = max(1, lines)
+        self.setProperty("elides", True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if self.most_lines > 1:
+            policy = self.sizePolicy()
+            policy.setHeightForWidth(True)
+            self.setSizePolicy(policy)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        super().setText(text)
+        self.setToolTip(text if text else "")
+        self.updateGeometry()
+
+    def _lines(self, width: int) -> list[str]:
+        metrics = self.fontMetrics()
+        if self.most_lines == 1:
+            return [metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, max(width, 1))]
+        return wrapped_lines(self.text(), metrics, width, self.most_lines)
+
+    def is_shortened(self) -> bool:
+        return " ".join(self._lines(self.contentsRect().width())) != " ".join(self.text().split())
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt naming
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        count = max(1, len(self._lines(inner)))
+        return count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
+        return self.most_lines > 1
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
+        lines = 1 if self.most_lines == 1 else self.heightForWidth(max(width, 1))
+        height = (
+            self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+            if self.most_lines == 1
+            else lines
+        )
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        margins = self.contentsMargins()
+        return QSize(
+            MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+        )
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        room = self.contentsRect()
+        spacing = self.fontMetrics().lineSpacing()
+        lines = self._lines(room.width())
+        top = room.top()
+        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+            top += max(0, (room.height() - spacing * len(lines)) // 2)
+        horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+        for line in lines:
+            box = QRect(room.left(), top, room.width(), spacing)
+            painter.drawText(box, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
+            top += spacing
+        painter.end()
