@@ -124,7 +124,6 @@ def make_application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from ui import theme
-
     from ui.fonts import register_shipped_fonts
 
     app = QApplication.instance() or QApplication(argv)

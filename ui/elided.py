@@ -93,9 +93,7 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         margins = self.contentsMargins()
-        return QSize(
-            MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
-        )
+        return QSize(MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
         painter = QPainter(self)

@@ -40,7 +40,8 @@ def focus_harm(charts: tuple[MeasureChart, ...], chosen_id: str) -> MeasureChart
     """The ward's focus harm: the chosen safety-cross measure, else the first one."""
     crosses = [c for c in charts if c.measure.chart_kind is ChartKind.SAFETY_CROSS]
     chosen = [c for c in crosses if c.measure.id == chosen_id]
-    return (chosen or crosses or [None])[0]
+    found = chosen or crosses
+    return found[0] if found else None
 
 
 def local_day_start(day: date) -> datetime:

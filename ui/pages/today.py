@@ -329,11 +329,7 @@ class TodayPage(Page):
     # -- the start-up probe ---------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
         """The tiles' first paint with data (they sit in a scroll area, not on the page)."""
-        if (
-            event.type() == QEvent.Type.Paint
-            and self.board is not None
-            and not self._painted_once
-        ):
+        if event.type() == QEvent.Type.Paint and self.board is not None and not self._painted_once:
             self._painted_once = True
             QTimer.singleShot(0, self, self.painted.emit)
         return super().eventFilter(watched, event)

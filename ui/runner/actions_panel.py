@@ -42,7 +42,7 @@ STATUS_WORDS = {s: s.value.replace("_", " ") for s in ActionStatus}
 
 
 def late_words(action: Action, today, *, overdue: bool) -> str:
-    """"22 days late", "due 8 Aug 2026" or "no due date": the part a team acts on."""
+    """ "22 days late", "due 8 Aug 2026" or "no due date": the part a team acts on."""
     if action.due_on is None:
         return "no due date"
     if overdue:

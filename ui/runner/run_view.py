@@ -231,7 +231,9 @@ class RunView(QWidget):
             self.attendance.setMaximumWidth(16_777_215)
         else:
             self.attendance.setFixedWidth(chosen.attendance)
-        self.attendance.set_columns(3 if opened or chosen.attendance >= self._three_columns() else 2)
+        self.attendance.set_columns(
+            3 if opened or chosen.attendance >= self._three_columns() else 2
+        )
         self.abandon_button.setVisible(not self.ctx.board_mode)
         self._size_countdowns()
 
