@@ -1,25 +1,27 @@
-"""Where the app's shipped files (fonts, icons) are: ``resources/``.
+"""Where the app's shipped files (fonts, icons, demo phrases) are.
 
-Found beside the source tree, inside a PyInstaller one-folder bundle
-(``sys._MEIPASS``) or next to the frozen executable.
+They live in the repository's ``resources/`` folder, which is installed as the
+``resources`` package, so ``importlib.resources`` finds it wherever the code
+runs: a source checkout, an editable install, a wheel, or the PyInstaller
+bundle (whose importer resolves it under ``sys._MEIPASS``).
 """
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """``resources/`` for a source checkout or a PyInstaller one-folder bundle."""
-    candidates: list[Path] = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources")
-    if getattr(sys, "frozen", False):
-        candidates.append(Path(sys.executable).resolve().parent / "resources")
-    candidates.append(Path(__file__).resolve().parents[1] / "resources")
-    for candidate in candidates:
-        if (candidate / "fonts").is_dir():
-            return candidate
-    return candidates[-1]
+    """The folder that holds ``fonts/`` and ``icons/``, as a real path.
+
+    Fonts and Qt style sheets need a file on disk, so a package that is not a
+    plain folder (a zip import) is refused with a message rather than half-used.
+    """
+    root = files("resources")
+    if not isinstance(root, Path):
+        raise RuntimeError(
+            f"Ward Huddle's resources are not a folder on disk ({root!r}); "
+            "install the package unzipped."
+        )
+    return root

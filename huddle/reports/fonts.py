@@ -1,8 +1,8 @@
 """The fonts every export embeds: Arial where the PC has it, else Liberation Sans.
 
 Liberation Sans (metric-compatible with Arial, SIL Open Font License) ships in
-``resources/fonts``; it is found beside the source tree, inside a PyInstaller
-bundle (``sys._MEIPASS``) or next to the executable. A fallback face that the
+``resources/fonts``, found through ``huddle.resources`` wherever the app is
+installed (source checkout, wheel or PyInstaller bundle). A fallback face that the
 system may have (DejaVu Sans, Segoe UI Symbol) is used for characters the main
 font lacks, so Greek, Arabic or a stray emoji prints as a glyph, not a box.
 """
