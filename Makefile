@@ -33,9 +33,12 @@ test-reliability: $(STAMP)
 		tests/huddle/test_migrations.py tests/ui/test_recovery.py \
 		tests/ui/test_session_faults.py tests/ui/test_manager.py
 
+# The gates CI runs before the tests (.ci/run): lint, formatting, types.
+LINTED := huddle ui tests benchmarks installer resources
 lint: $(STAMP)
-	$(VENV)/bin/ruff check huddle ui tests benchmarks
-	$(VENV)/bin/mypy huddle
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy huddle ui
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run

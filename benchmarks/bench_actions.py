@@ -25,8 +25,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from huddle.clock import FixedClock  # noqa: E402
-from huddle.services import HuddleApp  # noqa: E402
+from huddle.clock import FixedClock
+from huddle.services import HuddleApp
 
 ROSTER = [
     ("Amara K", "Ward Sister"),

@@ -22,11 +22,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
-from huddle.services import HuddleApp  # noqa: E402
-from ui.measures.chart_view import ChartView  # noqa: E402
+from huddle.services import HuddleApp
+from ui.measures.chart_view import ChartView
 
 POINTS = 520
 REPEATS = 20

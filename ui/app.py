@@ -19,6 +19,11 @@ import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:  # Qt is imported once the command line is read
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("ward_huddle")
 APP_NAME = "Ward Huddle"
@@ -120,13 +125,14 @@ def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
-def make_application(argv: list[str]):
+def make_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from ui import theme
     from ui.fonts import register_shipped_fonts
 
-    app = QApplication.instance() or QApplication(argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv)
     register_shipped_fonts()  # before any font is chosen, so Arial's stand-in is there
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WardHuddle")
@@ -135,7 +141,7 @@ def make_application(argv: list[str]):
     return app
 
 
-def app_icon():
+def app_icon() -> QIcon:
     """The ward-huddle icon for every window and the taskbar (PNGs: no SVG plugin to load)."""
     from PySide6.QtGui import QIcon
 
@@ -193,19 +199,20 @@ def startup_probe(db_path: Path) -> int:
     session = WardSession.open(db_path, claim_presence=False, read_only=True)
     window = MainWindow(session)
     window.resize(1920, 1080)
-    today = window.pages.get("today")
-    if today is None:
+    if "today" not in window.pages:
         print("startup-probe: the database has no ward yet", file=sys.stderr)
         window.close_session()
         return 1
-    result = {}
+    result: dict[str, float] = {}
 
     def painted() -> None:
         result["ms"] = ms_since_process_start()
         result["at"] = time.time()  # for a caller timing from its own spawn, to the ms
         qt_app.quit()
 
-    today.painted.connect(painted)
+    from ui.pages.today import TodayPage
+
+    window.typed_page("today", TodayPage).painted.connect(painted)
     window.show()
     if "ms" not in result:
         qt_app.exec()

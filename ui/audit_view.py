@@ -10,11 +10,11 @@ rows can never be changed.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypedDict
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -32,11 +32,18 @@ from huddle.audit_export import ENTITY_LABELS, AuditLine, audit_lines, export_au
 from huddle.errors import HuddleError
 from ui import dialogs
 from ui.context import UiContext
+from ui.date_fields import date_edit, from_qdate
 from ui.formatting import date_and_time, short_date
 from ui.models.base import Column, RecordTableModel
 
 SHOW_AT_MOST = 5000
 DEFAULT_DAYS = 30
+
+
+class AuditFilters(TypedDict):
+    entity: str | None
+    since: date
+    until: date
 
 
 class AuditModel(RecordTableModel):
@@ -80,14 +87,6 @@ class SaveFileChooser:
         return chosen or None
 
 
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
 class AuditView(QWidget):
     """Filters, the table, the selected change in full, and Export CSV."""
 
@@ -100,12 +99,9 @@ class AuditView(QWidget):
         self.entity.addItem("All records", "")
         for key, label in sorted(ENTITY_LABELS.items(), key=lambda kv: kv[1]):
             self.entity.addItem(label, key)
-        self.since = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_DAYS)))
-        self.until = QDateEdit(to_qdate(today))
-        for edit, name in ((self.since, "From"), (self.until, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} day")
+        self.since = date_edit("From day", today - timedelta(days=DEFAULT_DAYS))
+        self.until = date_edit("To day", today)
+        for edit in (self.since, self.until):
             edit.dateChanged.connect(self.reload)
         self.entity.currentIndexChanged.connect(self.reload)
         self.export_button = QPushButton("Export CSV…")
@@ -144,7 +140,7 @@ class AuditView(QWidget):
         layout.addWidget(self.count)
         self.reload()
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> AuditFilters:
         return {
             "entity": self.entity.currentData() or None,
             "since": from_qdate(self.since.date()),

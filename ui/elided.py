@@ -57,7 +57,7 @@ class ElidedLabel(QLabel):
             self.setSizePolicy(policy)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text if text else "")
         self.updateGeometry()
@@ -71,16 +71,16 @@ class ElidedLabel(QLabel):
     def is_shortened(self) -> bool:
         return " ".join(self._lines(self.contentsRect().width())) != " ".join(self.text().split())
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt naming
+    def heightForWidth(self, width: int) -> int:
         margins = self.contentsMargins()
         inner = width - margins.left() - margins.right()
         count = max(1, len(self._lines(inner)))
         return count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
+    def hasHeightForWidth(self) -> bool:
         return self.most_lines > 1
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
         width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
         lines = 1 if self.most_lines == 1 else self.heightForWidth(max(width, 1))
@@ -91,11 +91,11 @@ class ElidedLabel(QLabel):
         )
         return QSize(width, height)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def minimumSizeHint(self) -> QSize:
         margins = self.contentsMargins()
         return QSize(MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(self.foregroundRole()))

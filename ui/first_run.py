@@ -10,7 +10,6 @@ set up.
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 from typing import TypeVar
 
@@ -57,10 +56,7 @@ def build_sample_ward(path: Path, progress) -> Path:
     """Build the sample ward at ``path`` (a new file). Runs on a worker thread."""
     from huddle.demo import build_demo  # heavy and rarely needed: imported only here
 
-    options = {"weeks": SAMPLE_WEEKS}
-    if "progress" in inspect.signature(build_demo).parameters:
-        options["progress"] = progress
-    build_demo(path, **options)
+    build_demo(path, weeks=SAMPLE_WEEKS, progress=progress)
     return path
 
 

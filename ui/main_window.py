@@ -12,11 +12,12 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -28,13 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Change, HuddleKind
+from huddle.domain import Action, Change, HuddleKind
 from ui import dialogs, theme
 from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
 from ui.pages.base import Page
 from ui.session import WardSession, banner_text
+from ui.shortcuts import add_shortcut
+
+if TYPE_CHECKING:  # built only when a database has no ward yet
+    from ui.first_run import FirstRunPage
 
 log = logging.getLogger(__name__)
 PRESENCE_REFRESH_MS = 60_000
@@ -44,48 +49,29 @@ WARM_UP_MS = 150  # after Today has painted
 class PageSpec(msgspec.Struct, frozen=True):
     key: str
     label: str
-    candidates: tuple[tuple[str, str], ...]  # (module, class): the first that imports wins
+    module: str  # imported the first time the page is shown (start-up stays lean)
+    class_name: str
 
 
 PAGES = (
-    PageSpec("today", "Today", (("ui.pages.today", "TodayPage"),)),
-    PageSpec("huddle", "Huddle", (("ui.pages.huddle_runner", "HuddlePage"),)),
-    PageSpec("actions", "Actions", (("ui.pages.actions", "ActionsPage"),)),
-    PageSpec("learning", "Learning", (("ui.pages.learning", "LearningPage"),)),
-    PageSpec("measures", "Measures", (("ui.pages.measures", "MeasuresPage"),)),
-    PageSpec("reports", "Reports", (("ui.pages.reports", "ReportsPage"),)),
-    PageSpec("settings", "Settings", (("ui.pages.settings", "SettingsPage"),)),
+    PageSpec("today", "Today", "ui.pages.today", "TodayPage"),
+    PageSpec("huddle", "Huddle", "ui.pages.huddle_runner", "HuddlePage"),
+    PageSpec("actions", "Actions", "ui.pages.actions", "ActionsPage"),
+    PageSpec("learning", "Learning", "ui.pages.learning", "LearningPage"),
+    PageSpec("measures", "Measures", "ui.pages.measures", "MeasuresPage"),
+    PageSpec("reports", "Reports", "ui.pages.reports", "ReportsPage"),
+    PageSpec("settings", "Settings", "ui.pages.settings", "SettingsPage"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
+P = TypeVar("P", bound=Page)
 
 
-class PlaceholderPage(Page):
-    """Shown only when a page's module cannot be imported yet."""
-
-    def __init__(self, ctx, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.title = label
-        text = QLabel(f"The {label} page is coming in a later version of Ward Huddle.")
-        text.setProperty("role", "cardheading")
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(text)
-
-    def refresh(self) -> None:
-        pass
-
-
-def load_page_class(spec: PageSpec) -> type[Page] | None:
-    for module_name, class_name in spec.candidates:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as error:
-            if error.name is not None and not module_name.startswith(error.name):
-                log.warning("page %s could not be imported: %s", module_name, error)
-            continue
-        found = getattr(module, class_name, None)
-        if found is not None:
-            return found
-    return None
+def load_page_class(spec: PageSpec) -> type[Page]:
+    """The page's class; every page ships with the app, so a failure here is a bug."""
+    found = getattr(importlib.import_module(spec.module), spec.class_name)
+    if not (isinstance(found, type) and issubclass(found, Page)):
+        raise TypeError(f"{spec.module}.{spec.class_name} is not a page")
+    return found
 
 
 class MainWindow(QMainWindow):
@@ -108,7 +94,7 @@ class MainWindow(QMainWindow):
         self.session: WardSession | None = None
         self.pages: dict[str, Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
-        self.welcome = None
+        self.welcome: FirstRunPage | None = None
         self.presence_timer = QTimer(self)
         self.presence_timer.setInterval(PRESENCE_REFRESH_MS)
         self.presence_timer.timeout.connect(self.refresh_presence)
@@ -117,11 +103,9 @@ class MainWindow(QMainWindow):
         self.warm_up_timer.setSingleShot(True)
         self.warm_up_timer.setInterval(WARM_UP_MS)
         self.warm_up_timer.timeout.connect(self._warm_up)
-        self.board_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F11), self)
-        self.board_shortcut.activated.connect(self.toggle_board_mode)
+        self.board_shortcut = add_shortcut(Qt.Key.Key_F11, self, self.toggle_board_mode)
         # Anyone can drop an idea from any page, in seconds.
-        self.idea_shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
-        self.idea_shortcut.activated.connect(self.new_idea)
+        self.idea_shortcut = add_shortcut("Ctrl+I", self, self.new_idea)
         self.use_session(session)
 
     # -- which ward -----------------------------------------------------------
@@ -169,11 +153,12 @@ class MainWindow(QMainWindow):
     def _build_welcome(self) -> None:
         from ui.first_run import FirstRunPage
 
-        self.welcome = FirstRunPage(self.ctx, database=self.session.path)
-        self.welcome.ward_created.connect(self._build_shell)
-        self.welcome.open_requested.connect(self.open_database)
-        self.setCentralWidget(self.welcome)
-        self.welcome.show()
+        assert self.session is not None  # only called from use_session()
+        self.welcome = welcome = FirstRunPage(self.ctx, database=self.session.path)
+        welcome.ward_created.connect(self._build_shell)
+        welcome.open_requested.connect(self.open_database)
+        self.setCentralWidget(welcome)
+        welcome.show()
 
     def _build_shell(self) -> None:
         self.welcome = None
@@ -205,8 +190,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(shell)
         shell.show()
         self.ctx.bus.changed.connect(self._on_changed)
-        today = self.show_page("today")
-        today.painted.connect(self.warm_up_timer.start)
+        from ui.pages.today import TodayPage
+
+        self.show_page("today")
+        self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
 
     def _warm_up(self) -> None:
         """Build the Huddle page while the team looks at Today, so Start is instant."""
@@ -253,11 +240,7 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(f"{spec.label} page")
             button.setToolTip(f"{spec.label} (Alt+{number})")
             button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
-            QShortcut(
-                QKeySequence(f"Alt+{number}"),
-                self,
-                activated=lambda key=spec.key: self.show_page(key),
-            )
+            add_shortcut(f"Alt+{number}", self, partial(self.show_page, spec.key))
             self.nav_group.addButton(button)
             self.nav_buttons[spec.key] = button
             column.addWidget(button)
@@ -290,31 +273,43 @@ class MainWindow(QMainWindow):
         if key in self.pages:
             return self.pages[key]
         spec = PAGES[PAGE_KEYS.index(key)]
-        page_class = load_page_class(spec)
-        page = page_class(self.ctx) if page_class else PlaceholderPage(self.ctx, spec.label)
+        page = load_page_class(spec)(self.ctx)
         index = PAGE_KEYS.index(key)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.pages[key] = page
         self.ctx.bus.changed.connect(page.on_changed)
-        if not isinstance(page, PlaceholderPage):
-            self._wire(key, page)
+        self._wire(page)
         if self.ctx.board_mode:
             page.set_board_mode(True)
         return page
 
-    def _wire(self, key: str, page: Page) -> None:
+    def _wire(self, page: Page) -> None:
         """Connect what a page asks of the window (the pages never reach for it)."""
-        if key == "today":
+        # Each page's module is imported by now: these imports cost nothing.
+        from ui.pages.actions import ActionsPage
+        from ui.pages.learning import LearningPage
+        from ui.pages.settings import SettingsPage
+        from ui.pages.today import TodayPage
+
+        if isinstance(page, TodayPage):
             page.start_requested.connect(self.start_huddle)
-        elif key == "learning":
+        elif isinstance(page, LearningPage):
             page.action_created.connect(self.show_new_action)
-        elif key == "actions":
+        elif isinstance(page, ActionsPage):
             page.new_idea_button.hide()  # the window's own button serves every page
-        elif key == "settings":
+        elif isinstance(page, SettingsPage):
             page.ward_restored.connect(self.open_database)  # the page let go of the file
+
+    def typed_page(self, key: str, kind: type[P]) -> P:
+        """``page(key)``, checked to be of the class the caller works with."""
+        page = self.page(key)
+        if not isinstance(page, kind):
+            raise TypeError(f"the {key} page is a {type(page).__name__}, not a {kind.__name__}")
+        return page
 
     def show_page(self, key: str) -> Page:
         page = self.page(key)
@@ -330,10 +325,10 @@ class MainWindow(QMainWindow):
         return next((k for k, p in self.pages.items() if p is current), "")
 
     def start_huddle(self, kind: HuddleKind = HuddleKind.DAILY_SAFETY) -> None:
-        page = self.show_page("huddle")
-        start = getattr(page, "start", None)
-        if start is not None:
-            start(kind)
+        from ui.pages.huddle_runner import HuddlePage
+
+        self.show_page("huddle")
+        self.typed_page("huddle", HuddlePage).start(kind)
 
     def new_idea(self):
         """The quick "new idea" dialog, from any page (Ctrl+I or the nav button)."""
@@ -343,10 +338,12 @@ class MainWindow(QMainWindow):
 
         return QuickIdeaDialog.ask(self.ctx, self)
 
-    def show_new_action(self, action) -> None:
+    def show_new_action(self, action: Action) -> None:
         """After "Turn into an action" on the Learning page, show that action."""
-        page = self.show_page("actions")
-        page.open_action(action.id)
+        from ui.pages.actions import ActionsPage
+
+        self.show_page("actions")
+        self.typed_page("actions", ActionsPage).open_action(action.id)
 
     def _on_changed(self, change: Change) -> None:
         if change.touches("ward") and self.session is not None:
@@ -374,6 +371,6 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     # -- closing ----------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event) -> None:
         self.close_session()
         super().closeEvent(event)

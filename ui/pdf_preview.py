@@ -85,7 +85,7 @@ class PdfPreview(QLabel):
             pixmap.setDevicePixelRatio(ratio)
         self.setPixmap(pixmap)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._source is not None:
             self._render()

@@ -17,8 +17,19 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # Qt is imported only once the self-test runs
+    from PySide6.QtWidgets import QApplication
+
+    from huddle.domain import Person
+    from huddle.services import HuddleApp
+    from ui.runner.quick_add import QuickAddDialog
+
+D = TypeVar("D", bound="QuickAddDialog")
+P = TypeVar("P")
 
 ROSTER = [
     ("Asha Test", "Ward Sister"),
@@ -43,33 +54,42 @@ def expect(condition: bool, problem: str) -> None:
         raise SelfTestFailure(problem)
 
 
-def _qt_application():
+def _qt_application() -> QApplication:
     """The running QApplication, or a new one (offscreen unless told otherwise)."""
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    if existing is not None:
+    if isinstance(existing, QApplication):
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return QApplication(sys.argv[:1])
 
 
 @contextmanager
-def scripted_dialog(dialog_class: type, fill: Callable[[object], None]) -> Iterator[None]:
+def scripted_dialog(dialog_class: type[D], fill: Callable[[D], None]) -> Iterator[None]:
     """Make ``dialog_class.ask()`` fill its form and click Save instead of waiting."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    def run(dialog) -> int:
+    def run(dialog: D) -> int:
         fill(dialog)
         QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
-    dialog_class.exec = run
+    # Replaced on the class, as the code under test calls ``Dialog.ask()``
+    # (setattr: mypy rightly refuses a plain assignment to a method).
+    setattr(dialog_class, "exec", run)  # noqa: B010
     try:
         yield
     finally:
-        del dialog_class.exec
+        delattr(dialog_class, "exec")
+
+
+def _panel(panel: object, kind: type[P]) -> P:
+    """The section's panel, checked to be the kind the script clicks in."""
+    if not isinstance(panel, kind):
+        raise SelfTestFailure(f"a section showed {type(panel).__name__}, not {kind.__name__}")
+    return panel
 
 
 def run_self_test() -> int:
@@ -107,7 +127,9 @@ def _drive(app, folder: Path) -> None:
     from huddle.domain import ActionStatus, HarmLevel, HuddleStatus, LearningKind, SectionKey
     from ui.context import ChangeBus, UiContext
     from ui.pages.huddle_runner import HuddlePage
+    from ui.runner.actions_panel import ActionsPanel
     from ui.runner.quick_add import IdeaDialog, LearningDialog
+    from ui.runner.sections import IdeasPanel, SafetyPanel
 
     click = Qt.MouseButton.LeftButton
     app.setup.create_ward(name="Self-test Ward", site="Nowhere General", roster=ROSTER)
@@ -137,7 +159,7 @@ def _drive(app, folder: Path) -> None:
             QTest.mouseClick(view.attendance.buttons[people[name].id], click)
 
         keys = [s.key for s in running.sections]
-        safety = view.panels[keys.index(SectionKey.SAFETY)]
+        safety = _panel(view.panels[keys.index(SectionKey.SAFETY)], SafetyPanel)
         with scripted_dialog(
             LearningDialog,
             lambda d: d.fill(
@@ -156,9 +178,10 @@ def _drive(app, folder: Path) -> None:
         with scripted_dialog(
             IdeaDialog, lambda d: d.fill(title=IDEA, owner="Bryn Test", due_on=due)
         ):
-            QTest.mouseClick(view.panels[ideas_index].idea_button, click)
+            ideas = _panel(view.panels[ideas_index], IdeasPanel)
+            QTest.mouseClick(ideas.idea_button, click)
 
-        actions_panel = view.panels[keys.index(SectionKey.ACTIONS)]
+        actions_panel = _panel(view.panels[keys.index(SectionKey.ACTIONS)], ActionsPanel)
         page.go_to(keys.index(SectionKey.ACTIONS))
         row = actions_panel.rows[overdue.id]
         QTest.keyClicks(row.note, CLOSING_NOTE)
@@ -185,7 +208,9 @@ def _drive(app, folder: Path) -> None:
         QApplication.processEvents()
 
 
-def _check_database(app, huddle_id: str, people: dict, overdue_id: str, due) -> None:
+def _check_database(
+    app: HuddleApp, huddle_id: str, people: dict[str, Person], overdue_id: str, due: date
+) -> None:
     from huddle.domain import ActionStatus, HuddleStatus, LearningKind
 
     record = app.huddles.record(huddle_id)

@@ -15,6 +15,7 @@ calls the service.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +40,7 @@ from ui.actions.cards import CardDelegate
 from ui.actions.models import (
     ID_ROLE,
     ActionFilter,
+    ActionInfo,
     ActionsModel,
     Index,
     dropped_ids,
@@ -59,6 +61,7 @@ class StatusColumnModel(QAbstractProxyModel):
         self.status = status
         self._rows: list[int] = []
         self._position: dict[int, int] = {}
+        self._source = source
         self.setSourceModel(source)
 
     def set_rows(self, rows: list[int]) -> None:
@@ -68,16 +71,16 @@ class StatusColumnModel(QAbstractProxyModel):
         self.endResetModel()
 
     def row_of(self, action_id: str) -> int | None:
-        source_row = self.sourceModel().row_of(action_id)
+        source_row = self._source.row_of(action_id)
         return None if source_row is None else self._position.get(source_row)
 
     # -- proxy mapping ---------------------------------------------------------
-    def mapToSource(self, proxy_index: Index) -> QModelIndex:  # noqa: N802
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
         if not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._rows):
             return QModelIndex()
         return self.sourceModel().index(self._rows[proxy_index.row()], 0)
 
-    def mapFromSource(self, source_index: Index) -> QModelIndex:  # noqa: N802
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid() or source_index.column() != 0:
             return QModelIndex()
         row = self._position.get(source_index.row())
@@ -93,32 +96,32 @@ class StatusColumnModel(QAbstractProxyModel):
             return super().parent()
         return QModelIndex()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1
 
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and bool(self._rows)
 
     def headerData(
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         return None
 
     # -- a drop asks for a move; nothing is written here -------------------------
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
-        return self.sourceModel().editable and bool(dropped_ids(data))
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return self._source.editable and bool(dropped_ids(data))
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
         ids = dropped_ids(data)
-        if not ids or not self.sourceModel().editable:
+        if not ids or not self._source.editable:
             return False
-        source: ActionsModel = self.sourceModel()
+        source = self._source
         moving = [i for i in ids if (a := source.action(i)) is not None and a.status != self.status]
         if moving:
             source.move_requested.emit(moving, self.status)
@@ -152,7 +155,7 @@ class CardList(QListView):
         if index.isValid():
             self.open_requested.emit(index.data(ID_ROLE))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers()
         sideways = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(key)
         if sideways is not None and mods & Qt.KeyboardModifier.ControlModifier:
@@ -219,7 +222,7 @@ class ActionsBoard(QWidget):
         super().__init__(parent)
         self.model = model
         self.delegate = CardDelegate(self)
-        self._match = None
+        self._match: Callable[[ActionInfo], bool] | None = None
         self._statuses: frozenset[ActionStatus] = frozenset()
         self._dirty = True
         self.matched = 0
@@ -283,7 +286,7 @@ class ActionsBoard(QWidget):
                 self._set_current(column, current, focus=False)
             column.cards.verticalScrollBar().setValue(scroll)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self.rebucket()

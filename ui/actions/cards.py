@@ -55,7 +55,7 @@ class CardDelegate(QStyledItemDelegate):
             + 2 * GAP
         )
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         return QSize(200, self.height)
 
     def paint(self, painter: QPainter, option, index) -> None:

@@ -11,11 +11,12 @@ in) with a box to add one, and the PDSA cycles.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,14 +37,15 @@ from ui import dialogs
 from ui.actions.notes import NotesPanel
 from ui.actions.owner import OwnerBox, identifiers_ok
 from ui.actions.pdsa import PdsaPanel, text_box
-from ui.actions.quick_idea import date_edit
 from ui.actions.undo import ActionEditor
 from ui.actions.words import BOARD_ORDER, ORIGIN, PRIORITY, STATUS
 from ui.context import UiContext
+from ui.date_fields import date_edit, day_of, to_qdate
 from ui.formatting import short_date
+from ui.shortcuts import WITHIN, add_shortcut
 
 
-def combo(name: str, words: dict) -> QComboBox:
+def combo(name: str, words: Mapping[Any, str]) -> QComboBox:
     box = QComboBox()
     box.setAccessibleName(name)
     for value, word in words.items():
@@ -100,18 +102,8 @@ class ActionDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            activated=self.save,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            activated=self.back_requested,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        add_shortcut(QKeySequence.StandardKey.Save, self, self.save, context=WITHIN)
+        add_shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context=WITHIN)
 
     # -- building ------------------------------------------------------------------
     def _build_form(self) -> QWidget:
@@ -124,7 +116,7 @@ class ActionDetail(QWidget):
         self.has_due = QCheckBox("Has a due date")
         self.has_due.setAccessibleName("Has a due date")
         today = self.ctx.app.clock.today()
-        self.due = date_edit("Due date", QDate(today.year, today.month, today.day))
+        self.due = date_edit("Due date", today)
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
@@ -221,7 +213,7 @@ class ActionDetail(QWidget):
         self.has_due.setChecked(action.due_on is not None)
         self.due.setEnabled(action.due_on is not None)
         if action.due_on is not None:
-            self.due.setDate(QDate(action.due_on.year, action.due_on.month, action.due_on.day))
+            self.due.setDate(to_qdate(action.due_on))
         self.priority.setCurrentIndex(self.priority.findData(action.priority))
         self.origin.setCurrentIndex(self.origin.findData(action.origin))
 
@@ -282,7 +274,7 @@ class ActionDetail(QWidget):
         self.notes.set_editable(editable)
         for widget in (self.title, self.detail):
             widget.setReadOnly(not editable)
-        for widget in (
+        for control in (
             self.owner,
             self.has_due,
             self.priority,
@@ -295,7 +287,7 @@ class ActionDetail(QWidget):
             self.link_measure_button,
             *self.status_buttons.values(),
         ):
-            widget.setEnabled(editable)
+            control.setEnabled(editable)
         self.due.setEnabled(editable and self.has_due.isChecked())
         self.pdsa.set_editable(editable)
 
@@ -306,7 +298,7 @@ class ActionDetail(QWidget):
         if action is None:
             return {}
         owner_id, owner_text = self.owner.owner()
-        due: date | None = self.due.date().toPython() if self.has_due.isChecked() else None
+        due: date | None = day_of(self.due) if self.has_due.isChecked() else None
         now: dict[str, Any] = {
             "title": self.title.text().strip(),
             "detail": self.detail.toPlainText().strip(),

@@ -33,7 +33,7 @@ HEADER = (
 
 def rows(infos: Iterable[ActionInfo]) -> list[list[object]]:
     """One row per action, dates as ISO (2026-08-06) so spreadsheets sort them."""
-    out = []
+    out: list[list[object]] = []
     for info in infos:
         action = info.action
         progress = action.last_progress_at or action.created_at

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import ActionStatus, Origin
 from ui.actions.models import ActionFilter
-from ui.actions.quick_idea import date_edit
 from ui.actions.words import BOARD_ORDER, NO_OWNER, ORIGIN, STATUS
+from ui.date_fields import date_edit, day_of
 
 TYPING_PAUSE_MS = 180
 OPEN = frozenset(s for s in ActionStatus if s.is_open)
@@ -82,9 +82,8 @@ class FilterBar(QWidget):
         self.due = QComboBox()
         self.due.setAccessibleName("Due date")
         self.due.addItems(DUE_CHOICES)
-        start = QDate(today.year, today.month, today.day)
-        self.due_from = date_edit("Due from", start)
-        self.due_to = date_edit("Due to", start.addDays(30))
+        self.due_from = date_edit("Due from", today)
+        self.due_to = date_edit("Due to", today + timedelta(days=30))
         self.overdue = QCheckBox("Overdue only")
         self.overdue.setAccessibleName("Show overdue actions only")
         self.stale = QCheckBox("No progress for 30 days")
@@ -108,8 +107,8 @@ class FilterBar(QWidget):
         for widget in (self.due, self.due_from):
             second.addWidget(widget)
         self.dates_label = QLabel("to")
-        for widget in (self.dates_label, self.due_to, self.overdue, self.stale, self.clear_button):
-            second.addWidget(widget)
+        for later in (self.dates_label, self.due_to, self.overdue, self.stale, self.clear_button):
+            second.addWidget(later)
         second.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +144,7 @@ class FilterBar(QWidget):
         if choice in (1, 2):
             due_from, due_to = self.today, self.today + timedelta(days=7 if choice == 1 else 30)
         elif choice == 4:
-            due_from, due_to = self.due_from.date().toPython(), self.due_to.date().toPython()
+            due_from, due_to = day_of(self.due_from), day_of(self.due_to)
         origin = self.origin.currentData()
         return ActionFilter(
             text=self.search.text().strip(),

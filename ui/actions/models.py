@@ -277,10 +277,10 @@ class ActionsModel(QAbstractTableModel):
         return self._sort
 
     # -- Qt's model interface ----------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._infos)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -313,7 +313,7 @@ class ActionsModel(QAbstractTableModel):
     def headerData(
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if (
@@ -337,19 +337,19 @@ class ActionsModel(QAbstractTableModel):
         return flags
 
     # -- drag and drop: the payload is the actions' ids ---------------------------
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = list(dict.fromkeys(self._infos[i.row()].action.id for i in indexes if i.isValid()))
         data = QMimeData()
         data.setData(MIME_TYPE, "\n".join(ids).encode())
         return data
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
 
@@ -384,13 +384,17 @@ class ActionsFilterProxy(QSortFilterProxyModel):
         self._source = source  # read directly: this runs once per row per filter change
         self.setSourceModel(source)
 
+    @property
+    def source(self) -> ActionsModel:
+        return self._source
+
     def set_filter(self, chosen: ActionFilter) -> None:
         self.beginFilterChange()
         self.current = chosen
         self._match = chosen.matcher()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._match is None:
             return True
         return self._match(self._source.infos[source_row])
@@ -403,7 +407,7 @@ class ActionsFilterProxy(QSortFilterProxyModel):
 
     def visible_infos(self) -> list[ActionInfo]:
         """The filtered rows in view order (for a CSV export)."""
-        source = self.sourceModel()
+        source = self._source
         return [
             source.info(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())
         ]

@@ -22,7 +22,9 @@ class OwnerBox(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.set_people(people)
-        self.lineEdit().setPlaceholderText("Choose from the roster or type a name")
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box always has one
+        line.setPlaceholderText("Choose from the roster or type a name")
         completer = self.completer()
         if completer is not None:
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -10,7 +10,7 @@ Starting a cycle on an action linked to a measure marks that measure's chart
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -29,10 +29,11 @@ from huddle.domain import Action, PdsaCycle, PdsaDecision
 from huddle.errors import HuddleError
 from ui import dialogs
 from ui.actions.owner import identifiers_ok
-from ui.actions.quick_idea import date_edit
 from ui.actions.words import DECISION, DECISION_SHORT
 from ui.context import UiContext
+from ui.date_fields import date_edit, day_of
 from ui.formatting import short_date
+from ui.layouts import clear_layout
 
 
 def text_box(name: str, placeholder: str = "", height: int = 80) -> QPlainTextEdit:
@@ -87,7 +88,7 @@ class PdsaPanel(QWidget):
             "Prediction: what do we expect to happen?", "What do we expect to happen?", 60
         )
         today = ctx.app.clock.today()
-        self.started_on = date_edit("Start date", QDate(today.year, today.month, today.day))
+        self.started_on = date_edit("Start date", today)
         self.marks = QLabel()
         self.marks.setWordWrap(True)
         self.marks.setProperty("role", "secondary")
@@ -148,10 +149,7 @@ class PdsaPanel(QWidget):
     def show_action(self, action: Action, *, keep_typing: bool = False) -> None:
         self.action = action
         self.cycles = self.ctx.app.actions.cycles(action.id)
-        while self.history.count():
-            item = self.history.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.history)
         finished = [c for c in self.cycles if c.act is not None]
         if not self.cycles:
             empty = QLabel(
@@ -192,7 +190,12 @@ class PdsaPanel(QWidget):
             )
             self.start_button.setText(f"Start cycle {number}")
             self.start_button.setAccessibleName(f"Start PDSA cycle {number}")
-            if adapting and not keep_typing and not self.plan.toPlainText().strip():
+            if (
+                last is not None
+                and adapting
+                and not keep_typing
+                and not self.plan.toPlainText().strip()
+            ):
                 self.plan.setPlainText(f"Adapted from cycle {last.number}: {last.plan}")
             self.marks.setText(self._marks_text(action))
         self.set_editable(not self.ctx.read_only)
@@ -210,14 +213,14 @@ class PdsaPanel(QWidget):
     def set_editable(self, editable: bool) -> None:
         for widget in (self.plan, self.prediction, self.do, self.study):
             widget.setReadOnly(not editable)
-        for widget in (
+        for control in (
             self.started_on,
             self.start_button,
             self.save_cycle_button,
             self.finish_button,
             *self.decisions.buttons(),
         ):
-            widget.setEnabled(editable)
+            control.setEnabled(editable)
 
     # -- saving --------------------------------------------------------------------
     def start_cycle(self) -> PdsaCycle | None:
@@ -234,7 +237,7 @@ class PdsaPanel(QWidget):
                 self.action.id,
                 plan=self.plan.toPlainText(),
                 prediction=self.prediction.toPlainText(),
-                started_on=self.started_on.date().toPython(),
+                started_on=day_of(self.started_on),
             )
         except HuddleError as error:
             dialogs.show_error(self, error, title="The cycle was not started")

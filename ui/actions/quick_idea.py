@@ -10,10 +10,11 @@ one; nobody is asked to log in or fill in a form.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,18 +30,7 @@ from huddle.errors import HuddleError, ValidationError
 from ui import dialogs
 from ui.actions.owner import OwnerBox, identifiers_ok
 from ui.context import UiContext
-
-BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-
-
-def date_edit(accessible_name: str, start: QDate) -> QDateEdit:
-    """A date box that reads "6 Aug 2026" with a calendar to pick from."""
-    edit = QDateEdit(start)
-    edit.setLocale(BRITISH)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(accessible_name)
-    return edit
+from ui.date_fields import date_edit, day_of
 
 
 class QuickIdeaDialog(QDialog):
@@ -75,9 +65,7 @@ class QuickIdeaDialog(QDialog):
         self.who.setAccessibleName("Who suggested it or will take it on (optional)")
         self.has_due = QCheckBox("By a date")
         self.has_due.setAccessibleName("Give it a date")
-        self.due = date_edit(
-            "Date (optional)", QDate(today.year, today.month, today.day).addDays(28)
-        )
+        self.due = date_edit("Date (optional)", today + timedelta(days=28))
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)
         when = QHBoxLayout()
@@ -117,7 +105,7 @@ class QuickIdeaDialog(QDialog):
         if not identifiers_ok(self, {"title": self.idea}, {"title": "Your idea"}):
             return
         owner_id, owner_text = self.who.owner()
-        due = self.due.date().toPython() if self.has_due.isChecked() else None
+        due = day_of(self.due) if self.has_due.isChecked() else None
         try:
             self.created = self.ctx.app.actions.create_action(
                 title=self.idea.text(),

@@ -20,6 +20,7 @@ class ActionsTable(QTableView):
 
     def __init__(self, proxy: ActionsFilterProxy, parent=None) -> None:
         super().__init__(parent)
+        self._proxy = proxy
         self.setModel(proxy)
         self.setAccessibleName("Actions table")
         self.setAccessibleDescription(
@@ -53,11 +54,11 @@ class ActionsTable(QTableView):
         return index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
 
     def select(self, action_id: str) -> bool:
-        proxy: ActionsFilterProxy = self.model()
-        row = proxy.sourceModel().row_of(action_id)
+        proxy = self._proxy
+        row = proxy.source.row_of(action_id)
         if row is None:
             return False
-        index = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+        index = proxy.mapFromSource(proxy.source.index(row, 0))
         if not index.isValid():
             return False
         self.setCurrentIndex(index)
@@ -69,7 +70,7 @@ class ActionsTable(QTableView):
         if index.isValid():
             self.open_requested.emit(index.data(ID_ROLE))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._open(self.currentIndex().row())
         else:

@@ -54,14 +54,14 @@ class BarChart(QWidget):
     def _row_height(self) -> float:
         return QFontMetricsF(self.font()).height() * 1.8
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         rows = max(len(self._bars), 1)
         return QSize(360, int(rows * self._row_height()) + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(240, self.sizeHint().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(self.font())
@@ -131,11 +131,11 @@ class MonthStrip(QWidget):
     def _cell(self) -> float:
         return QFontMetricsF(self.font()).horizontalAdvance("Mmm") + 10
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         line = QFontMetricsF(self.font()).height()
         return QSize(int(self._cell() * len(self.months)), int(line * 3.6))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         metrics = QFontMetricsF(self.font())
         line = metrics.height()

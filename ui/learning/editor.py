@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -32,9 +31,10 @@ from huddle.domain import HarmLevel, LearningItem, LearningKind, Origin, SafetyC
 from huddle.errors import ConflictError, HuddleError, ValidationError
 from ui import identifier_guard, theme
 from ui.context import UiContext
+from ui.date_fields import date_edit, day_of, to_qdate
 from ui.dialogs import MessageDialog, show_error
 from ui.formatting import clock_time
-from ui.learning.look import day_of, heading, label, problem_label
+from ui.learning.look import heading, label, problem_label
 from ui.learning.prompts import (
     DEFAULT_TITLE_PROMPT,
     FIELD_NAMES,
@@ -71,10 +71,7 @@ class LearningEditor(QFrame):
         for kind in LearningKind:
             self.kind.addItem(LEARNING_KIND[kind], kind)
         self.kind.currentIndexChanged.connect(lambda _: self._show_prompts())
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("d MMM yyyy")
-        self.day.setAccessibleName("The day it happened")
+        self.day = date_edit("The day it happened")
         self.title = QLineEdit()
         self.title.setAccessibleName("Short title")
         self.title.setMaxLength(200)
@@ -262,8 +259,8 @@ class LearningEditor(QFrame):
         self._clear_conflict()
         self.problem.setText("")
         self.status.setText("")
-        self.day.setMaximumDate(QDate(self.ctx.app.clock.today()))
-        self.day.setDate(QDate(values["occurred_on"]))
+        self.day.setMaximumDate(to_qdate(self.ctx.app.clock.today()))
+        self.day.setDate(to_qdate(values["occurred_on"]))
         self.title.setText(values["title"])
         for name in PROMPT_FIELDS:
             self.texts[name].setPlainText(values[name])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import LearningKind
+from ui.date_fields import date_edit, day_of
 from ui.learning.icons import kind_icon
-from ui.learning.look import day_of
 from ui.learning.model import LearningFilter
 from ui.words import LEARNING_KIND
 
@@ -86,12 +86,7 @@ class FilterBar(QWidget):
         self._show_dates()
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(f"{name} date")
-        edit.setDate(QDate(self._today()))
-        return edit
+        return date_edit(f"{name} date", self._today())
 
     def _build(self) -> None:
         top = QHBoxLayout()

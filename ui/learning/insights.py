@@ -8,10 +8,8 @@ The figures come from :class:`huddle.services.learning_insights.LearningInsights
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,10 +28,12 @@ from huddle.services.learning_insights import (
     LearningSummary,
 )
 from ui import theme
+from ui.date_fields import date_edit, day_of, to_qdate
 from ui.formatting import MONTHS, short_date
+from ui.layouts import clear_layout
 from ui.learning.bars import Bar, BarChart, MonthStrip
 from ui.learning.icons import COLOURS, kind_icon
-from ui.learning.look import clear_layout, day_of, heading, problem_label
+from ui.learning.look import heading, problem_label
 from ui.words import LEARNING_KIND
 
 PERIODS = (
@@ -72,13 +72,9 @@ class InsightsView(QWidget):
         for text, value in PERIODS:
             self.period.addItem(text, value)
         self.period.setCurrentIndex(1)
-        self.since, self.until = QDateEdit(), QDateEdit()
-        for edit, name in ((self.since, "From"), (self.until, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} date")
-            edit.setDate(QDate(app.clock.today()))
-        self.since.setDate(QDate(app.clock.today()).addMonths(-1))
+        self.since = date_edit("From date", app.clock.today())
+        self.until = date_edit("To date", app.clock.today())
+        self.since.setDate(to_qdate(app.clock.today()).addMonths(-1))
         self.period.currentIndexChanged.connect(lambda _: self.refresh())
         self.range_text = QLabel()
         self.range_text.setProperty("role", "secondary")

@@ -7,10 +7,8 @@ mode through :func:`apply_fonts`.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import theme
 
@@ -38,22 +36,6 @@ def problem_label() -> QLabel:
     made = label("", "fielderror")
     made.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
     return made
-
-
-def clear_layout(layout: QLayout, *, keep: int = 0) -> None:
-    """Remove (and delete) every item of ``layout`` but the last ``keep``."""
-    while layout.count() > keep:
-        taken = layout.takeAt(0)
-        widget = taken.widget() if taken is not None else None
-        if widget is not None:
-            widget.deleteLater()
-
-
-def day_of(edit: QDateEdit) -> date:
-    """A date edit's day as a Python date."""
-    value = edit.date().toPython()
-    assert isinstance(value, date)
-    return value
 
 
 def apply_fonts(root: QWidget, board_mode: bool) -> None:

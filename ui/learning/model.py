@@ -129,7 +129,7 @@ class LearningFilterProxy(QSortFilterProxyModel):
         self._filter = chosen
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         item = self.sourceModel().index(source_row, 0, source_parent).data(RECORD_ROLE)
         return item is not None and self._filter.accepts(item)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.learning.look import clear_layout
+from ui.layouts import clear_layout
 
 CHIP_STYLE = (
     f"QPushButton {{ background: {theme.BACKGROUND}; color: {theme.NHS_DARK_BLUE}; "

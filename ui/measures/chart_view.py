@@ -126,7 +126,7 @@ class ChartView(QWidget):
             self._plan = plan
         return plan
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event) -> None:
         self._plan = None
         super().resizeEvent(event)
 
@@ -144,7 +144,7 @@ class ChartView(QWidget):
         index = plan.index_at(pos.x())
         return "" if index is None else point_description(self.chart, index)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def mouseMoveEvent(self, event) -> None:
         text = self.text_at(event.position())
         if text != self.hover_text:
             self.hover_text = text
@@ -166,11 +166,11 @@ class ChartView(QWidget):
             return True
         return super().event(event)
 
-    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def leaveEvent(self, event) -> None:
         self.hover_text = ""
         super().leaveEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event) -> None:
         count = len(self.chart.points) if self.chart and len(self.chart.points) >= 2 else 0
         moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
         key = event.key()
@@ -198,7 +198,7 @@ class ChartView(QWidget):
         self.update()
 
     # -- painting ------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         try:
             self.paint(painter)

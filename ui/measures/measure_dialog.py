@@ -9,6 +9,9 @@ through the patient-identifier guard first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +40,7 @@ NOT_SAVED = (
 )
 
 
-def _choices(box: QComboBox, labels: dict) -> None:
+def _choices(box: QComboBox, labels: Mapping[Any, str]) -> None:
     for value, label in labels.items():
         box.addItem(label, value)
 
@@ -205,14 +208,14 @@ class MeasureDialog(QDialog):
         except ValidationError as error:
             lines = []
             for problem in error.problems:
-                widget = self.fields.get(problem.field)
+                field_widget = self.fields.get(problem.field)
                 message = (
                     "Enter the target as a number, such as 95, or leave it blank."
                     if problem.field == "target"
                     else problem.message
                 )
-                if widget is not None:
-                    mark_problem(widget, message)
+                if field_widget is not None:
+                    mark_problem(field_widget, message)
                 lines.append(message)
             self._say("\n".join(lines))
             first = self.fields.get(error.problems[0].field)

@@ -117,16 +117,16 @@ class PointsModel(QAbstractTableModel):
             self.endInsertRows()
 
     # -- Qt model ---------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -163,7 +163,7 @@ class PointsModel(QAbstractTableModel):
             return f"Problem: {row.problems[column]}"
         return None
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         self._write(index.row(), index.column(), "" if value is None else str(value))
@@ -242,12 +242,9 @@ class PointsModel(QAbstractTableModel):
             for offset, text in enumerate(cells_row[: len(HEADERS) - column]):
                 self._write(target, column + offset, text)
             entry = self.rows[target]
-            if not entry.day_text and target > 0 and self.rows[target - 1].day is not None:
-                self._write(
-                    target,
-                    DATE,
-                    words.long_date(next_period(self.rows[target - 1].day, self.period)),
-                )
+            previous_day = self.rows[target - 1].day if target > 0 else None
+            if not entry.day_text and previous_day is not None:
+                self._write(target, DATE, words.long_date(next_period(previous_day, self.period)))
             elif not entry.day_text:
                 entry.problems[DATE] = "Give the date the period starts."
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, target, target)
@@ -398,7 +395,7 @@ class PointsGrid(QTableView):
         rows = self.points_model().rows
         return next((i for i, r in enumerate(rows) if r.blank), len(rows))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())
             event.accept()

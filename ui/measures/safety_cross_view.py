@@ -48,7 +48,7 @@ class SafetyCrossView(QWidget):
         self.setAccessibleName("Safety cross")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         return QSize(560, 460)
 
     def show_month(self, chart: MeasureChart, today: date, month: date | None = None) -> None:
@@ -64,7 +64,7 @@ class SafetyCrossView(QWidget):
             return {}
         return {cell.number: WORDS[cell.status] for cell in self.cross.days}
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def paintEvent(self, event) -> None:
         if self.cross is None:
             return
         painter = QPainter(self)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ui import theme
@@ -34,9 +34,10 @@ class Column:
 
 
 class RecordTableModel(QAbstractTableModel):
-    columns: ClassVar[tuple[Column, ...]] = ()
+    # A class attribute, or set per instance where a column needs the model.
+    columns: tuple[Column, ...] = ()
 
-    def __init__(self, rows: Sequence[Any] = (), parent=None) -> None:
+    def __init__(self, rows: Sequence[Any] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = list(rows)
 
@@ -59,10 +60,10 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     # -- Qt's model interface ------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -89,7 +90,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -42,6 +41,7 @@ from ui.actions.table import ActionsTable
 from ui.actions.undo import ActionEditor
 from ui.context import UiContext
 from ui.pages.base import Page
+from ui.shortcuts import WITHIN, add_shortcut
 
 BOARD, TABLE, DETAIL = range(3)
 INCREMENTAL_LIMIT = 200  # more changed ids than this: reload everything
@@ -182,11 +182,10 @@ class ActionsPage(Page):
         layout.addWidget(self.list_part)
         layout.addWidget(self.views, 1)
         self._last_view = BOARD
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.stack_undo.undo, context=context)
+        add_shortcut("Ctrl+Z", self, self.stack_undo.undo, context=WITHIN)
         for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):
-            QShortcut(QKeySequence(keys), self, activated=self.stack_undo.redo, context=context)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._find, context=context)
+            add_shortcut(keys, self, self.stack_undo.redo, context=WITHIN)
+        add_shortcut("Ctrl+F", self, self._find, context=WITHIN)
         self.set_read_only(ctx.read_only)
 
     # -- loading -----------------------------------------------------------------
@@ -316,7 +315,7 @@ class ActionsPage(Page):
         self.filters.focus_search()
 
     # -- changing --------------------------------------------------------------------
-    def request_move(self, action_ids: list, status: ActionStatus) -> None:
+    def request_move(self, action_ids: list[str], status: ActionStatus) -> None:
         """Move actions to ``status``, asking for a closing note or reason when needed."""
         if self.ctx.read_only:
             return
@@ -328,9 +327,10 @@ class ActionsPage(Page):
                 continue
             note = ""
             if needs_note(status):
-                note = ClosingNoteDialog.ask(self, status=status, what=action.title)
-                if note is None:
+                asked = ClosingNoteDialog.ask(self, status=status, what=action.title)
+                if asked is None:
                     continue
+                note = asked
             self.editor.move(action, status, note, huddle_id=running.id if running else None)
             if self.views.currentIndex() == BOARD:
                 self.board.select(action_id)

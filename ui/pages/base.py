@@ -46,7 +46,7 @@ class Page(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         if self._stale:
             self.refresh()
             self._stale = False

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from huddle.domain import Change, Huddle, HuddleKind, HuddleStatus
@@ -32,6 +32,7 @@ from ui.runner.look import fit_fonts, rescale_fonts, runner_scale, set_font, sty
 from ui.runner.run_view import RunView
 from ui.runner.start_prompt import StartPrompt
 from ui.runner.summary import SummaryView
+from ui.shortcuts import WITHIN, add_shortcut
 
 TICK_MS = 250
 HUDDLE_ENTITIES = ("huddle", "attendance")
@@ -83,16 +84,12 @@ class HuddlePage(Page):
         fit_fonts(self, self.scale.body)
 
     def _shortcuts(self) -> None:
-        keys: list[tuple[QKeySequence | str, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_PageDown), self.next_section),
-            (QKeySequence(Qt.Key.Key_PageUp), self.previous_section),
-        ]
+        add_shortcut(Qt.Key.Key_PageDown, self.run_view, self.next_section, context=WITHIN)
+        add_shortcut(Qt.Key.Key_PageUp, self.run_view, self.previous_section, context=WITHIN)
         for number in range(1, 10):
-            keys.append((f"Ctrl+{number}", lambda n=number: self.go_to(n - 1)))
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self.run_view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            add_shortcut(
+                f"Ctrl+{number}", self.run_view, partial(self.go_to, number - 1), context=WITHIN
+            )
 
     def set_board_mode(self, on: bool) -> None:
         """Resize for board mode (``ctx.board_mode``), keeping whatever is typed or shown."""

@@ -23,7 +23,6 @@ from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QUrl, Sig
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from huddle.errors import HuddleError
 from huddle.services import HuddleApp
 from ui import theme
 from ui.context import UiContext
+from ui.date_fields import date_edit, day_of, to_qdate
 from ui.pages.base import Page
 from ui.pdf_preview import PdfPreview
 
@@ -120,7 +120,7 @@ class SaveTarget:
 class ReportsPage(Page):
     title = "Reports"
     watches = frozenset({"huddle", "learning_item", "action", "measure", "measure_point", "ward"})
-    open_url: Callable[[QUrl], bool] = staticmethod(QDesktopServices.openUrl)  # type: ignore[assignment]
+    open_url: Callable[[QUrl], bool] = staticmethod(QDesktopServices.openUrl)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -158,11 +158,7 @@ class ReportsPage(Page):
         self.huddle_choice = QComboBox()
         self.period_choice = QComboBox()
         self.period_choice.addItems(list(PERIODS))
-        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
-        for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} date")
+        self.start_edit, self.end_edit = date_edit("From date"), date_edit("To date")
         self.status_choice = QComboBox()
         self.status_choice.addItem("Open actions", "open")
         self.status_choice.addItem("All actions", "all")
@@ -269,8 +265,8 @@ class ReportsPage(Page):
             ],
         )
         if self.start_edit.date() == QDate(2000, 1, 1):
-            self.start_edit.setDate(QDate(today.year, today.month, 1))
-            self.end_edit.setDate(QDate(today.year, today.month, today.day))
+            self.start_edit.setDate(to_qdate(today.replace(day=1)))
+            self.end_edit.setDate(to_qdate(today))
         if self.kinds.currentRow() < 0:
             self.kinds.setCurrentRow(0)
         else:
@@ -311,7 +307,7 @@ class ReportsPage(Page):
             quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
             end = quarter_start - timedelta(days=1)
             return date(end.year, end.month - 2, 1), end
-        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        return day_of(self.start_edit), day_of(self.end_edit)
 
     def spec(self) -> ReportSpec | None:
         """The chosen report as something a worker can run, or None if incomplete."""

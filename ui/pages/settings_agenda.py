@@ -157,7 +157,7 @@ class AgendaCard(Card):
             self.down_button,
         ):
             made.setEnabled(editable and row is not None)
-        for made in (
+        for field in (
             self.add_section_button,
             self.save_button,
             self.default_box,
@@ -167,7 +167,7 @@ class AgendaCard(Card):
             self.key,
             self.template_box,
         ):
-            made.setEnabled(editable or made is self.template_box)
+            field.setEnabled(editable or field is self.template_box)
         if row is not None:
             section = self.model.sections()[row]
             self.title.setText(section.title)

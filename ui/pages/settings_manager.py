@@ -176,8 +176,8 @@ class ManagerCard(Card):
         self.body.addWidget(self.state)
         self.body.addLayout(form)
         self.body.addLayout(row)
-        for widget in (self.current_pin, self.new_pin, self.repeat_pin, self.save_button):
-            widget.setEnabled(not ctx.read_only)
+        for field in (self.current_pin, self.new_pin, self.repeat_pin, self.save_button):
+            field.setEnabled(not ctx.read_only)
 
     def refresh(self) -> None:
         pin_set = self.gate.pin_set

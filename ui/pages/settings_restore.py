@@ -87,7 +87,7 @@ def backup_folders(ctx: UiContext) -> list[Path]:
         from huddle.config import load_settings
 
         folders.append(load_settings(cli={"db": str(db_path)}).backup_dir)
-    except Exception:  # noqa: BLE001 - an unreadable PC setting leaves the others
+    except Exception:
         pass
     folders.append(db_path.parent / "backups")
     unique: dict[Path, Path] = {}

@@ -327,7 +327,7 @@ class TodayPage(Page):
         return row
 
     # -- the start-up probe ---------------------------------------------------
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched, event) -> bool:
         """The tiles' first paint with data (they sit in a scroll area, not on the page)."""
         if event.type() == QEvent.Type.Paint and self.board is not None and not self._painted_once:
             self._painted_once = True

@@ -18,6 +18,7 @@ from huddle.services.charts import MeasureChart
 from ui import theme
 from ui.elided import ElidedLabel
 from ui.formatting import days_phrase, number, short_date
+from ui.layouts import clear_layout, layout_widgets
 from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
 
 MAX_LINES = 5
@@ -38,7 +39,7 @@ class Line(ElidedLabel):
     painting is shortened, so lines never overlap however much a tile holds.
     """
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         return QSize(0, super().sizeHint().height())
 
 
@@ -72,12 +73,7 @@ class Tile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def clear(self) -> None:
-        while self.body.count():
-            item = self.body.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.body)
 
     def add(self, widget: QWidget) -> QWidget:
         self.body.addWidget(widget)
@@ -86,11 +82,10 @@ class Tile(QFrame):
     def lines(self) -> list[str]:
         """The text the tile shows (for tests and screen readers)."""
         found = []
-        for i in range(self.body.count()):
-            widget = self.body.itemAt(i).widget()
+        for widget in layout_widgets(self.body):
             if isinstance(widget, QLabel):
                 found.append(widget.text())
-            elif widget is not None:  # a row of icons and words
+            else:  # a row of icons and words
                 found.extend(c.text() for c in widget.findChildren(QLabel) if c.text())
         return found
 
@@ -111,10 +106,10 @@ class DotStrip(QWidget):
         self.setAccessibleName(f"Huddles held on {count} of the last {len(days)} days")
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         return QSize(21 * 26, max(28, self.fontMetrics().height() + 8))
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def paintEvent(self, event) -> None:
         if not self.held:
             return
         painter = QPainter(self)

@@ -170,8 +170,8 @@ class ActionsPanel(SectionPanel):
         wanted = [(a, True) for a in app.actions.overdue_actions()]
         wanted += [(a, False) for a in app.actions.due_within(7)]
         keep = {a.id for a, _ in wanted}
-        for row in self.rows.values():
-            self.rows_box.removeWidget(row)
+        for shown in self.rows.values():
+            self.rows_box.removeWidget(shown)
         for action_id in [i for i in self.rows if i not in keep]:
             self._discard(self.rows.pop(action_id))
         for position, (action, overdue) in enumerate(wanted):

@@ -127,7 +127,7 @@ class AttendancePanel(QFrame):
         inner.addWidget(facilitator_label)
         inner.addWidget(self.facilitator)
         self.head_count.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        self.outer = layout = QVBoxLayout(self)
         layout.addWidget(self.head_count)
         layout.addWidget(self.fold_button)
         layout.addWidget(self.details, 1)
@@ -155,7 +155,7 @@ class AttendancePanel(QFrame):
         self.folded = foldable and not opened
         self.fold_button.setText("Hide names" if opened else "Show names")
         self.details.setVisible(not self.folded)
-        self.layout().setStretch(self.folded_stretch, 1 if self.folded else 0)
+        self.outer.setStretch(self.folded_stretch, 1 if self.folded else 0)
 
     def set_columns(self, columns: int) -> None:
         columns = max(1, min(MAX_COLUMNS, columns))
@@ -231,7 +231,7 @@ class AttendancePanel(QFrame):
 
     def _column_width(self) -> int:
         """How wide one column of names is, leaving room for the scroll bar."""
-        margins = self.layout().contentsMargins()
+        margins = self.outer.contentsMargins()
         inner = self.contentsRect().width() - margins.left() - margins.right()
         bar = self.scroller.verticalScrollBar().sizeHint().width()
         gaps = self.grid.horizontalSpacing() * (self.columns - 1)
@@ -267,7 +267,7 @@ class AttendancePanel(QFrame):
             self.grid.setRowStretch(stretch_row, 0)
         self.grid.setRowStretch(row + (1 if spot else 0), 1)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.buttons:
             self._place_buttons()

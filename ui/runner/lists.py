@@ -8,20 +8,15 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from huddle.domain import Action, LearningItem
+from ui.formatting import short_date
+from ui.layouts import clear_layout
 from ui.runner.look import mark
 from ui.runner.quick_add import HARM_LABELS, KIND_LABELS
-
-try:  # the shell's shared date wording, when it is there
-    from ui.formatting import format_date as _shared_format_date
-except ImportError:  # pragma: no cover - depends on what the shell has landed
-    _shared_format_date = None
 
 
 def day_text(day: date) -> str:
     """``6 Aug 2026``, as everywhere else in the app."""
-    if _shared_format_date is not None:
-        return str(_shared_format_date(day))
-    return f"{day.day} {day:%b %Y}"
+    return short_date(day)
 
 
 def learning_line(item: LearningItem) -> str:
@@ -62,11 +57,7 @@ class BulletList(QWidget):
         if list(lines) == self._lines and self._layout.count():
             return
         self._lines = list(lines)
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._layout)
         for line in lines or [empty]:
             label = QLabel(f"•  {line}" if lines else empty)
             label.setWordWrap(True)

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import HarmLevel, LearningKind, Person
 from huddle.errors import HuddleError
+from ui.date_fields import date_edit, day_of, to_qdate
 from ui.identifier_guard import TextWidget, confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import fit_fonts, mark
@@ -260,13 +259,11 @@ class IdeaDialog(QuickAddDialog):
         self.owner.addItem("", None)
         for person in people:
             self.owner.addItem(person.display_name, person.id)
-        self.owner.lineEdit().setPlaceholderText("Pick from the roster or type a name")
-        self.due = QDateEdit()
-        self.due.setAccessibleName("Due date")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("d MMM yyyy")
-        self.due.setMinimumDate(_qdate(today))
-        self.due.setDate(_qdate(today + timedelta(days=7)))
+        owner_line = self.owner.lineEdit()
+        assert owner_line is not None  # an editable combo box always has one
+        owner_line.setPlaceholderText("Pick from the roster or type a name")
+        self.due = date_edit("Due date", today + timedelta(days=7))
+        self.due.setMinimumDate(to_qdate(today))
         self.no_due = QCheckBox("No due date yet")
         self.no_due.setAccessibleName("No due date yet")
         self.no_due.toggled.connect(lambda checked: self.due.setEnabled(not checked))
@@ -286,7 +283,7 @@ class IdeaDialog(QuickAddDialog):
             self.owner.setEditText(owner)
         self.no_due.setChecked(due_on is None)
         if due_on is not None:
-            self.due.setDate(_qdate(due_on))
+            self.due.setDate(to_qdate(due_on))
 
     def text_fields(self) -> dict[str, tuple[str, TextWidget]]:
         owner = self.owner.lineEdit()
@@ -301,7 +298,7 @@ class IdeaDialog(QuickAddDialog):
         text = self.owner.currentText().strip()
         index = self.owner.findText(text) if text else -1
         owner_id = self.owner.itemData(index) if index > 0 else None
-        due = None if self.no_due.isChecked() else self.due.date().toPython()
+        due = None if self.no_due.isChecked() else day_of(self.due)
         return IdeaDraft(
             title=self.title.text(),
             detail=self.detail.toPlainText(),
@@ -309,7 +306,3 @@ class IdeaDialog(QuickAddDialog):
             owner_text="" if owner_id else text,
             due_on=due,
         )
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)

@@ -148,7 +148,7 @@ class RunView(QWidget):
         bottom.addWidget(self.problem, 1)
         bottom.addWidget(self.abandon_button)
         bottom.addWidget(self.finish_button)
-        layout = QVBoxLayout(self)
+        self.outer = layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(12)
         layout.addWidget(self.banner)
@@ -159,8 +159,7 @@ class RunView(QWidget):
     # -- showing a huddle -----------------------------------------------------
     def load(self, huddle: Huddle, people: Sequence[Person]) -> None:
         """Build the agenda and one panel per section for a newly shown huddle."""
-        while self.section_stack.count():
-            old = self.section_stack.widget(0)
+        while (old := self.section_stack.widget(0)) is not None:
             self.section_stack.removeWidget(old)
             old.deleteLater()
         self.panels = []
@@ -213,7 +212,7 @@ class RunView(QWidget):
 
     # -- sharing the width ----------------------------------------------------
     def middle_width(self) -> int:
-        margins = self.layout().contentsMargins()
+        margins = self.outer.contentsMargins()
         return self.width() - margins.left() - margins.right()
 
     def arrange(self) -> None:
@@ -254,7 +253,7 @@ class RunView(QWidget):
     def _three_columns(self) -> int:
         return widths(self.scale, ATTENDANCE_WIDTH) + 1  # a wider panel than normal
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.arrange()
 

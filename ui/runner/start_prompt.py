@@ -26,10 +26,10 @@ class StartPrompt(QWidget):
         self.start_button.setMinimumSize(widths(scale, 600), widths(scale, 150))
         set_font(self.start_button, scale.huge * 0.8, bold=True)
         mark(self.start_button, "kind", "primary")
+        self.kind = QComboBox()
         self.start_button.clicked.connect(
             lambda: self.start_requested.emit(self.kind.currentData())
         )
-        self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of huddle")
         for kind, title in KIND_TITLES.items():
             self.kind.addItem(title, kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from huddle.domain import HuddleSection
@@ -29,7 +29,7 @@ class StepButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             set_font(label, points)
         self.box.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.title, 1)
         layout.addWidget(self.box)
@@ -47,23 +47,23 @@ class StepButton(QPushButton):
             Qt.AlignmentFlag.AlignCenter if compact else Qt.AlignmentFlag.AlignLeft
         )
         self.box.setVisible(not compact)
-        self.layout().setContentsMargins(*((4, 8, 4, 8) if compact else (12, 8, 12, 8)))
+        self.row.setContentsMargins(*((4, 8, 4, 8) if compact else (12, 8, 12, 8)))
 
-    def sizeHint(self):  # noqa: N802 - Qt naming
-        hint = self.layout().sizeHint()
+    def sizeHint(self) -> QSize:
+        hint = self.row.sizeHint()
         hint.setHeight(max(hint.height(), MIN_TARGET + 8))
         return hint
 
-    def minimumSizeHint(self):  # noqa: N802 - Qt naming
-        hint = self.layout().minimumSize()
+    def minimumSizeHint(self) -> QSize:
+        hint = self.row.minimumSize()
         hint.setHeight(max(hint.height(), MIN_TARGET + 8))
         return hint
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt naming
-        return max(self.layout().totalHeightForWidth(width), MIN_TARGET + 8)
+    def heightForWidth(self, width: int) -> int:
+        return max(self.row.totalHeightForWidth(width), MIN_TARGET + 8)
 
     def set_current(self, current: bool) -> None:
         mark(self, "current", "true" if current else "false")
