@@ -155,11 +155,8 @@ def app_icon() -> QIcon:
 
 
 def run_self_test() -> int:
-    try:
-        from ui.self_test import run_self_test as self_test
-    except ImportError:
-        print("self-test not available", file=sys.stderr)
-        return 1
+    from ui.self_test import run_self_test as self_test
+
     return self_test()
 
 

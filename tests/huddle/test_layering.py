@@ -46,3 +46,32 @@ def test_the_walker_catches_a_qt_import(tmp_path: Path) -> None:
 
 def test_ui_never_reaches_the_database_directly() -> None:
     assert offenders("ui", ("sqlite3", "sqlite_utils", "huddle.store")) == []
+
+
+def swallowed_import_errors(folder: Path) -> list[str]:
+    """Places that carry on when an import fails: in a shipped app every module is there."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                names = {c.id for c in caught if isinstance(c, ast.Name)}
+                if names & {"ImportError", "ModuleNotFoundError"}:
+                    found.append(f"{path.relative_to(folder.parent)}:{node.lineno}")
+    return found
+
+
+def test_ui_never_carries_on_without_a_module() -> None:
+    # A missing module (the identifier guard, a page) must fail loudly, never
+    # save text unchecked or show a stand-in page.
+    assert swallowed_import_errors(ROOT / "ui") == []
+
+
+def test_the_walker_catches_a_swallowed_import(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "m.py").write_text(
+        "try:\n    import x\nexcept (OSError, ImportError):\n    x = None\n", encoding="utf-8"
+    )
+    assert swallowed_import_errors(package) == ["pkg/m.py:3"]

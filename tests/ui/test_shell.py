@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton
 
 from huddle.domain import HuddleKind, HuddleStatus
 from ui.app import main
@@ -128,15 +128,6 @@ def test_startup_probe_prints_milliseconds(app, db_path):
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip()) > 0
-
-
-def test_placeholder_when_a_page_cannot_be_imported(window, monkeypatch):
-    import ui.main_window as shell_module
-
-    monkeypatch.setattr(shell_module, "load_page_class", lambda spec: None)
-    page = window.page("learning")
-    assert isinstance(page, QWidget)
-    assert page.title == "Learning"
 
 
 def test_a_new_idea_from_any_page_with_ctrl_i(window, monkeypatch):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Qt
@@ -10,8 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from huddle.domain import Person
 from ui.actions.words import NO_OWNER
-
-log = logging.getLogger(__name__)
+from ui.identifier_guard import TextWidget, confirm_no_identifiers
 
 
 class OwnerBox(QComboBox):
@@ -67,16 +65,7 @@ class OwnerBox(QComboBox):
 
 
 def identifiers_ok(
-    parent: QWidget | None, fields: Mapping[str, object], labels: Mapping[str, str]
+    parent: QWidget | None, fields: Mapping[str, TextWidget], labels: Mapping[str, str]
 ) -> bool:
-    """The app's patient-identifier check before saving free text (True: go ahead).
-
-    Until the identifier detector is installed, there is nothing to check.
-    """
-    try:
-        from ui.identifier_guard import confirm_no_identifiers
-
-        return confirm_no_identifiers(parent, fields, labels=labels)  # type: ignore[arg-type]
-    except ImportError:
-        log.debug("identifier guard not available; text saved unchecked")
-        return True
+    """The app's patient-identifier check before saving free text (True: go ahead)."""
+    return confirm_no_identifiers(parent, fields, labels=labels)
