@@ -7,11 +7,31 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.platypus import Flowable, Paragraph
 
 from huddle.domain import MeasurePoint
 from huddle.reports import fonts
-from huddle.reports.layout import BORDER, GREEN, NHS_BLUE, ORANGE, PALE_BLUE, SECONDARY, fmt_date
+from huddle.reports.layout import (
+    BORDER,
+    GREEN,
+    NHS_BLUE,
+    ORANGE,
+    PALE_BLUE,
+    SECONDARY,
+    Styles,
+    fmt_date,
+    markup,
+)
+from huddle.services.charts import MeasureChart
 from huddle.spc import RunChart, XmrChart
+from huddle.spc.verdict import limits_text
+
+CHART_WORDS = {
+    "xmr": "XmR chart",
+    "run": "Run chart",
+    "safety_cross": "Safety cross",
+    "days_between": "Days between events (t-chart)",
+}
 
 FONT_SWAP = {"Helvetica": fonts.FAMILY, "Helvetica-Bold": fonts.BOLD}
 
@@ -49,7 +69,7 @@ def spc_drawing(
 ) -> Drawing:
     from huddle.spc.drawing import draw_run_chart, draw_xmr_chart
 
-    notes = [(index, _short(text)) for index, text in annotations]
+    notes = [(index, str(number)) for number, (index, _) in enumerate(annotations, start=1)]
     draw = draw_xmr_chart if isinstance(chart, XmrChart) else draw_run_chart
     drawing = draw(
         chart,  # type: ignore[arg-type]
@@ -61,6 +81,31 @@ def spc_drawing(
     )
     use_report_fonts(drawing)
     return drawing
+
+
+def limits_sentence(chart: MeasureChart) -> str:
+    """Which points the lines come from, and the lines in the words every screen prints."""
+    basis = chart.limits_basis
+    text = limits_text(chart.verdict)
+    if basis is None or not text:
+        return text
+    count, first, last = basis
+    centre = "median" if chart.verdict.chart == "run" else "limits"
+    return (
+        f"{text}; {centre} from {count} points, {fmt_date(first)} to {fmt_date(last)}"
+        f"{' (since the latest rebase)' if chart.xmr and len(chart.xmr.segments) > 1 else ''}"
+    )
+
+
+def annotation_key(annotations: Sequence[tuple[int, str]], styles: Styles) -> list[Flowable]:
+    """The key under a chart: each numbered marker and its note, in full."""
+    if not annotations:
+        return []
+    rows = "<br/>".join(
+        f"<b>{number}</b>&nbsp;&nbsp;{markup(' '.join(text.split()))}"
+        for number, (_, text) in enumerate(annotations, start=1)
+    )
+    return [Paragraph(rows, styles.small)]
 
 
 def _short(text: str, limit: int = 34) -> str:

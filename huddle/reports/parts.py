@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, TypeAlias
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 
 from huddle.reports import fonts
@@ -21,12 +21,12 @@ from huddle.reports.layout import (
     ORANGE,
     PALE,
     PALE_BLUE,
-    PURPLE,
     SECONDARY,
     WHITE,
     Styles,
     markup,
 )
+from huddle.spc.verdict import Verdict
 
 Cell: TypeAlias = str | Flowable
 
@@ -156,33 +156,16 @@ class IconSpec:
     label: str
 
 
-VARIATION_COLOURS = {"improvement": NHS_BLUE, "concern": ORANGE, "neutral": PURPLE}
+def variation_icon(verdict: Verdict) -> IconSpec:
+    """The Making Data Count variation icon, in the verdict's own letter, colour and words."""
+    return IconSpec(HexColor(verdict.variation_colour), verdict.variation_letter,
+                    verdict.variation_label)  # fmt: skip
 
 
-def variation_icon(point_type: str | None, better: str | None) -> IconSpec:
-    """The Making Data Count variation icon for the latest point's type."""
-    if point_type is None:
-        return IconSpec(GREY, "–", "Too few points")
-    if point_type == "common_cause":
-        return IconSpec(GREY, "", "Common cause")
-    if point_type.startswith("neutral"):
-        side = "high" if point_type.endswith("high") else "low"
-        return IconSpec(PURPLE, side[0].upper(), f"Special cause ({side})")
-    good = point_type == "improvement"
-    high = good == (better != "down")
-    side = "high" if high else "low"
-    colour = NHS_BLUE if good else ORANGE
-    word = "Improvement" if good else "Concern"
-    return IconSpec(colour, side[0].upper(), f"{word} ({side})")
-
-
-def assurance_icon(assurance: str | None, has_target: bool) -> IconSpec:
-    if not has_target:
-        return IconSpec(GREY, "", "No target")
-    return {
-        "pass": IconSpec(NHS_BLUE, "P", "Consistently passes"),
-        "fail": IconSpec(ORANGE, "F", "Consistently fails"),
-    }.get(assurance or "", IconSpec(GREY, "?", "Hit and miss"))
+def assurance_icon(verdict: Verdict) -> IconSpec:
+    """The Making Data Count assurance icon, in the verdict's own letter, colour and words."""
+    return IconSpec(HexColor(verdict.assurance_colour), verdict.assurance_letter,
+                    verdict.assurance_label)  # fmt: skip
 
 
 def icon_drawing(spec: IconSpec, size: float) -> Drawing:

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 
 from huddle.domain import (
     Action,
-    ChartKind,
     Huddle,
     LearningItem,
     LearningKind,
@@ -27,7 +26,8 @@ from huddle.errors import ValidationError
 from huddle.reports.layout import Progress
 from huddle.services.app import HuddleApp
 from huddle.services.board import RECORD_DAYS, local_day_start
-from huddle.spc import RunChart, XmrChart, run_chart, xmr_chart
+from huddle.services.charts import MeasureChart
+from huddle.spc.verdict import Verdict
 
 CHART_POINTS = 36  # the points a chart shows, ending with the period's last
 ANNOTATIONS_PER_CHART = 6
@@ -35,11 +35,29 @@ ANNOTATIONS_PER_CHART = 6
 
 @dataclass(frozen=True)
 class MeasureView:
-    measure: Measure
-    points: tuple[MeasurePoint, ...]  # shown on the chart, oldest first
-    in_period: int  # how many of them fall in the period
-    chart: XmrChart | RunChart | None
-    annotations: tuple[tuple[int, str], ...]  # (point index, note)
+    """A measure as a report prints it: the one chart, as of the report's last day,
+    showing its latest ``CHART_POINTS`` points."""
+
+    chart: MeasureChart
+    in_period: int  # how many of the points shown fall in the period
+
+    @property
+    def measure(self) -> Measure:
+        return self.chart.measure
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.chart.verdict
+
+    @property
+    def points(self) -> tuple[MeasurePoint, ...]:
+        """The points the printed chart shows, oldest first."""
+        return self.chart.shown_points
+
+    @property
+    def annotations(self) -> tuple[tuple[int, str], ...]:
+        """(index among the points shown, note), the latest few."""
+        return self.chart.shown_annotations[-ANNOTATIONS_PER_CHART:]
 
     @property
     def latest(self) -> MeasurePoint | None:
@@ -116,7 +134,7 @@ def gather(
     measures = app.measures.measures()
     views = []
     for number, measure in enumerate(measures, start=1):
-        views.append(_measure_view(app, measure, start, end))
+        views.append(measure_view(app, measure, start, end))
         if progress is not None:
             progress(number, len(measures) + 1)
     actions = app.actions.actions()
@@ -175,49 +193,11 @@ def _last_harm(app: HuddleApp, end: date) -> date | None:
     return None
 
 
-def _measure_view(app: HuddleApp, measure: Measure, start: date, end: date) -> MeasureView:
-    every = [p for p in app.measures.points(measure.id) if p.period_start <= end]
-    shown = tuple(every[-CHART_POINTS:])
-    in_period = sum(1 for p in shown if p.period_start >= start)
-    chart: XmrChart | RunChart | None = None
-    if len(shown) >= 2:
-        values = [p.value for p in shown]
-        if measure.chart_kind is ChartKind.XMR:
-            first = shown[0].period_start
-            rebase_at = sorted(
-                {
-                    _index_on(shown, r.from_date)
-                    for r in app.measures.rebases(measure.id)
-                    if first < r.from_date <= shown[-1].period_start
-                }
-                - {0}
-            )
-            better = None if measure.better.value == "neutral" else measure.better.value
-            baseline = measure.baseline_points
-            chart = xmr_chart(
-                values,
-                baseline=baseline if baseline is not None and baseline >= 2 else None,
-                rebase_at=rebase_at,
-                better="up" if better == "up" else "down" if better == "down" else None,
-                target=measure.target if better is not None else None,
-            )
-        else:
-            chart = run_chart(values)
-    notes: list[tuple[int, str]] = []
-    if shown:
-        for note in app.measures.annotations(measure.id):
-            if shown[0].period_start <= note.on_date <= shown[-1].period_start + timedelta(6):
-                notes.append((_index_on(shown, note.on_date), note.text))
-    return MeasureView(measure, shown, in_period, chart, tuple(notes[-ANNOTATIONS_PER_CHART:]))
-
-
-def _index_on(points: tuple[MeasurePoint, ...], day: date) -> int:
-    """The index of the last point starting on or before ``day``."""
-    index = 0
-    for i, point in enumerate(points):
-        if point.period_start <= day:
-            index = i
-    return index
+def measure_view(app: HuddleApp, measure: Measure, start: date, end: date) -> MeasureView:
+    """The measure's one chart as of ``end``, its last ``CHART_POINTS`` points shown."""
+    chart = app.charts.chart(measure.id, as_of=end, window=CHART_POINTS)
+    in_period = sum(1 for p in chart.shown_points if p.period_start >= start)
+    return MeasureView(chart, in_period)
 
 
 def texts(data: PeriodData) -> Iterator[tuple[str, str]]:
@@ -252,4 +232,4 @@ def build(data: PeriodData, *, progress: Progress | None = None) -> bytes:
     return build_report(data, progress=progress)
 
 
-__all__ = ["MeasureView", "PeriodData", "build", "gather", "texts"]
+__all__ = ["MeasureView", "PeriodData", "build", "gather", "measure_view", "texts"]

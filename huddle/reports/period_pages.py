@@ -7,8 +7,14 @@ from collections import Counter
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from huddle.domain import ChartKind, LearningKind
-from huddle.reports.charts import huddles_by_week, spc_drawing
+from huddle.domain import LearningKind
+from huddle.reports.charts import (
+    CHART_WORDS,
+    annotation_key,
+    huddles_by_week,
+    limits_sentence,
+    spc_drawing,
+)
 from huddle.reports.layout import (
     DARK_BLUE,
     NHS_BLUE,
@@ -36,7 +42,7 @@ from huddle.reports.parts import (
 )
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.reports.words import DECISION_WORDS, LEARNING_WORDS, STATUS_WORDS, owner_name
-from huddle.spc import RunChart, XmrChart
+from huddle.spc.verdict import measure_value
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4
@@ -156,12 +162,12 @@ def _measures(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     for view in data.measures:
         m = view.measure
         latest = view.latest
-        value = "–" if latest is None else f"{_number(latest.value)} {m.unit}".strip()
+        value = "–" if latest is None else measure_value(latest.value, m.unit)
         when = "" if latest is None else fmt_date(latest.period_start)
         rows.append([
             Paragraph(f"<b>{markup(m.name)}</b><br/>{markup(_better(view))}", styles.cell),
             Paragraph(f"{markup(value)}<br/><font size=7>{markup(when)}</font>", styles.cell),
-            "–" if m.target is None else f"{_number(m.target)} {m.unit}".strip(),
+            measure_value(m.target, m.unit),
             _variation(view, styles),
             _assurance(view, styles),
         ])  # fmt: skip
@@ -175,10 +181,6 @@ def _measures(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     return story
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:,.1f}"
-
-
 def _better(view: MeasureView) -> str:
     direction = {"up": "Higher is better", "down": "Lower is better"}.get(
         view.measure.better.value, "No better direction"
@@ -187,38 +189,32 @@ def _better(view: MeasureView) -> str:
 
 
 def _variation(view: MeasureView, styles: Styles) -> Flowable:
-    if isinstance(view.chart, XmrChart):
-        return icon_with_label(variation_icon(view.chart.variation, view.chart.better), styles)
-    if isinstance(view.chart, RunChart):
-        signals = ", ".join(s.replace("_", " ") for s in view.chart.signals) or "No signal"
-        return para(f"Run chart: {signals}", styles.cell)
-    return para("Too few points for a chart", styles.cell)
+    return icon_with_label(variation_icon(view.verdict), styles)
 
 
 def _assurance(view: MeasureView, styles: Styles) -> Flowable:
-    if isinstance(view.chart, XmrChart):
-        spec = assurance_icon(view.chart.assurance, view.chart.target is not None)
-        return icon_with_label(spec, styles)
-    return para("–", styles.cell)
+    return icon_with_label(assurance_icon(view.verdict), styles)
 
 
 def _chart_block(view: MeasureView, styles: Styles, width: float) -> Flowable:
     m = view.measure
+    chart = view.chart
     title = Paragraph(markup(m.name), styles.h2)
-    if view.chart is None:
-        return KeepTogether([title, para("Fewer than two points: no chart yet.", styles.muted)])
-    kind = "XmR chart" if isinstance(view.chart, XmrChart) else "Run chart"
-    if m.chart_kind is ChartKind.SAFETY_CROSS:
-        kind = "Run chart of the safety measure"
+    shown = chart.shown_xmr or chart.shown_run
+    if shown is None:
+        return KeepTogether([title, para(f"{view.verdict.variation_label}: no chart yet.",
+                                         styles.muted)])  # fmt: skip
+    kind = CHART_WORDS.get(view.verdict.chart, "Chart")
     first, last = view.points[0].period_start, view.points[-1].period_start
-    drawing = spc_drawing(view.chart, view.points, view.annotations, width=width, height=200,
+    drawing = spc_drawing(shown, view.points, view.annotations, width=width, height=200,
                           unit=m.unit)  # fmt: skip
-    note = f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} to {fmt_date(last)}"
-    if isinstance(view.chart, XmrChart) and view.chart.trial:
-        note += "; trial limits (fewer than 12 points in the baseline)"
-    if view.annotations:
-        note += "; ▼ marks an annotation"
-    return KeepTogether([Spacer(1, 6), title, drawing, para(note, styles.muted)])
+    parts = [
+        f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} to {fmt_date(last)}",
+        limits_sentence(chart),
+    ]
+    return KeepTogether([Spacer(1, 6), title, drawing, para("; ".join(p for p in parts if p) + ".",
+                                                            styles.muted),
+                         *annotation_key(view.annotations, styles)])  # fmt: skip
 
 
 def _learning(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:

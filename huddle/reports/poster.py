@@ -47,11 +47,12 @@ from huddle.reports.parts import (
     tiles,
     variation_icon,
 )
-from huddle.reports.period import MeasureView, _measure_view
+from huddle.reports.period import MeasureView, measure_view
 from huddle.reports.words import LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.board import local_day_start
-from huddle.spc import SafetyCross, XmrChart, days_since_last_harm, safety_cross
+from huddle.spc import SafetyCross, days_since_last_harm, safety_cross
+from huddle.spc.verdict import measure_value
 
 SCALE = 1.35
 TOP_ACTIONS = 6
@@ -108,7 +109,7 @@ def gather(app: HuddleApp, month: date) -> PosterData:
         ),  # fmt: skip
         days_since_harm=last_harm if last_harm is not None else days_since_last_harm(harm, last),
         huddles_held=len({h.held_on for h in huddles}),
-        measures=tuple(_measure_view(app, m, first, last) for m in app.measures.measures()),
+        measures=tuple(measure_view(app, m, first, last) for m in app.measures.measures()),
         actions=tuple(ranked[:TOP_ACTIONS]),
         learning=tuple(recent[:RECENT_LEARNING]),
         thanks=tuple(thanks[:THANKS]),
@@ -249,20 +250,12 @@ def _measures(data: PosterData, styles: Styles, width: float) -> Flowable:
     rows = []
     for view in data.measures[:MEASURES]:
         latest = view.latest
-        value = "–" if latest is None else f"{latest.value:g} {view.measure.unit}".strip()
-        chart = view.chart
-        variation = icon_with_label(
-            variation_icon(chart.variation if isinstance(chart, XmrChart) else None,
-                           view.measure.better.value), styles, size=18)  # fmt: skip
-        assurance = icon_with_label(
-            assurance_icon(chart.assurance if isinstance(chart, XmrChart) else None,
-                           isinstance(chart, XmrChart) and chart.target is not None),
-            styles, size=18)  # fmt: skip
+        value = "–" if latest is None else measure_value(latest.value, view.measure.unit)
         rows.append([
             para(view.measure.name, styles.cell_bold),
             value,
-            variation if isinstance(chart, XmrChart) else para("Run chart", styles.cell),
-            assurance if isinstance(chart, XmrChart) else para("–", styles.cell),
+            icon_with_label(variation_icon(view.verdict), styles, size=22),
+            icon_with_label(assurance_icon(view.verdict), styles, size=22),
             sparkline([p.value for p in view.points[-24:]], 0.16 * width - 12, 24),
         ])  # fmt: skip
     if len(data.measures) > MEASURES:

@@ -1,7 +1,13 @@
-"""A measure's chart, computed once from its points, rebases and annotations.
+"""A measure's chart and verdict, decided once, as of a date.
 
-The Measures page, the Today tiles and the PDF reports all draw from this, so
-the icon on the huddle screen and the chart handed to matron always agree.
+:func:`build_chart` is the one function that decides a measure's chart: its
+kind, segments, centre, limits, each point's type and the variation and
+assurance verdicts with their words (``MeasureChart.verdict``). Today, the
+Measures page, the huddle runner and summary, the ward report, the poster and
+``huddle measures`` all call it through :class:`Charts`; none of them
+recomputes or re-words anything. The chart always takes every point up to its
+``as_of`` date, so a report that shows only its last points (``window``) still
+prints the verdict and limits the ward sees on that date.
 """
 
 from __future__ import annotations
@@ -11,11 +17,27 @@ from datetime import date
 
 import msgspec
 
-from huddle.domain import Annotation, ChartKind, Direction, Measure, MeasurePoint, Rebase
+from huddle.domain import (
+    Annotation,
+    ChartKind,
+    Direction,
+    Measure,
+    MeasurePoint,
+    Period,
+    Rebase,
+)
 from huddle.services.base import Service
 from huddle.spc import XmrChart, xmr_chart
 from huddle.spc.run_chart import RunChart, run_chart
 from huddle.spc.safety import SafetyCross, days_since_last_harm, safety_cross
+from huddle.spc.verdict import (
+    Verdict,
+    run_verdict,
+    safety_cross_verdict,
+    too_few_verdict,
+    xmr_verdict,
+)
+from huddle.spc.windows import window_run, window_xmr
 from huddle.store import measures as measures_q
 
 
@@ -28,11 +50,61 @@ class PlacedAnnotation(msgspec.Struct, frozen=True):
 
 class MeasureChart(msgspec.Struct, frozen=True):
     measure: Measure
-    points: tuple[MeasurePoint, ...]
+    points: tuple[MeasurePoint, ...]  # every point up to ``as_of``
     rebases: tuple[Rebase, ...]
     annotations: tuple[PlacedAnnotation, ...]
     xmr: XmrChart | None  # for XmR measures with two or more points
     run: RunChart | None  # for run-chart measures with two or more points
+    verdict: Verdict
+    as_of: date | None = None  # None: every point, however late
+    window: int | None = None  # how many of the latest points a printed chart shows
+
+    @property
+    def shown_from(self) -> int:
+        """Index of the first point a windowed chart shows."""
+        if self.window is None:
+            return 0
+        return max(len(self.points) - self.window, 0)
+
+    @property
+    def shown_points(self) -> tuple[MeasurePoint, ...]:
+        return self.points[self.shown_from :]
+
+    @property
+    def shown_xmr(self) -> XmrChart | None:
+        """The XmR chart cut to the window (lines and types as the whole chart has them)."""
+        if self.xmr is None:
+            return None
+        return window_xmr(self.xmr, self.shown_from)
+
+    @property
+    def shown_run(self) -> RunChart | None:
+        if self.run is None:
+            return None
+        return window_run(self.run, self.shown_from)
+
+    @property
+    def shown_annotations(self) -> tuple[tuple[int, str], ...]:
+        """(index within the window, text) for the annotations inside the window."""
+        first = self.shown_from
+        return tuple(
+            (placed.index - first, placed.annotation.text)
+            for placed in self.annotations
+            if placed.index >= first
+        )
+
+    @property
+    def limits_basis(self) -> tuple[int, date, date] | None:
+        """(how many points, first date, last date) the current limits come from."""
+        if self.xmr is not None:
+            segment = self.xmr.latest_segment
+            first = segment.start
+            last = segment.start + segment.baseline_size - 1
+        elif self.run is not None:
+            first, last = 0, self.run.baseline_size - 1
+        else:
+            return None
+        return (last - first + 1, self.points[first].period_start, self.points[last].period_start)
 
     @property
     def values(self) -> list[float]:
@@ -94,13 +166,44 @@ def segment_starts(days: list[date], rebases: list[Rebase]) -> list[int]:
     return starts
 
 
+def missing_before(days: list[date], period: Period) -> list[int]:
+    """Indices of points that follow a period nobody recorded.
+
+    The missing period keeps its place in the arithmetic: the moving range
+    across it is not taken (NHSRplotthedots' NA), so a gap never passes for
+    one period's change.
+    """
+    gaps = []
+    for i in range(1, len(days)):
+        before, now = days[i - 1], days[i]
+        if period is Period.MONTH:
+            step = (now.year - before.year) * 12 + now.month - before.month
+        else:
+            step = (now - before).days // (7 if period is Period.WEEK else 1)
+        if step > 1:
+            gaps.append(i)
+    return gaps
+
+
 def build_chart(
     measure: Measure,
     points: list[MeasurePoint],
     rebases: list[Rebase],
     annotations: list[Annotation],
+    *,
+    as_of: date | None = None,
+    window: int | None = None,
 ) -> MeasureChart:
-    """Pure: compute a measure's chart from its stored parts."""
+    """Pure: decide a measure's chart and verdict from its stored parts, as of a date.
+
+    Only points starting on or before ``as_of`` count (every point when None);
+    ``window`` only says how many of the latest a printed chart shows; the lines
+    and verdicts always come from every point up to ``as_of``.
+    """
+    if as_of is not None:
+        points = [p for p in points if p.period_start <= as_of]
+        rebases = [r for r in rebases if r.from_date <= as_of]
+        annotations = [a for a in annotations if a.on_date <= as_of]
     days = [p.period_start for p in points]
     values = [p.value for p in points]
     cuts = segment_starts(days, rebases)
@@ -110,9 +213,14 @@ def build_chart(
         if days
     )
     xmr = run = None
+    has_target = measure.target is not None
+    kind = measure.chart_kind.value
     # a safety cross is a calendar of harm and harm-free days, not an SPC chart
-    if len(values) >= 2 and measure.chart_kind is ChartKind.RUN:
+    if measure.chart_kind is ChartKind.SAFETY_CROSS:
+        verdict = safety_cross_verdict(has_target=has_target)
+    elif len(values) >= 2 and measure.chart_kind is ChartKind.RUN:
         run = run_chart(values, baseline=measure.baseline_points)
+        verdict = run_verdict(run, has_target=has_target)
     elif len(values) >= 2 and measure.chart_kind is ChartKind.XMR:
         xmr = xmr_chart(
             values,
@@ -120,18 +228,37 @@ def build_chart(
             rebase_at=cuts,
             better=_better(measure.better),  # type: ignore[arg-type]
             target=measure.target,
+            gaps_before=missing_before(days, measure.period),
         )
-    return MeasureChart(measure, tuple(points), tuple(rebases), placed, xmr, run)
+        verdict = xmr_verdict(xmr, unit=measure.unit)
+    else:
+        verdict = too_few_verdict(kind, has_target=has_target)
+    return MeasureChart(
+        measure, tuple(points), tuple(rebases), placed, xmr, run, verdict, as_of, window
+    )
 
 
 class Charts(Service):
-    def chart(self, measure_id: str) -> MeasureChart:
+    """Every screen, report and command asks here for a measure's chart."""
+
+    def chart(
+        self, measure_id: str, *, as_of: date | None = None, window: int | None = None
+    ) -> MeasureChart:
+        """The chart as of ``as_of`` (default: today, as the ward sees it now)."""
         return build_chart(
             measures_q.measure(self.store, measure_id),
             measures_q.points(self.store, measure_id),
             measures_q.rebases(self.store, measure_id),
             measures_q.annotations_for(self.store, measure_id),
+            as_of=self.clock.today() if as_of is None else as_of,
+            window=window,
         )
 
-    def all_charts(self) -> list[MeasureChart]:
-        return [self.chart(m.id) for m in measures_q.measures(self.store, self.ward_id)]
+    def all_charts(
+        self, *, as_of: date | None = None, window: int | None = None
+    ) -> list[MeasureChart]:
+        """Every active measure's chart, in the ward's order."""
+        return [
+            self.chart(m.id, as_of=as_of, window=window)
+            for m in measures_q.measures(self.store, self.ward_id)
+        ]

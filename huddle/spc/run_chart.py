@@ -57,7 +57,7 @@ PUBLISHED_RUNS_LIMITS: dict[int, tuple[int, int]] = {
 class RunPoint(NamedTuple):
     """One plotted value and the run-chart rules it is part of (an immutable tuple)."""
 
-    value: float
+    value: float | None  # None: a missing value, keeping its place
     rules: tuple[RunRule, ...]
 
 
@@ -78,33 +78,53 @@ class RunChart(msgspec.Struct, frozen=True):
 
     @property
     def values(self) -> tuple[float, ...]:
-        return tuple(point.value for point in self.points)
+        """The values present (a missing value has no number to plot)."""
+        return tuple(point.value for point in self.points if point.value is not None)
 
 
-def run_chart(values: Sequence[float], *, baseline: int | None = None) -> RunChart:
-    """Compute a run chart; ``baseline=N`` takes the median of the first N points."""
-    data = list(map(float, values))
-    if len(data) < 2:
+def run_chart(values: Sequence[float | None], *, baseline: int | None = None) -> RunChart:
+    """Compute a run chart; ``baseline=N`` takes the median of the first N points.
+
+    A missing value (None or NaN) keeps its place; like a point on the median it
+    neither counts towards a shift nor breaks one, and a trend steps over it.
+    """
+    data: list[float | None] = [
+        None if v is None or math.isnan(float(v)) else float(v) for v in values
+    ]
+    present = [v for v in data if v is not None]
+    if len(data) < 2 or len(present) < 2:
         raise ValidationError.single(
             "values", "too_few_values", "a run chart needs at least two values"
         )
-    if not all(map(math.isfinite, data)):
+    if not all(map(math.isfinite, present)):
         raise ValidationError.single("values", "not_finite", "every value must be a finite number")
     if baseline is not None and baseline < 1:
         raise ValidationError.single(
             "baseline", "baseline_too_short", "a baseline needs at least one point"
         )
     size = len(data) if baseline is None else min(baseline, len(data))
-    median = _median(data[:size])
+    base = [v for v in data[:size] if v is not None]
+    if not base:
+        raise ValidationError.single(
+            "baseline", "baseline_empty", "the baseline needs at least one value"
+        )
+    median = _median(base)
+    if not math.isfinite(median):
+        raise ValidationError.single(
+            "values",
+            "overflow",
+            "the values are too large to chart (their median overflows); scale them down",
+        )
 
-    sides = [(x > median) - (x < median) for x in data]
+    sides = [0 if x is None else (x > median) - (x < median) for x in data]
     useful_sides = [side for side in sides if side]
     runs = 1 + sum(1 for a, b in zip(useful_sides, useful_sides[1:], strict=False) if a != b)
     runs = runs if useful_sides else 0
     limits = runs_limits(len(useful_sides))
 
     shift = _shift_points(sides)
-    trend = _trend_points(data)
+    where = [i for i, x in enumerate(data) if x is not None]
+    trend = {where[i] for i in _trend_points(present)}
     points = tuple(RunPoint(x, _rules(i in shift, i in trend)) for i, x in enumerate(data))
     signals: list[RunSignal] = []
     if shift:

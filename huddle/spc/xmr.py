@@ -22,11 +22,19 @@ Judgement calls, so a reader can find them in one place:
 * a trend point is oriented by the trend's direction; a point at the top of one
   trend and the start of the opposite one is oriented by its side of the mean
   (by the earlier trend if it sits on the mean);
-* assurance treats a limit equal to the target as meeting it: with better "up",
-  ``target <= lpl`` passes consistently and ``target > upl`` fails
-  consistently; with better "down", ``target >= upl`` passes and
-  ``target < lpl`` fails; anything else is inconsistent;
-* a segment needs at least two points (one point has no moving range).
+* a target exactly on a process limit is "inconsistent" (hit and miss), as
+  NHSRplotthedots and PowerBI-SPC judge it: with better "up", ``target < lpl``
+  passes consistently and ``target > upl`` fails consistently; with better
+  "down", ``target > upl`` passes and ``target < lpl`` fails;
+* when every moving range of the latest segment is zero there is no variation
+  to judge a target against: assurance is None (say "no variation yet");
+* a missing value (None or NaN) keeps its place and breaks the moving range on
+  both sides of it, as NHSRplotthedots does with NA; it is never flagged, and
+  it breaks a shift, a trend and a two-of-three pattern; ``gaps_before`` breaks
+  the moving range into a point the same way (a period nobody recorded);
+* arithmetic that overflows (values near 1e308) is refused with a one-line
+  error rather than giving infinite limits;
+* a segment needs at least two values (one value has no moving range).
 """
 
 from __future__ import annotations
@@ -98,7 +106,7 @@ class XmrPoint(NamedTuple):
     20 ms budget for a 10,000-point chart.
     """
 
-    value: float
+    value: float | None  # None: a missing value, keeping its place
     rules: tuple[Rule, ...]
     type: PointType
     segment: int
@@ -125,7 +133,13 @@ class XmrChart(msgspec.Struct, frozen=True):
 
     @property
     def values(self) -> tuple[float, ...]:
-        return tuple(point.value for point in self.points)
+        """The values present (a missing value has no number to plot)."""
+        return tuple(point.value for point in self.points if point.value is not None)
+
+    @property
+    def no_variation(self) -> bool:
+        """Every moving range of the latest segment is zero: nothing to judge yet."""
+        return self.segments[-1].amr == 0
 
     @property
     def latest_segment(self) -> XmrSegment:
@@ -161,13 +175,14 @@ class XmrChart(msgspec.Struct, frozen=True):
 
 
 def xmr_chart(
-    values: Sequence[float],
+    values: Sequence[float | None],
     *,
     baseline: int | None = None,
     rebase_at: Iterable[int] = (),
     better: Better | None = None,
     target: float | None = None,
     screen: bool = True,
+    gaps_before: Iterable[int] = (),
 ) -> XmrChart:
     """Compute an XmR chart for ``values`` in time order.
 
@@ -175,27 +190,31 @@ def xmr_chart(
     ``rebase_at`` lists the indices at which a new segment starts; ``better``
     is the direction of improvement ("up", "down" or None for neutral);
     ``target`` feeds the assurance verdict; ``screen=False`` keeps every moving
-    range. Raises ``ValidationError`` for input no chart can be drawn from.
+    range; a value of None is missing; ``gaps_before`` lists the indices whose
+    moving range from the point before is not taken (a period with no value
+    between them). Raises ``ValidationError`` for input no chart can be drawn from.
     """
     data = _checked_values(values)
     bounds = _segment_bounds(len(data), rebase_at)
     _check_options(baseline, better, target)
+    gaps = set(gaps_before)
 
     segments: list[XmrSegment] = []
     masks = bytearray(len(data))
     for start, stop in bounds:
-        segment = _segment_lines(data, start, stop, baseline, screen)
+        segment = _segment_lines(data, start, stop, baseline, screen, gaps)
         segments.append(segment)
         _flag_segment(data, segment, masks)
 
     points = _typed_points(data, masks, segments, better)
+    latest = next(p for p in reversed(points) if p.value is not None)
     return XmrChart(
         points=points,
         segments=tuple(segments),
         better=better,
         target=target,
         screen=screen,
-        variation=points[-1].type,
+        variation=latest.type,
         assurance=assurance_for(segments[-1], better=better, target=target),
     )
 
@@ -204,28 +223,31 @@ def assurance_for(
     segment: XmrSegment, *, better: Better | None, target: float | None
 ) -> Assurance | None:
     """Whether the process, as its limits describe it, will meet ``target``."""
-    if target is None or better is None:
+    if target is None or better is None or segment.amr == 0:
         return None
     if better == "up":
-        if target <= segment.lpl:
+        if target < segment.lpl:
             return "pass"
         if target > segment.upl:
             return "fail"
         return "inconsistent"
-    if target >= segment.upl:
+    if target > segment.upl:
         return "pass"
     if target < segment.lpl:
         return "fail"
     return "inconsistent"
 
 
-def _checked_values(values: Sequence[float]) -> list[float]:
-    data = list(map(float, values))
-    if len(data) < 2:
+def _checked_values(values: Sequence[float | None]) -> list[float | None]:
+    data: list[float | None] = [
+        None if v is None or math.isnan(float(v)) else float(v) for v in values
+    ]
+    present = [v for v in data if v is not None]
+    if len(data) < 2 or len(present) < 2:
         raise ValidationError.single(
             "values", "too_few_values", "an XmR chart needs at least two values"
         )
-    if not all(map(math.isfinite, data)):
+    if not all(map(math.isfinite, present)):
         raise ValidationError.single("values", "not_finite", "every value must be a finite number")
     return data
 
@@ -257,12 +279,27 @@ def _segment_bounds(n: int, rebase_at: Iterable[int]) -> list[tuple[int, int]]:
 
 
 def _segment_lines(
-    data: list[float], start: int, stop: int, baseline: int | None, screen: bool
+    data: list[float | None],
+    start: int,
+    stop: int,
+    baseline: int | None,
+    screen: bool,
+    gaps: set[int],
 ) -> XmrSegment:
     size = stop - start if baseline is None else min(baseline, stop - start)
     base = data[start : start + size]
-    mean = math.fsum(base) / size
-    ranges = [abs(b - a) for a, b in zip(base, base[1:], strict=False)]
+    present = [x for x in base if x is not None]
+    ranges = _moving_ranges(base, start, gaps)
+    if not ranges and gaps:
+        # every neighbour is across a gap: better limits from them than no chart
+        ranges = _moving_ranges(base, start, set())
+    if not present or not ranges:
+        raise ValidationError.single(
+            "values",
+            "no_moving_range",
+            "each segment's baseline needs two values side by side (one moving range)",
+        )
+    mean = math.fsum(present) / len(present)
     amr = math.fsum(ranges) / len(ranges)
     screened_out = 0
     if screen and amr > 0:
@@ -273,6 +310,12 @@ def _segment_lines(
             amr = math.fsum(kept) / len(kept)
     spread = LIMIT_FACTOR * amr
     near = NEAR_FACTOR * amr
+    if not all(map(math.isfinite, (mean, amr, mean + spread, mean - spread))):
+        raise ValidationError.single(
+            "values",
+            "overflow",
+            "the values are too large to chart (their limits overflow); scale them down",
+        )
     return XmrSegment(
         start=start,
         stop=stop,
@@ -287,12 +330,23 @@ def _segment_lines(
     )
 
 
-def _flag_segment(data: list[float], seg: XmrSegment, masks: bytearray) -> None:
+def _moving_ranges(base: list[float | None], start: int, gaps: set[int]) -> list[float]:
+    """|x(i) - x(i-1)| for neighbours both present and not across a gap."""
+    return [
+        abs(b - a)
+        for k, (a, b) in enumerate(zip(base, base[1:], strict=False), start=start + 1)
+        if a is not None and b is not None and k not in gaps
+    ]
+
+
+def _flag_segment(data: list[float | None], seg: XmrSegment, masks: bytearray) -> None:
     """Set the rule bits of every point in ``seg`` (patterns stay inside it)."""
     start, stop = seg.start, seg.stop
     mean, lpl, upl = seg.mean, seg.lpl, seg.upl
     near_lower, near_upper = seg.near_lower, seg.near_upper
-    values = data[start:stop]
+    # a missing value sits on the mean for the patterns: it breaks every run
+    values = [mean if x is None else x for x in data[start:stop]]
+    missing = {k for k, x in enumerate(data[start:stop]) if x is None}
 
     for k in [k for k, x in enumerate(values) if x > upl or x < lpl]:
         masks[start + k] |= _OUTSIDE
@@ -304,7 +358,10 @@ def _flag_segment(data: list[float], seg: XmrSegment, masks: bytearray) -> None:
             masks[i] |= _SHIFT
 
     # Trend: 6 or more same-signed steps in a row (7 points); a tie is a zero step.
-    steps = [(b > a) - (b < a) for a, b in zip(values, values[1:], strict=False)]
+    steps = [
+        0 if k in missing or k + 1 in missing else (b > a) - (b < a)
+        for k, (a, b) in enumerate(zip(values, values[1:], strict=False))
+    ]
     for first, last in _runs(steps, PATTERN_LENGTH - 1):
         direction = _TREND | (_RISING if steps[first] > 0 else _FALLING)
         for i in range(start + first, start + last + 2):
@@ -339,7 +396,7 @@ def _runs(signs: list[int], min_length: int) -> list[tuple[int, int]]:
 
 
 def _typed_points(
-    data: list[float], masks: bytearray, segments: list[XmrSegment], better: Better | None
+    data: list[float | None], masks: bytearray, segments: list[XmrSegment], better: Better | None
 ) -> tuple[XmrPoint, ...]:
     high_type, low_type = _orientation(better)
     points: list[XmrPoint] = []
@@ -351,12 +408,15 @@ def _typed_points(
             if not mask:
                 continue
             x = data[start + offset]
+            if x is None:
+                continue
             if mask & _OUTSIDE or not mask & _TREND:
                 high = x > mean
             elif mask & _RISING and mask & _FALLING:
                 # A peak or trough shared by two opposite trends: side of the mean decides,
                 # then the earlier trend (which the point ends) if it sits on the mean.
-                high = x > mean if x != mean else x > data[start + offset - 1]
+                before = data[start + offset - 1]
+                high = x > mean if x != mean or before is None else x > before
             else:
                 high = bool(mask & _RISING)
             types[offset] = high_type if high else low_type

@@ -254,7 +254,9 @@ def test_constant_data_has_limits_on_the_mean_and_no_signals() -> None:
     assert (chart.mean, chart.amr, chart.lpl, chart.upl) == (5, 0, 5, 5)
     assert (chart.near_lower, chart.near_upper) == (5, 5)
     assert all(p.type == "common_cause" for p in chart.points)
-    assert chart.assurance == "pass"
+    # every moving range is zero: "no variation yet", never a judged assurance (#15)
+    assert chart.no_variation
+    assert chart.assurance is None
 
 
 def test_constant_baseline_then_a_change_is_outside() -> None:
@@ -284,12 +286,12 @@ def test_fewer_than_twelve_baseline_points_make_trial_limits(
     ("better", "target", "expected"),
     [
         ("up", 0.0, "pass"),
-        ("up", 1.36, "pass"),  # on the lower limit: every point expected at or above it
+        ("up", 1.36, "inconsistent"),  # on a limit: hit and miss, as NHSRplotthedots (#15)
         ("up", 12.0, "inconsistent"),
         ("up", 22.64, "inconsistent"),  # on the upper limit
         ("up", 30.0, "fail"),
         ("down", 30.0, "pass"),
-        ("down", 22.64, "pass"),
+        ("down", 22.64, "inconsistent"),  # on a limit: hit and miss
         ("down", 12.0, "inconsistent"),
         ("down", 1.36, "inconsistent"),
         ("down", 0.0, "fail"),
@@ -320,7 +322,9 @@ def test_assurance_uses_the_latest_segment() -> None:
     ("kwargs", "code"),
     [
         ({"values": [1.0]}, "too_few_values"),
-        ({"values": [1.0, float("nan")]}, "not_finite"),
+        ({"values": [1.0, float("inf")]}, "not_finite"),
+        # NaN is a missing value now (NHSRplotthedots' NA, #15): one value left
+        ({"values": [1.0, float("nan")]}, "too_few_values"),
         ({"values": [1.0, 2.0, 3.0], "baseline": 1}, "baseline_too_short"),
         ({"values": [1.0, 2.0, 3.0], "rebase_at": [3]}, "out_of_range"),
         ({"values": [1.0, 2.0, 3.0], "rebase_at": [0]}, "out_of_range"),
