@@ -52,16 +52,3 @@ SECTION_KEY = {
     SectionKey.REFLECT: "How the huddle went",
     SectionKey.CUSTOM: "Notes only",
 }
-# Making Data Count variation and assurance, as a ward team would say them.
-VARIATION = {
-    "common_cause": "No significant change",
-    "improvement": "Improving",
-    "concern": "Getting worse",
-    "neutral_high": "Higher than usual",
-    "neutral_low": "Lower than usual",
-}
-ASSURANCE = {
-    "pass": "meets the target reliably",
-    "fail": "will miss the target unless something changes",
-    "inconsistent": "sometimes meets the target",
-}

@@ -26,6 +26,7 @@ from huddle.reports.layout import (
     Styles,
     markup,
 )
+from huddle.spc.icon_shapes import DOT_RADIUS, Dot, Path, Ring, Shape, verdict_shapes
 from huddle.spc.verdict import Verdict
 
 Cell: TypeAlias = str | Flowable
@@ -154,35 +155,43 @@ class IconSpec:
     colour: Color
     letter: str  # "H", "L", "P", "F", "?" or "" for the common-cause dots
     label: str
+    shapes: tuple[Shape, ...] = ()  # the Making Data Count design (huddle.spc.icon_shapes)
 
 
 def variation_icon(verdict: Verdict) -> IconSpec:
     """The Making Data Count variation icon, in the verdict's own letter, colour and words."""
     return IconSpec(HexColor(verdict.variation_colour), verdict.variation_letter,
-                    verdict.variation_label)  # fmt: skip
+                    verdict.variation_label, tuple(verdict_shapes(verdict)[0]))  # fmt: skip
 
 
 def assurance_icon(verdict: Verdict) -> IconSpec:
     """The Making Data Count assurance icon, in the verdict's own letter, colour and words."""
     return IconSpec(HexColor(verdict.assurance_colour), verdict.assurance_letter,
-                    verdict.assurance_label)  # fmt: skip
+                    verdict.assurance_label, tuple(verdict_shapes(verdict)[1]))  # fmt: skip
 
 
 def icon_drawing(spec: IconSpec, size: float) -> Drawing:
-    """A small round icon: coloured ring, letter or dots inside."""
+    """A Making Data Count icon, drawn from the same shapes as the screen's."""
     d = drawing(size, size)
-    r = size / 2
-    d.add(Circle(r, r, r - size * 0.06, strokeColor=spec.colour, strokeWidth=size * 0.1,
-                 fillColor=WHITE))  # fmt: skip
-    if spec.letter:
-        d.add(String(r, r - size * 0.17, spec.letter, fontName=fonts.BOLD,
-                     fontSize=size * 0.5, fillColor=spec.colour, textAnchor="middle"))  # fmt: skip
-    else:
-        # common cause: a level run of dots, the picture of a stable process
-        for i in range(5):
-            x = size * (0.22 + i * 0.14)
-            y = r + (size * 0.06 if i % 2 else -size * 0.06)
-            d.add(Circle(x, y, size * 0.05, fillColor=spec.colour, strokeColor=None))
+    for shape in spec.shapes or (Ring(spec.colour.hexval(), False),):
+        if isinstance(shape, Ring):
+            ring = size * 0.08
+            dash = [size * 0.12, size * 0.08] if shape.dashed else None
+            d.add(Circle(size / 2, size / 2, size / 2 - ring, strokeColor=HexColor(shape.colour),
+                         strokeWidth=ring, fillColor=WHITE, strokeDashArray=dash))  # fmt: skip
+        elif isinstance(shape, Path):
+            points = [c for x, y in shape.points for c in (x * size, (1 - y) * size)]
+            dash = [size * 0.06, size * 0.04] if shape.dashed else None
+            d.add(PolyLine(points, strokeColor=HexColor(shape.colour), strokeWidth=size * 0.035,
+                           strokeDashArray=dash))  # fmt: skip
+        elif isinstance(shape, Dot):
+            d.add(Circle(shape.x * size, (1 - shape.y) * size, DOT_RADIUS * size,
+                         fillColor=HexColor(shape.colour), strokeColor=None))  # fmt: skip
+        else:
+            font_size = size * shape.size
+            d.add(String(shape.x * size, (1 - shape.y) * size - font_size * 0.36, shape.text,
+                         fontName=fonts.BOLD, fontSize=font_size,
+                         fillColor=HexColor(shape.colour), textAnchor="middle"))  # fmt: skip
     return d
 
 

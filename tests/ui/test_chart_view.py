@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from huddle.services import HuddleApp
 from huddle.services.charts import MeasureChart
-from ui import theme
+from huddle.spc import verdict
 from ui.measures.chart_view import ChartView
 
 START = date(2026, 1, 5)
@@ -65,13 +65,13 @@ def test_a_shift_shows_in_the_improvement_colour(qtbot, falls) -> None:
     kinds = [p.kind for p in plan.points]
     assert kinds[:12] == ["common_cause"] * 12
     assert kinds[12:] == ["improvement"] * 8
-    assert {p.colour for p in plan.points[12:]} == {theme.IMPROVEMENT}
+    assert {p.colour for p in plan.points[12:]} == {verdict.IMPROVEMENT}
     # lower points sit lower on the screen, inside the plot
     assert all(plan.top <= p.y <= plan.bottom for p in plan.points)
     assert plan.points[13].y > plan.points[0].y
     image = view.grab().toImage()
     p = plan.points[15]
-    assert image.pixelColor(round(p.x), round(p.y)) == QColor(theme.IMPROVEMENT)
+    assert image.pixelColor(round(p.x), round(p.y)) == QColor(verdict.IMPROVEMENT)
     colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 500, 7)}
     assert len(colours) > 5  # not blank
 
@@ -80,9 +80,10 @@ def test_lines_labels_and_legend(qtbot, falls) -> None:
     plan = shown(qtbot, falls).drawing_plan()
     roles = [line.role for line in plan.lines]
     assert roles.count("mean") == 1 and roles.count("limit") == 2 and "target" in roles
-    assert len(plan.bands) == 2  # near the upper and the lower limit
+    # Making Data Count draws no "near the limits" band (#15)
+    assert not plan.bands
     margin = [t.text for t in plan.texts if t.role == "margin"]
-    assert any(t.startswith("Upper limit") for t in margin)
+    assert any(t.startswith("Upper process limit") for t in margin)  # the words print uses
     assert "Target 8" in margin
     x_ticks = [t.text for t in plan.texts if t.role == "x_tick"]
     assert x_ticks[0] == "5 Jan" and "2026" in x_ticks

@@ -91,7 +91,7 @@ def test_the_list_shows_latest_values_and_labelled_icons(qtbot, app, falls_id) -
     falls = row_named(page, "Inpatient falls")
     assert cell(model, falls, LATEST) == "6 falls (18 May)"
     assert cell(model, falls, VARIATION) == "Improvement (low)"
-    assert cell(model, falls, ASSURANCE) == "Hit and miss: target inside the limits"
+    assert cell(model, falls, ASSURANCE) == "Hit and miss target"
     hygiene = row_named(page, "Hand hygiene")
     assert cell(model, hygiene, LATEST) == "95% (9 Mar)"
     assert cell(model, hygiene, VARIATION) == "Common cause"
@@ -105,7 +105,7 @@ def test_the_list_shows_latest_values_and_labelled_icons(qtbot, app, falls_id) -
     page.select(falls_id)
     assert page.measure_name.text() == "Inpatient falls"
     assert page.variation.text.text() == "Improvement (low)"
-    assert page.assurance.accessibleName() == "Assurance: Hit and miss: target inside the limits"
+    assert page.assurance.accessibleName() == "Assurance: Hit and miss target"
     assert page.chart_view.chart.measure.id == falls_id
 
 
@@ -122,7 +122,7 @@ def test_icons_summary_names_every_measure(qtbot, app, falls_id) -> None:
         (
             "Inpatient falls",
             "Inpatient falls, variation: Improvement (low)",
-            "Inpatient falls, assurance: Hit and miss: target inside the limits",
+            "Inpatient falls, assurance: Hit and miss target",
         ),
     ]
     assert not summary.grab().isNull()

@@ -15,17 +15,19 @@ from datetime import date
 
 from huddle.domain import Period
 from huddle.services.charts import MeasureChart
+from huddle.spc import verdict
+from huddle.spc.verdict import CAPPED_NOTE, LIMIT_WORDS, number_text, percent_cap
 from ui import theme
 from ui.measures import words
-from ui.measures.icons import NEUTRAL
 
+# Making Data Count colours, from the core so the screen and the PDFs agree.
 KIND_COLOURS = {
-    "common_cause": theme.COMMON_CAUSE,
-    "improvement": theme.IMPROVEMENT,
-    "concern": theme.CONCERN,
-    "neutral": NEUTRAL,
-    "run_signal": theme.IMPROVEMENT,
-    "run_plain": theme.COMMON_CAUSE,
+    "common_cause": verdict.COMMON_CAUSE,
+    "improvement": verdict.IMPROVEMENT,
+    "concern": verdict.CONCERN,
+    "neutral": verdict.NEUTRAL,
+    "run_signal": verdict.NEUTRAL,
+    "run_plain": verdict.COMMON_CAUSE,
 }
 TARGET_COLOUR = "#C4161C"  # Making Data Count draws targets as a red dashed line
 LINE_COLOUR = "#425563"
@@ -206,7 +208,8 @@ def _levels(chart: MeasureChart) -> list[float]:
     levels: list[float] = []
     if chart.xmr is not None:
         for s in chart.xmr.segments:
-            levels += [s.lpl, s.upl]
+            low, high, _ = percent_cap(chart.measure.unit, s.lpl, s.upl)
+            levels += [v for v in (low, high) if v is not None]
     if chart.run is not None:
         levels.append(chart.run.median)
     if chart.measure.target is not None:
@@ -215,14 +218,19 @@ def _levels(chart: MeasureChart) -> list[float]:
 
 
 def _margin_rows(chart: MeasureChart) -> list[tuple[str, float]]:
+    """The latest lines, in the core's words and numbers (capped for a percentage)."""
     rows: list[tuple[str, float]] = []
-    if chart.xmr is not None:
-        last = chart.xmr.latest_segment
-        rows += [("Upper limit", last.upl), ("Mean", last.mean), ("Lower limit", last.lpl)]
+    v = chart.verdict
+    if chart.xmr is not None and v.upper_limit is not None and v.lower_limit is not None:
+        rows += [
+            (LIMIT_WORDS["upper"], v.upper_limit),
+            (LIMIT_WORDS["mean"], chart.xmr.latest_segment.mean),
+            (LIMIT_WORDS["lower"], v.lower_limit),
+        ]
     if chart.run is not None:
-        rows.append(("Median", chart.run.median))
+        rows.append((LIMIT_WORDS["median"], chart.run.median))
     if chart.measure.target is not None:
-        rows.append(("Target", chart.measure.target))
+        rows.append((LIMIT_WORDS["target"], chart.measure.target))
     return rows
 
 
@@ -261,11 +269,12 @@ def _lines(plan: ChartPlan, chart: MeasureChart, x_of, y_of) -> None:
     if chart.xmr is not None:
         for number, s in enumerate(chart.xmr.segments):
             x1, x2 = x_of(s.start) - half, x_of(s.stop - 1) + half
-            plan.bands.append(Band(x1, y_of(s.upl), x2, y_of(s.near_upper)))
-            plan.bands.append(Band(x1, y_of(s.near_lower), x2, y_of(s.lpl)))
+            # no grey "near the limits" band: Making Data Count draws none
             plan.lines.append(Line(x1, y_of(s.mean), x2, y_of(s.mean), "mean"))
-            for limit in (s.upl, s.lpl):
-                plan.lines.append(Line(x1, y_of(limit), x2, y_of(limit), "limit"))
+            low, high, _ = percent_cap(chart.measure.unit, s.lpl, s.upl)
+            for limit in (high, low):
+                if limit is not None:
+                    plan.lines.append(Line(x1, y_of(limit), x2, y_of(limit), "limit"))
             if s.trial:
                 plan.texts.append(
                     Text(x1 + 4, y_of(s.upl) - plan.line_height * 0.75, "Trial limits", "trial")
@@ -297,7 +306,7 @@ def _rebases_at(chart: MeasureChart, starts: list[int]) -> list[str]:
 
 
 def _margin_labels(plan: ChartPlan, rows: list[tuple[str, float]], y_of) -> None:
-    placed = sorted(((y_of(v), f"{name} {words.number(v)}") for name, v in rows))
+    placed = sorted(((y_of(v), f"{name} {number_text(v)}") for name, v in rows))
     gap = plan.line_height * 1.1
     ys = [y for y, _ in placed]
     for i in range(1, len(ys)):  # push apart downwards, then pull back inside the plot
@@ -358,11 +367,12 @@ def _legend(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
     order = list(KIND_COLOURS)
     entries = [(k, words.LEGEND_WORDS[k]) for k in sorted(kinds, key=order.index)]
     if chart.xmr is not None:
-        entries += [("mean", "Mean"), ("limit", "Process limits"), ("band", "Near the limits")]
+        limits = "Process limits" + (f" ({CAPPED_NOTE})" if chart.verdict.limits_capped else "")
+        entries += [("mean", LIMIT_WORDS["mean"]), ("limit", limits)]
     if chart.run is not None:
-        entries.append(("median", "Median"))
+        entries.append(("median", LIMIT_WORDS["median"]))
     if chart.measure.target is not None:
-        entries.append(("target", "Target"))
+        entries.append(("target", LIMIT_WORDS["target"]))
     x = plan.left
     for kind, text in entries:
         plan.legend.append(LegendEntry(x, kind, text))

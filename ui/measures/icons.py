@@ -18,12 +18,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from huddle.domain import ChartKind, Direction
 from huddle.services.charts import MeasureChart
+from huddle.spc import verdict
+from huddle.spc.icon_shapes import DOT_RADIUS, Dot, Path, Ring, assurance_shapes, variation_shapes
 from ui import theme
 
-NEUTRAL = "#6B2C91"  # a purple with AA contrast on white, for special cause without a direction
-NO_SIGNAL = theme.COMMON_CAUSE
+NEUTRAL = verdict.NEUTRAL  # Making Data Count purple: special cause, no better direction
+NO_SIGNAL = verdict.NO_JUDGEMENT
 FONT_FAMILIES = theme.FONT_FAMILIES
 
 
@@ -34,51 +35,20 @@ class IconSpec(msgspec.Struct, frozen=True):
     colour: str
     letter: str  # "H", "L", "P", "F", "?", "!", "–" or "" for the common-cause dots
     label: str
+    what: str = "variation"  # or "assurance": which design the shapes follow
 
 
 def variation_spec(chart: MeasureChart) -> IconSpec:
-    """The variation icon for a measure's latest point (or its run-chart signals)."""
-    if chart.measure.chart_kind is ChartKind.SAFETY_CROSS:
-        return IconSpec("safety_cross", NO_SIGNAL, "+", "Safety cross: read the calendar")
-    if chart.run is not None:
-        signals = [s.replace("_", " ") for s in chart.run.signals]
-        if signals:
-            return IconSpec("run_signal", NEUTRAL, "!", "Signal: " + ", ".join(signals))
-        return IconSpec("run_none", NO_SIGNAL, "", "No signal (run chart)")
-    if chart.xmr is None:
-        return IconSpec("too_few", NO_SIGNAL, "–", "Too few points")
-    kind = chart.xmr.variation
-    if kind == "common_cause":
-        return IconSpec(kind, theme.COMMON_CAUSE, "", "Common cause")
-    if kind.startswith("neutral"):
-        side = kind.removeprefix("neutral_")
-        return IconSpec(kind, NEUTRAL, side[0].upper(), f"Special cause ({side})")
-    good = kind == "improvement"
-    high = good == (chart.measure.better is not Direction.DOWN)
-    side = "high" if high else "low"
-    colour = theme.IMPROVEMENT if good else theme.CONCERN
-    return IconSpec(
-        kind, colour, side[0].upper(), f"{'Improvement' if good else 'Concern'} ({side})"
-    )
+    """The variation icon: the core verdict's code, colour, letter and words."""
+    v = chart.verdict
+    return IconSpec(v.variation, v.variation_colour, v.variation_letter, v.variation_label)
 
 
 def assurance_spec(chart: MeasureChart) -> IconSpec:
-    """Whether the limits say the target will be met, every time, never or sometimes."""
-    measure = chart.measure
-    if measure.target is None:
-        return IconSpec("no_target", NO_SIGNAL, "–", "No target set")
-    if chart.run is not None:
-        return IconSpec("no_assurance", NO_SIGNAL, "–", "No assurance on a run chart")
-    if measure.better is Direction.NEUTRAL:
-        return IconSpec("no_assurance", NO_SIGNAL, "–", "No assurance: no better direction")
-    if chart.xmr is None:
-        return IconSpec("too_few", NO_SIGNAL, "–", "Too few points")
-    return {
-        "pass": IconSpec("pass", theme.IMPROVEMENT, "P", "Consistently passes target"),
-        "fail": IconSpec("fail", theme.CONCERN, "F", "Consistently fails target"),
-    }.get(
-        chart.xmr.assurance or "",
-        IconSpec("inconsistent", theme.COMMON_CAUSE, "?", "Hit and miss: target inside the limits"),
+    """The assurance icon: the core verdict's code, colour, letter and words."""
+    v = chart.verdict
+    return IconSpec(
+        v.assurance, v.assurance_colour, v.assurance_letter, v.assurance_label, "assurance"
     )
 
 
@@ -103,31 +73,49 @@ def icon_pixmap(spec: IconSpec, size: int, ratio: float = 1.0) -> QPixmap:
 
 
 def paint_icon(painter: QPainter, rect: QRectF, spec: IconSpec) -> None:
+    """Paint the Making Data Count design (``huddle.spc.icon_shapes``) into ``rect``."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(spec.colour)
     size = min(rect.width(), rect.height())
-    ring = max(size * 0.09, 1.5)
-    inner = rect.adjusted(ring, ring, -ring, -ring)
-    painter.setPen(QPen(colour, ring))
-    painter.setBrush(QColor(theme.WHITE))
-    painter.drawEllipse(inner)
-    if spec.letter:
-        font = QFont()
-        font.setFamilies(FONT_FAMILIES)
-        font.setBold(True)
-        font.setPixelSize(max(round(size * 0.5), 6))
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, spec.letter)
-        return
-    # common cause: a level row of dots, the picture of a stable process
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    radius = size * 0.06
-    for i in range(5):
-        painter.drawEllipse(
-            QPointF(rect.left() + size * (0.22 + i * 0.14), rect.center().y()), radius, radius
-        )
+    left, top = rect.left(), rect.top()
+    shapes = (assurance_shapes if spec.what == "assurance" else variation_shapes)(
+        spec.key, spec.colour, spec.letter
+    )
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(left + x * size, top + y * size)
+
+    for shape in shapes:
+        if isinstance(shape, Ring):
+            ring = max(size * 0.08, 1.5)
+            pen = QPen(QColor(shape.colour), ring)
+            if shape.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(QColor(theme.WHITE))
+            inner = QRectF(left, top, size, size).adjusted(ring, ring, -ring, -ring)
+            painter.drawEllipse(inner)
+        elif isinstance(shape, Path):
+            pen = QPen(QColor(shape.colour), max(size * 0.035, 1.0))
+            if shape.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for (x1, y1), (x2, y2) in zip(shape.points, shape.points[1:], strict=False):
+                painter.drawLine(at(x1, y1), at(x2, y2))
+        elif isinstance(shape, Dot):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(shape.colour))
+            radius = DOT_RADIUS * size
+            painter.drawEllipse(at(shape.x, shape.y), radius, radius)
+        else:
+            font = QFont()
+            font.setFamilies(FONT_FAMILIES)
+            font.setBold(True)
+            font.setPixelSize(max(round(size * shape.size), 6))
+            painter.setFont(font)
+            painter.setPen(QColor(shape.colour))
+            box = QRectF(left, top + (shape.y - 0.5) * size, size, size)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shape.text)
 
 
 def icon(spec: IconSpec, size: int = 32) -> QIcon:

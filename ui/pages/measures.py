@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from huddle.domain import ChartKind
 from huddle.errors import HuddleError, ValidationError
 from huddle.services.charts import MeasureChart
+from huddle.spc.verdict import limits_text
 from ui import theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
@@ -111,6 +112,8 @@ class MeasuresPage(Page):
 
         self.measure_name = _label("", "heading")
         self.details = _label("", "secondary")
+        self.limits = _label("", "secondary")
+        self.limits.setAccessibleName("Centre line and process limits")
         self.variation = IconWithLabel("Variation", 36)
         self.assurance = IconWithLabel("Assurance", 36)
         self.edit_button = _button("Change…", "Change measure")
@@ -172,6 +175,7 @@ class MeasuresPage(Page):
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.measure_name)
         card_layout.addWidget(self.details)
+        card_layout.addWidget(self.limits)
         card_layout.addLayout(icons)
         card_layout.addWidget(self.splitter, 1)
         layout = QVBoxLayout(self)
@@ -259,6 +263,7 @@ class MeasuresPage(Page):
         if chart is None:
             self.measure_name.setText("No measures yet")
             self.details.setText("Choose “New measure…” to start one.")
+            self.limits.setText("")
             self.variation.set_spec(None)
             self.assurance.set_spec(None)
             self.points_model.load([], self.points_model.period, read_only=True)
@@ -277,6 +282,7 @@ class MeasuresPage(Page):
                 ]
             )
         )
+        self.limits.setText(limits_text(chart.verdict))
         self.variation.set_spec(variation_spec(chart))
         self.assurance.set_spec(assurance_spec(chart))
         self.rebase_button.setEnabled(chart.xmr is not None and len(chart.points) >= 5)

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from huddle.domain import Action, ChartKind, LearningItem
 from huddle.services.charts import MeasureChart
+from huddle.spc.verdict import number_text
 from ui import theme
 from ui.elided import ElidedLabel
-from ui.formatting import days_phrase, number, short_date
+from ui.formatting import days_phrase, short_date
 from ui.layouts import clear_layout, layout_widgets
-from ui.words import ASSURANCE, LEARNING_KIND, VARIATION
+from ui.words import LEARNING_KIND
 
 MAX_LINES = 5
 MAX_MEASURES = 3  # more would not fit a 1366×768 screen at a size read from two metres
@@ -192,14 +193,11 @@ def measure_verdict(chart: MeasureChart) -> str:
     if measure.chart_kind is ChartKind.SAFETY_CROSS:
         harm = chart.harm_dates
         return f"last harm {short_date(max(harm))}" if harm else "no harm recorded"
-    words = []
-    if chart.variation is not None:
-        words.append(VARIATION.get(chart.variation, chart.variation))
-    if chart.assurance is not None:
-        words.append(ASSURANCE.get(chart.assurance, chart.assurance))
-    if not words and chart.run is not None:
-        words.append("a signal on the run chart" if chart.run.signals else "no signal yet")
-    return " · ".join(words) or "too few values for a verdict yet"
+    # the core's words, as the Measures page, the reports and the poster print them
+    words = [chart.verdict.variation_label]
+    if chart.verdict.assurance != "no_target":
+        words.append(chart.verdict.assurance_label)
+    return " · ".join(words)
 
 
 def measure_lines(chart: MeasureChart) -> tuple[str, str]:
@@ -208,7 +206,7 @@ def measure_lines(chart: MeasureChart) -> tuple[str, str]:
     if not chart.points:
         return (f"{measure.name}: no values yet", "")
     latest = chart.points[-1]
-    value = f"{number(latest.value)} · {measure.name}"
+    value = f"{number_text(latest.value, measure.unit)} · {measure.name}"
     status = [
         f"{measure.unit}, {short_date(latest.period_start)}"
         if measure.unit
@@ -218,10 +216,9 @@ def measure_lines(chart: MeasureChart) -> tuple[str, str]:
     if measure.chart_kind is ChartKind.SAFETY_CROSS:
         harm = chart.harm_dates
         status.append(f"last harm {short_date(max(harm))}" if harm else "no harm recorded")
-    elif chart.variation is not None:
-        status.append(VARIATION.get(chart.variation, chart.variation))
-        if chart.assurance is not None:
-            status.append(ASSURANCE.get(chart.assurance, chart.assurance))
-    elif chart.run is not None and chart.run.signals:
-        status.append("a signal on the run chart")
+    else:
+        # the core's words, as the Measures page, the reports and the poster print them
+        status.append(chart.verdict.variation_label)
+        if chart.verdict.assurance != "no_target":
+            status.append(chart.verdict.assurance_label)
     return (value, " · ".join(s for s in status if s))
