@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "huddle.cli.spc_commands",
     "huddle.cli.guard_commands",
     "huddle.cli.export_commands",
+    "huddle.cli.measures_commands",
 )
 
 

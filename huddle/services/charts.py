@@ -244,13 +244,16 @@ class Charts(Service):
     def chart(
         self, measure_id: str, *, as_of: date | None = None, window: int | None = None
     ) -> MeasureChart:
-        """The chart as of ``as_of`` (default: every point, as the ward sees it now)."""
+        """The chart as of ``as_of`` (default: today, as the ward sees it now).
+
+        A point dated after ``as_of`` is not judged (the points grid still lists it).
+        """
         return build_chart(
             measures_q.measure(self.store, measure_id),
             measures_q.points(self.store, measure_id),
             measures_q.rebases(self.store, measure_id),
             measures_q.annotations_for(self.store, measure_id),
-            as_of=as_of,
+            as_of=self.clock.today() if as_of is None else as_of,
             window=window,
         )
 

@@ -165,6 +165,8 @@ def test_empty_states_say_what_to_do(qtbot, app) -> None:
 
 def test_renders_a_long_chart_to_an_image(qtbot, app) -> None:
     chart = make_chart(app, [10 + (i % 7) - (i > 300) * 3 for i in range(520)], period="day")
+    # a chart is judged as of today (#15); these points run ten years past the test's clock
+    chart = app.charts.chart(chart.measure.id, as_of=date(2036, 1, 1))
     view = shown(qtbot, chart)
     image = QImage(1200, 500, QImage.Format.Format_ARGB32_Premultiplied)
     view.resize(1200, 500)

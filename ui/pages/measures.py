@@ -292,7 +292,10 @@ class MeasuresPage(Page):
     def _reload_points(self) -> None:
         if self.chart is not None:
             self.points_model.load(
-                list(self.chart.points), self.chart.measure.period, read_only=self.ctx.read_only
+                # every point, even one dated after today that the chart does not judge yet
+                self.ctx.app.measures.points(self.chart.measure.id),
+                self.chart.measure.period,
+                read_only=self.ctx.read_only,
             )
             self.grid.scrollToBottom()  # new points go at the end
         self._say("")
