@@ -24,7 +24,7 @@ from huddle.reports.layout import (
 )
 from huddle.services.charts import MeasureChart
 from huddle.spc import RunChart, XmrChart
-from huddle.spc.verdict import limits_text
+from huddle.spc.verdict import CAPPED_NOTE
 
 CHART_WORDS = {
     "xmr": "XmR chart",
@@ -84,17 +84,17 @@ def spc_drawing(
 
 
 def limits_sentence(chart: MeasureChart) -> str:
-    """Which points the lines come from, and the lines in the words every screen prints."""
+    """Which points the lines come from (the lines themselves print in the verdict line)."""
     basis = chart.limits_basis
-    text = limits_text(chart.verdict)
-    if basis is None or not text:
-        return text
+    if basis is None:
+        return ""
     count, first, last = basis
-    centre = "median" if chart.verdict.chart == "run" else "limits"
-    return (
-        f"{text}; {centre} from {count} points, {fmt_date(first)} to {fmt_date(last)}"
-        f"{' (since the latest rebase)' if chart.xmr and len(chart.xmr.segments) > 1 else ''}"
-    )
+    lines = "median" if chart.verdict.chart == "run" else "limits"
+    since = " (since the latest rebase)" if chart.xmr and len(chart.xmr.segments) > 1 else ""
+    text = f"{lines} from {count} points, {fmt_date(first)} to {fmt_date(last)}{since}"
+    if chart.verdict.limits_capped:
+        text += f"; {CAPPED_NOTE}"
+    return text
 
 
 def annotation_key(annotations: Sequence[tuple[int, str]], styles: Styles) -> list[Flowable]:

@@ -42,7 +42,7 @@ from huddle.reports.parts import (
 )
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.reports.words import DECISION_WORDS, LEARNING_WORDS, STATUS_WORDS, owner_name
-from huddle.spc.verdict import measure_value
+from huddle.spc.verdict import measure_value, verdict_line
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4
@@ -202,8 +202,7 @@ def _chart_block(view: MeasureView, styles: Styles, width: float) -> Flowable:
     title = Paragraph(markup(m.name), styles.h2)
     shown = chart.shown_xmr or chart.shown_run
     if shown is None:
-        return KeepTogether([title, para(f"{view.verdict.variation_label}: no chart yet.",
-                                         styles.muted)])  # fmt: skip
+        return KeepTogether([title, para(verdict_line(view.verdict), styles.cell_bold)])
     kind = CHART_WORDS.get(view.verdict.chart, "Chart")
     first, last = view.points[0].period_start, view.points[-1].period_start
     drawing = spc_drawing(shown, view.points, view.annotations, width=width, height=200,
@@ -212,8 +211,9 @@ def _chart_block(view: MeasureView, styles: Styles, width: float) -> Flowable:
         f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} to {fmt_date(last)}",
         limits_sentence(chart),
     ]
-    return KeepTogether([Spacer(1, 6), title, drawing, para("; ".join(p for p in parts if p) + ".",
-                                                            styles.muted),
+    summary = para(verdict_line(view.verdict), styles.cell_bold)
+    note = para("; ".join(p for p in parts if p) + ".", styles.muted)
+    return KeepTogether([Spacer(1, 6), title, summary, drawing, note,
                          *annotation_key(view.annotations, styles)])  # fmt: skip
 
 

@@ -52,7 +52,7 @@ from huddle.reports.words import LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.board import local_day_start
 from huddle.spc import SafetyCross, days_since_last_harm, safety_cross
-from huddle.spc.verdict import measure_value
+from huddle.spc.verdict import limits_text, measure_value
 
 SCALE = 1.35
 TOP_ACTIONS = 6
@@ -252,7 +252,8 @@ def _measures(data: PosterData, styles: Styles, width: float) -> Flowable:
         latest = view.latest
         value = "–" if latest is None else measure_value(latest.value, view.measure.unit)
         rows.append([
-            para(view.measure.name, styles.cell_bold),
+            Paragraph(f"<b>{markup(view.measure.name)}</b><br/>"
+                      f"<font size=9>{markup(limits_text(view.verdict))}</font>", styles.cell),
             value,
             icon_with_label(variation_icon(view.verdict), styles, size=22),
             icon_with_label(assurance_icon(view.verdict), styles, size=22),

@@ -18,7 +18,9 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from huddle.errors import ValidationError
+from huddle.spc import verdict
 from huddle.spc.run_chart import RunChart
+from huddle.spc.verdict import LIMIT_WORDS, number_text, percent_cap
 from huddle.spc.xmr import PointType, XmrChart
 
 TEXT = HexColor("#212B32")
@@ -27,13 +29,13 @@ BORDER = HexColor("#D8DDE0")
 LIMIT = HexColor("#A6A6A6")
 TARGET = HexColor("#DE1B1B")
 POINT_COLOURS: dict[PointType, Color] = {
-    "common_cause": HexColor("#A6A6A6"),
-    "improvement": HexColor("#00B0F0"),
-    "concern": HexColor("#E46C0A"),
-    "neutral_high": HexColor("#490092"),
-    "neutral_low": HexColor("#490092"),
+    "common_cause": HexColor(verdict.COMMON_CAUSE),
+    "improvement": HexColor(verdict.IMPROVEMENT),
+    "concern": HexColor(verdict.CONCERN),
+    "neutral_high": HexColor(verdict.NEUTRAL),
+    "neutral_low": HexColor(verdict.NEUTRAL),
 }
-RUN_SIGNAL_COLOUR = HexColor("#005EB8")
+RUN_SIGNAL_COLOUR = HexColor(verdict.NEUTRAL)  # a run chart's signal has no direction
 FONT = "Helvetica"
 ANNOTATION_SIZE = 6.5
 # Rows for annotation labels, as offsets from the plot's top: just above it first,
@@ -79,7 +81,9 @@ def draw_xmr_chart(
 ) -> Drawing:
     """An XmR chart: points coloured by type, mean, dashed process limits per segment."""
     values = chart.values
-    lines = [v for s in chart.segments for v in (s.lpl, s.upl)]
+    # a percentage never shows a limit outside 0-100 %: drawn capped, the legend says so
+    capped = [percent_cap(unit, s.lpl, s.upl) for s in chart.segments]
+    lines = [v for low, high, _ in capped for v in (low, high) if v is not None]
     if chart.target is not None:
         lines.append(chart.target)
     drawing, frame = _start(width, height, title, unit, values, lines, x_labels)
@@ -88,8 +92,10 @@ def draw_xmr_chart(
     for number, seg in enumerate(chart.segments):
         x0, x1 = frame.x(seg.start), frame.x(seg.stop - 1)
         centre.add(Line(x0, frame.y(seg.mean), x1, frame.y(seg.mean), strokeColor=TEXT))
-        for level in (seg.lpl, seg.upl):
-            limits.add(_dashed(x0, frame.y(level), x1, frame.y(level), LIMIT))
+        low, high, _ = capped[number]
+        for level in (low, high):
+            if level is not None:
+                limits.add(_dashed(x0, frame.y(level), x1, frame.y(level), LIMIT))
         if number:
             mid = (frame.x(seg.start - 1) + x0) / 2
             breaks.add(_dashed(mid, frame.bottom, mid, frame.top, SECONDARY, dash=(1, 2)))
@@ -97,10 +103,12 @@ def draw_xmr_chart(
             y = min(frame.y(seg.upl) + 3, frame.top - 8)
             labels.add(_text(x0 + 3, y, "Trial limits", 7, SECONDARY, BOLD))
     latest = chart.latest_segment
+    low, high, _ = capped[-1]
+    assert low is not None and high is not None
     margin: list[tuple[float, str, Color]] = [
-        (latest.mean, f"Mean {_number(latest.mean)}", SECONDARY),
-        (latest.upl, f"UPL {_number(latest.upl)}", SECONDARY),
-        (latest.lpl, f"LPL {_number(latest.lpl)}", SECONDARY),
+        (latest.mean, f"{LIMIT_WORDS['mean']} {number_text(latest.mean)}", SECONDARY),
+        (high, f"{LIMIT_WORDS['upper']} {number_text(high)}", SECONDARY),
+        (low, f"{LIMIT_WORDS['lower']} {number_text(low)}", SECONDARY),
     ]
     drawing.add(limits, name="limits")
     drawing.add(centre, name="centre_lines")
@@ -110,7 +118,9 @@ def draw_xmr_chart(
     if chart.target is not None:
         y = frame.y(chart.target)
         target.add(_dashed(frame.left, y, frame.right, y, TARGET, dash=(6, 2)))
-        margin.append((chart.target, f"Target {_number(chart.target)}", TARGET))
+        margin.append(
+            (chart.target, f"{LIMIT_WORDS['target']} {number_text(chart.target)}", TARGET)
+        )
     drawing.add(target, name="target")
     _add_margin_labels(labels, frame, margin)
 
@@ -140,7 +150,9 @@ def draw_run_chart(
     drawing.add(centre, name="centre_lines")
     labels = Group()
     _add_margin_labels(
-        labels, frame, [(chart.median, f"Median {_number(chart.median)}", SECONDARY)]
+        labels,
+        frame,
+        [(chart.median, f"{LIMIT_WORDS['median']} {number_text(chart.median)}", SECONDARY)],
     )
     if chart.signals:
         words = ", ".join(signal.replace("_", " ") for signal in chart.signals)
@@ -174,7 +186,7 @@ def _start(
     frame = _Frame(
         left=44,
         bottom=30,
-        right=width - 56,
+        right=width - 84,  # room for "Upper process limit 10.9"
         top=height - 30,
         n=len(values),
         low=floor,
@@ -234,28 +246,64 @@ def _add_annotations(
     annotations: Sequence[Annotation],
     x_labels: Sequence[str] | None,
 ) -> None:
+    """Numbered markers above the plot (the caller prints the key under the chart).
+
+    Labels never overlap: each takes the first row where it clears the others;
+    when markers crowd (hundreds of points), neighbours share one label ("3–5"),
+    widening the grouping until every label has room.
+    """
     group = Group()
-    taken: list[list[tuple[float, float]]] = [[] for _ in ANNOTATION_ROWS]
-    for number, (where, note) in enumerate(annotations):
-        index = _annotation_index(where, len(values), x_labels)
-        x, y = frame.x(index), frame.y(values[index])
-        anchor = "end" if x > (frame.left + frame.right) / 2 else "start"
-        shift = -6 if anchor == "end" else 6
-        width = stringWidth(note, FONT, ANNOTATION_SIZE)
-        span = (x + shift - width, x + shift) if anchor == "end" else (x + shift, x + shift + width)
-        row = _free_row(taken, span, fallback=number % len(ANNOTATION_ROWS))
-        taken[row].append(span)
-        marker_y = frame.top + ANNOTATION_ROWS[row]
-        group.add(_dashed(x, y + 4, x, marker_y, SECONDARY, dash=(1, 1.5)))
-        group.add(
-            Polygon(
-                [x, marker_y - 3, x - 3, marker_y + 1, x + 3, marker_y + 1],
-                fillColor=TEXT,
-                strokeColor=TEXT,
-            )
+    items = sorted(
+        (frame.x(index), frame.y(values[index]), note)
+        for index, note in (
+            (_annotation_index(where, len(values), x_labels), note) for where, note in annotations
         )
-        group.add(_text(x + shift, marker_y - 2, note, ANNOTATION_SIZE, TEXT, anchor=anchor))
+    )
+    spacing = 0.0
+    while True:
+        placed = _place_labels(items, spacing)
+        if placed is not None:
+            break
+        spacing = max(spacing * 1.6, 8.0)
+    for members, label, row, span in placed:
+        marker_y = frame.top + ANNOTATION_ROWS[row]
+        for x, y, _ in members:
+            group.add(_dashed(x, y + 4, x, marker_y, SECONDARY, dash=(1, 1.5)))
+            group.add(
+                Polygon(
+                    [x, marker_y - 3, x - 3, marker_y + 1, x + 3, marker_y + 1],
+                    fillColor=TEXT,
+                    strokeColor=TEXT,
+                )
+            )
+        group.add(_text(span[0], marker_y + 3, label, ANNOTATION_SIZE, TEXT, BOLD))
     drawing.add(group, name="annotations")
+
+
+def _place_labels(
+    items: Sequence[tuple[float, float, str]], spacing: float
+) -> list[tuple[list[tuple[float, float, str]], str, int, tuple[float, float]]] | None:
+    """Group markers closer than ``spacing`` and give each group a free row, or None."""
+    groups: list[list[tuple[float, float, str]]] = []
+    for item in items:
+        if groups and item[0] - groups[-1][0][0] < spacing:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    taken: list[list[tuple[float, float]]] = [[] for _ in ANNOTATION_ROWS]
+    placed = []
+    for members in groups:
+        first, last = members[0][2], members[-1][2]
+        label = first if len(members) == 1 else f"{first}–{last}"
+        width = stringWidth(label, BOLD, ANNOTATION_SIZE)
+        centre = (members[0][0] + members[-1][0]) / 2
+        span = (centre + 4, centre + 4 + width)
+        row = _free_row(taken, span, fallback=-1)
+        if row < 0:
+            return None
+        taken[row].append(span)
+        placed.append((members, label, row, span))
+    return placed
 
 
 def _free_row(

@@ -256,6 +256,16 @@ def limits_text(verdict: Verdict) -> str:
     return text
 
 
+def verdict_line(verdict: Verdict) -> str:
+    """Both verdicts and the lines in one sentence, as a report prints it under a title."""
+    parts = [
+        f"Variation: {verdict.variation_label}",
+        f"Assurance: {verdict.assurance_label}",
+        limits_text(verdict),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
 CAPPED_NOTE = "limits capped at 0–100%"
 TRIAL_NOTE = "trial limits: fewer than 12 points"
 
@@ -305,5 +315,6 @@ __all__ = [
     "safety_cross_verdict",
     "too_few_verdict",
     "variation_code",
+    "verdict_line",
     "xmr_verdict",
 ]
