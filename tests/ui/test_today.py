@@ -9,7 +9,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import HuddleKind
-from ui import words
 from ui.pages.today import TodayPage
 
 RESTS = {"one due": "1 due in the next 7 days (Actions page)"}
@@ -79,7 +78,8 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     assert actions == ["Lying and standing BP — Ben T", "3 days late", RESTS["one due"]]
     measures = page.measures_tile.lines()
     assert measures[0] == "4 · Falls"
-    assert measures[1] == words.VARIATION[app.charts.chart(measure.id).variation]
+    # the core verdict's words, as every screen and report prints them (#15)
+    assert measures[1] == app.charts.chart(measure.id).verdict.variation_label
     icons = [
         w.accessibleName()
         for w in page.measures_tile.findChildren(QLabel)
