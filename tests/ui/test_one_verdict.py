@@ -101,7 +101,9 @@ def test_every_surface_prints_the_same_verdict(
     today.refresh()
     tile_words = " ".join(today.measures_tile.lines())
     names = {w.accessibleName() for w in today.measures_tile.findChildren(QWidget)}
-    for chart in charts[:5]:
+    on_today = [c for c in charts if any(n.startswith(f"{c.measure.name}, ") for n in names)]
+    assert on_today  # Today shows the few it has room for
+    for chart in on_today:
         v = chart.verdict
         if chart.measure.chart_kind.value != "safety_cross":
             assert v.variation_label in tile_words
