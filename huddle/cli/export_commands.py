@@ -1,4 +1,4 @@
-"""``huddle export summary|report|actions|poster|slip``: the PDF (and CSV) exports.
+"""``huddle export summary|report|actions|poster|slip|certificate``: the PDF (and CSV) exports.
 
 Each checks the text it would print for things that look like patient
 identifiers first and stops (exit 1, one line listing where, masked) unless
@@ -51,6 +51,15 @@ def register(subparsers: Any) -> None:
         help="an excellence item (repeat for up to four slips on the page)",
     )  # fmt: skip
     slip.set_defaults(handler=run_slip)
+
+    certificate = _report(
+        kinds, "certificate", "a Learning from Excellence certificate for days without harm"
+    )
+    certificate.add_argument(
+        "--days", type=int, default=None, metavar="N",
+        help="the milestone to certify (default: the highest one reached now)",
+    )  # fmt: skip
+    certificate.set_defaults(handler=run_certificate)
 
 
 def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
@@ -147,3 +156,9 @@ def run_slip(args: argparse.Namespace) -> int:
     if len(more) > 3:
         raise CommandProblem("A page holds four slips; give --learning at most four times.")
     return _run(args, export_slip, learning_id=first, more_learning_ids=more)
+
+
+def run_certificate(args: argparse.Namespace) -> int:
+    from huddle.reports import export_certificate
+
+    return _run(args, export_certificate, days=args.days)

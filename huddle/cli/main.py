@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "huddle.cli.guard_commands",
     "huddle.cli.export_commands",
     "huddle.cli.measures_commands",
+    "huddle.cli.psirf_commands",
 )
 
 

@@ -13,6 +13,7 @@ This module stays light: reportlab is imported only when an export runs.
 * :func:`export_poster`: an A3 huddle-board poster for a month.
 * :func:`export_slip`: Learning from Excellence thank-you slips, up to four to
   an A4 page (each slip an A6 quarter with cut guides).
+* :func:`export_certificate`: a milestone certificate for days without a harm.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "export_huddle_summary",
     "export_period_report",
     "export_poster",
+    "export_certificate",
     "export_slip",
 ]
 
@@ -154,6 +156,29 @@ def export_slip(
         out,
         slip.texts(data),
         lambda: slip.build(data, progress=progress),
+        allow_identifiers=allow_identifiers,
+        progress=progress,
+    )
+
+
+def export_certificate(
+    app: HuddleApp,
+    *,
+    out: Path,
+    days: int | None = None,
+    allow_identifiers: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """A landscape certificate for a milestone of days without a harm (default: the
+    highest reached now)."""
+    from huddle.reports import certificate
+    from huddle.reports.runner import run_export
+
+    data = certificate.gather(app, days=days)
+    return run_export(
+        out,
+        certificate.texts(data),
+        lambda: certificate.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
     )

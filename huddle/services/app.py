@@ -29,12 +29,16 @@ if TYPE_CHECKING:
     from huddle.services.actions import Actions
     from huddle.services.board import Board
     from huddle.services.charts import Charts
+    from huddle.services.excellence import Excellence
     from huddle.services.huddles import Huddles
     from huddle.services.learning import Learning
     from huddle.services.learning_insights import LearningInsights
     from huddle.services.manager import ManagerPin
     from huddle.services.measures import Measures
+    from huddle.services.patient_voice import PatientVoice
     from huddle.services.preferences import Preferences
+    from huddle.services.pulse import Pulse
+    from huddle.services.responses import Responses
     from huddle.services.ward_setup import WardSetup
 
 
@@ -110,6 +114,30 @@ class HuddleApp:
         from huddle.services.learning_insights import LearningInsights
 
         return LearningInsights(self)
+
+    @cached_property
+    def responses(self) -> Responses:
+        from huddle.services.responses import Responses
+
+        return Responses(self)
+
+    @cached_property
+    def pulse(self) -> Pulse:
+        from huddle.services.pulse import Pulse
+
+        return Pulse(self)
+
+    @cached_property
+    def patient_voice(self) -> PatientVoice:
+        from huddle.services.patient_voice import PatientVoice
+
+        return PatientVoice(self)
+
+    @cached_property
+    def excellence(self) -> Excellence:
+        from huddle.services.excellence import Excellence
+
+        return Excellence(self)
 
     @classmethod
     def open(

@@ -18,6 +18,29 @@ class Preference(msgspec.Struct, frozen=True):
     kind: type
     default: Any
     label: str
+    check: Any = None  # raises ValidationError for a value of the right type that is wrong
+
+
+def _check_weekday(value: int) -> None:
+    if not 0 <= value <= 6:
+        raise ValidationError.single(
+            "pulse_weekday", "range", "Choose a day of the week from 0 (Monday) to 6 (Sunday)."
+        )
+
+
+def _check_milestones(value: str) -> None:
+    from huddle.services.excellence import parse_milestones
+
+    parse_milestones(value)
+
+
+def _check_question(value: str) -> None:
+    from huddle.domain_psirf import PULSE_BY_KEY
+
+    if value not in PULSE_BY_KEY:
+        raise ValidationError.single(
+            "pulse_question", "choice", f"Choose one of: {', '.join(PULSE_BY_KEY)}."
+        )
 
 
 PREFERENCES = {
@@ -32,6 +55,27 @@ PREFERENCES = {
             str,
             "",
             "The harm Today shows as a safety cross (blank: the first safety-cross measure)",
+        ),
+        Preference(
+            "pulse_weekday",
+            int,
+            3,
+            "Day of the speak-up pulse (0 Monday to 6 Sunday)",
+            _check_weekday,
+        ),
+        Preference(
+            "pulse_question",
+            str,
+            "safe_to_speak_up",
+            "The speak-up pulse question",
+            _check_question,
+        ),
+        Preference(
+            "milestone_days",
+            str,
+            "10, 30, 100",
+            "Days without harm for bronze, silver and gold certificates",
+            _check_milestones,
         ),
     )
 }
@@ -57,6 +101,8 @@ class Preferences(Service):
             raise ValidationError.single(
                 key, "type", f"{spec.label} must be a {spec.kind.__name__}."
             )
+        if spec.check is not None:
+            spec.check(value)
         text = json.dumps(value)
         with self.store.transaction():
             if preferences_q.preference_row(self.store, key) is None:

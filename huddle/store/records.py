@@ -36,13 +36,17 @@ def _audit(
     op: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    *,
+    at: str | None = None,
+    actor: str | None = None,
 ) -> None:
+    # ``at`` and ``actor`` are given only for anonymous counts (see count_anonymously).
     store.execute(
         "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            iso_now(store.clock),
-            store.actor,
+            iso_now(store.clock) if at is None else at,
+            store.actor if actor is None else actor,
             entity,
             entity_id,
             op,
@@ -139,3 +143,41 @@ def delete(store: Store, table: str, key: dict[str, Any]) -> bool:
     store.execute(f"DELETE FROM {table} WHERE {where}", params)
     _audit(store, table, entity_id, "delete", before, None)
     return True
+
+
+ANONYMOUS = "anonymous"
+
+
+def count_anonymously(store: Store, table: str, key: dict[str, Any], *, week: str) -> int:
+    """Add one to the ``answers`` count of the row ``key`` (creating it at 1); audited
+    without naming or timing anyone.
+
+    For answers that must stay anonymous (the speak-up pulse): the row holds no
+    moment and no person, and its audit row says ``anonymous`` and carries the
+    Monday of ``week`` at midnight as its time, never the moment of the answer
+    or the login of the PC. Returns the new count.
+    """
+    where = " AND ".join(f"{column} = ?" for column in key)
+    before = store.query_one(f"SELECT * FROM {table} WHERE {where}", tuple(key.values()))
+    if before is None:
+        after = {**key, "answers": 1}
+        columns = ", ".join(after)
+        marks = ", ".join("?" for _ in after)
+        store.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(after.values()))
+    else:
+        after = {**before, "answers": int(before["answers"]) + 1}
+        store.execute(
+            f"UPDATE {table} SET answers = ? WHERE {where}", (after["answers"], *key.values())
+        )
+    entity_id = ":".join(str(v) for v in key.values())
+    _audit(
+        store,
+        table,
+        entity_id,
+        "insert" if before is None else "update",
+        before,
+        after,
+        at=f"{week}T00:00:00+00:00",
+        actor=ANONYMOUS,
+    )
+    return int(after["answers"])

@@ -25,6 +25,19 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "measure_rebase": ("reason",),
     "annotation": ("text",),
     "setting": ("value_json",),
+    "learning_response": (
+        "present_json",
+        "happened",
+        "expected",
+        "difference",
+        "patient_view",
+        "safer",
+        "learning",
+    ),
+    "report_exemption": ("reason",),
+    "what_matters": ("text",),
+    "touchpoint": ("emotion", "what_happened", "staff_suggestion", "patient_suggestion"),
+    "excellence_credit": ("who",),
 }
 # Text columns the app fills itself: ids, codes, dates and timestamps.
 NOT_FREE_TEXT = frozenset(
@@ -71,6 +84,9 @@ NOT_FREE_TEXT = frozenset(
         "op",
         "before_json",
         "after_json",
+        "feeling",
+        "stage",
+        "noted_on",
     }
 )
 KEYS = {"learning_theme": "learning_id || ':' || theme"}

@@ -41,6 +41,13 @@ DOMAIN_TABLES = (
     "annotation",
     "setting",
     "audit",
+    # 0008_psirf
+    "learning_response",
+    "report_exemption",
+    "pulse_tally",
+    "what_matters",
+    "touchpoint",
+    "excellence_credit",
 )
 
 _RECORD = """
@@ -279,6 +286,75 @@ def _huddle_screen_indexes(db: sqlite_utils.Database) -> None:
     # the running huddle and "learning since the last huddle" without a full scan
     db.execute("CREATE INDEX huddle_ward_status ON huddle(ward_id, status, started_at)")
     db.execute("CREATE INDEX learning_ward_created ON learning_item(ward_id, created_at)")
+
+
+# Learning responses, the speak-up pulse and the patient's voice. The pulse keeps
+# no answer as a row: only a count per ward, week, question and score, with no
+# rowid (which would order answers), no created or updated moment and no person.
+PSIRF_SCHEMA = [
+    f"""CREATE TABLE learning_response (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        learning_id TEXT NOT NULL REFERENCES learning_item(id),
+        kind TEXT NOT NULL CHECK (kind IN ('swarm', 'aar')),
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        present_json TEXT NOT NULL DEFAULT '[]',
+        happened TEXT NOT NULL DEFAULT '',
+        expected TEXT NOT NULL DEFAULT '',
+        difference TEXT NOT NULL DEFAULT '',
+        patient_view TEXT NOT NULL DEFAULT '',
+        safer TEXT NOT NULL DEFAULT '',
+        learning TEXT NOT NULL DEFAULT '',
+        {_RECORD})""",
+    "CREATE INDEX learning_response_learning ON learning_response(learning_id)",
+    "CREATE INDEX learning_response_ward ON learning_response(ward_id, started_at)",
+    f"""CREATE TABLE report_exemption (
+        id TEXT PRIMARY KEY,
+        learning_id TEXT NOT NULL UNIQUE REFERENCES learning_item(id),
+        reason TEXT NOT NULL,
+        {_RECORD})""",
+    """CREATE TABLE pulse_tally (
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        week TEXT NOT NULL CHECK (week = date(week) AND strftime('%w', week) = '1'),
+        question TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        answers INTEGER NOT NULL CHECK (answers >= 1),
+        PRIMARY KEY (ward_id, week, question, score)) WITHOUT ROWID""",
+    f"""CREATE TABLE what_matters (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        noted_on TEXT NOT NULL,
+        text TEXT NOT NULL,
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    "CREATE INDEX what_matters_ward ON what_matters(ward_id, noted_on)",
+    f"""CREATE TABLE touchpoint (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        noted_on TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        feeling TEXT NOT NULL CHECK (feeling IN ('positive', 'negative')),
+        emotion TEXT NOT NULL DEFAULT '',
+        what_happened TEXT NOT NULL DEFAULT '',
+        staff_suggestion TEXT NOT NULL DEFAULT '',
+        patient_suggestion TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        {_RECORD})""",
+    "CREATE INDEX touchpoint_ward ON touchpoint(ward_id, noted_on)",
+    f"""CREATE TABLE excellence_credit (
+        id TEXT PRIMARY KEY,
+        learning_id TEXT NOT NULL UNIQUE REFERENCES learning_item(id),
+        who TEXT NOT NULL,
+        {_RECORD})""",
+]
+
+
+@migrations(name="0008_psirf")
+def _psirf(db: sqlite_utils.Database) -> None:
+    for statement in PSIRF_SCHEMA:
+        db.execute(statement)
 
 
 def known_names() -> list[str]:

@@ -14,7 +14,12 @@ from huddle.errors import DatabaseTooNewError
 
 MIGRATION_SET = "ward_huddle"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-MIGRATION_NAMES = ("0001_initial", "0002_learning_search", "0003_huddle_screen_indexes")
+MIGRATION_NAMES = (
+    "0001_initial",
+    "0002_learning_search",
+    "0003_huddle_screen_indexes",
+    "0008_psirf",
+)
 
 
 def applied_names(conn: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,104 @@
+"""The speak-up pulse: one anonymous tap a week at the shared PC.
+
+An answer is kept only as one more in a count for its ward, week (the Monday),
+question and score: no row per answer, no person, no moment finer than the
+week, and its audit row says "anonymous" and carries the week, not the time
+(:func:`huddle.store.records.count_anonymously`). Results are shown only for
+weeks with at least :data:`PULSE_MIN_ANSWERS` answers, so nobody's answer can
+be picked out; the weekly mean and the share agreeing are charted with the
+run chart engine every measure uses.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from huddle.domain_psirf import (
+    AGREE_FROM,
+    PULSE_BY_KEY,
+    PULSE_MIN_ANSWERS,
+    PULSE_QUESTIONS,
+    PulseQuestion,
+    PulseWeek,
+    week_of,
+)
+from huddle.errors import ValidationError
+from huddle.services.base import Service
+from huddle.services.validation import Checker
+from huddle.spc import RunChart, run_chart
+from huddle.store import psirf as psirf_q
+from huddle.store import records
+
+
+def summarise(week: date, counts: dict[int, int]) -> PulseWeek:
+    """One week's results: mean and share agreeing only from 5 answers."""
+    answers = sum(counts.values())
+    if answers < PULSE_MIN_ANSWERS:
+        return PulseWeek(week, answers, None, None)
+    total = sum(score * n for score, n in counts.items())
+    agree = sum(n for score, n in counts.items() if score >= AGREE_FROM)
+    return PulseWeek(week, answers, round(total / answers, 2), round(agree / answers, 3))
+
+
+class Pulse(Service):
+    def question(self) -> PulseQuestion:
+        key = str(self._app.preferences.get("pulse_question"))
+        return PULSE_BY_KEY.get(key, PULSE_QUESTIONS[0])
+
+    def is_pulse_day(self, day: date | None = None) -> bool:
+        """The day of the week set in Settings (0 Monday .. 6 Sunday)."""
+        day = day or self.clock.today()
+        return day.weekday() == int(self._app.preferences.get("pulse_weekday"))
+
+    def answer(self, *, score: int) -> int:
+        """Add one anonymous answer to this week's count; returns how many this week."""
+        check = Checker()
+        value = check.whole("score", score, minimum=1, maximum=5)
+        check.done()
+        week = week_of(self.clock.today()).isoformat()
+        question = self.question().key
+        with self.store.transaction():
+            records.count_anonymously(
+                self.store,
+                "pulse_tally",
+                {"ward_id": self.ward_id, "week": week, "question": question, "score": value},
+                week=week,
+            )
+            answered = int(
+                self.store.scalar(
+                    "SELECT coalesce(sum(answers), 0) FROM pulse_tally "
+                    "WHERE ward_id = ? AND week = ? AND question = ?",
+                    (self.ward_id, week, question),
+                )
+            )
+        self._changed("pulse_tally")
+        return answered
+
+    def weeks(self, *, until: date | None = None, question: str | None = None) -> list[PulseWeek]:
+        """One entry per week from the first answered week to ``until``'s week (default
+        this week), oldest first; weeks without answers count 0."""
+        key = question or self.question().key
+        if key not in PULSE_BY_KEY:
+            raise ValidationError.single(
+                "question", "unknown", f"There is no pulse question {key}."
+            )
+        counts = psirf_q.pulse_counts(self.store, self.ward_id, key)
+        last = week_of(until or self.clock.today())
+        counts = {w: c for w, c in counts.items() if w <= last}
+        if not counts:
+            return []
+        week, found = min(counts), []
+        while week <= last:
+            found.append(summarise(week, counts.get(week, {})))
+            week += timedelta(days=7)
+        return found
+
+    def charts(self, weeks: list[PulseWeek]) -> tuple[RunChart | None, RunChart | None]:
+        """Run charts of the weekly mean and of the share agreeing (shown weeks only)."""
+        shown = [w for w in weeks if w.shown]
+        if len(shown) < 2:
+            return None, None
+        return (
+            run_chart([w.mean for w in shown if w.mean is not None]),
+            run_chart([w.agree_share for w in shown if w.agree_share is not None]),
+        )

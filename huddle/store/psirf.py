@@ -1,0 +1,188 @@
+"""Queries for learning responses, reporting flags, the pulse, the patient's voice
+and excellence credits (the tables of migration 0008_psirf)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from huddle.domain_psirf import (
+    Feeling,
+    LearningResponse,
+    ReportExemption,
+    ResponseKind,
+    ResponseStatus,
+    Touchpoint,
+    WhatMatters,
+)
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+from huddle.store.dates import required_date, required_moment, to_moment
+
+SAFETY_KINDS = ("incident", "near_miss")
+
+
+def _response(row: dict[str, Any]) -> LearningResponse:
+    present = tuple((str(role), int(n)) for role, n in json.loads(row["present_json"]))
+    return LearningResponse(
+        id=row["id"],
+        ward_id=row["ward_id"],
+        learning_id=row["learning_id"],
+        kind=ResponseKind(row["kind"]),
+        status=ResponseStatus(row["status"]),
+        started_at=required_moment(row["started_at"]),
+        ended_at=to_moment(row["ended_at"]),
+        present=present,
+        happened=row["happened"],
+        expected=row["expected"],
+        difference=row["difference"],
+        patient_view=row["patient_view"],
+        safer=row["safer"],
+        learning=row["learning"],
+        version=row["version"],
+    )
+
+
+def response(store: Store, response_id: str) -> LearningResponse:
+    row = store.query_one("SELECT * FROM learning_response WHERE id = ?", (response_id,))
+    if row is None:
+        raise NotFoundError("learning_response", response_id)
+    return _response(row)
+
+
+def responses(
+    store: Store,
+    ward_id: str,
+    *,
+    learning_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[LearningResponse]:
+    """Responses, newest first; ``since``/``until`` are ISO moments (until exclusive)."""
+    sql = "SELECT * FROM learning_response WHERE ward_id = ?"
+    params: list[Any] = [ward_id]
+    if learning_id is not None:
+        sql += " AND learning_id = ?"
+        params.append(learning_id)
+    if since is not None:
+        sql += " AND started_at >= ?"
+        params.append(since)
+    if until is not None:
+        sql += " AND started_at < ?"
+        params.append(until)
+    sql += " ORDER BY started_at DESC"
+    return [_response(r) for r in store.query(sql, tuple(params))]
+
+
+def exemption(store: Store, learning_id: str) -> ReportExemption | None:
+    row = store.query_one("SELECT * FROM report_exemption WHERE learning_id = ?", (learning_id,))
+    if row is None:
+        return None
+    return ReportExemption(row["id"], row["learning_id"], row["reason"], row["version"])
+
+
+def unreported_ids(
+    store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
+) -> list[str]:
+    """Incidents and near misses with no incident-system reference and no reason
+    why they need none, newest first."""
+    sql = (
+        "SELECT l.id FROM learning_item l WHERE l.ward_id = ? AND l.archived = 0 "
+        f"AND l.kind IN ({', '.join('?' for _ in SAFETY_KINDS)}) AND trim(l.incident_ref) = '' "
+        "AND NOT EXISTS (SELECT 1 FROM report_exemption e WHERE e.learning_id = l.id)"
+    )
+    params: list[Any] = [ward_id, *SAFETY_KINDS]
+    if since is not None:
+        sql += " AND l.occurred_on >= ?"
+        params.append(since.isoformat())
+    if until is not None:
+        sql += " AND l.occurred_on <= ?"
+        params.append(until.isoformat())
+    sql += " ORDER BY l.occurred_on DESC, l.created_at DESC"
+    return [str(r["id"]) for r in store.query(sql, tuple(params))]
+
+
+def pulse_counts(store: Store, ward_id: str, question: str) -> dict[date, dict[int, int]]:
+    """week -> {score: answers} for one question."""
+    found: dict[date, dict[int, int]] = {}
+    for row in store.query(
+        "SELECT week, score, answers FROM pulse_tally WHERE ward_id = ? AND question = ? "
+        "ORDER BY week",
+        (ward_id, question),
+    ):
+        found.setdefault(required_date(row["week"]), {})[int(row["score"])] = int(row["answers"])
+    return found
+
+
+def _what_matters(row: dict[str, Any]) -> WhatMatters:
+    return WhatMatters(
+        row["id"], row["ward_id"], required_date(row["noted_on"]), row["text"], row["version"]
+    )
+
+
+def what_matters(
+    store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
+) -> list[WhatMatters]:
+    sql, params = _dated("what_matters", ward_id, since, until)
+    return [_what_matters(r) for r in store.query(sql, params)]
+
+
+def _touchpoint(row: dict[str, Any]) -> Touchpoint:
+    return Touchpoint(
+        id=row["id"],
+        ward_id=row["ward_id"],
+        noted_on=required_date(row["noted_on"]),
+        stage=row["stage"],
+        feeling=Feeling(row["feeling"]),
+        emotion=row["emotion"],
+        what_happened=row["what_happened"],
+        staff_suggestion=row["staff_suggestion"],
+        patient_suggestion=row["patient_suggestion"],
+        version=row["version"],
+    )
+
+
+def touchpoint(store: Store, touchpoint_id: str) -> Touchpoint:
+    row = store.query_one("SELECT * FROM touchpoint WHERE id = ?", (touchpoint_id,))
+    if row is None:
+        raise NotFoundError("touchpoint", touchpoint_id)
+    return _touchpoint(row)
+
+
+def touchpoints(
+    store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
+) -> list[Touchpoint]:
+    sql, params = _dated("touchpoint", ward_id, since, until)
+    return [_touchpoint(r) for r in store.query(sql, params)]
+
+
+def _dated(
+    table: str, ward_id: str, since: date | None, until: date | None
+) -> tuple[str, tuple[Any, ...]]:
+    sql = f"SELECT * FROM {table} WHERE ward_id = ? AND archived = 0"
+    params: list[Any] = [ward_id]
+    if since is not None:
+        sql += " AND noted_on >= ?"
+        params.append(since.isoformat())
+    if until is not None:
+        sql += " AND noted_on <= ?"
+        params.append(until.isoformat())
+    return sql + " ORDER BY noted_on DESC, created_at DESC", tuple(params)
+
+
+def credit(store: Store, learning_id: str) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM excellence_credit WHERE learning_id = ?", (learning_id,))
+
+
+def credits(store: Store, learning_ids: list[str]) -> dict[str, str]:
+    if not learning_ids:
+        return {}
+    marks = ", ".join("?" for _ in learning_ids)
+    return {
+        r["learning_id"]: r["who"]
+        for r in store.query(
+            f"SELECT learning_id, who FROM excellence_credit WHERE learning_id IN ({marks})",
+            tuple(learning_ids),
+        )
+    }
