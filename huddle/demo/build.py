@@ -29,6 +29,7 @@ from typing import Literal
 
 from huddle.clock import FixedClock
 from huddle.demo import phrases as P
+from huddle.demo.psirf import PsirfHistory
 from huddle.domain import (
     ActionStatus,
     ChartKind,
@@ -240,6 +241,10 @@ class _Builder:
         self.falls_change = self._wednesday_near(self.end - timedelta(weeks=self._falls_weeks()))
         self.hand_change = self._wednesday_near(self.end - timedelta(weeks=self._hand_weeks()))
         self.hand_outlier = _monday(self.hand_change) - timedelta(weeks=4)
+        self.learned_today: list[LearningItem] = []
+        self.psirf = PsirfHistory(
+            app, clock, seed=seed, end=self.end, roles=lambda: [p.role for p in self.people]
+        )
 
     # -- timeline ------------------------------------------------------------------
     def _falls_weeks(self) -> int:
@@ -737,6 +742,8 @@ class _Builder:
             if moment > self.clock.now():
                 self.clock.set(moment)
             work()
+        self.psirf.after_day(day, self.learned_today)
+        self.learned_today = []
 
     def _daytime(self) -> float:
         """A minute of the day outside the huddles (09:00-13:50 or 14:50-20:30)."""
@@ -799,6 +806,8 @@ class _Builder:
         if story.kind in (LearningKind.INCIDENT, LearningKind.NEAR_MISS):
             self.next_ref += self.rng.randint(3, 25)
             ref = f"W{self.next_ref}"
+            if self.psirf.leave_unreported(spec.occurred_on, story.kind):
+                ref = ""
         item = self.app.learning.record_learning(
             kind=story.kind,
             title=story.title.format_map(fill),
@@ -814,6 +823,7 @@ class _Builder:
             huddle_id=huddle_id,
         )
         self.recent.append((spec.occurred_on, item))
+        self.learned_today.append(item)
         if len(self.recent) > 60:
             del self.recent[:20]
         return item
@@ -1206,6 +1216,8 @@ COUNTED = (
     ("measures", "measure"),
     ("measure points", "measure_point"),
     ("annotations", "annotation"),
+    ("SWARMs and After Action Reviews", "learning_response"),
+    ("touchpoints", "touchpoint"),
 )
 
 

@@ -97,7 +97,16 @@ def test_every_learning_kind_with_no_blame_detail(app: HuddleApp) -> None:
     assert harms.count(HarmLevel.NONE) > len(harms) / 2
     assert HarmLevel.LOW in harms
     assert all(h in (HarmLevel.NONE, HarmLevel.LOW, HarmLevel.MODERATE) for h in harms)
-    assert all(re.fullmatch(r"W\d{5}", i.incident_ref) for i in incidents)
+    # Each incident has its incident-system reference, or is flagged as not yet reported
+    # (a few recent ones), or has a reason why it need not be (issue #20).
+    unreported = {i.id for i in app.responses.unreported()}
+    for i in incidents:
+        assert (
+            re.fullmatch(r"W\d{5}", i.incident_ref)
+            or i.id in unreported
+            or app.responses.exemption_reason(i.id)
+        )
+    assert unreported and len(unreported) < len(incidents) / 4
     assert all(i.themes for i in items)
     assert {i.safety_category for i in incidents} >= {"falls", "medication"}
     assert any(i.huddle_id for i in items)
