@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from huddle.domain import ChartKind, Direction, Measure, MeasurePoint, Period
 from huddle.domain_psirf import (
     AGREE_FROM,
     PULSE_BY_KEY,
@@ -24,8 +25,8 @@ from huddle.domain_psirf import (
 )
 from huddle.errors import ValidationError
 from huddle.services.base import Service
+from huddle.services.charts import MeasureChart, build_chart
 from huddle.services.validation import Checker
-from huddle.spc import RunChart, run_chart
 from huddle.store import psirf as psirf_q
 from huddle.store import records
 
@@ -93,12 +94,31 @@ class Pulse(Service):
             week += timedelta(days=7)
         return found
 
-    def charts(self, weeks: list[PulseWeek]) -> tuple[RunChart | None, RunChart | None]:
-        """Run charts of the weekly mean and of the share agreeing (shown weeks only)."""
-        shown = [w for w in weeks if w.shown]
-        if len(shown) < 2:
-            return None, None
-        return (
-            run_chart([w.mean for w in shown if w.mean is not None]),
-            run_chart([w.agree_share for w in shown if w.agree_share is not None]),
-        )
+    def charts(self, weeks: list[PulseWeek]) -> tuple[MeasureChart, MeasureChart]:
+        """Run charts of the weekly mean and of the percentage agreeing, over the weeks
+        with results to show, built by the same chart function as every measure."""
+        return pulse_charts(self.ward_id, weeks)
+
+
+MEAN_CHART = ("pulse-mean", "Speak-up pulse: weekly mean", "score, 1 to 5")
+AGREE_CHART = ("pulse-agree", "Speak-up pulse: agreeing", "% agree or strongly agree")
+
+
+def pulse_charts(ward_id: str, weeks: list[PulseWeek]) -> tuple[MeasureChart, MeasureChart]:
+    shown = [w for w in weeks if w.shown]
+    means = [(w.week, float(w.mean or 0)) for w in shown]
+    agree = [(w.week, round(100 * float(w.agree_share or 0), 1)) for w in shown]
+    return _run_chart(ward_id, MEAN_CHART, means), _run_chart(ward_id, AGREE_CHART, agree)
+
+
+def _run_chart(
+    ward_id: str, names: tuple[str, str, str], values: list[tuple[date, float]]
+) -> MeasureChart:
+    key, name, unit = names
+    measure = Measure(
+        id=key, ward_id=ward_id, name=name, unit=unit, better=Direction.UP, target=None,
+        period=Period.WEEK, chart_kind=ChartKind.RUN, baseline_points=None,
+        description="", archived=False, version=1,
+    )  # fmt: skip
+    points = [MeasurePoint(f"{key}-{day}", key, day, value, "", 1) for day, value in values]
+    return build_chart(measure, points, [], [])

@@ -83,6 +83,13 @@ class LearningPage(Page):
         self.new_button.setAccessibleName("Record new learning")
         self.new_button.setProperty("kind", "primary")
         self.new_button.clicked.connect(self.new_item)
+        self.review_button = QPushButton("SWARM or review…")
+        self.review_button.setAccessibleName("Hold a SWARM huddle or After Action Review")
+        self.review_button.setToolTip(
+            "Learn from the chosen item together: a SWARM huddle within 24 hours of an "
+            "incident or near miss, or an After Action Review of anything, good outcomes too."
+        )
+        self.review_button.clicked.connect(self.review_chosen)
         self.editor = LearningEditor(ctx)
         self.editor.saved.connect(self._saved)
         self.editor.action_created.connect(self.action_created)
@@ -90,6 +97,7 @@ class LearningPage(Page):
         self._insights_stale = True
         self._build()
         self.new_button.setEnabled(not ctx.read_only)
+        self.review_button.setEnabled(False)
         self.setFocusProxy(self.filters.search)
         apply_fonts(self, ctx.board_mode)
 
@@ -108,6 +116,7 @@ class LearningPage(Page):
         top.addWidget(title)
         top.addSpacing(16)
         top.addWidget(intro, 1)
+        top.addWidget(self.review_button)
         top.addWidget(self.new_button)
         log_side = QWidget()
         left = QVBoxLayout(log_side)
@@ -218,6 +227,7 @@ class LearningPage(Page):
             self.table.selectionModel().blockSignals(False)
             return
         self.editor.load(item)
+        self.review_button.setEnabled(not self.ctx.read_only)
 
     def _may_leave_editor(self) -> bool:
         if not self.editor.is_dirty():
@@ -230,6 +240,14 @@ class LearningPage(Page):
             yes="Leave without saving",
             no="Keep editing",
         )
+
+    def review_chosen(self) -> None:
+        """A SWARM huddle or After Action Review of the item in the editor."""
+        from ui.psirf.start import start_response
+
+        item = self.editor.item
+        if item is not None and self._may_leave_editor():
+            start_response(self, self.ctx, item)
 
     def new_item(self) -> None:
         if self.ctx.read_only or not self._may_leave_editor():

@@ -45,6 +45,7 @@ from ui.measures.points_grid import NOTE, PointsGrid, PointsModel
 from ui.measures.rebase_dialog import RebaseDialog
 from ui.measures.safety_cross_view import SafetyCrossView
 from ui.pages.base import Page
+from ui.psirf.pulse import PulsePanel
 
 PASTE_HINT = (
     "Type in the grid, or copy a column of values (or dates and values) in Excel "
@@ -87,8 +88,12 @@ class MeasuresPage(Page):
         self.banner.setVisible(ctx.read_only)
         self.new_button = _button("New measure…", "New measure", "primary")
         self.new_button.clicked.connect(self.define_measure)
+        self.pulse_button = _button("Speak-up pulse", "Show the speak-up pulse")
+        self.pulse_button.setCheckable(True)
+        self.pulse_button.toggled.connect(self.show_pulse)
         top = QHBoxLayout()
         top.addWidget(heading, 1)
+        top.addWidget(self.pulse_button)
         top.addWidget(self.new_button)
 
         self.list_model = MeasureListModel(self)
@@ -182,8 +187,21 @@ class MeasuresPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.table)
-        layout.addWidget(card, 1)
+        # the speak-up pulse shows in place of the measure's card (issue #20)
+        self.pulse_panel: PulsePanel | None = None
+        self.cards = QStackedWidget()
+        self.cards.addWidget(card)
+        layout.addWidget(self.cards, 1)
         self._apply_read_only()
+
+    def show_pulse(self, on: bool) -> None:
+        """Show the speak-up pulse's run charts instead of the chosen measure."""
+        if on and self.pulse_panel is None:
+            self.pulse_panel = PulsePanel(self.ctx)
+            self.cards.addWidget(self.pulse_panel)
+        self.cards.setCurrentIndex(1 if on else 0)
+        self.table.setVisible(not on)
+        self.pulse_button.setText("Back to measures" if on else "Speak-up pulse")
 
     def set_board_mode(self, on: bool) -> None:
         self.scale = theme.scale_for(on)

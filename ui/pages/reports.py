@@ -51,6 +51,7 @@ KINDS = (
     "Action log",
     "Huddle-board poster (A3)",
     "Thank-you slip",
+    "Milestone certificate",
 )
 PERIODS = ("This month", "Last month", "Last quarter", "Custom dates")
 MONTHS = (
@@ -164,12 +165,14 @@ class ReportsPage(Page):
         self.status_choice.addItem("All actions", "all")
         self.month_choice = QComboBox()
         self.slip_choice = QComboBox()
+        self.certificate_choice = QComboBox()
         for label, widget in (
             ("Huddle", self.huddle_choice),
             ("Period", self.period_choice),
             ("Actions", self.status_choice),
             ("Month", self.month_choice),
             ("Excellence item", self.slip_choice),
+            ("Milestone", self.certificate_choice),
         ):
             widget.setAccessibleName(label)
             panel = QWidget()
@@ -224,6 +227,7 @@ class ReportsPage(Page):
             self.status_choice,
             self.month_choice,
             self.slip_choice,
+            self.certificate_choice,
         ):
             combo.currentIndexChanged.connect(self._choice_changed)
         self.start_edit.dateChanged.connect(self._choice_changed)
@@ -262,6 +266,15 @@ class ReportsPage(Page):
                 for i in app.learning.items(
                     kinds=(LearningKind.EXCELLENCE, LearningKind.COMPLIMENT), limit=80
                 )
+            ],
+        )
+        since = app.board.days_since_last_harm()
+        self._fill(
+            self.certificate_choice,
+            [
+                (f"{m.level.capitalize()}: {m.days} days without a harm", m.days)
+                for m in reversed(app.excellence.milestones())
+                if since is None or since >= m.days
             ],
         )
         if self.start_edit.date() == QDate(2000, 1, 1):
@@ -350,6 +363,16 @@ class ReportsPage(Page):
                 f"{ward} poster {month:%Y-%m}.pdf",
                 lambda app, out, allow: reports.export_poster(
                     app, month=month, out=out, allow_identifiers=allow
+                ),
+            )
+        if kind == KINDS[5]:
+            days = self.certificate_choice.currentData()
+            if days is None:
+                return None
+            return ReportSpec(
+                f"{ward} certificate {days} days.pdf",
+                lambda app, out, allow: reports.export_certificate(
+                    app, days=days, out=out, allow_identifiers=allow
                 ),
             )
         learning_id = self.slip_choice.currentData()

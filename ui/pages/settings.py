@@ -31,6 +31,7 @@ from ui.formatting import date_and_time
 from ui.identifier_guard import confirm_no_identifiers
 from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
+from ui.pages.settings_learning import LearningCard
 from ui.pages.settings_manager import ManagerCard, gate_for
 from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.pages.settings_purge import PurgeCard
@@ -207,6 +208,7 @@ class SettingsPage(Page):
         self.roster_card = RosterCard(ctx)
         self.agenda_card = AgendaCard(ctx)
         self.storage_card = StorageCard(ctx)
+        self.learning_card = LearningCard(ctx)
         self.manager_card = ManagerCard(ctx)
         self.restore_card = RestoreCard(ctx)
         self.restore_card.ward_restored.connect(self.ward_restored)
@@ -236,9 +238,10 @@ class SettingsPage(Page):
         grid.addLayout(left, 1, 0)
         grid.addLayout(right, 1, 1)
         grid.addWidget(self.storage_card, 2, 0, 1, 2)
-        grid.addWidget(self.manager_card, 3, 0, 1, 2)
-        grid.addWidget(self.restore_card, 4, 0)
-        grid.addWidget(self.purge_card, 4, 1)
+        grid.addWidget(self.learning_card, 3, 0, 1, 2)
+        grid.addWidget(self.manager_card, 4, 0, 1, 2)
+        grid.addWidget(self.restore_card, 5, 0)
+        grid.addWidget(self.purge_card, 5, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -256,6 +259,7 @@ class SettingsPage(Page):
         self.roster_card.refresh()
         self.agenda_card.refresh()
         self.storage_card.refresh()
+        self.learning_card.refresh()
         self.manager_card.refresh()
         self.restore_card.refresh()
         self.purge_card.refresh()
@@ -268,6 +272,7 @@ class SettingsPage(Page):
             self.roster_card,
             self.agenda_card,
             self.storage_card,
+            self.learning_card,
             self.restore_card,
             self.purge_card,
         )

@@ -46,6 +46,7 @@ from ui.pages.today_tiles import (
     measure_verdict,
     rest_of_actions,
 )
+from ui.psirf.unreported import UnreportedFlag
 from ui.words import HUDDLE_KIND
 
 LEARNING_LINES = 2  # beside the start button: the rest are a count
@@ -92,6 +93,8 @@ class TodayPage(Page):
         self.measures_tile = Tile("Our measures")
         self.actions_tile = Tile("Act on these")
         self.learning_tile = Tile("Learning since the last huddle")
+        # self-contained: it reads and refreshes itself (issue #20)
+        self.unreported = UnreportedFlag(ctx)
         self._build_layout()
         self.setFocusProxy(self.start_button)
 
@@ -124,6 +127,7 @@ class TodayPage(Page):
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(18)
         layout.addWidget(self.start_row)
+        layout.addWidget(self.unreported)
         layout.addLayout(grid, 1)
         # a short screen scrolls down rather than squeezing tiles until lines overlap
         self.scroller = QScrollArea()

@@ -19,6 +19,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from huddle.domain import Huddle, HuddleSection, LearningKind, SectionKey
 from huddle.errors import ConflictError
 from ui.context import UiContext
+from ui.psirf.pulse import PulseOffer
+from ui.psirf.start import pick_and_start
+from ui.psirf.touchpoints import TouchpointView
+from ui.psirf.unreported import UnreportedFlag
 from ui.runner.autosave import AutoSaveText
 from ui.runner.lists import BulletList, action_line, learning_line
 from ui.runner.look import mark, set_font
@@ -171,8 +175,11 @@ class SafetyPanel(SectionPanel):
         self.content.addWidget(self.events)
         row = QHBoxLayout()
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
+        self.swarm_button = self.button("S&WARM or After Action Review…", self._swarm, row)
         row.addStretch(1)
         self.content.addLayout(row)
+        self.unreported = UnreportedFlag(self.ctx, points=self.scale.body)
+        self.content.addWidget(self.unreported)
         self.risks = AutoSaveText(
             "Patients or risks to watch today", RISKS_PLACEHOLDER, self._save_risks
         )
@@ -216,6 +223,9 @@ class SafetyPanel(SectionPanel):
             (LearningKind.NEAR_MISS, LearningKind.INCIDENT), "Add a near miss or incident"
         )
 
+    def _swarm(self) -> None:
+        pick_and_start(self, self.ctx)
+
 
 class PatientVoicePanel(SectionPanel):
     KINDS = (LearningKind.PATIENT_FEEDBACK, LearningKind.COMPLAINT, LearningKind.COMPLIMENT)
@@ -228,6 +238,9 @@ class PatientVoicePanel(SectionPanel):
         self.add_button = self.button("Add &patient feedback", self._quick_add, row)
         row.addStretch(1)
         self.content.addLayout(row)
+        self.touchpoints = TouchpointView(self.ctx, self.scale.body)
+        self.editors += [self.touchpoints.add_touchpoint, self.touchpoints.add_matters]
+        self.content.addWidget(self.touchpoints)
 
     def reload(self) -> None:
         self.feedback.set_lines(self.recent(*self.KINDS), "No feedback recorded recently.")
@@ -288,6 +301,10 @@ class CelebratePanel(SectionPanel):
     KINDS = (LearningKind.EXCELLENCE, LearningKind.COMPLIMENT)
 
     def build(self) -> None:
+        self.milestone = QLabel("")
+        self.milestone.setWordWrap(True)
+        set_font(self.milestone, self.scale.heading, bold=True)
+        self.content.addWidget(self.milestone)
         self.heading(f"Excellence and compliments (last {RECENT_DAYS} days)")
         self.good = BulletList("Recent excellence and compliments")
         self.content.addWidget(self.good)
@@ -298,6 +315,15 @@ class CelebratePanel(SectionPanel):
 
     def reload(self) -> None:
         self.good.set_lines(self.recent(*self.KINDS), "Nothing recorded recently: add some!")
+        days = self.ctx.app.board.days_since_last_harm()
+        reached = self.ctx.app.excellence.reached(days)
+        self.milestone.setText(
+            f"{reached.level.capitalize()} milestone: {days} days without a harm. "
+            "Print the certificate from Reports and celebrate!"
+            if reached is not None
+            else ""
+        )
+        self.milestone.setVisible(reached is not None)
 
     def _quick_add(self) -> None:
         self.add_learning(self.KINDS, "Add excellence or a compliment")
@@ -311,3 +337,9 @@ class ReflectPanel(SectionPanel):
         prompt.setWordWrap(True)
         mark(prompt, "role", "secondary")
         self.content.addWidget(prompt)
+        # the weekly speak-up pulse, on the day set in Settings
+        self.pulse: PulseOffer | None = None
+        if self.ctx.app.pulse.is_pulse_day():
+            self.pulse = PulseOffer(self.ctx, self.scale.body)
+            self.editors += list(self.pulse.buttons.values())
+            self.content.addWidget(self.pulse)

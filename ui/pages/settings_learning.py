@@ -1,0 +1,61 @@
+"""Settings for learning together: the speak-up pulse's day and question, and the
+days without harm that earn bronze, silver and gold certificates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from huddle.domain_psirf import PULSE_QUESTIONS
+from huddle.errors import HuddleError
+from ui.context import UiContext
+from ui.pages.settings_parts import Card, FieldErrors, button
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class LearningCard(Card):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("Speak-up pulse and milestones", parent)
+        self.ctx = ctx
+        self.errors = FieldErrors(self)
+        self.weekday = QComboBox()
+        self.weekday.setAccessibleName("Day of the speak-up pulse")
+        self.weekday.addItems(list(WEEKDAYS))
+        self.question = QComboBox()
+        self.question.setAccessibleName("Speak-up pulse question")
+        for question in PULSE_QUESTIONS:
+            self.question.addItem(question.text, question.key)
+        self.milestones = QLineEdit()
+        self.milestones.setAccessibleName("Days without harm for bronze, silver and gold")
+        self.milestones.setPlaceholderText("10, 30, 100")
+        self.save_button = button("Save", primary=True, name="Save pulse and milestones")
+        self.save_button.clicked.connect(self.save)
+        form = QFormLayout()
+        form.addRow("Pulse day (the huddle's closing section asks)", self.weekday)
+        form.addRow("", self.errors.add("pulse_weekday"))
+        form.addRow("Pulse question", self.question)
+        form.addRow("", self.errors.add("pulse_question"))
+        form.addRow("Certificates at (days without harm)", self.milestones)
+        form.addRow("", self.errors.add("milestone_days"))
+        self.body.addLayout(form)
+        self.body.addWidget(self.save_button)
+        for widget in (self.weekday, self.question, self.milestones, self.save_button):
+            widget.setEnabled(not ctx.read_only)
+
+    def refresh(self) -> None:
+        prefs = self.ctx.app.preferences
+        self.weekday.setCurrentIndex(int(prefs.get("pulse_weekday")))
+        self.question.setCurrentIndex(max(self.question.findData(prefs.get("pulse_question")), 0))
+        self.milestones.setText(str(prefs.get("milestone_days")))
+
+    def save(self) -> bool:
+        self.errors.clear()
+        prefs = self.ctx.app.preferences
+        try:
+            prefs.set("milestone_days", self.milestones.text().strip())
+            prefs.set("pulse_weekday", self.weekday.currentIndex())
+            prefs.set("pulse_question", str(self.question.currentData()))
+        except HuddleError as error:
+            self.errors.show(error, title="The settings could not be saved")
+            return False
+        return True

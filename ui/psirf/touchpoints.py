@@ -1,0 +1,237 @@
+"""The patient's voice in the huddle: touchpoints of patients' journeys (how each
+felt, the emotion, what staff and patients suggested) and "what matters to
+you" notes, with quick dialogs to add them. Never who: only what was said."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import Change
+from huddle.domain_psirf import EMOTIONS, TOUCHPOINT_STAGES, Feeling, Touchpoint
+from ui import theme
+from ui.context import UiContext
+from ui.formatting import short_date
+from ui.psirf.words import FEELING_WORDS
+from ui.runner.look import mark, set_font
+from ui.runner.quick_add import QuickAddDialog, _text_box
+
+RECENT_DAYS = 30
+SHOWN = 4
+FEELING_COLOURS = {Feeling.NEGATIVE: theme.ERROR, Feeling.POSITIVE: theme.SUCCESS}
+
+
+@dataclass(frozen=True)
+class TouchpointDraft:
+    stage: str
+    feeling: str
+    emotion: str
+    what_happened: str
+    staff_suggestion: str
+    patient_suggestion: str
+
+
+class TouchpointDialog(QuickAddDialog):
+    def __init__(self, parent: QWidget | None, *, save: Any) -> None:
+        super().__init__(parent, title="Add a touchpoint", save=save)
+        self.stage = QComboBox()
+        self.stage.setAccessibleName("Touchpoint")
+        for key, label in TOUCHPOINT_STAGES:
+            self.stage.addItem(label, key)
+        self.feeling = QComboBox()
+        self.feeling.setAccessibleName("How it felt")
+        for feeling in (Feeling.NEGATIVE, Feeling.POSITIVE):
+            self.feeling.addItem(FEELING_WORDS[feeling], feeling.value)
+        self.emotion = QComboBox()
+        self.emotion.setEditable(True)
+        self.emotion.setAccessibleName("Emotion")
+        self.feeling.currentIndexChanged.connect(self._emotions)
+        self._emotions()
+        self.what = _text_box("What happened", "What the patient or family said about it")
+        self.staff = _text_box("Staff suggested", "What staff suggested")
+        self.patients = _text_box("Patients suggested", "What patients or families suggested")
+        for box in (self.what, self.staff, self.patients):
+            box.setFixedHeight(80)
+        self.form.addRow("Touchpoint", self.stage)
+        self.form.addRow("How it felt", self.feeling)
+        self.form.addRow("Emotion", self.emotion)
+        self.form.addRow("What happened", self.what)
+        self.form.addRow("Staff suggested", self.staff)
+        self.form.addRow("Patients suggested", self.patients)
+
+    def _emotions(self) -> None:
+        self.emotion.clear()
+        self.emotion.addItems(EMOTIONS[Feeling(self.feeling.currentData())])
+
+    def text_fields(self) -> dict[str, tuple[str, Any]]:
+        return {
+            "what_happened": ("What happened", self.what),
+            "staff_suggestion": ("Staff suggested", self.staff),
+            "patient_suggestion": ("Patients suggested", self.patients),
+        }
+
+    def draft(self) -> TouchpointDraft:
+        return TouchpointDraft(
+            stage=self.stage.currentData(),
+            feeling=self.feeling.currentData(),
+            emotion=self.emotion.currentText(),
+            what_happened=self.what.toPlainText(),
+            staff_suggestion=self.staff.toPlainText(),
+            patient_suggestion=self.patients.toPlainText(),
+        )
+
+
+class WhatMattersDialog(QuickAddDialog):
+    def __init__(self, parent: QWidget | None, *, save: Any) -> None:
+        super().__init__(parent, title="What matters to you", save=save)
+        self.text = _text_box(
+            "What matters to the patient", "In their words; never their name or bed number"
+        )
+        self.form.addRow("What matters", self.text)
+
+    def text_fields(self) -> dict[str, tuple[str, Any]]:
+        return {"text": ("What matters", self.text)}
+
+    def draft(self) -> str:
+        return self.text.toPlainText()
+
+
+def touchpoint_line(point: Touchpoint) -> str:
+    feeling = FEELING_WORDS[point.feeling] + (f", {point.emotion}" if point.emotion else "")
+    text = f"{point.stage_label} ({feeling.lower()}): {point.what_happened}".rstrip(": ")
+    ideas = [
+        f"staff suggest {point.staff_suggestion}" if point.staff_suggestion else "",
+        f"patients suggest {point.patient_suggestion}" if point.patient_suggestion else "",
+    ]
+    ideas = [i for i in ideas if i]
+    return text + (f" ({'; '.join(ideas)})" if ideas else "")
+
+
+class TouchpointView(QWidget):
+    """Which touchpoints felt bad most often lately, the latest ones, and what matters."""
+
+    def __init__(self, ctx: UiContext, points: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.points = points
+        self.setAccessibleName("Touchpoints of patients' journeys")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(f"How patients' journeys felt (last {RECENT_DAYS} days)")
+        set_font(self.heading, points * 1.2, bold=True)
+        layout.addWidget(self.heading)
+        self.bars = QGridLayout()
+        self.bars.setHorizontalSpacing(12)
+        layout.addLayout(self.bars)
+        self.latest = QLabel()
+        self.latest.setWordWrap(True)
+        self.latest.setTextFormat(Qt.TextFormat.RichText)
+        self.latest.setAccessibleName("Latest touchpoints")
+        set_font(self.latest, points)
+        layout.addWidget(self.latest)
+        self.matters = QLabel()
+        self.matters.setWordWrap(True)
+        self.matters.setTextFormat(Qt.TextFormat.RichText)
+        self.matters.setAccessibleName("What matters to patients")
+        set_font(self.matters, points)
+        layout.addWidget(self.matters)
+        row = QHBoxLayout()
+        self.add_touchpoint = QPushButton("Add a &touchpoint")
+        self.add_matters = QPushButton("Add what &matters")
+        for button, slot in ((self.add_touchpoint, self.touchpoint_dialog),
+                             (self.add_matters, self.matters_dialog)):  # fmt: skip
+            button.setAccessibleName(button.text().replace("&", ""))
+            set_font(button, points)
+            button.setEnabled(not ctx.read_only)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        ctx.bus.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.touches("touchpoint", "what_matters"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        voice = self.ctx.app.patient_voice
+        since = self.ctx.app.clock.today() - timedelta(days=RECENT_DAYS)
+        while self.bars.count():
+            widget = self.bars.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        ranked = voice.felt_bad_most(since=since)[:5]
+        top = max((c.negative + c.positive for c in ranked), default=1)
+        for row, count in enumerate(ranked):
+            label = QLabel(count.label)
+            set_font(label, self.points)
+            self.bars.addWidget(label, row, 0)
+            for column, (value, feeling) in enumerate(
+                ((count.negative, Feeling.NEGATIVE), (count.positive, Feeling.POSITIVE)), start=1
+            ):
+                bar = QProgressBar()
+                bar.setRange(0, top)
+                bar.setValue(value)
+                bar.setFormat(f"{value} {FEELING_WORDS[feeling].lower()}")
+                bar.setAccessibleName(f"{count.label}: {value} {FEELING_WORDS[feeling].lower()}")
+                bar.setStyleSheet(
+                    f"QProgressBar {{ border: 1px solid {theme.BORDER}; background: white; "
+                    f"color: {theme.TEXT}; text-align: center; }} QProgressBar::chunk "
+                    f"{{ background: {FEELING_COLOURS[feeling]}; }}"
+                )
+                set_font(bar, self.points * 0.9)
+                self.bars.addWidget(bar, row, column)
+        if not ranked:
+            none = QLabel("No touchpoints recorded lately: ask a patient how their stay feels.")
+            mark(none, "role", "secondary")
+            self.bars.addWidget(none, 0, 0)
+        latest = voice.touchpoints(since=since)[:SHOWN]
+        self.latest.setText(
+            "<b>Latest</b><br>"
+            + "<br>".join(
+                f"<span style='color:{FEELING_COLOURS[t.feeling]}'>\u25cf</span> "
+                f"{short_date(t.noted_on, year=False)}: {_html(touchpoint_line(t))}"
+                for t in latest
+            )
+            if latest
+            else ""
+        )
+        matters = voice.what_matters(since=since)[:SHOWN]
+        self.matters.setText(
+            "<b>What matters to you</b><br>"
+            + "<br>".join(f"\u201c{_html(m.text)}\u201d" for m in matters)
+            if matters
+            else ""
+        )
+
+    def touchpoint_dialog(self) -> object | None:
+        def save(draft: TouchpointDraft) -> object:
+            return self.ctx.app.patient_voice.record_touchpoint(**draft.__dict__)
+
+        return TouchpointDialog.ask(self, save=save)
+
+    def matters_dialog(self) -> object | None:
+        return WhatMattersDialog.ask(
+            self, save=lambda text: self.ctx.app.patient_voice.note_what_matters(text=text)
+        )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["TouchpointDialog", "TouchpointView", "WhatMattersDialog"]

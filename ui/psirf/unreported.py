@@ -1,0 +1,182 @@
+"""The "not yet reported" flag: a small, self-contained panel for Today and the
+huddle's safety section.
+
+It lists incidents and near misses with no incident-system reference (Datix,
+Ulysses, Radar...) until someone enters the reference or records why the event
+need not be reported. It hides itself when there are none.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huddle.domain import Change, LearningItem
+from huddle.errors import HuddleError
+from ui import theme
+from ui.context import UiContext
+from ui.formatting import short_date
+from ui.identifier_guard import confirm_no_identifiers
+from ui.psirf.words import UNREPORTED
+from ui.runner.look import set_font
+
+SHOWN = 4
+WATCHES = ("learning_item", "report_exemption")
+
+
+class TextAnswer(QDialog):
+    """One line of text (a reference, or a reason); None when cancelled."""
+
+    def __init__(self, parent: QWidget | None, *, title: str, prompt: str, hint: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(560)
+        self.answer: str | None = None
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(hint)
+        self.edit.setAccessibleName(title)
+        layout.addWidget(self.edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        if not self.edit.text().strip():
+            return
+        if confirm_no_identifiers(self, {"text": self.edit}, labels={"text": self.windowTitle()}):
+            self.answer = self.edit.text()
+            self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, title: str, prompt: str, hint: str) -> str | None:
+        dialog = cls(parent, title=title, prompt=prompt, hint=hint)
+        try:
+            return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class UnreportedFlag(QFrame):
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, *, points: float | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.points = points or theme.NORMAL.body
+        self.setObjectName("UnreportedFlag")
+        self.setAccessibleName("Not yet reported to the trust's incident system")
+        self.setStyleSheet(
+            f"#UnreportedFlag {{ background: #FFF4D6; border-left: 6px solid {theme.WARNING}; "
+            f"border-radius: 4px; }} #UnreportedFlag QLabel {{ color: {theme.TEXT}; }}"
+        )
+        self.items: list[LearningItem] = []
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(14, 10, 14, 10)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        set_font(self.heading, self.points * 1.15, bold=True)
+        self.layout_.addWidget(self.heading)
+        self.rows = QVBoxLayout()
+        self.layout_.addLayout(self.rows)
+        ctx.bus.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(*WATCHES):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.items = self.ctx.app.responses.unreported()
+        while self.rows.count():
+            row = self.rows.takeAt(0)
+            widget = row.widget()
+            if widget is not None:
+                widget.deleteLater()
+        count = len(self.items)
+        self.setVisible(bool(count))
+        self.heading.setText(
+            f"{count} incident{'s' if count != 1 else ''} or near miss{'es' if count != 1 else ''}"
+            f" {UNREPORTED}"
+        )
+        for item in self.items[:SHOWN]:
+            self.rows.addWidget(self._row(item))
+        if count > SHOWN:
+            more = QLabel(f"and {count - SHOWN} more in the learning log")
+            set_font(more, self.points)
+            self.rows.addWidget(more)
+
+    def _row(self, item: LearningItem) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(f"{short_date(item.occurred_on, year=False)}  {item.title}")
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        set_font(text, self.points)
+        line.addWidget(text, 1)
+        for label, slot in (
+            ("Add reference", lambda _=False, i=item: self.add_reference(i)),
+            ("No report needed", lambda _=False, i=item: self.not_needed(i)),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(f"{label}: {item.title}")
+            set_font(button, self.points * 0.95)
+            button.setEnabled(not self.ctx.read_only)
+            button.clicked.connect(slot)
+            line.addWidget(button)
+        return row
+
+    def add_reference(self, item: LearningItem) -> bool:
+        reference = TextAnswer.ask(
+            self,
+            title="Incident-system reference",
+            prompt=f"The reference the trust's incident system gave '{item.title}'.",
+            hint="For example W20411",
+        )
+        if reference is None:
+            return False
+        try:
+            self.ctx.app.responses.record_reference(
+                item.id, reference=reference, expected_version=item.version
+            )
+        except HuddleError as error:
+            from ui.dialogs import show_error
+
+            show_error(self, error)
+            return False
+        return True
+
+    def not_needed(self, item: LearningItem) -> bool:
+        reason = TextAnswer.ask(
+            self,
+            title="Why no report is needed",
+            prompt=f"Why '{item.title}' need not go to the trust's incident system.",
+            hint="For example: already reported by pharmacy under their reference",
+        )
+        if reason is None:
+            return False
+        try:
+            self.ctx.app.responses.mark_not_needed(item.id, reason=reason)
+        except HuddleError as error:
+            from ui.dialogs import show_error
+
+            show_error(self, error)
+            return False
+        return True
