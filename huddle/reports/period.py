@@ -23,7 +23,9 @@ from huddle.domain import (
     Person,
 )
 from huddle.errors import ValidationError
+from huddle.reports import psirf_pages
 from huddle.reports.layout import Progress
+from huddle.reports.psirf_pages import PsirfPeriod
 from huddle.services.app import HuddleApp
 from huddle.services.board import RECORD_DAYS, local_day_start
 from huddle.services.charts import MeasureChart
@@ -86,6 +88,7 @@ class PeriodData:
     stalled: tuple[Action, ...]
     cycles: tuple[tuple[Action, PdsaCycle], ...]
     last_harm: date | None
+    psirf: PsirfPeriod | None = None  # learning responses, pulse, patient voice (#20)
 
     @property
     def days(self) -> int:
@@ -159,6 +162,7 @@ def gather(
         stalled=tuple(app.actions.stalled_actions()),
         cycles=tuple(_cycles(app, actions, start, end)),
         last_harm=_last_harm(app, min(end, today)),
+        psirf=psirf_pages.gather(app, start, end),
     )
 
 
@@ -224,6 +228,8 @@ def texts(data: PeriodData) -> Iterator[tuple[str, str]]:
         where = f"PDSA {cycle.number} of '{action.title}'"
         for field in ("plan", "prediction", "do", "study"):
             yield f"{where} ({field})", getattr(cycle, field)
+    if data.psirf is not None:
+        yield from psirf_pages.texts(data.psirf)
 
 
 def build(data: PeriodData, *, progress: Progress | None = None) -> bytes:

@@ -8,6 +8,7 @@ from collections import Counter
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from huddle.domain import LearningKind
+from huddle.reports import psirf_pages
 from huddle.reports.charts import (
     CHART_WORDS,
     annotation_key,
@@ -67,6 +68,8 @@ def build_report(data: PeriodData, *, progress: Progress | None = None) -> bytes
     story += _learning(data, styles, width)
     story += _actions(data, styles, width)
     story += _pdsa(data, styles, width)
+    if data.psirf is not None:
+        story += psirf_pages.pages(data.psirf, styles, width)
     return render_pdf(setup, story, progress=progress)
 
 
@@ -104,6 +107,7 @@ def _cover(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
         "3. Learning",
         "4. Improvement actions",
         "5. PDSA cycles",
+        *psirf_pages.CONTENTS,
     ]
     story: list[Flowable] = [Spacer(1, 30), band, Spacer(1, 18), figures, Spacer(1, 24)]
     story += heading("In this report", styles)

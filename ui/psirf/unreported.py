@@ -111,7 +111,11 @@ class UnreportedFlag(QFrame):
             if widget is not None:
                 widget.deleteLater()
         count = len(self.items)
-        self.setVisible(bool(count))
+        # show() on a widget not yet placed in a page would open it as a window of its own
+        if not count:
+            self.hide()
+        elif self.parentWidget() is not None:
+            self.show()
         self.heading.setText(
             f"{count} incident{'s' if count != 1 else ''} or near miss{'es' if count != 1 else ''}"
             f" {UNREPORTED}"

@@ -1,0 +1,121 @@
+"""The PSIRF screens, driven as a person would: a SWARM at the PC, the offer of an
+After Action Review when it is too late, the "not yet reported" flag, the pulse
+and the touchpoints."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+
+from huddle.domain_psirf import ResponseKind, ResponseStatus
+from ui.psirf import unreported as unreported_module
+from ui.psirf.pulse import PulseOffer, PulsePanel
+from ui.psirf.response_dialog import ResponseDialog
+from ui.psirf.start import ResponseChoice
+from ui.psirf.touchpoints import TouchpointView
+from ui.psirf.unreported import UnreportedFlag
+from ui.psirf.words import TOO_FEW
+
+
+def _near_miss(app):
+    return app.learning.record_learning(kind="near_miss", title="Insulin nearly given twice")
+
+
+def test_a_swarm_runs_step_by_step_and_ends_in_an_action(qtbot, ctx, app):
+    item = _near_miss(app)
+    response = app.responses.start_swarm(learning_id=item.id)
+    dialog = ResponseDialog(None, ctx=ctx, response=response, item=item)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "left for this step" in dialog.clock_label.text()
+    dialog.boxes["happened"].setPlainText("Second dose drawn up after a verbal handover.")
+    dialog.next_button.click()  # moving on saves
+    assert app.responses.response(response.id).happened.startswith("Second dose")
+    dialog.boxes["learning"].setPlainText("Check the chart, not the handover.")
+    dialog.step_list.setCurrentRow(len(dialog.steps))  # who is here
+    dialog.role_spins["Staff Nurse"].setValue(2)
+    dialog.step_list.setCurrentRow(len(dialog.steps) + 1)  # actions
+    dialog.action_title.setText("Insulin prompt on the handover sheet")
+    dialog.add_button.click()
+    assert "Insulin prompt on the handover sheet" in dialog.actions_list.item(0).text()
+    dialog.finish_button.click()
+    done = app.responses.response(response.id)
+    assert done.status is ResponseStatus.FINISHED
+    assert done.present == (("Staff Nurse", 2),)
+    assert "Check the chart" in app.learning.item(item.id).what_learned
+
+
+def test_seips_prompts_are_optional_help(qtbot, ctx, app):
+    item = app.learning.record_learning(kind="excellence", title="Calm sepsis response")
+    response = app.responses.start_review(learning_id=item.id)
+    dialog = ResponseDialog(None, ctx=ctx, response=response, item=item)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [s.title for s in dialog.steps][:4] == [
+        "What was expected to happen?", "What actually happened?",
+        "Why was there a difference?", "What will we do next time?",
+    ]  # fmt: skip
+    assert not dialog.seips.isVisible()
+    dialog.step_list.setCurrentRow(2)
+    dialog.seips_toggle.click()
+    assert dialog.seips.isVisible() and "Organisation" in dialog.seips.text()
+
+
+def test_too_late_for_a_swarm_offers_an_aar(qtbot, ctx, app, clock):
+    item = _near_miss(app)
+    clock.advance(timedelta(hours=30))
+    item = app.learning.item(item.id)
+    choice = ResponseChoice(None, item=item, swarm_open=app.responses.can_swarm(item))
+    qtbot.addWidget(choice)
+    texts = [b.text() for b in choice.findChildren(QPushButton)]
+    assert "Start After Action Review" in texts
+    assert "Start SWARM huddle" not in texts
+    assert any("24 hours" in label.text() for label in choice.findChildren(QLabel))
+    aar = [b for b in choice.findChildren(QPushButton) if b.text() == "Start After Action Review"]
+    aar[0].click()
+    assert choice.choice is ResponseKind.AAR
+
+
+def test_unreported_flag_until_a_reason_is_given(qtbot, ctx, app, monkeypatch):
+    item = _near_miss(app)
+    host = QWidget()  # inside a page, as on Today and in the huddle
+    layout = QVBoxLayout(host)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    flag = UnreportedFlag(ctx)
+    layout.addWidget(flag)
+    qtbot.addWidget(host)
+    host.resize(900, 400)
+    host.show()
+    assert "1 incident or near miss not yet reported" in flag.heading.text()
+    monkeypatch.setattr(
+        unreported_module.TextAnswer, "ask",
+        classmethod(lambda cls, parent, **kw: "Already reported by pharmacy."),
+    )  # fmt: skip
+    buttons = {b.text(): b for b in flag.findChildren(QPushButton)}
+    buttons["No report needed"].click()
+    assert app.responses.exemption_reason(item.id) == "Already reported by pharmacy."
+    assert flag.isHidden()
+
+
+def test_pulse_offer_counts_anonymously_and_the_chart_hides_small_weeks(qtbot, ctx, app):
+    offer = PulseOffer(ctx, 12)
+    qtbot.addWidget(offer)
+    offer.buttons[4].click()
+    offer.buttons[2].click()
+    assert "2 answers this week" in offer.thanks.text()
+    assert "Agree" not in offer.thanks.text()  # the answer is not shown back
+    panel = PulsePanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.table.item(0, 1).text() == "2"
+    assert panel.table.item(0, 2).text() == TOO_FEW
+
+
+def test_touchpoints_show_what_felt_bad(qtbot, ctx, app):
+    app.patient_voice.record_touchpoint(stage="night", feeling="negative", emotion="scared",
+                                        what_happened="Alarms all night")  # fmt: skip
+    app.patient_voice.note_what_matters(text="Sleeping through the night")
+    view = TouchpointView(ctx, 12)
+    qtbot.addWidget(view)
+    assert "Night (felt bad, scared): Alarms all night" in view.latest.text()
+    assert "Sleeping through the night" in view.matters.text()
