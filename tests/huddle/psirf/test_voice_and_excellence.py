@@ -75,5 +75,5 @@ def test_export_certificate(
     args = ["export", "certificate", "--db", str(db_path), "--out", str(cli_out)]
     assert main([*args, "--days", "30"]) == 0
     assert "Silver certificate" in PdfReader(cli_out).pages[0].extract_text()
-    assert main([*args, "--days", "45"]) == 1
+    assert main([*args[:-1], str(tmp_path / "other.pdf"), "--days", "45"]) == 1
     assert "45 days is not a milestone" in capsys.readouterr().err
