@@ -12,10 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -36,10 +35,12 @@ from huddle.domain_psirf import SEIPS_PROMPTS, STEPS, LearningResponse, Response
 from huddle.errors import HuddleError
 from ui import theme
 from ui.context import UiContext
+from ui.date_fields import date_edit, day_of
 from ui.formatting import short_date
 from ui.identifier_guard import confirm_no_identifiers
 from ui.psirf.words import RESPONSE_NAMES, response_title
 from ui.runner.look import mark, set_font
+from ui.words import LEARNING_KIND
 
 TIMER_MS = 1000
 
@@ -84,7 +85,7 @@ class ResponseDialog(QDialog):
         self.current = 0
 
         heading = _label(title, self.scale.title, bold=True)
-        what = f"{item.kind.value.replace('_', ' ').capitalize()} on {short_date(item.occurred_on)}"
+        what = f"{LEARNING_KIND[item.kind]} on {short_date(item.occurred_on)}"
         minutes = sum(s.seconds for s in self.steps) // 60
         about = _label(
             f"{what}. About {minutes} minutes, step by step. No blame: we look at the "
@@ -256,12 +257,7 @@ class ResponseDialog(QDialog):
         self.action_owner.addItem("")
         for person in self.ctx.app.setup.people():
             self.action_owner.addItem(person.display_name, person.id)
-        self.action_due = QDateEdit()
-        self.action_due.setCalendarPopup(True)
-        self.action_due.setDisplayFormat("d MMM yyyy")
-        self.action_due.setAccessibleName("Due date")
-        due = self.ctx.app.clock.today() + timedelta(days=14)
-        self.action_due.setDate(QDate(due.year, due.month, due.day))
+        self.action_due = date_edit("Due date", self.ctx.app.clock.today() + timedelta(days=14))
         form.addRow("Action", self.action_title)
         form.addRow("Owner", self.action_owner)
         form.addRow("Due", self.action_due)
@@ -358,14 +354,13 @@ class ResponseDialog(QDialog):
             return
         owner_id = self.action_owner.currentData()
         owner_text = "" if owner_id else self.action_owner.currentText().strip()
-        due = self.action_due.date()
         try:
             self.ctx.app.responses.add_action(
                 self.response.id,
                 title=self.action_title.text(),
                 owner_id=owner_id,
                 owner_text=owner_text,
-                due_on=f"{due.year():04d}-{due.month():02d}-{due.day():02d}",
+                due_on=day_of(self.action_due),
             )
         except HuddleError as error:
             self._problem(error.message)

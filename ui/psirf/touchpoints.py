@@ -25,6 +25,7 @@ from huddle.domain_psirf import EMOTIONS, TOUCHPOINT_STAGES, Feeling, Touchpoint
 from ui import theme
 from ui.context import UiContext
 from ui.formatting import short_date
+from ui.layouts import clear_layout
 from ui.psirf.words import FEELING_WORDS
 from ui.runner.look import mark, set_font
 from ui.runner.quick_add import QuickAddDialog, _text_box
@@ -170,10 +171,7 @@ class TouchpointView(QWidget):
     def refresh(self) -> None:
         voice = self.ctx.app.patient_voice
         since = self.ctx.app.clock.today() - timedelta(days=RECENT_DAYS)
-        while self.bars.count():
-            widget = self.bars.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.bars)
         ranked = voice.felt_bad_most(since=since)[:5]
         top = max((c.negative + c.positive for c in ranked), default=1)
         for row, count in enumerate(ranked):

@@ -27,6 +27,7 @@ from ui import theme
 from ui.context import UiContext
 from ui.formatting import short_date
 from ui.identifier_guard import confirm_no_identifiers
+from ui.layouts import clear_layout
 from ui.psirf.words import UNREPORTED
 from ui.runner.look import set_font
 
@@ -105,11 +106,7 @@ class UnreportedFlag(QFrame):
 
     def refresh(self) -> None:
         self.items = self.ctx.app.responses.unreported()
-        while self.rows.count():
-            row = self.rows.takeAt(0)
-            widget = row.widget()
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.rows)
         count = len(self.items)
         # show() on a widget not yet placed in a page would open it as a window of its own
         if not count:
