@@ -211,3 +211,63 @@ def _voice(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable]:
         for note in data.what_matters[:6]:
             story.append(para(f"\u201c{note.text}\u201d", styles.body, limit=CELL_TEXT))
     return story
+
+
+# -- the huddle summary's line ------------------------------------------------------------
+SUMMARY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class HuddleLearning:
+    """Learning together around one huddle: the week before it, as the huddle saw it."""
+
+    swarms: int
+    reviews: int
+    unreported: int
+    pulse: PulseWeek | None
+    felt_bad: int
+    felt_good: int
+    titles: tuple[str, ...]  # of the items the responses were about
+
+
+def gather_for_huddle(app: HuddleApp, day: date) -> HuddleLearning:
+    since = day - timedelta(days=SUMMARY_DAYS - 1)
+    responses = app.responses.responses(since=since, until=day)
+    weeks = app.pulse.weeks(until=day)
+    touchpoints = app.patient_voice.touchpoints(since=since, until=day)
+    return HuddleLearning(
+        swarms=sum(1 for r in responses if r.kind is ResponseKind.SWARM),
+        reviews=sum(1 for r in responses if r.kind is ResponseKind.AAR),
+        unreported=len(app.responses.unreported(until=day)),
+        pulse=weeks[-1] if weeks and weeks[-1].week > day - timedelta(days=7) else None,
+        felt_bad=sum(1 for t in touchpoints if t.feeling.value == "negative"),
+        felt_good=sum(1 for t in touchpoints if t.feeling.value == "positive"),
+        titles=tuple(app.learning.item(r.learning_id).title for r in responses),
+    )
+
+
+def huddle_learning_lines(data: HuddleLearning) -> list[str]:
+    """The summary's sentences (plain text: the caller marks them up)."""
+    lines = [
+        f"In the {SUMMARY_DAYS} days to this huddle: "
+        f"{plural(data.swarms, 'SWARM huddle')} and "
+        f"{plural(data.reviews, 'After Action Review')}; touchpoints "
+        f"{data.felt_bad} felt bad, {data.felt_good} felt good.",
+        (
+            f"{plural(data.unreported, 'incident or near miss', 'incidents and near misses')} "
+            "not yet reported to the trust's incident system."
+            if data.unreported
+            else "Every incident and near miss is reported (or needs no report)."
+        ),
+    ]
+    if data.pulse is not None:
+        pulse = data.pulse
+        result = (
+            f"mean {_mean(pulse.mean)} out of 5, {_share(pulse.agree_share)} agreeing"
+            if pulse.shown
+            else TOO_FEW
+        )
+        lines.append(
+            f"This week's speak-up pulse: {plural(pulse.answers, 'answer')} so far ({result})."
+        )
+    return lines

@@ -27,6 +27,7 @@ from huddle.reports.layout import (
     render_pdf,
 )
 from huddle.reports.parts import data_table, heading, para, table, tiles
+from huddle.reports.psirf_pages import HuddleLearning, gather_for_huddle, huddle_learning_lines
 from huddle.reports.words import KIND_WORDS, LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.huddles import HuddleRecord
@@ -39,6 +40,7 @@ class SummaryData:
     record: HuddleRecord
     people: dict[str, Person]
     days_since_harm: int | None
+    together: HuddleLearning | None = None  # SWARMs, reviews, reporting, pulse (#20)
 
 
 def gather(app: HuddleApp, huddle_id: str) -> SummaryData:
@@ -50,6 +52,7 @@ def gather(app: HuddleApp, huddle_id: str) -> SummaryData:
         record=record,
         people=people,
         days_since_harm=_days_since_harm(app, record.huddle.held_on),
+        together=gather_for_huddle(app, record.huddle.held_on),
     )
 
 
@@ -81,6 +84,9 @@ def texts(data: SummaryData) -> Iterator[tuple[str, str]]:
         yield f"{where} (closing note)", action.closing_note
     for action, note in record.progress_given:
         yield f"Action '{action.title}' (progress note)", note.text
+    if data.together is not None:
+        for title in data.together.titles:
+            yield "Learning together", title
 
 
 # How much of each list and text to print, from roomy to tight.
@@ -163,6 +169,9 @@ def _body(
         empty="No learning raised in this huddle.",
     ))  # fmt: skip
     story += _more(len(learning) - items, "learning item", styles)
+    if data.together is not None:
+        story += heading("Learning together", styles, level=2)
+        story += [para(line, styles.body) for line in huddle_learning_lines(data.together)]
     story += heading("Actions agreed", styles)
     agreed = record.actions_agreed
     story.append(data_table(

@@ -94,7 +94,7 @@ class TodayPage(Page):
         self.actions_tile = Tile("Act on these")
         self.learning_tile = Tile("Learning since the last huddle")
         # self-contained: it reads and refreshes itself (issue #20)
-        self.unreported = UnreportedFlag(ctx)
+        self.unreported = UnreportedFlag(ctx, shown=2)
         self._build_layout()
         self.setFocusProxy(self.start_button)
 

@@ -28,6 +28,8 @@ from ui.psirf.words import PULSE_PRIVACY, mean_text, percent, pulse_count
 from ui.runner.look import mark, set_font
 
 TABLE_WEEKS = 12
+# two short lines, so five answers fit side by side on a 1280-pixel screen
+BUTTON_WORDS = {1: "Strongly\ndisagree", 3: "Neither agree\nnor disagree", 5: "Strongly\nagree"}
 
 
 class PulseOffer(QFrame):
@@ -54,7 +56,7 @@ class PulseOffer(QFrame):
         row = QHBoxLayout()
         self.buttons: dict[int, QPushButton] = {}
         for score, words in PULSE_SCALE:
-            button = QPushButton(words)
+            button = QPushButton(BUTTON_WORDS.get(score, words))
             button.setAccessibleName(f"Answer: {words}")
             button.setMinimumHeight(round(points * 4.5))
             set_font(button, points)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from ui.runner.look import mark, set_font
 from ui.runner.quick_add import QuickAddDialog, _text_box
 
 RECENT_DAYS = 30
-SHOWN = 4
+SHOWN = 3
 FEELING_COLOURS = {Feeling.NEGATIVE: theme.ERROR, Feeling.POSITIVE: theme.SUCCESS}
 
 
@@ -111,14 +112,18 @@ class WhatMattersDialog(QuickAddDialog):
 
 
 def touchpoint_line(point: Touchpoint) -> str:
+    """ "Night (felt bad, scared): Alarms all night"."""
     feeling = FEELING_WORDS[point.feeling] + (f", {point.emotion}" if point.emotion else "")
-    text = f"{point.stage_label} ({feeling.lower()}): {point.what_happened}".rstrip(": ")
+    return f"{point.stage_label} ({feeling.lower()}): {point.what_happened}".rstrip(": ")
+
+
+def suggestion_line(point: Touchpoint) -> str:
+    """ "Staff suggest: … · Patients suggest: …" (blank when neither suggested anything)."""
     ideas = [
-        f"staff suggest {point.staff_suggestion}" if point.staff_suggestion else "",
-        f"patients suggest {point.patient_suggestion}" if point.patient_suggestion else "",
+        f"Staff suggest: {point.staff_suggestion}" if point.staff_suggestion else "",
+        f"Patients suggest: {point.patient_suggestion}" if point.patient_suggestion else "",
     ]
-    ideas = [i for i in ideas if i]
-    return text + (f" ({'; '.join(ideas)})" if ideas else "")
+    return " \u00b7 ".join(i for i in ideas if i)
 
 
 class TouchpointView(QWidget):
@@ -129,6 +134,8 @@ class TouchpointView(QWidget):
         self.ctx = ctx
         self.points = points
         self.setAccessibleName("Touchpoints of patients' journeys")
+        # never squeezed below what it needs by the notes box that stretches beneath
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(f"How patients' journeys felt (last {RECENT_DAYS} days)")
@@ -192,22 +199,24 @@ class TouchpointView(QWidget):
                     f"{{ background: {FEELING_COLOURS[feeling]}; }}"
                 )
                 set_font(bar, self.points * 0.9)
+                bar.setMinimumHeight(round(self.points * 2.2))
                 self.bars.addWidget(bar, row, column)
         if not ranked:
             none = QLabel("No touchpoints recorded lately: ask a patient how their stay feels.")
             mark(none, "role", "secondary")
             self.bars.addWidget(none, 0, 0)
         latest = voice.touchpoints(since=since)[:SHOWN]
-        self.latest.setText(
-            "<b>Latest</b><br>"
-            + "<br>".join(
+        lines = []
+        for t in latest:
+            line = (
                 f"<span style='color:{FEELING_COLOURS[t.feeling]}'>\u25cf</span> "
                 f"{short_date(t.noted_on, year=False)}: {_html(touchpoint_line(t))}"
-                for t in latest
             )
-            if latest
-            else ""
-        )
+            ideas = suggestion_line(t)
+            if ideas:
+                line += f"<br><span style='color:{theme.SECONDARY_TEXT}'>{_html(ideas)}</span>"
+            lines.append(line)
+        self.latest.setText("<b>Latest</b><br>" + "<br>".join(lines) if lines else "")
         matters = voice.what_matters(since=since)[:SHOWN]
         self.matters.setText(
             "<b>What matters to you</b><br>"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from ui.layouts import clear_layout
 from ui.psirf.words import UNREPORTED
 from ui.runner.look import set_font
 
-SHOWN = 4
+SHOWN = 3
 WATCHES = ("learning_item", "report_exemption")
 
 
@@ -77,10 +78,16 @@ class TextAnswer(QDialog):
 
 class UnreportedFlag(QFrame):
     def __init__(
-        self, ctx: UiContext, parent: QWidget | None = None, *, points: float | None = None
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        points: float | None = None,
+        shown: int = SHOWN,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.shown = shown
         self.points = points or theme.NORMAL.body
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
@@ -117,10 +124,10 @@ class UnreportedFlag(QFrame):
             f"{count} incident{'s' if count != 1 else ''} or near miss{'es' if count != 1 else ''}"
             f" {UNREPORTED}"
         )
-        for item in self.items[:SHOWN]:
+        for item in self.items[: self.shown]:
             self.rows.addWidget(self._row(item))
-        if count > SHOWN:
-            more = QLabel(f"and {count - SHOWN} more in the learning log")
+        if count > self.shown:
+            more = QLabel(f"and {count - self.shown} more in the learning log")
             set_font(more, self.points)
             self.rows.addWidget(more)
 
@@ -130,6 +137,9 @@ class UnreportedFlag(QFrame):
         line.setContentsMargins(0, 0, 0, 0)
         text = QLabel(f"{short_date(item.occurred_on, year=False)}  {item.title}")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        text.setWordWrap(True)
+        text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        text.setMinimumWidth(120)
         set_font(text, self.points)
         line.addWidget(text, 1)
         for label, slot in (

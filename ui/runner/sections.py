@@ -175,7 +175,7 @@ class SafetyPanel(SectionPanel):
         self.content.addWidget(self.events)
         row = QHBoxLayout()
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
-        self.swarm_button = self.button("S&WARM or After Action Review…", self._swarm, row)
+        self.swarm_button = self.button("S&WARM or review…", self._swarm, row)
         row.addStretch(1)
         self.content.addLayout(row)
         self.unreported = UnreportedFlag(self.ctx, points=self.scale.body)

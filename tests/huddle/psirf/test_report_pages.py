@@ -54,3 +54,21 @@ def test_report_refuses_an_identifier_in_a_touchpoint(
             app, start=clock.today() - timedelta(days=7), end=clock.today(),
             out=tmp_path / "r.pdf",
         )  # fmt: skip
+
+
+def test_huddle_summary_has_a_learning_together_line(
+    app: HuddleApp, clock: FixedClock, tmp_path: Path
+) -> None:
+    from huddle.reports import export_huddle_summary
+
+    item = app.learning.record_learning(kind="near_miss", title="Wrong bed rails used")
+    app.responses.start_swarm(learning_id=item.id)
+    for score in (4, 5, 4, 3, 4):
+        app.pulse.answer(score=score)
+    huddle = app.huddles.start_huddle()
+    app.huddles.finish_huddle(huddle.id)
+    text = _text(export_huddle_summary(app, huddle_id=huddle.id, out=tmp_path / "s.pdf"))
+    assert "Learning together" in text
+    assert "1 SWARM huddle" in text
+    assert "1 incident or near miss not yet reported" in text
+    assert "5 answers so far (mean 4.0 out of 5, 80% agreeing)" in text
