@@ -44,6 +44,7 @@ class SlipData:
     ward: str
     generated: datetime
     items: tuple[LearningItem, ...]
+    who: dict[str, str]  # learning id -> who was excellent, where named
 
 
 def gather(app: HuddleApp, learning_ids: Sequence[str]) -> SlipData:
@@ -61,7 +62,12 @@ def gather(app: HuddleApp, learning_ids: Sequence[str]) -> SlipData:
                 f"'{item.title}' is not an excellence item or a compliment; "
                 "thank-you slips are for those.",
             )
-    return SlipData(ward=app.setup.ward().name, generated=app.clock.now(), items=items)
+    return SlipData(
+        ward=app.setup.ward().name,
+        generated=app.clock.now(),
+        items=items,
+        who=app.excellence.credits([i.id for i in items]),
+    )
 
 
 def texts(data: SlipData) -> Iterator[tuple[str, str]]:
@@ -71,6 +77,7 @@ def texts(data: SlipData) -> Iterator[tuple[str, str]]:
         yield f"{where} (what happened)", item.what_happened
         yield f"{where} (what helped)", item.what_helped
         yield f"{where} (what we learned)", item.what_learned
+        yield f"{where} (who was excellent)", data.who.get(item.id, "")
 
 
 def _quarters(setup: PageSetup) -> list[Frame]:
@@ -123,11 +130,12 @@ def build(data: SlipData, *, progress: Progress | None = None) -> bytes:
     for number, item in enumerate(data.items):
         if number:
             story.append(FrameBreak())
-        story.append(KeepInFrame(inner_w, inner_h, _slip(item, data.ward, styles), mode="shrink"))
+        slip = _slip(item, data.ward, styles, data.who.get(item.id, ""))
+        story.append(KeepInFrame(inner_w, inner_h, slip, mode="shrink"))
     return render_pdf(setup, story, progress=progress)
 
 
-def _slip(item: LearningItem, ward: str, styles: Styles) -> list[Flowable]:
+def _slip(item: LearningItem, ward: str, styles: Styles, who: str = "") -> list[Flowable]:
     thanks = styles.title.clone("thanks", fontSize=30, leading=34, textColor=NHS_BLUE,
                                 alignment=TA_CENTER)  # fmt: skip
     kicker = styles.label.clone("kicker", alignment=TA_CENTER, fontSize=8, textColor=SECONDARY)
@@ -136,13 +144,23 @@ def _slip(item: LearningItem, ward: str, styles: Styles) -> list[Flowable]:
         Paragraph("LEARNING FROM EXCELLENCE", kicker),
         Spacer(1, 4),
         Paragraph("Thank you", thanks),
+        *(
+            [
+                Paragraph(
+                    markup(who), title.clone("who", fontSize=15, leading=19, textColor=NHS_BLUE)
+                )
+            ]
+            if who
+            else []
+        ),
         Spacer(1, 6),
         Paragraph(markup(item.title), title),
         Paragraph(markup(fmt_date(item.occurred_on)), kicker),
         Spacer(1, 8),
     ]
     for label, text in (
-        ("What happened", item.what_happened),
+        # Learning from Excellence's three questions: who, what they did, what we learn
+        ("What they did", item.what_happened),
         ("What made it go so well", item.what_helped),
         ("What we can all learn", item.what_learned),
     ):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain_psirf import ResponseKind, ResponseStatus
+from ui import theme
 from ui.psirf import unreported as unreported_module
 from ui.psirf.pulse import PulseOffer, PulsePanel
 from ui.psirf.response_dialog import ResponseDialog
@@ -119,3 +120,21 @@ def test_touchpoints_show_what_felt_bad(qtbot, ctx, app):
     qtbot.addWidget(view)
     assert "Night (felt bad, scared): Alarms all night" in view.latest.text()
     assert "Sleeping through the night" in view.matters.text()
+
+
+def test_excellence_asks_who_was_excellent(qtbot, ctx, app):
+    from ui.psirf.excellence import ExcellenceDialog
+    from ui.runner.sections import CelebratePanel
+
+    huddle = app.huddles.start_huddle()
+    section = next(s for s in huddle.sections if s.key == "celebrate")
+    panel = CelebratePanel(ctx, section, theme.NORMAL)
+    qtbot.addWidget(panel)
+    dialog = ExcellenceDialog(None, save=panel._record_excellence)
+    qtbot.addWidget(dialog)
+    dialog.fill(kind="excellence", title="Spotted sepsis early")
+    dialog.who.setText("Student nurse on bay 2")
+    dialog.accept()
+    item = dialog.saved
+    assert app.excellence.who(item.id) == "Student nurse on bay 2"
+    assert item.huddle_id == huddle.id

@@ -38,7 +38,7 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
 
     qt = QApplication.instance() or QApplication([])
     register_shipped_fonts()
-    qt.setFont(theme.app_font())
+    QApplication.setFont(theme.app_font())
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as folder:

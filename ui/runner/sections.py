@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from huddle.domain import Huddle, HuddleSection, LearningKind, SectionKey
 from huddle.errors import ConflictError
 from ui.context import UiContext
+from ui.psirf.excellence import ExcellenceDialog, ExcellenceDraft
 from ui.psirf.pulse import PulseOffer
 from ui.psirf.start import pick_and_start
 from ui.psirf.touchpoints import TouchpointView
@@ -325,8 +326,14 @@ class CelebratePanel(SectionPanel):
         )
         self.milestone.setVisible(reached is not None)
 
-    def _quick_add(self) -> None:
-        self.add_learning(self.KINDS, "Add excellence or a compliment")
+    def _quick_add(self) -> object | None:
+        return ExcellenceDialog.ask(self, save=self._record_excellence)
+
+    def _record_excellence(self, draft: ExcellenceDraft):
+        item = self._record_learning(draft.learning)
+        if draft.who.strip():
+            self.ctx.app.excellence.credit(item.id, who=draft.who)
+        return item
 
 
 class ReflectPanel(SectionPanel):

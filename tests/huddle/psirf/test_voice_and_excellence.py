@@ -77,3 +77,18 @@ def test_export_certificate(
     assert "Silver certificate" in PdfReader(cli_out).pages[0].extract_text()
     assert main([*args[:-1], str(tmp_path / "other.pdf"), "--days", "45"]) == 1
     assert "45 days is not a milestone" in capsys.readouterr().err
+
+
+def test_slip_names_who_was_excellent(app: HuddleApp, tmp_path: Path) -> None:
+    from huddle.reports import export_slip
+
+    good = app.learning.record_learning(
+        kind="excellence", title="Calm handover in a busy bay",
+        what_happened="Handed over every patient at the bedside, with the family.",
+        what_learned="Bedside handover with families works.",
+    )  # fmt: skip
+    app.excellence.credit(good.id, who="Night team, bay 3")
+    text = PdfReader(export_slip(app, learning_id=good.id, out=tmp_path / "s.pdf")).pages[0]
+    words = text.extract_text()
+    assert "Night team, bay 3" in words
+    assert "WHAT THEY DID" in words and "WHAT WE CAN ALL LEARN" in words
