@@ -138,3 +138,29 @@ def test_excellence_asks_who_was_excellent(qtbot, ctx, app):
     item = dialog.saved
     assert app.excellence.who(item.id) == "Student nurse on bay 2"
     assert item.huddle_id == huddle.id
+
+
+def test_swarm_from_the_huddles_safety_section(qtbot, ctx, app, monkeypatch):
+    from ui.psirf import start
+    from ui.runner.sections import SafetyPanel
+
+    item = _near_miss(app)
+    huddle = app.huddles.start_huddle()
+    section = next(s for s in huddle.sections if s.key == "safety")
+    panel = SafetyPanel(ctx, section, theme.NORMAL)
+    qtbot.addWidget(panel)
+    assert [i.id for i in panel.unreported.items] == [item.id]  # flagged here too
+    asked = []
+    monkeypatch.setattr(start.EventPicker, "ask", classmethod(lambda cls, p, items: items[0]))
+    def choose(cls, parent, item, swarm_open):
+        asked.append(swarm_open)
+        return ResponseKind.SWARM
+
+    monkeypatch.setattr(start.ResponseChoice, "ask", classmethod(choose))
+    monkeypatch.setattr(
+        start.ResponseDialog, "ask", classmethod(lambda cls, p, ctx, response, item: response)
+    )
+    panel.swarm_button.click()
+    assert asked == [True]
+    [swarm] = app.responses.responses(learning_id=item.id)
+    assert swarm.kind is ResponseKind.SWARM

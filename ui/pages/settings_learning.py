@@ -25,13 +25,18 @@ class LearningCard(Card):
         self.question.setAccessibleName("Speak-up pulse question")
         for question in PULSE_QUESTIONS:
             self.question.addItem(question.text, question.key)
+        # long questions must not widen the whole Settings page
+        self.question.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question.setMinimumContentsLength(24)
         self.milestones = QLineEdit()
         self.milestones.setAccessibleName("Days without harm for bronze, silver and gold")
         self.milestones.setPlaceholderText("10, 30, 100")
         self.save_button = button("Save", primary=True, name="Save pulse and milestones")
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        form.addRow("Pulse day (the huddle's closing section asks)", self.weekday)
+        form.addRow("Pulse day", self.weekday)
         form.addRow("", self.errors.add("pulse_weekday"))
         form.addRow("Pulse question", self.question)
         form.addRow("", self.errors.add("pulse_question"))

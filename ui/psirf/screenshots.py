@@ -127,14 +127,14 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
         scale = theme.NORMAL.scaled(1.2)
         panel = panel_for(ctx, section, scale)
         host = hosted(panel, look.style_sheet(scale))
-        grab(host, "psirf-touchpoints.png", (1280, 900))
+        grab(host, "psirf-touchpoints.png", (1280, 1180))
         host.close()
 
         # Today, with the flag for events not yet reported
         today = TodayPage(ctx)
         host = hosted(today, theme.style_sheet())
         today.refresh()
-        grab(host, "psirf-today.png", (1440, 900))
+        grab(host, "psirf-today.png", (1440, 1100))
         host.close()
         app.close()
     return saved

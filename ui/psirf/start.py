@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import LearningItem
+from huddle.domain import LearningItem, LearningKind
 from huddle.domain_psirf import LearningResponse, ResponseKind, ResponseStatus
 from huddle.errors import HuddleError
 from ui.context import UiContext
@@ -150,7 +150,9 @@ def start_response(parent: QWidget, ctx: UiContext, item: LearningItem) -> Learn
 def pick_and_start(parent: QWidget, ctx: UiContext) -> LearningResponse | None:
     """From the huddle's safety section: choose a recent event, then start."""
     since = ctx.app.clock.today() - timedelta(days=PICK_DAYS)
-    items = ctx.app.learning.items(kinds=("incident", "near_miss"), since=since)  # type: ignore[arg-type]
+    items = ctx.app.learning.items(
+        kinds=(LearningKind.INCIDENT, LearningKind.NEAR_MISS), since=since
+    )
     if not items:
         MessageDialog.ask(
             parent, title="Nothing to review", text="No incidents or near misses in the last week."

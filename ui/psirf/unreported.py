@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,10 +83,12 @@ class UnreportedFlag(QFrame):
         *,
         points: float | None = None,
         shown: int = SHOWN,
+        stacked: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.shown = shown
+        self.stacked = stacked  # buttons under the event (narrow places: the huddle)
         self.points = points or theme.NORMAL.body
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
@@ -133,15 +134,15 @@ class UnreportedFlag(QFrame):
 
     def _row(self, item: LearningItem) -> QWidget:
         row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
+        lines = QVBoxLayout(row) if self.stacked else QHBoxLayout(row)
+        lines.setContentsMargins(0, 2, 0, 2)
+        lines.setSpacing(4)
         text = QLabel(f"{short_date(item.occurred_on, year=False)}  {item.title}")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         text.setWordWrap(True)
-        text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        text.setMinimumWidth(120)
         set_font(text, self.points)
-        line.addWidget(text, 1)
+        lines.addWidget(text, 0 if self.stacked else 1)
+        buttons = QHBoxLayout()
         for label, slot in (
             ("Add reference", lambda _=False, i=item: self.add_reference(i)),
             ("No report needed", lambda _=False, i=item: self.not_needed(i)),
@@ -151,7 +152,10 @@ class UnreportedFlag(QFrame):
             set_font(button, self.points * 0.95)
             button.setEnabled(not self.ctx.read_only)
             button.clicked.connect(slot)
-            line.addWidget(button)
+            buttons.addWidget(button)
+        if self.stacked:
+            buttons.addStretch(1)
+        lines.addLayout(buttons)
         return row
 
     def add_reference(self, item: LearningItem) -> bool:

@@ -176,10 +176,13 @@ class SafetyPanel(SectionPanel):
         self.content.addWidget(self.events)
         row = QHBoxLayout()
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
-        self.swarm_button = self.button("S&WARM or review…", self._swarm, row)
         row.addStretch(1)
         self.content.addLayout(row)
-        self.unreported = UnreportedFlag(self.ctx, points=self.scale.body)
+        swarm_row = QHBoxLayout()
+        self.swarm_button = self.button("S&WARM or review…", self._swarm, swarm_row)
+        swarm_row.addStretch(1)
+        self.content.addLayout(swarm_row)
+        self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
         self.content.addWidget(self.unreported)
         self.risks = AutoSaveText(
             "Patients or risks to watch today", RISKS_PLACEHOLDER, self._save_risks
