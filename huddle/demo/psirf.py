@@ -65,6 +65,11 @@ SWARM_ACTIONS = (
     "Red tabard for the medicines round, trial for two weeks",
     "Share the learning at the next weekly huddle",
 )
+DONE_NOTES = (
+    "Done and shared at the huddle.",
+    "In place since Monday; the team has been told.",
+    "Done: added to the induction pack too.",
+)
 NOT_NEEDED = (
     "Caught by the usual check before it reached the patient; discussed at the huddle.",
     "Already reported by the pharmacy team under their reference.",
@@ -117,6 +122,7 @@ class PsirfHistory:
         self.end = end
         self.roles = roles
         self.reviews: dict[date, list[LearningItem]] = {}
+        self.closing: dict[date, list[str]] = {}  # day -> actions agreed in a SWARM, done then
 
     def leave_unreported(self, day: date, kind: LearningKind) -> bool:
         """A few recent incidents and near misses have no reference yet."""
@@ -131,6 +137,8 @@ class PsirfHistory:
             self._after_learning(day, item)
         for item in self.reviews.pop(day, []):
             self._review(day, item)
+        for action_id in self.closing.pop(day, []):
+            self._close(day, action_id)
         if day.weekday() == 3:
             self._pulse(day)
         for _ in range(rng.choices((0, 1, 2), weights=(45, 40, 15))[0]):
@@ -180,14 +188,33 @@ class PsirfHistory:
             **answers,
         )
         if rng.random() < 0.5:
-            self.app.responses.add_action(
+            due = self.clock.today() + timedelta(days=rng.randint(7, 28))
+            action = self.app.responses.add_action(
                 swarm.id,
                 title=rng.choice(SWARM_ACTIONS),
                 owner_text=rng.choice(("Ward Sister", "Charge Nurse", "Practice educator")),
-                due_on=self.clock.today() + timedelta(days=rng.randint(7, 28)),
+                due_on=due,
             )
+            # most are done by their due date; a few run late, as on a real ward
+            done_on = (
+                due
+                - timedelta(days=rng.randint(0, 5))
+                + timedelta(days=rng.choice((0, 0, 0, 0, 6)))
+            )
+            self.closing.setdefault(done_on, []).append(action.id)
         self.clock.advance(timedelta(minutes=rng.randint(12, 18)))
         self.app.responses.finish(swarm.id, expected_version=swarm.version)
+
+    def _close(self, day: date, action_id: str) -> None:
+        self._later(day, 13 * 60 + self.rng.randint(0, 240))
+        action = self.app.actions.action(action_id)
+        if action.status.is_open:
+            self.app.actions.change_status(
+                action_id,
+                status="done",
+                expected_version=action.version,
+                note=self.rng.choice(DONE_NOTES),
+            )
 
     def _review(self, day: date, item: LearningItem) -> None:
         if day > self.end:
