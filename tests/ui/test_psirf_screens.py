@@ -152,6 +152,7 @@ def test_swarm_from_the_huddles_safety_section(qtbot, ctx, app, monkeypatch):
     assert [i.id for i in panel.unreported.items] == [item.id]  # flagged here too
     asked = []
     monkeypatch.setattr(start.EventPicker, "ask", classmethod(lambda cls, p, items: items[0]))
+
     def choose(cls, parent, item, swarm_open):
         asked.append(swarm_open)
         return ResponseKind.SWARM
