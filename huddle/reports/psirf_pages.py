@@ -61,11 +61,12 @@ class PsirfPeriod:
 
 def gather(app: HuddleApp, start: date, end: date) -> PsirfPeriod:
     responses = []
-    agreed = 0
+    linked: set[str] = set()  # actions linked to the items reviewed
     for response in app.responses.responses(since=start, until=end):
         item = app.learning.item(response.learning_id)
         responses.append((response, item))
-        agreed += sum(1 for a in app.actions.actions() if a.id in item.action_ids)
+        linked.update(item.action_ids)
+    agreed = len(linked)
     events = app.learning.items(kinds=(LearningKind.INCIDENT, LearningKind.NEAR_MISS),
                                 since=start, until=end)  # fmt: skip
     exempted = sum(1 for i in events if app.responses.exemption_reason(i.id) is not None)
