@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,6 +84,18 @@ def scripted_dialog(dialog_class: type[D], fill: Callable[[D], None]) -> Iterato
         yield
     finally:
         delattr(dialog_class, "exec")
+
+
+def _wait_until(done: Callable[[], bool], problem: str, seconds: float = 60) -> None:
+    """Let the event loop run (callbacks from worker threads) until ``done()``."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise SelfTestFailure(problem)
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def _panel(panel: object, kind: type[P]) -> P:
@@ -191,13 +204,13 @@ def _drive(app, folder: Path) -> None:
         QApplication.processEvents()
         expect(page.views.currentWidget() is page.summary, "the summary did not show")
         _check_database(app, huddle_id, people, overdue.id, due)
-        if page.summary.exporter is not None:
-            pdf = folder / "summary.pdf"
-            page.summary.write_pdf(pdf)
-            expect(
-                pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-",
-                f"the summary PDF was not written: {page.summary.problem.text()}",
-            )
+        pdf = folder / "summary.pdf"
+        page.summary.write_pdf(pdf)
+        _wait_until(lambda: not page.summary.busy, "the summary PDF took over a minute")
+        expect(
+            pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-",
+            f"the summary PDF was not written: {page.summary.problem.text()}",
+        )
         expect(
             app.huddles.huddle(huddle_id).status is HuddleStatus.FINISHED,
             "the huddle is not marked finished",

@@ -10,6 +10,11 @@ connections belong to the thread that made them.
 ``progress`` is a callable the work may call with one value (a number, a
 sentence) or several (``progress(done, total)``); one value arrives at
 ``on_progress`` as it is, several as a tuple.
+
+``TaskRunner(latest_wins=True)`` is for work the user can ask for again
+before the last one is done (a report preview when the choice changes): a new
+job supersedes the ones still running, whose results and errors are dropped
+when they arrive. ``busy`` stays true until every job has come back.
 """
 
 from __future__ import annotations
@@ -66,10 +71,18 @@ def _run_job(job: int, work: Work, relay: _Relay) -> None:
 class TaskRunner(QObject):
     """Runs work on a thread pool and calls back on the UI thread."""
 
-    def __init__(self, parent: QObject | None = None, *, pool: QThreadPool | None = None):
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        pool: QThreadPool | None = None,
+        latest_wins: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
-        self._jobs: dict[int, _Callbacks] = {}
+        self._latest_wins = latest_wins
+        self._jobs: dict[int, _Callbacks] = {}  # whose results are still wanted
+        self._running: set[int] = set()
         self._numbers = itertools.count(1)
         self._relay = _Relay(self)
         self._relay.result.connect(self._deliver_result)
@@ -78,7 +91,7 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._running)
 
     def run(
         self,
@@ -89,9 +102,16 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], None] | None = None,
     ) -> None:
         job = next(self._numbers)
+        if self._latest_wins:
+            self._jobs.clear()  # superseded: whatever they return is no longer wanted
         self._jobs[job] = _Callbacks(on_result, on_error, on_progress)
+        self._running.add(job)
         # A plain callable, not a QRunnable subclass: the pool owns the wrapper.
         self._pool.start(functools.partial(_run_job, job, work, self._relay))
+
+    def forget_running(self) -> None:
+        """Drop the callbacks of every job still running (their outcome is not wanted)."""
+        self._jobs.clear()
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the pool's work is done (for shutdown and tests)."""
@@ -105,14 +125,18 @@ class TaskRunner(QObject):
 
     @Slot(int, object)
     def _deliver_result(self, job: int, value: object) -> None:
+        self._running.discard(job)
         callbacks = self._jobs.pop(job, None)
         if callbacks is not None and callbacks.on_result is not None:
             callbacks.on_result(value)
 
     @Slot(int, object)
     def _deliver_error(self, job: int, error: object) -> None:
+        self._running.discard(job)
         callbacks = self._jobs.pop(job, None)
-        if callbacks is not None and callbacks.on_error is not None:
-            callbacks.on_error(error)  # type: ignore[arg-type]
+        if callbacks is None:
+            log.info("superseded background work failed: %r", error)
+        elif callbacks.on_error is not None and isinstance(error, BaseException):
+            callbacks.on_error(error)
         else:
             log.error("background work failed: %r", error)

@@ -208,13 +208,13 @@ def test_finish_shows_the_summary(qtbot, app, page, tmp_path, monkeypatch):
     assert page.views.currentWidget() is page.summary
     text = page.summary.text.toPlainText()
     assert "1 attended" in text and "Amara K" in text
-    if page.summary.exporter is None:
-        assert page.summary.pdf_button.isHidden()
-    else:
-        out = tmp_path / "summary.pdf"
-        monkeypatch.setattr(SummaryView, "choose_path", classmethod(lambda cls, p, s: out))
+    out = tmp_path / "summary.pdf"
+    monkeypatch.setattr(SummaryView, "choose_path", classmethod(lambda cls, p, s: out))
+    with qtbot.waitSignal(page.summary.pdf_written, timeout=60_000):
         QTest.mouseClick(page.summary.pdf_button, LEFT)
-        assert out.read_bytes()[:5] == b"%PDF-"
+        assert not page.summary.pdf_button.isEnabled()  # written off the UI thread
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert page.summary.saved_to.text() == f"Saved to {out}"
     QTest.mouseClick(page.summary.close_button, LEFT)
     assert page.views.currentWidget() is page.prompt
 

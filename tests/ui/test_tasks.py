@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import QThreadPool
+
 from ui.tasks import TaskRunner
 
 
@@ -40,3 +42,37 @@ def test_errors_are_handed_back(qtbot):
     runner.run(work, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], ValueError)
+
+
+def test_latest_wins_drops_what_a_newer_job_superseded(qtbot):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(3)  # all three at once, whatever the machine's cores
+    runner = TaskRunner(latest_wins=True, pool=pool)
+    release = threading.Event()
+    results, errors = [], []
+
+    def slow(progress):
+        release.wait(5)
+        return "first"
+
+    def fails_late(progress):
+        release.wait(5)
+        raise ValueError("superseded, so nobody hears of it")
+
+    runner.run(slow, on_result=results.append, on_error=errors.append)
+    runner.run(fails_late, on_result=results.append, on_error=errors.append)
+    runner.run(lambda progress: "last", on_result=results.append, on_error=errors.append)
+    qtbot.waitUntil(lambda: results == ["last"], timeout=5000)
+    assert runner.busy  # the superseded two are still running
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert results == ["last"] and errors == []
+
+
+def test_without_latest_wins_every_job_reports(qtbot):
+    runner = TaskRunner()
+    results = []
+    for n in range(3):
+        runner.run(lambda progress, n=n: n, on_result=results.append)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert sorted(results) == [0, 1, 2]

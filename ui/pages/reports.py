@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,17 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.clock import Clock
 from huddle.domain import LearningKind
 from huddle.errors import HuddleError
-from huddle.services import HuddleApp
 from ui import theme
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
+from ui.exports import Export, export_work
 from ui.pages.base import Page
 from ui.pdf_preview import PdfPreview
+from ui.tasks import TaskRunner
 
-Export = Callable[[HuddleApp, Path, bool], Path]
 KINDS = (
     "Huddle summary",
     "Ward report (month or quarter)",
@@ -78,33 +77,6 @@ class ReportSpec:
     export: Export
 
 
-class JobSignals(QObject):
-    done = Signal(object)  # the written Path
-    failed = Signal(object)  # the exception
-
-
-class ExportJob(QRunnable):
-    """Runs one export on a pool thread with its own read-only connection."""
-
-    def __init__(
-        self, db_path: Path, ward_id: str, spec: ReportSpec, out: Path, allow: bool, clock: Clock
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = JobSignals()
-        self._args = (db_path, ward_id, spec, out, allow, clock)
-
-    def run(self) -> None:
-        db_path, ward_id, spec, out, allow, clock = self._args
-        try:
-            with HuddleApp.open(db_path, read_only=True, ward_id=ward_id, clock=clock) as app:
-                written = spec.export(app, out, allow)
-        except Exception as problem:  # reported to the page, never raised on a pool thread
-            self.signals.failed.emit(problem)
-        else:
-            self.signals.done.emit(written)
-
-
 class SaveTarget:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
@@ -125,8 +97,8 @@ class ReportsPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.pool = QThreadPool.globalInstance()
-        self._jobs: set[ExportJob] = set()
+        # A newer choice replaces a preview still being made.
+        self.tasks = TaskRunner(self, latest_wins=True)
         self._serial = 0
         self._allow = False
         self._preview_dir = Path(tempfile.mkdtemp(prefix="ward-huddle-preview-"))
@@ -387,33 +359,20 @@ class ReportsPage(Page):
 
     # -- running ---------------------------------------------------------------
     def _start(self, spec: ReportSpec, out: Path, on_done: Callable[[Path], None]) -> None:
-        self._serial += 1
-        serial = self._serial
-        app = self.ctx.app
-        job = ExportJob(app.path, app.ward_id, spec, out, self._allow, app.clock)
-        self._jobs.add(job)
-
-        def finished(result: object, failed: bool) -> None:
-            self._jobs.discard(job)
-            if serial != self._serial:
-                return  # a newer choice has replaced this one
-            if failed:
-                self._show_problem(result)
-            else:
-                assert isinstance(result, Path)
-                on_done(result)
-
-        job.signals.done.connect(lambda result: finished(result, False))
-        job.signals.failed.connect(lambda problem: finished(problem, True))
+        self._serial += 1  # names the next preview file
         self._set_ready(False)
         self.message.setText("Making the report…")
-        self.pool.start(job)
+        self.tasks.run(
+            export_work(self.ctx.app, spec.export, out, allow_identifiers=self._allow),
+            on_result=on_done,
+            on_error=self._show_problem,
+        )
 
     def make_preview(self) -> None:
         spec = self.spec()
         self.anyway_button.hide()
         if spec is None:
-            self._serial += 1
+            self.tasks.forget_running()  # a preview still being made is no longer wanted
             self.preview.show_message(
                 "Nothing to show yet: there is nothing of this kind to report on."
             )
@@ -477,7 +436,7 @@ class ReportsPage(Page):
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return self.tasks.busy
 
 
 def _day(day: date) -> str:

@@ -2,16 +2,13 @@
 
 Shown when a huddle finishes, from ``app.huddles.record(id)``: who came, what
 was raised, agreed, moved on and closed, and each section's notes. "Save as
-PDF" appears only when the core has a huddle-summary exporter
-(:mod:`huddle.reports`, from the reports work); until then it is not shown.
+PDF" writes the one-page summary through :class:`ui.tasks.TaskRunner`, so the
+screen stays responsive while reportlab works.
 """
 
 from __future__ import annotations
 
 import html
-import importlib
-import importlib.util
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -27,26 +24,28 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import HuddleStatus
 from huddle.errors import HuddleError
+from huddle.services import HuddleApp
 from huddle.services.huddles import HuddleRecord
 from ui.context import UiContext
+from ui.exports import Export, export_work
 from ui.runner.confirm import ConfirmDialog
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import action_line, day_text, learning_line
 from ui.runner.look import mark, set_font
-
-REPORTS = "huddle.reports"
-SUMMARY_EXPORTER = "export_huddle_summary"
+from ui.tasks import TaskRunner
 
 
-def find_summary_exporter() -> Callable[..., Path] | None:
-    """The core's huddle-summary exporter, when the reports package is installed."""
-    try:
-        if importlib.util.find_spec(REPORTS) is None:
-            return None
-        found = getattr(importlib.import_module(REPORTS), SUMMARY_EXPORTER, None)
-    except Exception:  # a broken reports package must not stop a huddle finishing
-        return None
-    return found if callable(found) else None
+def summary_export(huddle_id: str) -> Export:
+    """The core's huddle-summary exporter for one huddle (reportlab loads on first use)."""
+
+    def export(app: HuddleApp, out: Path, allow_identifiers: bool) -> Path:
+        from huddle.reports import export_huddle_summary
+
+        return export_huddle_summary(
+            app, huddle_id=huddle_id, out=out, allow_identifiers=allow_identifiers
+        )
+
+    return export
 
 
 def _time(moment) -> str:
@@ -108,12 +107,13 @@ class SummaryView(QWidget):
     """The summary, with Save as PDF (when available) and a way back."""
 
     closed = Signal()
+    pdf_written = Signal(object)  # the Path
 
     def __init__(self, ctx: UiContext, scale, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.huddle_id: str | None = None
-        self.exporter = find_summary_exporter()
+        self.tasks = TaskRunner(self)
         self.text = QTextBrowser()
         self.text.setAccessibleName("Huddle summary")
         self.text.setOpenLinks(False)
@@ -123,7 +123,6 @@ class SummaryView(QWidget):
         self.pdf_button = QPushButton("Save as &PDF…")
         self.pdf_button.setAccessibleName("Save as PDF")
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.pdf_button.setVisible(self.exporter is not None)
         self.close_button = QPushButton("&Close summary")
         self.close_button.setAccessibleName("Close summary")
         mark(self.close_button, "kind", "primary")
@@ -155,7 +154,7 @@ class SummaryView(QWidget):
         return Path(chosen) if chosen else None
 
     def save_pdf(self) -> None:
-        if self.exporter is None or self.huddle_id is None:
+        if self.huddle_id is None:
             return
         huddle = self.ctx.app.huddles.huddle(self.huddle_id)
         path = self.choose_path(self, f"huddle-{huddle.held_on.isoformat()}.pdf")
@@ -163,29 +162,48 @@ class SummaryView(QWidget):
             return
         self.write_pdf(path)
 
-    def write_pdf(self, path: Path, *, allow_identifiers: bool = False) -> bool:
-        """Export the summary to ``path``; True when the file was written.
+    @property
+    def busy(self) -> bool:
+        """A PDF is being written (``pdf_written`` follows)."""
+        return self.tasks.busy
+
+    def write_pdf(self, path: Path, *, allow_identifiers: bool = False) -> None:
+        """Start writing the summary to ``path`` (off the UI thread).
 
         If the exporter finds text that looks like an NHS number it writes
         nothing and says where; the user may then save anyway.
         """
-        assert self.exporter is not None and self.huddle_id is not None
-        try:
-            self.exporter(
+        assert self.huddle_id is not None
+        self.pdf_button.setEnabled(False)
+        self.saved_to.setText("Saving the PDF…")
+        self.tasks.run(
+            export_work(
                 self.ctx.app,
-                huddle_id=self.huddle_id,
-                out=path,
+                summary_export(self.huddle_id),
+                path,
                 allow_identifiers=allow_identifiers,
-            )
-        except HuddleError as error:
-            findings = getattr(error, "findings", None)
-            if findings and not allow_identifiers and self._save_anyway(error.message):
-                return self.write_pdf(path, allow_identifiers=True)
-            self.problem.show_error(error.message, "PDF not saved: ")
-            return False
+            ),
+            on_result=self._written,
+            on_error=lambda error: self._not_written(error, path, allow_identifiers),
+        )
+
+    def _written(self, path: Path) -> None:
+        self.pdf_button.setEnabled(True)
         self.problem.clear_error()
         self.saved_to.setText(f"Saved to {path}")
-        return True
+        self.pdf_written.emit(path)
+
+    def _not_written(self, error: BaseException, path: Path, allowed: bool) -> None:
+        self.pdf_button.setEnabled(True)
+        self.saved_to.clear()
+        if not isinstance(error, HuddleError):
+            self.problem.show_error(f"The PDF could not be made ({error}).", "PDF not saved: ")
+            return
+        findings = getattr(error, "findings", None)
+        if findings and not allowed and self._save_anyway(error.message):
+            self.write_pdf(path, allow_identifiers=True)
+            return
+        self.problem.show_error(error.message, "PDF not saved: ")
 
     def _save_anyway(self, found: str) -> bool:
         return ConfirmDialog.ask(
