@@ -283,12 +283,22 @@ class Action(msgspec.Struct, frozen=True):
     def is_overdue(self, today: date) -> bool:
         return self.status.is_open and self.due_on is not None and self.due_on < today
 
-    def is_stale(self, now: datetime, days: int = 30) -> bool:
-        """Taken on, and without a progress note (or creation) for ``days`` days."""
+    def overdue_days(self, today: date) -> int:
+        """How many days past its due date an open action is (0 when it is not overdue)."""
+        if self.due_on is None or not self.is_overdue(today):
+            return 0
+        return (today - self.due_on).days
+
+    def stale_days(self, now: datetime, after: int) -> int:
+        """Days without a progress note (or since creation) once that reaches ``after``, else 0.
+
+        The one "stalled" rule: only work someone has taken on goes stale, and
+        ``after`` is the ward's ``stale_days`` preference.
+        """
         if not self.status.is_committed:
-            return False
-        latest = self.last_progress_at or self.created_at
-        return (now - latest).days >= days
+            return 0
+        quiet = (now - (self.last_progress_at or self.created_at)).days
+        return quiet if quiet >= after else 0
 
 
 class Measure(msgspec.Struct, frozen=True):

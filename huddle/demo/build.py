@@ -309,7 +309,6 @@ class _Builder:
             cross.id, [(day, 1 if day in self.harm_days else 0) for day in days]
         )
         self.app.preferences.set("planned_huddles_per_week", 7)
-        self.app.preferences.set("huddle_minutes", 10)
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:

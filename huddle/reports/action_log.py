@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from huddle.csv_safe import csv_bytes
 from huddle.domain import Action, ActionStatus, Person
 from huddle.errors import ValidationError
+from huddle.reports.action_csv import HEADER, csv_rows
 from huddle.reports.layout import (
     PageSetup,
     Progress,
@@ -39,6 +40,7 @@ class ActionLogData:
     status: str
     actions: tuple[Action, ...]
     people: dict[str, Person]
+    stale_after: int = 30  # the ward's stale_days
 
 
 def gather(app: HuddleApp, *, status: str = "open") -> ActionLogData:
@@ -52,6 +54,7 @@ def gather(app: HuddleApp, *, status: str = "open") -> ActionLogData:
         status=status,
         actions=tuple(app.actions.actions(statuses=wanted)),
         people={p.id: p for p in app.setup.people(include_inactive=True)},
+        stale_after=app.preferences.stale_after_days(),
     )
 
 
@@ -115,16 +118,12 @@ def build(data: ActionLogData, *, progress: Progress | None = None) -> bytes:
 
 
 def build_csv(data: ActionLogData) -> bytes:
-    """The same rows as a CSV (UTF-8 with BOM so Excel reads it), formula-safe."""
-    header = ["Title", "Detail", "Owner", "Status", "Overdue", "Priority", "Due",
-              "Last progress", "From", "Closing note", "Drop reason", "Id"]  # fmt: skip
-    rows = [
-        [a.title, a.detail, owner_name(a, data.people), STATUS_WORDS[a.status],
-         "yes" if a.is_overdue(data.today) else "no", PRIORITY_WORDS[a.priority],
-         "" if a.due_on is None else a.due_on.isoformat(),
-         "" if a.last_progress_at is None else a.last_progress_at.astimezone().isoformat(
-             timespec="minutes"),
-         ORIGIN_WORDS[a.origin], a.closing_note, a.drop_reason, a.id]
-        for a in data.actions
-    ]  # fmt: skip
-    return csv_bytes(header, rows)
+    """The same actions as a CSV (UTF-8 with BOM so Excel reads it), formula-safe."""
+    rows = csv_rows(
+        data.actions,
+        owner_of=lambda a: owner_name(a, data.people),
+        today=data.today,
+        now=data.generated,
+        stale_after=data.stale_after,
+    )
+    return csv_bytes(HEADER, rows)

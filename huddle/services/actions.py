@@ -22,6 +22,7 @@ from huddle.domain import (
 )
 from huddle.errors import ValidationError
 from huddle.services.base import Service
+from huddle.services.preferences import stale_after_days
 from huddle.services.validation import (
     MAX_DAYS,
     NAME_MAX,
@@ -37,7 +38,6 @@ from huddle.store import measures as measures_q
 from huddle.store import records
 from huddle.store import roster as roster_q
 
-STALE_DAYS = 30
 EDITABLE = ("title", "detail", "owner_id", "owner_text", "due_on", "priority", "origin")
 
 
@@ -399,8 +399,8 @@ class Actions(Service):
         ]
 
     def stalled_actions(self) -> list[Action]:
-        """Open actions marked stalled or with no progress for 30 days."""
-        cutoff = to_iso(self.clock.now() - timedelta(days=STALE_DAYS))
+        """Open actions marked stalled, or without progress for the ward's ``stale_days``."""
+        cutoff = to_iso(self.clock.now() - timedelta(days=stale_after_days(self.store)))
         stale = actions_q.stale_open_actions(self.store, self.ward_id, cutoff)
         marked = actions_q.actions(self.store, self.ward_id, statuses=(ActionStatus.STALLED,))
         seen = {a.id for a in stale}

@@ -11,6 +11,7 @@ from huddle.errors import ValidationError
 from huddle.services.base import Service
 from huddle.store import preferences as preferences_q
 from huddle.store import records
+from huddle.store.connection import Store
 
 
 class Preference(msgspec.Struct, frozen=True):
@@ -47,7 +48,6 @@ PREFERENCES = {
     p.key: p
     for p in (
         Preference("backup_folder", str, "", "Folder for backups (blank: beside the database)"),
-        Preference("huddle_minutes", int, 10, "Planned length of a huddle, in minutes"),
         Preference("planned_huddles_per_week", int, 7, "Huddles planned each week"),
         Preference("stale_days", int, 30, "Days without progress before an action is stale"),
         Preference(
@@ -81,13 +81,26 @@ PREFERENCES = {
 }
 
 
+def read_preference(store: Store, key: str) -> Any:
+    """A preference's value (its default until the ward sets one)."""
+    spec = PREFERENCES.get(key)
+    if spec is None:
+        raise ValidationError.single("key", "unknown", f"There is no setting called {key}.")
+    row = preferences_q.preference_row(store, key)
+    return spec.default if row is None else json.loads(row["value_json"])
+
+
+def stale_after_days(store: Store) -> int:
+    """After how many days without progress an action counts as stalled."""
+    return int(read_preference(store, "stale_days"))
+
+
 class Preferences(Service):
     def get(self, key: str) -> Any:
-        spec = PREFERENCES.get(key)
-        if spec is None:
-            raise ValidationError.single("key", "unknown", f"There is no setting called {key}.")
-        row = preferences_q.preference_row(self.store, key)
-        return spec.default if row is None else json.loads(row["value_json"])
+        return read_preference(self.store, key)
+
+    def stale_after_days(self) -> int:
+        return stale_after_days(self.store)
 
     def all(self) -> dict[str, Any]:
         stored = preferences_q.preferences(self.store)

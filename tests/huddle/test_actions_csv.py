@@ -15,6 +15,7 @@ from ui.actions.export import HEADER, rows, write_actions_csv
 from ui.actions.models import ActionInfo
 
 NOW = datetime(2026, 8, 6, 8, 0, tzinfo=UTC)
+WHEN = {"today": NOW.date(), "now": NOW, "stale_after": 30}
 HOSTILE = ['=HYPERLINK("x")', "+44 7700", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn"]
 
 
@@ -64,7 +65,7 @@ def test_pdsa_abandon_closes_the_cycle_and_a_new_one_can_start(app: HuddleApp) -
 
 def _infos(app: HuddleApp) -> list[ActionInfo]:
     names = {p.id: p.display_name for p in app.setup.people()}
-    return [ActionInfo(a, names, NOW.date(), NOW) for a in app.actions.actions()]
+    return [ActionInfo(a, names, NOW.date(), NOW, 30) for a in app.actions.actions()]
 
 
 def test_csv_neutralises_cells_a_spreadsheet_would_run(app: HuddleApp, tmp_path) -> None:
@@ -72,11 +73,13 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(app: HuddleApp, tmp_path)
     names = {p.id: p.display_name for p in app.setup.people()}
     # The services trim leading tabs and returns, so build those rows directly.
     infos = [
-        ActionInfo(replace(saved, title=text, detail=text, owner_text=text), names, NOW.date(), NOW)
+        ActionInfo(
+            replace(saved, title=text, detail=text, owner_text=text), names, NOW.date(), NOW, 30
+        )
         for text in HOSTILE
     ]
     path = tmp_path / "actions.csv"
-    assert write_actions_csv(path, infos) == len(HOSTILE)
+    assert write_actions_csv(path, infos, **WHEN) == len(HOSTILE)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         found = list(csv.reader(handle))
     assert found[0] == list(HEADER)
@@ -91,13 +94,13 @@ def test_a_hyperlink_title_saved_through_the_service_exports_as_text(
 ) -> None:
     app.actions.create_action(title='=HYPERLINK("x")')
     path = tmp_path / "actions.csv"
-    write_actions_csv(path, _infos(app))
+    write_actions_csv(path, _infos(app), **WHEN)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         assert list(csv.reader(handle))[1][0] == '\'=HYPERLINK("x")'
 
 
 def test_csv_rows_say_what_needs_attention(app: HuddleApp) -> None:
     app.actions.create_action(title="Bed rails audit", due_on="2026-08-01", owner_text="Matron")
-    (row,) = rows(_infos(app))
+    (row,) = rows(_infos(app), **WHEN)
     assert row[:5] == ["Bed rails audit", "", "Matron", "2026-08-01", "Planned"]
     assert row[7] == 5 and date.fromisoformat(row[11]) == NOW.date()

@@ -240,7 +240,11 @@ def test_overdue_due_this_week_and_stalled_are_computed(app: HuddleApp, clock: F
     stalled = {a.title for a in app.actions.stalled_actions()}
     assert stalled == {"Overdue", "Later"}  # ideas are not commitments; Due soon has progress
     assert app.actions.action(overdue.id).is_overdue(clock.today())
-    assert app.actions.action(overdue.id).is_stale(clock.now())
+    assert app.actions.action(overdue.id).stale_days(clock.now(), 30) == 31
+    # The ward's stale_days preference is the rule, for the list and the flag alike.
+    app.preferences.set("stale_days", 40)
+    assert app.actions.stalled_actions() == []
+    assert app.actions.action(overdue.id).stale_days(clock.now(), 40) == 0
 
 
 def test_pdsa_cycles_are_numbered_and_annotate_linked_measures(app: HuddleApp) -> None:

@@ -173,3 +173,18 @@ def test_csv_export_of_the_filtered_list_is_safe(qtbot, page, ctx, tmp_path, mon
         found = list(csv.reader(handle))
     assert len(found) == 2
     assert found[1][0] == '\'=HYPERLINK("x")' and found[1][1] == "'@SUM(1)"
+
+
+def test_the_wards_stale_days_decides_what_has_stalled(qtbot, app, page):
+    def stalled() -> set[str]:
+        page.show_view(TABLE)
+        page.proxy.set_filter(ActionFilter(stale=True))
+        return {page.proxy.action_at(r).title for r in range(page.proxy.rowCount())}
+
+    # 35 days without progress: stalled under the default 30, not under 40.
+    assert stalled() == {"Falls signage", "Pharmacy round times"}
+    assert page.filters.stale.text() == "No progress for 30 days"
+    app.preferences.set("stale_days", 40)
+    page.refresh()
+    assert stalled() == set()
+    assert page.filters.stale.text() == "No progress for 40 days"

@@ -222,7 +222,7 @@ class ActionDetail(QWidget):
         parts = [f"Status: {STATUS[action.status]}"]
         if action.is_overdue(today):
             parts.append(f"OVERDUE since {short_date(action.due_on)}")
-        if action.is_stale(now):
+        if action.stale_days(now, self.ctx.app.preferences.stale_after_days()):
             latest = action.last_progress_at or action.created_at
             parts.append(f"no progress since {short_date(latest)}")
         if action.status is ActionStatus.DONE and action.closing_note:

@@ -1,64 +1,45 @@
 """The filtered action list as CSV rows, safe to open in Excel.
 
-Pure Python: the page hands over the rows it shows and a path. Cells are
-written through ``huddle.csv_safe.write_csv``, which neutralises anything a
-spreadsheet would run as a formula (a leading = + - @, tab or carriage return).
+The page hands over the rows it shows and a path; the columns are the core's
+one action CSV format (``huddle.reports.action_csv``), written through
+``huddle.csv_safe.write_csv``, which neutralises anything a spreadsheet would
+run as a formula (a leading = + - @, tab or carriage return).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date, datetime
 
 from huddle.csv_safe import write_csv
+from huddle.reports.action_csv import HEADER, csv_rows
 from ui.actions.models import ActionInfo
-from ui.actions.words import ORIGIN, PRIORITY, STATUS
-
-HEADER = (
-    "Title",
-    "Detail",
-    "Owner",
-    "Due",
-    "Status",
-    "Priority",
-    "Came from",
-    "Overdue days",
-    "Days without progress",
-    "Closing note",
-    "Reason dropped",
-    "Created",
-    "Last progress",
-)
 
 
-def rows(infos: Iterable[ActionInfo]) -> list[list[object]]:
-    """One row per action, dates as ISO (2026-08-06) so spreadsheets sort them."""
-    out: list[list[object]] = []
-    for info in infos:
-        action = info.action
-        progress = action.last_progress_at or action.created_at
-        out.append(
-            [
-                action.title,
-                action.detail,
-                "" if info.owner_key == "" else info.owner,
-                action.due_on.isoformat() if action.due_on else "",
-                STATUS[action.status],
-                PRIORITY[action.priority],
-                ORIGIN[action.origin],
-                info.overdue_days or "",
-                info.stale_days or "",
-                action.closing_note,
-                action.drop_reason,
-                action.created_at.date().isoformat(),
-                progress.date().isoformat(),
-            ]
-        )
-    return out
+def rows(
+    infos: Sequence[ActionInfo], *, today: date, now: datetime, stale_after: int
+) -> list[list[object]]:
+    """One row per action shown, owners named as the page names them."""
+    owners = {i.action.id: "" if i.owner_key == "" else i.owner for i in infos}
+    return csv_rows(
+        (i.action for i in infos),
+        owner_of=lambda action: owners[action.id],
+        today=today,
+        now=now,
+        stale_after=stale_after,
+    )
 
 
-def write_actions_csv(path: str | os.PathLike[str], infos: Iterable[ActionInfo]) -> int:
+def write_actions_csv(
+    path: str | os.PathLike[str],
+    infos: Sequence[ActionInfo],
+    *,
+    today: date,
+    now: datetime,
+    stale_after: int,
+) -> int:
     """Write ``infos`` to ``path``; returns how many actions were written."""
-    body = rows(infos)
+    body = rows(infos, today=today, now=now, stale_after=stale_after)
     write_csv(path, HEADER, body)
     return len(body)

@@ -86,8 +86,8 @@ class FilterBar(QWidget):
         self.due_to = date_edit("Due to", today + timedelta(days=30))
         self.overdue = QCheckBox("Overdue only")
         self.overdue.setAccessibleName("Show overdue actions only")
-        self.stale = QCheckBox("No progress for 30 days")
-        self.stale.setAccessibleName("Show only actions with no progress for 30 days")
+        self.stale = QCheckBox()
+        self.set_stale_after(30)
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setAccessibleName("Clear all filters")
         self.clear_button.clicked.connect(self.clear)
@@ -115,6 +115,11 @@ class FilterBar(QWidget):
         column.addLayout(first)
         column.addLayout(second)
         self._show_dates()
+
+    def set_stale_after(self, days: int) -> None:
+        """Word the "no progress" choice with the ward's ``stale_days``."""
+        self.stale.setText(f"No progress for {days} days")
+        self.stale.setAccessibleName(f"Show only actions with no progress for {days} days")
 
     def set_owners(self, owners: list[tuple[str, str]]) -> None:
         """Offer everyone who owns an action (keeping the current choice)."""

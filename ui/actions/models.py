@@ -39,7 +39,6 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 INFO_ROLE = Qt.ItemDataRole.UserRole + 3
 ID_ROLE = Qt.ItemDataRole.UserRole + 4
 MIME_TYPE = "application/x-ward-huddle-action-ids"
-STALE_DAYS = 30
 Index = QModelIndex | QPersistentModelIndex
 PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 STATUS_ORDER = {status: n for n, status in enumerate(BOARD_ORDER)}
@@ -50,7 +49,9 @@ class ActionInfo:
 
     __slots__ = ("action", "owner", "owner_key", "overdue_days", "stale_days", "haystack")
 
-    def __init__(self, action: Action, people: dict[str, str], today: date, now: datetime):
+    def __init__(
+        self, action: Action, people: dict[str, str], today: date, now: datetime, stale_after: int
+    ) -> None:
         self.action = action
         if action.owner_id and action.owner_id in people:
             self.owner, self.owner_key = people[action.owner_id], f"id:{action.owner_id}"
@@ -58,14 +59,8 @@ class ActionInfo:
             self.owner, self.owner_key = action.owner_text, f"text:{action.owner_text.casefold()}"
         else:
             self.owner, self.owner_key = NO_OWNER, ""
-        due = action.due_on
-        self.overdue_days = (
-            (today - due).days if due and action.status.is_open and due < today else 0
-        )
-        self.stale_days = 0
-        if action.status.is_committed:
-            quiet = (now - (action.last_progress_at or action.created_at)).days
-            self.stale_days = quiet if quiet >= STALE_DAYS else 0
+        self.overdue_days = action.overdue_days(today)
+        self.stale_days = action.stale_days(now, stale_after)
         self.haystack = " ".join(
             (action.title, action.detail, self.owner, action.closing_note, action.drop_reason)
         ).casefold()
@@ -182,18 +177,28 @@ class ActionsModel(QAbstractTableModel):
         self.people: dict[str, str] = {}
         self.today = date.today()
         self.now = datetime.now().astimezone()
+        self.stale_after = 30  # the ward's preference arrives with the rows
         self.editable = True
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- the rows ------------------------------------------------------------
     def set_rows(
-        self, actions: Sequence[Action], people: Iterable[Person], *, today: date, now: datetime
+        self,
+        actions: Sequence[Action],
+        people: Iterable[Person],
+        *,
+        today: date,
+        now: datetime,
+        stale_after: int,
     ) -> None:
-        """Show ``actions``; ``people`` names the owners (every roster person, by id)."""
+        """Show ``actions``; ``people`` names the owners (every roster person, by id).
+
+        ``stale_after``: the ward's days without progress before work is stalled.
+        """
         self.beginResetModel()
         self.people = {p.id: p.display_name for p in people}
-        self.today, self.now = today, now
-        infos = [ActionInfo(a, self.people, today, now) for a in actions]
+        self.today, self.now, self.stale_after = today, now, stale_after
+        infos = [ActionInfo(a, self.people, today, now, stale_after) for a in actions]
         if self._sort is not None:
             infos = self._sorted(infos, *self._sort)
         self._infos = infos
@@ -202,7 +207,7 @@ class ActionsModel(QAbstractTableModel):
 
     def upsert(self, action: Action) -> None:
         """Show one action's new version (added at the end when it is new)."""
-        info = ActionInfo(action, self.people, self.today, self.now)
+        info = ActionInfo(action, self.people, self.today, self.now, self.stale_after)
         row = self._row_of.get(action.id)
         if row is None:
             row = len(self._infos)

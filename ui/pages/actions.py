@@ -197,7 +197,9 @@ class ActionsPage(Page):
             app.setup.people(include_inactive=True),
             today=app.clock.today(),
             now=app.clock.now(),
+            stale_after=app.preferences.stale_after_days(),
         )
+        self.filters.set_stale_after(self.model.stale_after)
         self.filters.set_owners(self.model.owners())
         self.apply_filters()
         self._summarise()
@@ -362,7 +364,13 @@ class ActionsPage(Page):
         if path.suffix.lower() != ".csv":
             path = path.with_suffix(".csv")
         try:
-            count = write_actions_csv(path, infos)
+            count = write_actions_csv(
+                path,
+                infos,
+                today=self.model.today,
+                now=self.model.now,
+                stale_after=self.model.stale_after,
+            )
         except OSError as error:
             dialogs.MessageDialog.ask(
                 self,
