@@ -223,39 +223,32 @@ def startup_probe(db_path: Path) -> int:
     return 0
 
 
-def machine_backup_folder(db_path: Path) -> Path:
-    """The configured backup folder (IT's setting, else beside the database)."""
-    try:
-        from huddle.config import load_settings
-
-        return load_settings(cli={"db": str(db_path)}).backup_dir
-    except Exception:  # an unreadable setting must not stop the ward opening
-        log.exception("could not read the backup folder setting")
-        return db_path.parent / "backups"
-
-
 def start_backup_folders(db_path: Path) -> list[Path]:
-    """Where to look for a good backup when the database is damaged at start."""
+    """Where to look for a good backup when the database is damaged at start.
+
+    The ward's own choice is in the damaged database, so the folder this PC
+    last backed up to stands in for it.
+    """
     from PySide6.QtCore import QSettings
 
-    folders = [machine_backup_folder(db_path), db_path.parent / "backups"]
+    from huddle.backup_places import backup_folders
+
     remembered = QSettings().value("backups/last_folder")
-    if remembered:
-        folders.append(Path(str(remembered)))
-    return folders
+    return backup_folders(db_path, None, also=[Path(str(remembered))] if remembered else [])
 
 
 def start_auto_backup(window, db_path: Path):
     """Daily backups while the app runs; the caller takes the closing one."""
     from PySide6.QtCore import QSettings
 
+    from huddle.backup_places import machine_backup_dir
     from ui import dialogs
     from ui.auto_backup import AutoBackup
     from ui.tasks import TaskRunner
 
     auto = AutoBackup(
         window.session.ctx,
-        default_folder=machine_backup_folder(db_path),
+        default_folder=machine_backup_dir(db_path),
         runner=TaskRunner(window),
         parent=window,
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from huddle import backup_places as places
 from huddle.backup import AutoBackupPolicy, backup_file_if_due
 from huddle.clock import Clock
 from huddle.errors import HuddleError
@@ -28,13 +29,17 @@ CHECK_EVERY_MS = 60 * 60 * 1000
 DAILY = AutoBackupPolicy(min_interval=timedelta(hours=23))
 
 
-def backup_folder(ctx: UiContext, default: Path) -> Path:
-    """The ward's chosen backup folder, else ``default`` (the machine setting)."""
+def ward_backup_choice(ctx: UiContext) -> str | None:
+    """The folder the ward chose in Settings ("" or None: no choice)."""
     try:
-        chosen = ctx.app.preferences.get("backup_folder")
-    except HuddleError:
-        chosen = None
-    return Path(str(chosen)).expanduser() if chosen else Path(default)
+        return str(ctx.app.preferences.get("backup_folder")) or None
+    except HuddleError:  # a database too damaged to read: fall back to the PC's setting
+        return None
+
+
+def backup_folder(ctx: UiContext, default: Path) -> Path:
+    """Where the daily backup goes: the ward's choice, else ``default`` (the PC's setting)."""
+    return places.backup_folder(Path(ctx.app.path), ward_backup_choice(ctx), machine=default)
 
 
 class AutoBackup(QObject):

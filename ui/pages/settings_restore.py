@@ -18,10 +18,11 @@ from typing import cast
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from huddle import backup, restore
+from huddle import backup, backup_places, restore
 from huddle.errors import HuddleError
 from huddle.presence import current_holder
 from ui import dialogs
+from ui.auto_backup import ward_backup_choice
 from ui.context import UiContext
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
@@ -75,25 +76,7 @@ class BackupsModel(RecordTableModel):
 def backup_folders(ctx: UiContext) -> list[Path]:
     """Where this ward's backups may be: the ward's chosen folder, the PC's
     setting, and the backups folder beside the database (each once)."""
-    db_path = Path(ctx.app.path)
-    folders: list[Path] = []
-    try:
-        chosen = ctx.app.preferences.get("backup_folder")
-    except HuddleError:
-        chosen = None
-    if chosen:
-        folders.append(Path(str(chosen)).expanduser())
-    try:
-        from huddle.config import load_settings
-
-        folders.append(load_settings(cli={"db": str(db_path)}).backup_dir)
-    except Exception:
-        pass
-    folders.append(db_path.parent / "backups")
-    unique: dict[Path, Path] = {}
-    for folder in folders:
-        unique.setdefault(folder.resolve(), folder)
-    return list(unique.values())
+    return backup_places.backup_folders(Path(ctx.app.path), ward_backup_choice(ctx))
 
 
 def find_backups(ctx: UiContext) -> list[BackupRow]:
