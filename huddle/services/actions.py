@@ -222,10 +222,7 @@ class Actions(Service):
         learning_q.item(self.store, learning_id)
         key = {"action_id": action_id, "learning_id": learning_id}
         with self.store.transaction():
-            if not self.store.scalar(
-                "SELECT 1 FROM action_learning WHERE action_id = ? AND learning_id = ?",
-                (action_id, learning_id),
-            ):
+            if not actions_q.is_linked_to_learning(self.store, action_id, learning_id):
                 records.insert(self.store, "action_learning", key)
         self._changed("action", "learning_item", ids=(action_id, learning_id))
         return actions_q.action(self.store, action_id)
@@ -234,10 +231,7 @@ class Actions(Service):
         actions_q.action(self.store, action_id)
         measures_q.measure(self.store, measure_id)
         with self.store.transaction():
-            if not self.store.scalar(
-                "SELECT 1 FROM action_measure WHERE action_id = ? AND measure_id = ?",
-                (action_id, measure_id),
-            ):
+            if not actions_q.is_linked_to_measure(self.store, action_id, measure_id):
                 records.insert(
                     self.store, "action_measure", {"action_id": action_id, "measure_id": measure_id}
                 )

@@ -210,3 +210,21 @@ def notes_given_in(store: Store, huddle_id: str) -> list[tuple[Action, ProgressN
         )
     }
     return [(by_id[n.action_id], n) for n in notes]
+
+
+def is_linked_to_learning(store: Store, action_id: str, learning_id: str) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM action_learning WHERE action_id = ? AND learning_id = ?",
+            (action_id, learning_id),
+        )
+    )
+
+
+def is_linked_to_measure(store: Store, action_id: str, measure_id: str) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM action_measure WHERE action_id = ? AND measure_id = ?",
+            (action_id, measure_id),
+        )
+    )

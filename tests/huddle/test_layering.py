@@ -75,3 +75,14 @@ def test_the_walker_catches_a_swallowed_import(tmp_path: Path) -> None:
         "try:\n    import x\nexcept (OSError, ImportError):\n    x = None\n", encoding="utf-8"
     )
     assert swallowed_import_errors(package) == ["pkg/m.py:3"]
+
+
+def test_services_leave_sql_to_the_store() -> None:
+    # All SQL lives in huddle/store/, one place per aggregate.
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "huddle" / "services").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(word in line for word in ('"SELECT ', '"INSERT ', '"UPDATE ', '"DELETE '))
+    ]
+    assert found == []
