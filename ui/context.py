@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import msgspec
 from PySide6.QtCore import QObject, Signal
 
 from huddle.domain import Change
 from huddle.presence import Holder
 from huddle.services import HuddleApp
+
+if TYPE_CHECKING:
+    from ui.pages.settings_manager import ManagerGate
 
 
 class ChangeBus(QObject):
@@ -29,4 +35,8 @@ class UiContext(msgspec.Struct):
     read_only: bool = False
     holder: Holder | None = None  # who else has the database, when read-only for that
     board_mode: bool = False
-    extras: dict[str, object] = msgspec.field(default_factory=dict)
+    read_only_reason: str | None = None  # why this login cannot write the file
+    placement_warnings: tuple[str, ...] = ()  # about where the database lives
+    # The session's close(), for a page that must let go of the file (a restore).
+    close_ward: Callable[[], None] | None = None
+    manager_gate: ManagerGate | None = None  # made on first use, shared by every page

@@ -24,10 +24,6 @@ from huddle.placement import placement_warnings
 from huddle.services import HuddleApp
 from ui.context import ChangeBus, UiContext
 
-READ_ONLY_REASON = "read_only_reason"  # keys in UiContext.extras
-PLACEMENT_WARNINGS = "placement_warnings"
-CLOSE_WARD = "close_ward"  # the session's close(), for a page that must let go of the file
-
 
 def actor_name() -> str:
     """Who is making changes, for the audit trail: login@computer."""
@@ -75,12 +71,16 @@ class WardSession(msgspec.Struct):
             if claim is not None:
                 presence.release(claim)
             raise
-        ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only, holder=holder)
-        if reason is not None:
-            ctx.extras[READ_ONLY_REASON] = reason
-        ctx.extras[PLACEMENT_WARNINGS] = [w.message for w in placement_warnings(path)]
+        ctx = UiContext(
+            app=app,
+            bus=ChangeBus(app),
+            read_only=read_only,
+            holder=holder,
+            read_only_reason=reason,
+            placement_warnings=tuple(w.message for w in placement_warnings(path)),
+        )
         session = cls(path, ctx, claim)
-        ctx.extras[CLOSE_WARD] = session.close
+        ctx.close_ward = session.close
         return session
 
     def refresh_presence(self) -> None:
@@ -102,9 +102,8 @@ class WardSession(msgspec.Struct):
 def close_ward(ctx: UiContext) -> None:
     """Let go of the ward's database file (its connection and presence claim), as
     restoring a backup must before it replaces the file. The window reopens it."""
-    close = ctx.extras.get(CLOSE_WARD)
-    if callable(close):
-        close()
+    if ctx.close_ward is not None:
+        ctx.close_ward()
     else:  # a context made without a session (tests): only the connection to close
         ctx.app.close()
 
@@ -148,8 +147,6 @@ def banner_text(ctx: UiContext) -> str:
     the database lives; empty when there is nothing to say."""
     lines = []
     if ctx.read_only:
-        reason = ctx.extras.get(READ_ONLY_REASON)
-        lines.append(read_only_message(ctx.holder, reason if isinstance(reason, str) else None))
-    warnings = ctx.extras.get(PLACEMENT_WARNINGS) or []
-    lines.extend(str(w) for w in warnings)  # type: ignore[attr-defined]
+        lines.append(read_only_message(ctx.holder, ctx.read_only_reason))
+    lines.extend(ctx.placement_warnings)
     return "\n".join(lines)

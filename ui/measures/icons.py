@@ -176,7 +176,7 @@ class MeasureIconsSummary(QWidget):
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(0, 1)
-        self.rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        self.rows: list[tuple[QLabel, ...]] = []  # name, variation, assurance (or one "none yet")
 
     def load(self, app) -> None:  # app: huddle.services.HuddleApp
         self.show_charts(app.charts.all_charts())
@@ -192,7 +192,7 @@ class MeasureIconsSummary(QWidget):
             empty = QLabel("No measures yet.")
             empty.setAccessibleName("No measures yet")
             self.grid.addWidget(empty, 0, 0)
-            self.rows.append((empty,))  # type: ignore[arg-type]
+            self.rows.append((empty,))
             return
         font = QFont()
         font.setFamilies(FONT_FAMILIES)
@@ -216,7 +216,7 @@ class MeasureIconsSummary(QWidget):
                 cells.append(picture)
             for column, widget in enumerate(cells):
                 self.grid.addWidget(widget, i, column)
-            self.rows.append(tuple(cells))  # type: ignore[arg-type]
+            self.rows.append(tuple(cells))
 
     def labels(self) -> list[tuple[str, str, str]]:
         """(name, variation words, assurance words) per row, as a reader hears them."""

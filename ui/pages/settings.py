@@ -37,7 +37,7 @@ from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.pages.settings_purge import PurgeCard
 from ui.pages.settings_restore import RestoreCard
 from ui.pages.settings_roster import RosterCard
-from ui.session import READ_ONLY_REASON, read_only_message
+from ui.session import read_only_message
 
 
 class WardCard(Card):
@@ -152,10 +152,8 @@ class StorageCard(Card):
         else:
             self.others.setText(f"{holder.description}, since {date_and_time(holder.since)}")
         if self.ctx.read_only:
-            reason = self.ctx.extras.get(READ_ONLY_REASON)
             self.mode.setText(
-                "Read-only. "
-                + read_only_message(self.ctx.holder, reason if isinstance(reason, str) else None)
+                "Read-only. " + read_only_message(self.ctx.holder, self.ctx.read_only_reason)
             )
         else:
             self.mode.setText("You can make changes.")

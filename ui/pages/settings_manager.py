@@ -31,7 +31,6 @@ from ui.formatting import clock_time
 from ui.pages.settings_parts import Card, FieldErrors, button
 
 UNLOCK_FOR = timedelta(minutes=10)
-GATE_KEY = "manager_gate"
 
 
 def pin_field(name: str) -> QLineEdit:
@@ -133,11 +132,9 @@ class ManagerGate:
 
 def gate_for(ctx: UiContext) -> ManagerGate:
     """The session's one gate (kept in the context, so every page shares it)."""
-    gate = ctx.extras.get(GATE_KEY)
-    if not isinstance(gate, ManagerGate):
-        gate = ManagerGate(ctx)
-        ctx.extras[GATE_KEY] = gate
-    return gate
+    if ctx.manager_gate is None:
+        ctx.manager_gate = ManagerGate(ctx)
+    return ctx.manager_gate
 
 
 class ManagerCard(Card):
