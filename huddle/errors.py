@@ -90,6 +90,12 @@ class DamagedDatabaseError(StoreError):
     code = "damaged"
 
 
+class UpgradeNeededError(StoreError):
+    """An older database that must be migrated, opened where it cannot be."""
+
+    code = "upgrade_needed"
+
+
 class ReadOnlyError(StoreError):
     code = "read_only"
 

@@ -46,7 +46,7 @@ from huddle.domain import (
     Priority,
     SectionKey,
 )
-from huddle.errors import HuddleError, StoreError, ValidationError
+from huddle.errors import HuddleError, UpgradeNeededError, ValidationError
 from huddle.services import HuddleApp
 
 ACTOR = "sample-data@ward-huddle"
@@ -1130,12 +1130,10 @@ def _holds_data(path: Path) -> bool:
         return False
     try:
         app = HuddleApp.open(path, read_only=True, actor=ACTOR)
-    except StoreError as error:
-        if "upgrad" in error.message:
-            return True  # an older ward's database: certainly not ours to overwrite
-        raise
+    except UpgradeNeededError:
+        return True  # an older ward's database: certainly not ours to overwrite
     try:
-        return bool(app.store.scalar("SELECT count(*) FROM ward"))
+        return app.has_ward
     finally:
         app.close()
 

@@ -32,6 +32,7 @@ from huddle.errors import (
     ReadOnlyError,
     StorageFullError,
     StoreError,
+    UpgradeNeededError,
 )
 
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -302,7 +303,7 @@ def open_store(
         versions.check_not_newer(conn)
         if versions.pending_names(conn):
             if read_only or not migrate:
-                raise StoreError(
+                raise UpgradeNeededError(
                     "This database needs upgrading, which cannot be done read-only. "
                     "Open it once where it can be written."
                 )
