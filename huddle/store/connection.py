@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import sys
 from collections.abc import Iterator
 from functools import cached_property
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from huddle.clock import Clock, SystemClock
+from huddle.clock import Clock
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -32,7 +31,6 @@ from huddle.errors import (
     ReadOnlyError,
     StorageFullError,
     StoreError,
-    UpgradeNeededError,
 )
 
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -266,69 +264,3 @@ def default_actor() -> str:
     except (OSError, KeyError):
         user = "unknown"
     return f"{user}@{platform.node() or 'this-pc'}"
-
-
-def open_store(
-    path: str | os.PathLike[str],
-    *,
-    clock: Clock | None = None,
-    actor: str | None = None,
-    read_only: bool = False,
-    migrate: bool = True,
-    backup_dir: Path | None = None,
-) -> Store:
-    """Open (creating if needed) and migrate a ward database.
-
-    Raises :class:`DatabaseTooNewError` for a file written by a newer version
-    and :class:`DamagedDatabaseError` for one that is not a healthy database.
-    """
-    from huddle.store import versions
-
-    db_path = Path(path)
-    if read_only and not db_path.exists():
-        raise StoreError(f"There is no database at {db_path} to open read-only.")
-    if not read_only:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    options = OpenOptions(read_only=read_only, network=is_network_path(db_path))
-    created = not db_path.exists()
-    conn = connect(db_path, options)
-    store = Store(
-        conn,
-        db_path,
-        clock=clock or SystemClock(),
-        actor=actor or default_actor(),
-        options=options,
-    )
-    try:
-        versions.check_not_newer(conn)
-        if versions.pending_names(conn):
-            if read_only or not migrate:
-                raise UpgradeNeededError(
-                    "This database needs upgrading, which cannot be done read-only. "
-                    "Open it once where it can be written."
-                )
-            from huddle.store import schema
-
-            schema.migrate(store, backup_dir=backup_dir)
-    except BaseException:
-        conn.close()
-        raise
-    if created:
-        share_with_group(db_path)
-    return store
-
-
-def share_with_group(db_path: Path) -> None:
-    """A new database in a folder the PC's users share (the machine data folder,
-    group-writable) must be writable by all of them, not only its creator; SQLite
-    gives its journal files the database's permissions."""
-    if os.name != "posix":
-        return  # Windows: the folder's inherited ACL decides
-    try:
-        folder_mode = db_path.parent.stat().st_mode
-        if folder_mode & stat.S_IWGRP:
-            for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm"))):
-                if path.exists():
-                    path.chmod(path.stat().st_mode | stat.S_IRGRP | stat.S_IWGRP)
-    except OSError:
-        pass  # not ours to change: the first user keeps it, the app still works
