@@ -74,14 +74,14 @@ def export_period_report(
     progress: Progress | None = None,
 ) -> Path:
     """A month's or quarter's report, ``start`` to ``end`` inclusive."""
-    from huddle.reports import period
+    from huddle.reports import period, period_pages
     from huddle.reports.runner import run_export
 
     data = period.gather(app, start, end, progress=progress)
     return run_export(
         out,
         period.texts(data),
-        lambda: period.build(data, progress=progress),
+        lambda: period_pages.build_report(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
     )

@@ -161,7 +161,7 @@ def gather(
         overdue=tuple(a for a in actions if a.is_overdue(min(end, today))),
         stalled=tuple(app.actions.stalled_actions()),
         cycles=tuple(_cycles(app, actions, start, end)),
-        last_harm=_last_harm(app, min(end, today)),
+        last_harm=last_harm_day(app, min(end, today)),
         psirf=psirf_pages.gather(app, start, end),
     )
 
@@ -188,7 +188,8 @@ def _cycles(
                 yield action, cycle
 
 
-def _last_harm(app: HuddleApp, end: date) -> date | None:
+def last_harm_day(app: HuddleApp, end: date) -> date | None:
+    """The day of the last incident with harm on or before ``end`` (None: none found)."""
     for window in (92, None):
         since = None if window is None else end - timedelta(days=window)
         for item in app.learning.items(kinds=(LearningKind.INCIDENT,), since=since, until=end):
@@ -232,10 +233,4 @@ def texts(data: PeriodData) -> Iterator[tuple[str, str]]:
         yield from psirf_pages.texts(data.psirf)
 
 
-def build(data: PeriodData, *, progress: Progress | None = None) -> bytes:
-    from huddle.reports.period_pages import build_report
-
-    return build_report(data, progress=progress)
-
-
-__all__ = ["MeasureView", "PeriodData", "build", "gather", "measure_view", "texts"]
+__all__ = ["MeasureView", "PeriodData", "gather", "last_harm_day", "measure_view", "texts"]

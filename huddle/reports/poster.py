@@ -47,7 +47,7 @@ from huddle.reports.parts import (
     tiles,
     variation_icon,
 )
-from huddle.reports.period import MeasureView, measure_view
+from huddle.reports.period import MeasureView, last_harm_day, measure_view
 from huddle.reports.words import LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.board import local_day_start
@@ -88,9 +88,7 @@ def gather(app: HuddleApp, month: date) -> PosterData:
     recorded = {h.held_on for h in huddles} | {i.occurred_on for i in items}
     last_harm = app.board.days_since_last_harm() if last >= today else None
     if last < today:  # a past month: count to its last day
-        from huddle.reports.period import _last_harm
-
-        found = _last_harm(app, last)
+        found = last_harm_day(app, last)
         last_harm = None if found is None else (last - found).days
     open_actions = [a for a in app.actions.actions() if a.status.is_open]
     ranked = sorted(open_actions, key=lambda a: (
