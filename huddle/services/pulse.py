@@ -65,13 +65,7 @@ class Pulse(Service):
                 {"ward_id": self.ward_id, "week": week, "question": question, "score": value},
                 week=week,
             )
-            answered = int(
-                self.store.scalar(
-                    "SELECT coalesce(sum(answers), 0) FROM pulse_tally "
-                    "WHERE ward_id = ? AND week = ? AND question = ?",
-                    (self.ward_id, week, question),
-                )
-            )
+            answered = psirf_q.pulse_answers(self.store, self.ward_id, week, question)
         self._changed("pulse_tally")
         return answered
 

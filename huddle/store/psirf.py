@@ -103,6 +103,17 @@ def unreported_ids(
     return [str(r["id"]) for r in store.query(sql, tuple(params))]
 
 
+def pulse_answers(store: Store, ward_id: str, week: str, question: str) -> int:
+    """How many answers a week's pulse question has had."""
+    return int(
+        store.scalar(
+            "SELECT coalesce(sum(answers), 0) FROM pulse_tally "
+            "WHERE ward_id = ? AND week = ? AND question = ?",
+            (ward_id, week, question),
+        )
+    )
+
+
 def pulse_counts(store: Store, ward_id: str, question: str) -> dict[date, dict[int, int]]:
     """week -> {score: answers} for one question."""
     found: dict[date, dict[int, int]] = {}
