@@ -39,6 +39,8 @@ class SettingSpec:
     ini: str
     policy: str
     label: str
+    section: str = "huddle"  # the huddle.ini section it is read from
+    secret: bool = False  # never printed by ``huddle config --show``
 
 
 SETTINGS = (
@@ -56,6 +58,20 @@ SETTINGS = (
         "identifier_patterns",
         "IdentifierPatterns",
         "Extra identifier patterns (name | label | regex)",
+    ),
+    # The trust's sync server (issue 18): a libpq URL without a password (the
+    # password comes from the PC's pgpass or service file), and the bundle key.
+    SettingSpec(
+        "server", "HUDDLE_SERVER", "server", "SyncServer", "Trust sync server", section="sync"
+    ),
+    SettingSpec(
+        "trust_key",
+        "HUDDLE_TRUST_KEY",
+        "trust_key",
+        "TrustKey",
+        "Key that signs bundle files",
+        section="sync",
+        secret=True,
     ),
 )
 SPECS = {s.name: s for s in SETTINGS}
@@ -105,14 +121,26 @@ class EffectiveSettings:
     def id_patterns(self) -> str:
         return self.raw("id_patterns") or ""
 
+    @property
+    def server(self) -> str | None:
+        return self.raw("server") or None
+
+    @property
+    def trust_key(self) -> str | None:
+        return self.raw("trust_key") or None
+
     def describe(self) -> list[tuple[str, str, str]]:
         """(setting, value, source) rows for ``huddle config --show``."""
+        from huddle.sync.address import without_password
+
         shown = {
             "db": str(self.db_path),
             "backup_dir": str(self.backup_dir),
             "ward_name": self.ward_name or "",
             "log_dir": str(self.log_dir),
             "id_patterns": self.id_patterns.replace("\n", "; "),
+            "server": without_password(self.server or ""),
+            "trust_key": "(set)" if self.trust_key else "",
         }
         return [(name, shown[name], self.source(name)) for name in SPECS]
 
@@ -173,16 +201,16 @@ def default_data_dir(machine_dir: Path | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-def read_ini(path: Path) -> dict[str, str]:
+def read_ini(path: Path, section: str = INI_SECTION) -> dict[str, str]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with path.open(encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, configparser.Error):
         return {}
-    if not parser.has_section(INI_SECTION):
+    if not parser.has_section(section):
         return {}
-    return {k: v for k, v in parser.items(INI_SECTION)}
+    return {k: v for k, v in parser.items(section)}
 
 
 def read_windows_policy() -> dict[str, str]:  # pragma: no cover - Windows only
@@ -221,10 +249,13 @@ def load_settings(
     policy_values = policy()
     machine_path = machine_ini or machine_config_file()
     user_path = user_ini or user_config_file()
-    machine_values = read_ini(machine_path)
-    user_values = read_ini(user_path)
+    sections = {spec.section for spec in SETTINGS}
+    machine_ini_values = {name: read_ini(machine_path, name) for name in sections}
+    user_ini_values = {name: read_ini(user_path, name) for name in sections}
     resolved: dict[str, Resolved] = {}
     for spec in SETTINGS:
+        machine_values = machine_ini_values[spec.section]
+        user_values = user_ini_values[spec.section]
         candidates: list[tuple[str | os.PathLike[str] | None, str]] = [
             (cli.get(spec.name), "command line"),
             (env.get(spec.env), f"environment ({spec.env})"),

@@ -202,7 +202,16 @@ def restore(db_path: Path, backup_path: Path, *, clock: Clock | None = None) -> 
             f"The restored database failed its check ({problem}); the previous file is kept "
             f"at {aside}."
         )
+    renew_device_after_restore(db_path)
     return aside
+
+
+def renew_device_after_restore(db_path: Path) -> None:
+    """A restored copy must not number new changes in the sync sequence the
+    original may already have used (on this PC or another): a new device id."""
+    from huddle.sync.feed import renew_after_restore
+
+    renew_after_restore(db_path)
 
 
 def recover_from_backup(db_path: Path, dest_dir: Path, *, clock: Clock | None = None) -> Recovery:
@@ -222,4 +231,5 @@ def recover_from(db_path: Path, good: Path, *, clock: Clock | None = None) -> Re
     """Restore ``good`` over a damaged database: staged and verified first, then swapped."""
     stage_copy(good, db_path)
     aside = swap_in(db_path, "damaged", clock=clock)
+    renew_device_after_restore(db_path)
     return Recovery(aside, good)

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "huddle.cli.export_commands",
     "huddle.cli.measures_commands",
     "huddle.cli.psirf_commands",
+    "huddle.cli.sync_commands",
 )
 
 

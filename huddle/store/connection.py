@@ -119,6 +119,8 @@ class Store:
         self.actor = actor
         self.options = options
         self._depth = 0
+        # The change feed's per-connection state (device id, remote apply): huddle.sync.feed
+        self.sync: dict[str, Any] = {}
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

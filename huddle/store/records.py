@@ -15,6 +15,7 @@ from typing import Any
 from huddle.clock import iso_now
 from huddle.errors import ConflictError, NotFoundError
 from huddle.store.connection import Store
+from huddle.sync import feed
 
 # Tables keyed by two columns rather than an ``id``.
 LINK_KEYS: dict[str, tuple[str, str]] = {
@@ -41,7 +42,7 @@ def _audit(
     actor: str | None = None,
 ) -> None:
     # ``at`` and ``actor`` are given only for anonymous counts (see count_anonymously).
-    store.execute(
+    cursor = store.execute(
         "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -54,6 +55,8 @@ def _audit(
             None if after is None else json.dumps(after, sort_keys=True),
         ),
     )
+    # the sync change feed numbers the change in the same transaction (issue 18)
+    feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
 
 
 def _link_id(table: str, row: dict[str, Any]) -> str:
@@ -101,18 +104,20 @@ def update(
     changes: dict[str, Any],
     *,
     expected_version: int | None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Apply ``changes`` if the record is still at ``expected_version``.
 
     ``expected_version=None`` is for changes that cannot lose anyone's work
     (such as appending to a running huddle's attendance count). Returns the
-    new row; an update that changes nothing writes nothing.
+    new row; an update that changes nothing writes nothing, unless ``force``
+    (a person's choice between two PCs' versions must reach the other PC).
     """
     before = fetch(store, table, record_id)
     if expected_version is not None and before["version"] != expected_version:
         raise ConflictError(table, record_id, expected_version, before)
     real = {k: v for k, v in changes.items() if before.get(k) != v}
-    if not real:
+    if not real and not force:
         return before
     after = {**before, **real}
     after["version"] = before["version"] + 1

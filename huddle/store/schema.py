@@ -288,6 +288,109 @@ def _huddle_screen_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX learning_ward_created ON learning_item(ward_id, created_at)")
 
 
+# The change feed (issue 18). Spelled out here, not imported: a released
+# migration must never change behaviour.
+SYNC_FEED_SCHEMA = [
+    # This database's device id and the sync bookkeeping (cursors, last sync).
+    """CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+    # Every change this database knows, with the device that made it and that
+    # device's sequence number for the ward. audit_id is NULL for a change that
+    # was kept aside (a conflict) rather than written here.
+    """CREATE TABLE sync_change (
+        id INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        ward_id TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        audit_id INTEGER REFERENCES audit(id),
+        resolves INTEGER NOT NULL DEFAULT 0,
+        pushed INTEGER NOT NULL DEFAULT 0,
+        payload TEXT,
+        UNIQUE (device_id, ward_id, seq))""",
+    "CREATE INDEX sync_change_pending ON sync_change(ward_id, pushed)",
+    "CREATE INDEX sync_change_audit ON sync_change(audit_id)",
+    # Changes from elsewhere that wait for an earlier one (a gap in a device's
+    # sequence, or a record they refer to that has not arrived yet).
+    """CREATE TABLE sync_held (
+        device_id TEXT NOT NULL,
+        ward_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (device_id, ward_id, seq)) WITHOUT ROWID""",
+    # Records changed on two PCs while apart: both versions, until a person chooses.
+    """CREATE TABLE sync_conflict (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('edited_twice', 'archive_undone')),
+        local_json TEXT NOT NULL,
+        remote_json TEXT NOT NULL,
+        remote_device TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved', 'noted')),
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolution TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX sync_conflict_open ON sync_conflict(ward_id, status)",
+]
+# Where the ward of a child record is found: table -> (parent table, column).
+SYNC_FEED_PARENTS = {
+    "huddle_section": ("huddle", "huddle_id"),
+    "attendance": ("huddle", "huddle_id"),
+    "learning_theme": ("learning_item", "learning_id"),
+    "action_learning": ("action", "action_id"),
+    "action_measure": ("action", "action_id"),
+    "progress_note": ("action", "action_id"),
+    "pdsa_cycle": ("action", "action_id"),
+    "measure_point": ("measure", "measure_id"),
+    "measure_rebase": ("measure", "measure_id"),
+    "annotation": ("measure", "measure_id"),
+}
+
+
+@migrations(name="0005_sync_feed")
+def _sync_feed(db: sqlite_utils.Database) -> None:
+    import json
+    import uuid
+
+    for statement in SYNC_FEED_SCHEMA:
+        db.execute(statement)
+    device = str(uuid.uuid4())
+    db.execute("INSERT INTO sync_state (key, value) VALUES ('device_id', ?)", (device,))
+    # The ward's history so far becomes this device's feed, in the order it was
+    # written, so an existing ward's first push carries all of it.
+    wards = [r[0] for r in db.execute("SELECT DISTINCT entity_id FROM audit WHERE entity = 'ward'")]
+    ward_of: dict[str, str] = {}
+    seqs: dict[str, int] = {}
+    rows = []
+    cursor = db.execute(
+        "SELECT id, entity, entity_id, before_json, after_json FROM audit ORDER BY id"
+    )
+    for audit_id, entity, entity_id, before_json, after_json in cursor:
+        row = json.loads(after_json or before_json or "{}")
+        if entity == "ward":
+            ward = entity_id
+        elif "ward_id" in row:
+            ward = row["ward_id"]
+        elif entity in SYNC_FEED_PARENTS:
+            ward = ward_of.get(row.get(SYNC_FEED_PARENTS[entity][1]) or "")
+        elif entity == "setting" and len(wards) == 1:
+            ward = wards[0]
+        else:
+            ward = None
+        if not ward:
+            continue
+        if entity in ("ward", "huddle", "learning_item", "action", "measure"):
+            ward_of[entity_id] = ward
+        seqs[ward] = seqs.get(ward, 0) + 1
+        rows.append((device, ward, seqs[ward], audit_id))
+    db.conn.executemany(
+        "INSERT INTO sync_change (device_id, ward_id, seq, audit_id) VALUES (?, ?, ?, ?)", rows
+    )
+
+
 # Learning responses, the speak-up pulse and the patient's voice. The pulse keeps
 # no answer as a row: only a count per ward, week, question and score, with no
 # rowid (which would order answers), no created or updated moment and no person.

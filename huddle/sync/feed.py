@@ -1,0 +1,181 @@
+"""The change feed: this database's device id and the numbering of its changes.
+
+:func:`record_change` is called by the audit write in
+:mod:`huddle.store.records`, inside the same transaction, so a change and its
+place in the feed are saved together or not at all. While a change from
+another device is being applied (:func:`applying_remote`), the audit row is
+noted for the applier instead of being numbered as this device's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import platform
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from huddle.store.connection import Store
+
+# Where the ward of a child record is found: table -> (parent table, column).
+# (huddle.store.schema keeps its own copy for migration 0005, which never changes.)
+SYNC_FEED_PARENTS = {
+    "huddle_section": ("huddle", "huddle_id"),
+    "attendance": ("huddle", "huddle_id"),
+    "learning_theme": ("learning_item", "learning_id"),
+    "action_learning": ("action", "action_id"),
+    "action_measure": ("action", "action_id"),
+    "progress_note": ("action", "action_id"),
+    "pdsa_cycle": ("action", "action_id"),
+    "measure_point": ("measure", "measure_id"),
+    "measure_rebase": ("measure", "measure_id"),
+    "annotation": ("measure", "measure_id"),
+}
+# The tables that sync, each a record of one ward (directly or through a parent).
+WARD_TABLES = frozenset(
+    {"ward", "person", "agenda_template", "huddle", "learning_item", "action", "measure"}
+)
+# Preferences (the setting table) belong to the ward of a one-ward database.
+SYNCED_TABLES = WARD_TABLES | frozenset(SYNC_FEED_PARENTS) | {"setting"}
+DEVICE_KEY = "device_id"
+MACHINE_KEY = "device_machine"
+
+
+def _ready(store: Store) -> bool:
+    if store.sync.get("ready"):
+        return True
+    ready = bool(
+        store.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_change'")
+    )
+    if ready:
+        store.sync["ready"] = True
+    return ready
+
+
+def state(store: Store, key: str) -> str | None:
+    value = store.scalar("SELECT value FROM sync_state WHERE key = ?", (key,))
+    return None if value is None else str(value)
+
+
+def set_state(store: Store, key: str, value: str) -> None:
+    """Write a bookkeeping value (inside the caller's transaction)."""
+    store.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def device_id(store: Store) -> str:
+    cached = store.sync.get(DEVICE_KEY)
+    if cached is None:
+        cached = state(store, DEVICE_KEY)
+        if cached is None:  # pragma: no cover - the migration always makes one
+            raise RuntimeError("this database has no device id")
+        store.sync[DEVICE_KEY] = cached
+    return str(cached)
+
+
+def renew_device_id(store: Store) -> str:
+    """Give this database a new device id, keeping everything it knows.
+
+    Called when a backup is restored (possibly onto another PC): the restored
+    copy must not number new changes in a sequence the original device may
+    already have used. Changes already recorded keep the device that made them.
+    """
+    new = str(uuid.uuid4())
+    with store.transaction():
+        set_state(store, DEVICE_KEY, new)
+        set_state(store, MACHINE_KEY, platform.node())
+    store.sync.pop(DEVICE_KEY, None)
+    return new
+
+
+def renew_after_restore(path: Any) -> str:
+    """The restore path's one call: renew the device id of the database at ``path``."""
+    from huddle.store import open_store
+
+    with open_store(path) as store:
+        return renew_device_id(store)
+
+
+def check_machine(store: Store) -> bool:
+    """Renew the device id if this database was carried to another computer.
+
+    Returns True when it did. The first sync on a PC records the PC's name.
+    """
+    here = platform.node()
+    seen = state(store, MACHINE_KEY)
+    if seen == here:
+        return False
+    if seen is None:
+        with store.transaction():
+            set_state(store, MACHINE_KEY, here)
+        return False
+    renew_device_id(store)
+    return True
+
+
+def ward_of(store: Store, entity: str, entity_id: str, row: dict[str, Any]) -> str | None:
+    """The ward a changed record belongs to, or None for one that does not sync."""
+    if entity == "ward":
+        return entity_id
+    ward = row.get("ward_id")
+    if ward:
+        return str(ward)
+    if entity == "setting":
+        wards = store.query("SELECT id FROM ward LIMIT 2")
+        return str(wards[0]["id"]) if len(wards) == 1 else None
+    parent = SYNC_FEED_PARENTS.get(entity)
+    if parent is None:
+        return None
+    table, column = parent
+    found = store.scalar(f"SELECT ward_id FROM {table} WHERE id = ?", (row.get(column),))
+    return None if found is None else str(found)
+
+
+def record_change(
+    store: Store,
+    audit_id: int,
+    entity: str,
+    entity_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Number a just-audited change in this device's feed (same transaction)."""
+    if entity not in SYNCED_TABLES or not _ready(store):
+        return
+    if store.sync.get("remote") is not None:
+        store.sync["remote_audit_ids"].append(audit_id)
+        return
+    ward = ward_of(store, entity, entity_id, after or before or {})
+    if ward is None:
+        return
+    device = device_id(store)
+    store.execute(
+        "INSERT INTO sync_change (device_id, ward_id, seq, audit_id, resolves) "
+        "VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM sync_change "
+        "WHERE device_id = ? AND ward_id = ?), ?, ?)",
+        (device, ward, device, ward, audit_id, int(bool(store.sync.get("resolving")))),
+    )
+
+
+@contextlib.contextmanager
+def applying_remote(store: Store) -> Iterator[list[int]]:
+    """While inside, audit rows are collected (their ids yielded), not numbered."""
+    store.sync["remote"] = True
+    store.sync["remote_audit_ids"] = ids = []
+    try:
+        yield ids
+    finally:
+        store.sync["remote"] = None
+
+
+@contextlib.contextmanager
+def resolving(store: Store) -> Iterator[None]:
+    """Changes written inside are a person's answer to a conflict (they win elsewhere)."""
+    store.sync["resolving"] = True
+    try:
+        yield
+    finally:
+        store.sync["resolving"] = False
