@@ -84,7 +84,7 @@ def _server(args: argparse.Namespace) -> str:
             "No sync server is set: give --server URL, or set HUDDLE_SERVER or "
             "[sync] server in huddle.ini."
         )
-    return settings.server
+    return str(settings.server)
 
 
 def load_sync_settings(args: argparse.Namespace) -> Any:
@@ -143,7 +143,10 @@ def run_export(args: argparse.Namespace) -> int:
             trust_key=settings.trust_key,
         )
     signed = " (signed)" if settings.trust_key else ""
-    print(f"Wrote {done.manifest.count} change(s) of {done.manifest.ward_name} to {done.path}{signed}.")
+    print(
+        f"Wrote {done.manifest.count} change(s) of {done.manifest.ward_name} "
+        f"to {done.path}{signed}."
+    )
     return 0
 
 
@@ -156,8 +159,16 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(path) as store:
         got = import_bundles(store, list(args.files), trust_key=settings.trust_key)
     if args.json:
-        print(json.dumps({"applied": got.applied, "already": got.already, "held": got.held,
-                          "conflicts": got.conflicts}))
+        print(
+            json.dumps(
+                {
+                    "applied": got.applied,
+                    "already": got.already,
+                    "held": got.held,
+                    "conflicts": got.conflicts,
+                }
+            )
+        )
     else:
         held = f"; {got.held} held until the changes before them arrive" if got.held else ""
         print(

@@ -135,12 +135,18 @@ def read_bundle(path: Path, *, trust_key: str | None) -> tuple[Manifest, list[Fe
     seal_end = rest.find(b"\n", manifest_end) + 1
     if manifest_end <= 0 or seal_end <= 0:
         raise BundleRefused(f"{name} is truncated: it ends before its manifest does.")
-    manifest_line, seal_line, body = rest[:manifest_end], rest[manifest_end:seal_end], rest[seal_end:]
+    manifest_line, seal_line, body = (
+        rest[:manifest_end],
+        rest[manifest_end:seal_end],
+        rest[seal_end:],
+    )
     try:
         seal = json.loads(seal_line)
         raw = json.loads(manifest_line)
     except ValueError as error:
-        raise BundleRefused(f"{name} has been changed or damaged: its manifest is unreadable.") from error
+        raise BundleRefused(
+            f"{name} has been changed or damaged: its manifest is unreadable."
+        ) from error
     if not isinstance(seal, dict) or not isinstance(raw, dict):
         raise BundleRefused(f"{name} has been changed or damaged: its manifest is unreadable.")
     expected = _seal(manifest_line, body, None)["sha256"]

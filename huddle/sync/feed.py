@@ -45,7 +45,9 @@ def _ready(store: Store) -> bool:
     if store.sync.get("ready"):
         return True
     ready = bool(
-        store.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_change'")
+        store.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_change'"
+        )
     )
     if ready:
         store.sync["ready"] = True
@@ -164,7 +166,8 @@ def record_change(
 def applying_remote(store: Store) -> Iterator[list[int]]:
     """While inside, audit rows are collected (their ids yielded), not numbered."""
     store.sync["remote"] = True
-    store.sync["remote_audit_ids"] = ids = []
+    ids: list[int] = []
+    store.sync["remote_audit_ids"] = ids
     try:
         yield ids
     finally:

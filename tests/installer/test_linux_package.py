@@ -66,7 +66,9 @@ def test_config_template_has_a_commented_example_of_every_setting(tmp_path: Path
     switched_on = tmp_path / "huddle.ini"
     switched_on.write_text(uncommented(TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
     values = config.read_ini(switched_on)
-    assert set(values) == {spec.ini for spec in config.SETTINGS}
+    assert set(values) == {s.ini for s in config.SETTINGS if s.section == config.INI_SECTION}
+    sync = config.read_ini(switched_on, "sync")
+    assert set(sync) == {s.ini for s in config.SETTINGS if s.section == "sync"}
     assert values["database"] == "/var/lib/ward-huddle/ward.db"
     assert [line for line in values["identifier_patterns"].splitlines() if line] == [
         r"hospital_number | Hospital number | \bRX[0-9]{7}\b",

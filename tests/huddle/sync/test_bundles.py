@@ -1,4 +1,4 @@
-"""Bundle files: same result as the source ward, idempotent, held out of order, refused when damaged."""
+"""Bundle files: the same ward as the source, idempotent, held out of order, refused if damaged."""
 
 from __future__ import annotations
 
@@ -132,6 +132,10 @@ def test_an_identifier_in_the_changes_stops_the_export(tmp_path: Path) -> None:
         records.update(pc.store, "action", row["id"], {"title": "Fridge"}, expected_version=None)
     with pytest.raises(IdentifiersFoundError):
         export_bundle(
-            pc.store, ward_id=pc.ward_id, out=tmp_path / "x.bundle", since_last=False, trust_key=None
+            pc.store,
+            ward_id=pc.ward_id,
+            out=tmp_path / "x.bundle",
+            since_last=False,
+            trust_key=None,
         )
     assert not (tmp_path / "x.bundle").exists()

@@ -46,7 +46,9 @@ def the_action(app: HuddleApp) -> str:
     return app.actions.actions()[0].id
 
 
-def test_appends_on_both_pcs_never_conflict(two_pcs: tuple[HuddleApp, HuddleApp], tmp_path: Path) -> None:
+def test_appends_on_both_pcs_never_conflict(
+    two_pcs: tuple[HuddleApp, HuddleApp], tmp_path: Path
+) -> None:
     a, b = two_pcs
     action = the_action(a)
     a.actions.add_progress_note(action, text="Asked estates for a lock")
@@ -81,7 +83,9 @@ def test_one_action_edited_on_both_pcs_keeps_both_until_a_person_chooses(
     (on_b,) = conflicts.conflicts(b.store, b.ward_id)
     conflicts.resolve(b.store, on_b.id, keep=conflicts.KEEP_REMOTE)
     swap(a, b, tmp_path)
-    assert a.actions.action(action).title == b.actions.action(action).title == "Lock the drug fridge"
+    assert (
+        a.actions.action(action).title == b.actions.action(action).title == "Lock the drug fridge"
+    )
     assert conflicts.open_count(a.store, a.ward_id) == conflicts.open_count(b.store, b.ward_id) == 0
     # and editing goes on normally afterwards
     version = a.actions.action(action).version

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.store import open_store
 from huddle.sync import feed
 from huddle.sync.changes import known_changes, pending_count
@@ -60,7 +60,7 @@ def test_restoring_a_backup_renews_the_device_id(tmp_path: Path) -> None:
     old_device = feed.device_id(app.store)
     made = backup.backup_database(app.path, tmp_path / "backups")
     app.close()
-    backup.restore(tmp_path / "a.db", made)
+    restore.restore(tmp_path / "a.db", made)
     again = open_pc(tmp_path / "a.db")
     assert feed.device_id(again.store) != old_device
     again.actions.create_action(title="After the restore", origin="staff_idea")
