@@ -192,6 +192,7 @@ def restore(db_path: Path, backup_path: Path, *, clock: Clock | None = None) -> 
     finish_interrupted_swap(db_path)
     verify_backup(backup_path)
     expected = stage_copy(backup_path, db_path)
+    renew_device_after_restore(staged_path(db_path))
     aside = swap_in(db_path, "replaced", clock=clock)
     with _connection(db_path, read_only=True) as restored:
         problem = integrity_problem(restored)
@@ -202,7 +203,6 @@ def restore(db_path: Path, backup_path: Path, *, clock: Clock | None = None) -> 
             f"The restored database failed its check ({problem}); the previous file is kept "
             f"at {aside}."
         )
-    renew_device_after_restore(db_path)
     return aside
 
 
@@ -230,6 +230,6 @@ def recover_from_backup(db_path: Path, dest_dir: Path, *, clock: Clock | None = 
 def recover_from(db_path: Path, good: Path, *, clock: Clock | None = None) -> Recovery:
     """Restore ``good`` over a damaged database: staged and verified first, then swapped."""
     stage_copy(good, db_path)
+    renew_device_after_restore(staged_path(db_path))
     aside = swap_in(db_path, "damaged", clock=clock)
-    renew_device_after_restore(db_path)
     return Recovery(aside, good)

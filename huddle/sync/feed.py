@@ -10,7 +10,9 @@ noted for the applier instead of being numbered as this device's own.
 from __future__ import annotations
 
 import contextlib
+import os
 import platform
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -93,12 +95,33 @@ def renew_device_id(store: Store) -> str:
     return new
 
 
-def renew_after_restore(path: Any) -> str:
-    """The restore path's one call: renew the device id of the database at ``path``."""
-    from huddle.store import open_store
+def renew_after_restore(path: Any) -> str | None:
+    """The restore path's one call: renew the device id of the database at ``path``
+    (the staged copy, before it is swapped in, so a kill never leaves it half done).
 
-    with open_store(path) as store:
-        return renew_device_id(store)
+    Plain SQLite, no migration: a restore must stay quick. A backup from before
+    the change feed existed gets a fresh device id from its migration anyway.
+    """
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=5.0)
+    try:
+        exists = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        new = str(uuid.uuid4())
+        # one fsync of the whole file below instead of SQLite's several: the copy
+        # is not in use until it is swapped in, and a kill before then discards it
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        # an update in place: the restore checks the copy holds the backup's row counts
+        conn.execute("UPDATE sync_state SET value = ? WHERE key = ?", (new, DEVICE_KEY))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+    return new
 
 
 def check_machine(store: Store) -> bool:
