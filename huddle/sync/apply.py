@@ -192,7 +192,13 @@ def _apply_one(store: Store, change: FeedChange, pushed: bool) -> str:
 
 def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     """Write the change; returns (outcome, keep the change's own copy)."""
-    table, current = change.entity, _current(store, change)
+    table = change.entity
+    if table in feed.TALLY_KEYS:  # an anonymous count: one more, whatever the total here
+        key = {column: change.row[column] for column in feed.TALLY_KEYS[table]}
+        if change.op != "delete":
+            records.count_anonymously(store, table, key, week=str(key["week"]))
+        return "applied", False
+    current = _current(store, change)
     if change.op == "insert":
         if current is None:
             records.insert(store, table, content(change.after))

@@ -32,10 +32,28 @@ SYNC_FEED_PARENTS = {
     "measure_point": ("measure", "measure_id"),
     "measure_rebase": ("measure", "measure_id"),
     "annotation": ("measure", "measure_id"),
+    # 0008_psirf
+    "report_exemption": ("learning_item", "learning_id"),
+    "excellence_credit": ("learning_item", "learning_id"),
 }
+# Counts kept as one row per key, each change adding one: applied as "one more".
+TALLY_KEYS = {"pulse_tally": ("ward_id", "week", "question", "score")}
 # The tables that sync, each a record of one ward (directly or through a parent).
 WARD_TABLES = frozenset(
-    {"ward", "person", "agenda_template", "huddle", "learning_item", "action", "measure"}
+    {
+        "ward",
+        "person",
+        "agenda_template",
+        "huddle",
+        "learning_item",
+        "action",
+        "measure",
+        # 0008_psirf
+        "learning_response",
+        "what_matters",
+        "touchpoint",
+        "pulse_tally",
+    }
 )
 # Preferences (the setting table) belong to the ward of a one-ward database.
 SYNCED_TABLES = WARD_TABLES | frozenset(SYNC_FEED_PARENTS) | {"setting"}

@@ -61,6 +61,21 @@ def test_appends_on_both_pcs_never_conflict(
     assert conflicts.open_count(a.store, a.ward_id) == conflicts.open_count(b.store, b.ward_id) == 0
 
 
+def test_anonymous_pulse_answers_on_both_pcs_add_up(
+    two_pcs: tuple[HuddleApp, HuddleApp], tmp_path: Path
+) -> None:
+    a, b = two_pcs
+    for score in (4, 4, 5):
+        a.pulse.answer(score=score)
+    for score in (4, 2):
+        b.pulse.answer(score=score)
+    swap(a, b, tmp_path)
+    for pc in (a, b):
+        rows = pc.store.query("SELECT score, answers FROM pulse_tally ORDER BY score")
+        assert [(r["score"], r["answers"]) for r in rows] == [(2, 1), (4, 3), (5, 1)]
+    assert conflicts.open_count(a.store, a.ward_id) == conflicts.open_count(b.store, b.ward_id) == 0
+
+
 def test_one_action_edited_on_both_pcs_keeps_both_until_a_person_chooses(
     two_pcs: tuple[HuddleApp, HuddleApp], tmp_path: Path
 ) -> None:
