@@ -239,9 +239,8 @@ class PsirfHistory:
         answers = rng.choices((2, 3, 4, 5, 6, 7, 8, 9), weights=(3, 6, 8, 14, 18, 18, 14, 10))[0]
         # the team's sense of safety grows as the huddles bed in
         lean = 0.6 * (1 - max(0, (self.end - day).days) / 182)
-        for _ in range(answers):
-            score = round(min(5.0, max(1.0, rng.gauss(3.4 + lean, 0.9))))
-            self.app.pulse.answer(score=score)
+        scores = [round(min(5.0, max(1.0, rng.gauss(3.4 + lean, 0.9)))) for _ in range(answers)]
+        self.app.pulse.record_answers(scores=scores)  # as the huddle hands them over
 
     def _touchpoint(self, day: date) -> None:
         rng = self.rng

@@ -3,7 +3,10 @@
 An answer is kept only as one more in a count for its ward, week (the Monday),
 question and score: no row per answer, no person, no moment finer than the
 week, and its audit row says "anonymous" and carries the week, not the time
-(:func:`huddle.store.records.count_anonymously`). Results are shown only for
+(:func:`huddle.store.records.count_anonymously`). The screen hands over the
+answers of a huddle together (:meth:`Pulse.record_answers`), added up by score
+and written in score order, so not even the order of the audit rows says who
+answered what. Results are shown only for
 weeks with at least :data:`PULSE_MIN_ANSWERS` answers, so nobody's answer can
 be picked out; the weekly mean and the share agreeing are charted with the
 run chart engine every measure uses.
@@ -11,6 +14,8 @@ run chart engine every measure uses.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from huddle.domain import ChartKind, Direction, Measure, MeasurePoint, Period
@@ -53,21 +58,32 @@ class Pulse(Service):
 
     def answer(self, *, score: int) -> int:
         """Add one anonymous answer to this week's count; returns how many this week."""
+        return self.record_answers(scores=[score])
+
+    def record_answers(self, *, scores: Iterable[int]) -> int:
+        """Add a group's answers to this week's counts, one count per score, in score
+        order (never the order they were given). Returns how many answered this week."""
         check = Checker()
-        value = check.whole("score", score, minimum=1, maximum=5)
+        given = [check.whole("score", s, minimum=1, maximum=5) for s in scores]
         check.done()
         week = week_of(self.clock.today()).isoformat()
         question = self.question().key
         with self.store.transaction():
-            records.count_anonymously(
-                self.store,
-                "pulse_tally",
-                {"ward_id": self.ward_id, "week": week, "question": question, "score": value},
-                week=week,
-            )
-            answered = psirf_q.pulse_answers(self.store, self.ward_id, week, question)
-        self._changed("pulse_tally")
-        return answered
+            for score, count in sorted(Counter(given).items()):
+                records.count_anonymously(
+                    self.store,
+                    "pulse_tally",
+                    {"ward_id": self.ward_id, "week": week, "question": question, "score": score},
+                    week=week,
+                    by=count,
+                )
+        if given:
+            self._changed("pulse_tally")
+        return self.answered_this_week()
+
+    def answered_this_week(self) -> int:
+        week = week_of(self.clock.today()).isoformat()
+        return psirf_q.pulse_answers(self.store, self.ward_id, week, self.question().key)
 
     def weeks(self, *, until: date | None = None, question: str | None = None) -> list[PulseWeek]:
         """One entry per week from the first answered week to ``until``'s week (default

@@ -153,8 +153,10 @@ def delete(store: Store, table: str, key: dict[str, Any]) -> bool:
 ANONYMOUS = "anonymous"
 
 
-def count_anonymously(store: Store, table: str, key: dict[str, Any], *, week: str) -> int:
-    """Add one to the ``answers`` count of the row ``key`` (creating it at 1); audited
+def count_anonymously(
+    store: Store, table: str, key: dict[str, Any], *, week: str, by: int = 1
+) -> int:
+    """Add ``by`` to the ``answers`` count of the row ``key`` (creating it); audited
     without naming or timing anyone.
 
     For answers that must stay anonymous (the speak-up pulse): the row holds no
@@ -165,12 +167,12 @@ def count_anonymously(store: Store, table: str, key: dict[str, Any], *, week: st
     where = " AND ".join(f"{column} = ?" for column in key)
     before = store.query_one(f"SELECT * FROM {table} WHERE {where}", tuple(key.values()))
     if before is None:
-        after = {**key, "answers": 1}
+        after = {**key, "answers": by}
         columns = ", ".join(after)
         marks = ", ".join("?" for _ in after)
         store.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(after.values()))
     else:
-        after = {**before, "answers": int(before["answers"]) + 1}
+        after = {**before, "answers": int(before["answers"]) + by}
         store.execute(
             f"UPDATE {table} SET answers = ? WHERE {where}", (after["answers"], *key.values())
         )

@@ -106,6 +106,10 @@ def test_pulse_offer_counts_anonymously_and_the_chart_hides_small_weeks(qtbot, c
     offer.buttons[2].click()
     assert "2 answers this week" in offer.thanks.text()
     assert "Agree" not in offer.thanks.text()  # the answer is not shown back
+    # nothing is written while people are still answering: all together as the team moves on
+    assert app.pulse.answered_this_week() == 0
+    assert offer.flush()
+    assert app.pulse.answered_this_week() == 2
     panel = PulsePanel(ctx)
     qtbot.addWidget(panel)
     assert panel.table.item(0, 1).text() == "2"
@@ -165,3 +169,20 @@ def test_swarm_from_the_huddles_safety_section(qtbot, ctx, app, monkeypatch):
     assert asked == [True]
     [swarm] = app.responses.responses(learning_id=item.id)
     assert swarm.kind is ResponseKind.SWARM
+
+
+def test_the_closing_section_offers_the_pulse_on_its_day_only(qtbot, ctx, app, clock):
+    from ui.runner.sections import ReflectPanel
+
+    huddle = app.huddles.start_huddle()
+    section = next(s for s in huddle.sections if s.key == "reflect")
+    panel = ReflectPanel(ctx, section, theme.NORMAL)  # 6 Aug 2026: a Thursday, the default
+    qtbot.addWidget(panel)
+    assert panel.pulse is not None
+    panel.pulse.buttons[5].click()
+    assert panel.flush()  # leaving the section (or finishing) saves the answers
+    assert app.pulse.answered_this_week() == 1
+    app.preferences.set("pulse_weekday", 0)
+    other = ReflectPanel(ctx, section, theme.NORMAL)
+    qtbot.addWidget(other)
+    assert other.pulse is None

@@ -33,7 +33,12 @@ BUTTON_WORDS = {1: "Strongly\ndisagree", 3: "Neither agree\nnor disagree", 5: "S
 
 
 class PulseOffer(QFrame):
-    """One anonymous tap: the week's question and the five answers."""
+    """One anonymous tap: the week's question and the five answers.
+
+    Taps are held here and handed to the core together when the team leaves the
+    section or finishes the huddle (:meth:`flush`), so the saved counts and their
+    audit rows never say in what order people answered.
+    """
 
     def __init__(self, ctx: UiContext, points: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,15 +74,25 @@ class PulseOffer(QFrame):
         self.thanks.setWordWrap(True)
         set_font(self.thanks, points)
         layout.addWidget(self.thanks)
+        self.pending: list[int] = []
 
     def answer(self, score: int) -> None:
-        try:
-            count = self.ctx.app.pulse.answer(score=score)
-        except HuddleError as error:
-            self.thanks.setText(error.message)
-            return
+        self.pending.append(score)
+        count = self.ctx.app.pulse.answered_this_week() + len(self.pending)
         # the answer is not shown back: only that one more has been counted
         self.thanks.setText(f"Thank you. {pulse_count(count)}. Next person, tap your answer.")
+
+    def flush(self) -> bool:
+        """Save the answers given so far; False (and the reason shown) if that failed."""
+        if not self.pending:
+            return True
+        try:
+            self.ctx.app.pulse.record_answers(scores=self.pending)
+        except HuddleError as error:
+            self.thanks.setText(error.message)
+            return False
+        self.pending = []
+        return True
 
 
 class PulsePanel(QWidget):

@@ -353,3 +353,8 @@ class ReflectPanel(SectionPanel):
             self.pulse = PulseOffer(self.ctx, self.scale.body)
             self.editors += list(self.pulse.buttons.values())
             self.content.addWidget(self.pulse)
+
+    def flush(self) -> bool:
+        # the pulse's answers are saved together as the team moves on (see PulseOffer)
+        saved = self.pulse.flush() if self.pulse is not None else True
+        return saved & super().flush()

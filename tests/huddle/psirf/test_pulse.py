@@ -103,3 +103,14 @@ def test_pulse_day_and_question_are_settings(app: HuddleApp) -> None:
     assert "confident" in app.pulse.question().text
     with pytest.raises(ValidationError):
         app.preferences.set("pulse_question", "anything")
+
+
+def test_a_groups_answers_are_written_by_score_not_in_the_order_given(app: HuddleApp) -> None:
+    assert app.pulse.record_answers(scores=[5, 2, 5, 4, 2, 1]) == 6
+    rows = app.store.query(
+        "SELECT entity_id, after_json FROM audit WHERE entity = 'pulse_tally' ORDER BY id"
+    )
+    scores = [json.loads(r["after_json"])["score"] for r in rows]
+    counts = [json.loads(r["after_json"])["answers"] for r in rows]
+    assert scores == [1, 2, 4, 5] and counts == [1, 2, 1, 2]
+    assert app.pulse.weeks()[-1].mean == 3.17
