@@ -193,10 +193,13 @@ def _apply_one(store: Store, change: FeedChange, pushed: bool) -> str:
 def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     """Write the change; returns (outcome, keep the change's own copy)."""
     table = change.entity
-    if table in feed.TALLY_KEYS:  # an anonymous count: one more, whatever the total here
+    if table in feed.TALLY_KEYS:  # an anonymous count: what it added, whatever the total here
         key = {column: change.row[column] for column in feed.TALLY_KEYS[table]}
-        if change.op != "delete":
-            records.count_anonymously(store, table, key, week=str(key["week"]))
+        added = int((change.after or {}).get("answers", 0)) - int(
+            (change.before or {}).get("answers", 0)
+        )
+        if change.op != "delete" and added > 0:  # a huddle's answers are saved together
+            records.count_anonymously(store, table, key, week=str(key["week"]), by=added)
         return "applied", False
     current = _current(store, change)
     if change.op == "insert":

@@ -36,7 +36,7 @@ SYNC_FEED_PARENTS = {
     "report_exemption": ("learning_item", "learning_id"),
     "excellence_credit": ("learning_item", "learning_id"),
 }
-# Counts kept as one row per key, each change adding one: applied as "one more".
+# Counts kept as one row per key, each change adding to it: applied as what it added.
 TALLY_KEYS = {"pulse_tally": ("ward_id", "week", "question", "score")}
 # The tables that sync, each a record of one ward (directly or through a parent).
 WARD_TABLES = frozenset(
