@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         self.presence_timer.stop()
         self.warm_up_timer.stop()
+        if getattr(self, "background_sync", None) is not None:
+            self.background_sync.stop()
         if self.session is not None:
             session, self.session = self.session, None
             session.close()
@@ -167,6 +169,12 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(shell)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        from ui.background_sync import BackgroundSync, configured_server
+        from ui.tasks import TaskRunner
+
+        self.background_sync = BackgroundSync(
+            self.ctx, server=configured_server(), runner=TaskRunner(self), parent=self
+        )
         outer.addWidget(self._build_header())
         # why this PC is read-only, and any warning about where the database lives
         warning = banner_text(self.ctx)
@@ -194,6 +202,7 @@ class MainWindow(QMainWindow):
 
         self.show_page("today")
         self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
+        self.background_sync.start()
 
     def _warm_up(self) -> None:
         """Build the Huddle page while the team looks at Today, so Start is instant."""
@@ -216,8 +225,12 @@ class MainWindow(QMainWindow):
         self.leave_board_button.setAccessibleName("Leave board mode")
         self.leave_board_button.clicked.connect(lambda: self.set_board_mode(False))
         self.leave_board_button.hide()
+        from ui.background_sync import SyncBadge
+
+        self.sync_badge = SyncBadge(self.ctx, self.background_sync)
         row.addWidget(self.ward_label, 1)
         row.addSpacing(16)
+        row.addWidget(self.sync_badge)
         row.addWidget(self.date_label)
         row.addWidget(self.leave_board_button)
         self._show_ward_name()

@@ -52,3 +52,24 @@ SECTION_KEY = {
     SectionKey.REFLECT: "How the huddle went",
     SectionKey.CUSTOM: "Notes only",
 }
+
+
+# -- sync between the ward's PCs (issue 18) -----------------------------------
+CHANGED_ON_TWO_PCS = "Changed on two PCs"
+SYNC_NO_SERVER = "This PC only"
+
+
+def sync_line(
+    *, last_synced: str, pending: int, conflicts: int, problem: str = "", syncing: bool = False
+) -> str:
+    """The header's one line about sync: when it last worked and what is waiting."""
+    if conflicts:
+        return f"{conflicts} {'record' if conflicts == 1 else 'records'} changed on two PCs"
+    if syncing:
+        return "Syncing…"
+    waiting = f", {pending} {'change' if pending == 1 else 'changes'} waiting" if pending else ""
+    if problem:
+        return f"Not synced: server unreachable{waiting}"
+    if not last_synced:
+        return f"Not synced yet{waiting}"
+    return f"Synced {last_synced}{waiting}"

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from huddle.services.preferences import Preferences
     from huddle.services.pulse import Pulse
     from huddle.services.responses import Responses
+    from huddle.services.sync import SyncService
     from huddle.services.ward_setup import WardSetup
 
 
@@ -138,6 +139,12 @@ class HuddleApp:
         from huddle.services.excellence import Excellence
 
         return Excellence(self)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from huddle.services.sync import SyncService
+
+        return SyncService(self)
 
     @classmethod
     def open(

@@ -37,6 +37,7 @@ from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.pages.settings_purge import PurgeCard
 from ui.pages.settings_restore import RestoreCard
 from ui.pages.settings_roster import RosterCard
+from ui.pages.settings_sync import SyncCard
 from ui.session import read_only_message
 
 
@@ -195,7 +196,9 @@ class LockStrip(Card):
 
 class SettingsPage(Page):
     title = "Settings"
-    watches = frozenset({"ward", "person", "agenda_template", "setting", "action", "learning_item"})
+    watches = frozenset(
+        {"ward", "person", "agenda_template", "setting", "action", "learning_item", "sync"}
+    )
     ward_restored = Signal(object)  # the database Path: the window opens the ward again
     RELOCK_CHECK_MS = 15_000
 
@@ -211,6 +214,7 @@ class SettingsPage(Page):
         self.restore_card = RestoreCard(ctx)
         self.restore_card.ward_restored.connect(self.ward_restored)
         self.purge_card = PurgeCard(ctx)
+        self.sync_card = SyncCard(ctx)
         self.lock_strip = LockStrip()
         self.lock_strip.unlock_button.clicked.connect(self.unlock)
         self.manager_card.lock_changed.connect(self.apply_lock)
@@ -240,6 +244,7 @@ class SettingsPage(Page):
         grid.addWidget(self.manager_card, 4, 0, 1, 2)
         grid.addWidget(self.restore_card, 5, 0)
         grid.addWidget(self.purge_card, 5, 1)
+        grid.addWidget(self.sync_card, 6, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -258,6 +263,7 @@ class SettingsPage(Page):
         self.agenda_card.refresh()
         self.storage_card.refresh()
         self.learning_card.refresh()
+        self.sync_card.refresh()
         self.manager_card.refresh()
         self.restore_card.refresh()
         self.purge_card.refresh()
