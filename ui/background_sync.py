@@ -86,11 +86,10 @@ class BackgroundSync(QObject):
         db_path, server, ward_id = Path(self.ctx.app.path), str(self.server), self.ctx.app.ward_id
 
         def work(_progress):
-            from huddle.store import open_store
-            from huddle.sync.engine import sync_ward
+            from huddle.services import HuddleApp
 
-            with open_store(db_path) as store:
-                return sync_ward(store, server, ward_id=ward_id)
+            with HuddleApp.open(db_path, ward_id=ward_id) as app:
+                return app.sync.sync_with_server(server)
 
         self.running = True
         self.status_changed.emit()

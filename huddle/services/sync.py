@@ -18,9 +18,9 @@ from huddle.sync import feed
 from huddle.sync.address import without_password
 from huddle.sync.apply import Received
 from huddle.sync.bundle import Exported, export_bundle, import_bundles
-from huddle.sync.changes import pending_count
+from huddle.sync.changes import held_count, pending_count
 from huddle.sync.conflicts import SyncConflict
-from huddle.sync.engine import LAST_SYNC_KEY
+from huddle.sync.engine import LAST_SYNC_KEY, SyncResult, sync_ward
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,12 @@ class SyncService(Service):
             pending=pending_count(store, ward),
             last_synced_at=from_iso(last) if last else None,
             open_conflicts=conflicts_q.open_count(store, ward),
-            held=int(store.scalar("SELECT count(*) FROM sync_held WHERE ward_id = ?", (ward,))),
+            held=held_count(store, ward),
         )
+
+    def sync_with_server(self, server: str) -> SyncResult:
+        """Push and pull the ward through the server (run it off the UI thread)."""
+        return sync_ward(self.store, server, ward_id=self.ward_id)
 
     def conflicts(self) -> list[SyncConflict]:
         return conflicts_q.conflicts(self.store, self.ward_id)
@@ -60,11 +64,8 @@ class SyncService(Service):
     def resolve_conflict(
         self, conflict_id: str, *, keep: str, merged: dict[str, Any] | None = None
     ) -> None:
+        entity = conflicts_q.conflict_entity(self.store, conflict_id)
         saved = conflicts_q.resolve(self.store, conflict_id, keep=keep, merged=merged)
-        found = self.store.query_one(
-            "SELECT entity FROM sync_conflict WHERE id = ?", (conflict_id,)
-        )
-        entity = found["entity"] if found else "sync"
         self._changed(entity, "sync", ids=(str(saved.get("id", "")),))
 
     def dismiss_note(self, conflict_id: str) -> None:

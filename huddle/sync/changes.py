@@ -157,3 +157,8 @@ def mark_pushed(store: Store, feed_ids: list[int]) -> None:
         store.conn.executemany(
             "UPDATE sync_change SET pushed = 1 WHERE id = ?", [(i,) for i in feed_ids]
         )
+
+
+def held_count(store: Store, ward_id: str) -> int:
+    """Changes from elsewhere waiting for an earlier one."""
+    return int(store.scalar("SELECT count(*) FROM sync_held WHERE ward_id = ?", (ward_id,)))

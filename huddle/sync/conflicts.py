@@ -74,6 +74,13 @@ def open_count(store: Store, ward_id: str) -> int:
     )
 
 
+def conflict_entity(store: Store, conflict_id: str) -> str:
+    found = store.scalar("SELECT entity FROM sync_conflict WHERE id = ?", (conflict_id,))
+    if found is None:
+        raise NotFoundError("sync_conflict", conflict_id)
+    return str(found)
+
+
 def records_changed_twice(store: Store, ward_id: str, entity: str) -> frozenset[str]:
     """Ids of the ``entity`` records that show "changed on two PCs"."""
     rows = store.query(
