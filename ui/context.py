@@ -40,3 +40,17 @@ class UiContext(msgspec.Struct):
     # The session's close(), for a page that must let go of the file (a restore).
     close_ward: Callable[[], None] | None = None
     manager_gate: ManagerGate | None = None  # made on first use, shared by every page
+    # how much board mode enlarges text: more on a bigger wall screen (see board_factor_for)
+    board_factor: float = 1.6
+
+
+BOARD_BASE_HEIGHT = 1080  # pixels: board mode's sizes are chosen for a 1920×1080 wall
+
+
+def board_factor_for(screen_height: int, base: float = 1.6) -> float:
+    """Board mode's text factor for a screen ``screen_height`` pixels high.
+
+    A 3840×2160 wall at one pixel per pixel gets text twice as big as a
+    1920×1080 one, so it reads the same from three metres.
+    """
+    return base * max(1.0, screen_height / BOARD_BASE_HEIGHT)

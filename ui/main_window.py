@@ -35,6 +35,7 @@ from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
 from ui.pages.base import Page
+from ui.context import board_factor_for
 from ui.session import WardSession, banner_text
 from ui.shortcuts import add_shortcut
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:  # built only when a database has no ward yet
 
 log = logging.getLogger(__name__)
 PRESENCE_REFRESH_MS = 60_000
+NAV_WIDTH = 250
+NAV_NARROW = 200  # below WIDE_WINDOW the pages need the room more than the labels
+WIDE_WINDOW = 1500  # pixels
 WARM_UP_MS = 150  # after Today has painted
 
 
@@ -240,7 +244,7 @@ class MainWindow(QMainWindow):
         nav = self.nav = QWidget()
         nav.setObjectName("Nav")
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        nav.setFixedWidth(250)
+        nav.setFixedWidth(NAV_WIDTH)
         column = QVBoxLayout(nav)
         column.setContentsMargins(0, 12, 0, 12)
         column.setSpacing(4)
@@ -270,6 +274,21 @@ class MainWindow(QMainWindow):
         self.board_button.clicked.connect(self.toggle_board_mode)
         column.addWidget(self.board_button)
         return nav
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """A narrower navigation (shortcuts in the tooltips) on a narrow window."""
+        if not hasattr(self, "nav"):
+            return
+        narrow = self.width() < WIDE_WINDOW
+        self.nav.setFixedWidth(NAV_NARROW if narrow else NAV_WIDTH)
+        self.idea_button.setText("New idea" if narrow else "New idea (Ctrl+I)")
+        self.board_button.setText("Board mode" if narrow else "Board mode (F11)")
+        self.idea_button.setToolTip("New idea (Ctrl+I)")
+        self.board_button.setToolTip("Board mode (F11)")
 
     def _show_ward_name(self) -> None:
         app = self.ctx.app
@@ -368,7 +387,10 @@ class MainWindow(QMainWindow):
 
     def set_board_mode(self, on: bool) -> None:
         self.ctx.board_mode = on
-        scale = theme.scale_for(on)
+        if on:
+            screen = self.screen().geometry() if self.screen() is not None else None
+            self.ctx.board_factor = board_factor_for(screen.height() if screen else 1080)
+        scale = theme.scale_for(on, self.ctx.board_factor)
         self.setStyleSheet(theme.style_sheet(scale))
         self.setFont(theme.app_font(scale.body))
         if hasattr(self, "board_button"):

@@ -55,8 +55,9 @@ NORMAL = TypeScale()
 BOARD_FACTOR = 1.6
 
 
-def scale_for(board_mode: bool) -> TypeScale:
-    return NORMAL.scaled(BOARD_FACTOR) if board_mode else NORMAL
+def scale_for(board_mode: bool, board_factor: float = BOARD_FACTOR) -> TypeScale:
+    """The type sizes for normal or board mode (``board_factor``: bigger walls, bigger)."""
+    return NORMAL.scaled(board_factor) if board_mode else NORMAL
 
 
 def app_font(points: float = NORMAL.body, *, bold: bool = False):
@@ -106,7 +107,8 @@ QPushButton[kind="primary"] {{ background: {SUCCESS}; color: {WHITE}; border-col
 QPushButton[kind="primary"]:hover {{ background: #00662F; }}
 QPushButton[kind="primary"]:disabled {{ background: {BORDER}; color: {SECONDARY_TEXT};
     border-color: {BORDER}; }}
-QPushButton[kind="header"] {{ background: {NHS_BLUE}; color: {WHITE}; border-color: {WHITE}; }}
+QPushButton[kind="header"] {{ background: {NHS_BLUE}; color: {WHITE}; border-color: {WHITE};
+    font-size: {scale.body}pt; }}
 QPushButton[kind="header"]:hover {{ background: {NHS_DARK_BLUE}; }}
 *:focus {{ outline: none; }}
 QPushButton:focus, QPushButton[nav="true"]:focus, QPushButton[kind="header"]:focus {{

@@ -46,6 +46,7 @@ from ui.actions.models import (
     dropped_ids,
 )
 from ui.actions.words import BOARD_ORDER, STATUS
+from ui.elided import ElidedLabel
 
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 # A column longer than this is no longer read at a glance; the table lists everything.
@@ -178,7 +179,7 @@ class BoardColumn(QFrame):
         self.setObjectName("BoardColumn")
         self.status = status
         self.proxy = StatusColumnModel(model, status, self)
-        self.heading = QLabel(STATUS[status])
+        self.heading = ElidedLabel(STATUS[status])  # a narrow column shortens, never cuts
         self.heading.setObjectName("BoardHeading")
         self.cards = CardList()
         self.cards.setModel(self.proxy)

@@ -92,6 +92,7 @@ class FilterBar(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
+        top.addWidget(self.linked)  # beside the search, so the row below fits a narrow log
         self.dates_label = QLabel("to")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +103,6 @@ class FilterBar(QWidget):
             self.since,
             self.dates_label,
             self.until,
-            self.linked,
         ):
             row.addWidget(widget)
         row.addStretch(1)

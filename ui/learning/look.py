@@ -38,9 +38,9 @@ def problem_label() -> QLabel:
     return made
 
 
-def apply_fonts(root: QWidget, board_mode: bool) -> None:
+def apply_fonts(root: QWidget, board_mode: bool, board_factor: float = theme.BOARD_FACTOR) -> None:
     """Resize the headings under ``root`` for normal or board mode."""
-    scale = theme.scale_for(board_mode)
+    scale = theme.scale_for(board_mode, board_factor)
     for widget in root.findChildren(QLabel):
         size = widget.property(SIZED)
         if size:

@@ -84,7 +84,7 @@ class ActionsPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setStyleSheet(page_style(theme.scale_for(ctx.board_mode)))
+        self.setStyleSheet(page_style(theme.scale_for(ctx.board_mode, ctx.board_factor)))
         self.model = ActionsModel(self)
         self.model.sort(ActionsModel.DUE, Qt.SortOrder.AscendingOrder)
         self.model.editable = not ctx.read_only
@@ -390,7 +390,7 @@ class ActionsPage(Page):
             self.stack_undo.clear()
 
     def set_board_mode(self, on: bool) -> None:
-        scale = theme.scale_for(on)
+        scale = theme.scale_for(on, self.ctx.board_factor)
         self.setStyleSheet(page_style(scale))
         self.board.set_scale(scale)
         self.table.set_row_height(round(44 * scale.body / theme.NORMAL.body))

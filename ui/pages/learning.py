@@ -99,10 +99,10 @@ class LearningPage(Page):
         self.new_button.setEnabled(not ctx.read_only)
         self.review_button.setEnabled(False)
         self.setFocusProxy(self.filters.search)
-        apply_fonts(self, ctx.board_mode)
+        apply_fonts(self, ctx.board_mode, ctx.board_factor)
 
     def set_board_mode(self, on: bool) -> None:
-        apply_fonts(self, on)
+        apply_fonts(self, on, self.ctx.board_factor)
 
     def _build(self) -> None:
         title = heading("Learning", size="title")

@@ -75,7 +75,7 @@ class MeasuresPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.scale = theme.scale_for(ctx.board_mode)
+        self.scale = theme.scale_for(ctx.board_mode, ctx.board_factor)
         self.setObjectName("MeasuresPage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(style_sheet(self.scale))
@@ -156,7 +156,7 @@ class MeasuresPage(Page):
         entry = QWidget()
         entry_layout = QVBoxLayout(entry)
         entry_layout.setContentsMargins(12, 0, 0, 0)
-        entry.setMinimumWidth(round(self.scale.body * 46))
+        entry.setMinimumWidth(round(self.scale.body * 36))
         entry_layout.addWidget(_label("Enter or correct points", "heading"))
         self.hint = _label(PASTE_HINT, "secondary")
         entry_layout.addWidget(self.hint)
@@ -204,7 +204,7 @@ class MeasuresPage(Page):
         self.pulse_button.setText("Back to measures" if on else "Speak-up pulse")
 
     def set_board_mode(self, on: bool) -> None:
-        self.scale = theme.scale_for(on)
+        self.scale = theme.scale_for(on, self.ctx.board_factor)
         self.setStyleSheet(style_sheet(self.scale))
         self.chart_view.set_scale(self.scale)
         self.table.verticalHeader().setDefaultSectionSize(round(self.scale.body * 3.4))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +30,21 @@ from ui.identifier_guard import confirm_no_identifiers
 from ui.models.roster import SectionsModel
 from ui.pages.settings_parts import Card, FieldErrors, button
 from ui.words import HUDDLE_KIND, SECTION_KEY
+from ui.wrapping_row import WrappingRow
+
+
+def agenda_label(template: AgendaTemplate) -> str:
+    """ "Night huddle — Daily safety huddle", but never the same words twice."""
+    kind = HUDDLE_KIND[template.kind]
+    name = template.name.strip()
+    words = name if name.casefold() == kind.casefold() else f"{name} — {kind}"
+    return words + (" (used by Start huddle)" if template.is_default else "")
+
+
+def narrow_combo(box: QComboBox) -> None:
+    """A drop-down whose width does not grow with its longest item (that cut the page)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
 
 
 class AgendaCard(Card):
@@ -37,12 +53,13 @@ class AgendaCard(Card):
         self.ctx = ctx
         self.templates: list[AgendaTemplate] = []
         self.template_box = QComboBox()
+        narrow_combo(self.template_box)
         self.template_box.setAccessibleName("Agenda to edit")
         self.template_box.currentIndexChanged.connect(self._load_template)
         self.default_box = QCheckBox("Start huddle uses this agenda")
         self.default_box.setAccessibleName("Start huddle uses this agenda")
-        top = QHBoxLayout()
-        top.addWidget(self.template_box, 1)
+        top = QVBoxLayout()  # one above the other: the agenda's name gets the whole width
+        top.addWidget(self.template_box)
         top.addWidget(self.default_box)
         self.model = SectionsModel()
         self.table = QTableView()
@@ -58,7 +75,7 @@ class AgendaCard(Card):
         self.body.addLayout(top)
         self.body.addWidget(self.table)
         self.body.addLayout(self.section_form)
-        self.body.addLayout(self.section_buttons)
+        self.body.addWidget(self.section_buttons)
 
     def _build_section_form(self) -> None:
         self.errors = FieldErrors(self)
@@ -74,6 +91,7 @@ class AgendaCard(Card):
         self.seconds.setSuffix(" sec")
         self.seconds.setAccessibleName("Time box seconds")
         self.key = QComboBox()
+        narrow_combo(self.key)
         self.key.setAccessibleName("What the section shows")
         for key, words in SECTION_KEY.items():
             self.key.addItem(words, key)
@@ -99,17 +117,16 @@ class AgendaCard(Card):
         self.up_button.clicked.connect(lambda: self.move_section(-1))
         self.down_button.clicked.connect(lambda: self.move_section(+1))
         self.save_button.clicked.connect(self.save)
-        self.section_buttons = QHBoxLayout()
+        self.section_buttons = WrappingRow()  # stacks on a narrow screen, never cut
         for made in (
             self.add_section_button,
             self.update_section_button,
             self.remove_button,
             self.up_button,
             self.down_button,
+            self.save_button,
         ):
-            self.section_buttons.addWidget(made)
-        self.section_buttons.addStretch(1)
-        self.section_buttons.addWidget(self.save_button)
+            self.section_buttons.add(made)
 
     # -- loading ----------------------------------------------------------------
     def refresh(self) -> None:
@@ -118,10 +135,7 @@ class AgendaCard(Card):
         self.template_box.blockSignals(True)
         self.template_box.clear()
         for template in self.templates:
-            suffix = " (used by Start huddle)" if template.is_default else ""
-            self.template_box.addItem(
-                f"{template.name} — {HUDDLE_KIND[template.kind]}{suffix}", template.id
-            )
+            self.template_box.addItem(agenda_label(template), template.id)
         index = 0
         if chosen is not None:
             index = max(0, self.template_box.findData(chosen.id))

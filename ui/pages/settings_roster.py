@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -26,6 +25,7 @@ from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
 from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.roster import PeopleModel
 from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.wrapping_row import WrappingRow
 
 NOT_SAVED = (
     "Not saved: this looks like a patient identifier. Edit it, or choose Save "
@@ -68,13 +68,12 @@ class RosterCard(Card):
         self.add_button.clicked.connect(self.add_person)
         self.save_button.clicked.connect(self.save_person)
         self.active_button.clicked.connect(self.toggle_active)
-        row = QHBoxLayout()
+        row = WrappingRow()  # stacks on a narrow screen rather than widening the page
         for made in (self.add_button, self.save_button, self.active_button):
-            row.addWidget(made)
-        row.addStretch(1)
+            row.add(made)
         self.body.addWidget(self.table)
         self.body.addLayout(form)
-        self.body.addLayout(row)
+        self.body.addWidget(row)
         self._selected()
 
     def refresh(self) -> None:

@@ -209,6 +209,8 @@ class TodayPage(Page):
         big = tile.add(label(str(board.days_since_last_harm), "tileline"))
         big.setObjectName("BigNumber")
         big.setAccessibleName(f"{days_phrase(board.days_since_last_harm)} since the last harm")
+        if self.ctx.board_mode:  # the wall shows the number; the sentence is for the desk
+            return
         tile.add(
             label(
                 f"{days_phrase(board.days_since_last_harm)} since harm was last "
@@ -226,6 +228,8 @@ class TodayPage(Page):
         strip = DotStrip()
         strip.set_days(last_days(board.today, board.record_days), board.huddle_days)
         tile.add(strip)
+        if self.ctx.board_mode:
+            return
         tile.add(
             label(
                 f"days with a huddle, last {board.record_days} (today on the right)",
@@ -271,6 +275,7 @@ class TodayPage(Page):
         tile = self.focus_tile
         tile.clear()
         chart = board.focus_harm
+        tile.grow_body(False)
         if chart is None:
             tile.heading.setText("This month's safety cross")
             tile.add(
@@ -288,6 +293,7 @@ class TodayPage(Page):
         cross.show_month(chart, board.today)
         tile.add(cross)
         tile.body.setStretchFactor(cross, 1)
+        tile.grow_body(True)
 
     def _show_measures(self, board: TodayBoard) -> None:
         tile = self.measures_tile
@@ -327,7 +333,10 @@ class TodayPage(Page):
         value, _details = measure_lines(chart)
         line.addSpacing(8)
         line.addWidget(label(value, "tilenote", wrap=False), 2)
-        line.addWidget(label(measure_verdict(chart), "tilenote", wrap=False), 3)
+        verdict = label(measure_verdict(chart), "tilenote", wrap=False)
+        # on the wall the icons speak; the words stay one hover (and a screen reader) away
+        verdict.setVisible(not self.ctx.board_mode)
+        line.addWidget(verdict, 3)
         return row
 
     # -- the start-up probe ---------------------------------------------------

@@ -71,7 +71,13 @@ class Tile(QFrame):
         layout.addWidget(self.heading)
         layout.addLayout(self.body)
         layout.addStretch(1)
+        self.frame = layout
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def grow_body(self, grow: bool) -> None:
+        """Let the body take the tile's spare height (a safety cross) or keep to the top."""
+        self.frame.setStretch(1, 1 if grow else 0)
+        self.frame.setStretch(2, 0 if grow else 1)
 
     def clear(self) -> None:
         clear_layout(self.body)

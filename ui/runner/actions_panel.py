@@ -29,7 +29,7 @@ from ui.elided import ElidedLabel
 from ui.identifier_guard import confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import BulletList, day_text, owner_name
-from ui.runner.look import MIN_TARGET, mark, set_font
+from ui.runner.look import MIN_TARGET, mark, set_font, settle_layout
 from ui.runner.sections import SectionPanel
 
 STATUS_BUTTONS = (
@@ -191,6 +191,8 @@ class ActionsPanel(SectionPanel):
                 self.rows[action.id] = row
             self.rows_box.insertWidget(position, row)
         self.empty.setVisible(not wanted)
+        if self.isVisible():
+            settle_layout(self)
         record = app.huddles.record(self.huddle_id)
         self.moved.set_lines(
             [f"{a.title}: {note.text}" for a, note in record.progress_given],

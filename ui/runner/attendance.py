@@ -171,7 +171,8 @@ class AttendancePanel(QFrame):
     def _step_button(self, text: str, name: str, step: int) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
-        button.setFixedSize(MIN_TARGET + 8, MIN_TARGET + 8)
+        side = max(MIN_TARGET + 8, widths(self.scale, MIN_TARGET + 8))
+        button.setFixedSize(side, side)
         set_font(button, self.scale.heading, bold=True)
         button.clicked.connect(lambda: self.others.setValue(self.others.value() + step))
         return button

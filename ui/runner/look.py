@@ -26,7 +26,7 @@ SIZED = "runnerSized"  # property set on widgets given their own text size
 
 def runner_factor(ctx: UiContext) -> float:
     """How much bigger than the app's normal text the runner is."""
-    return max(theme.BOARD_FACTOR, RUNNER_FACTOR) if ctx.board_mode else RUNNER_FACTOR
+    return max(ctx.board_factor, RUNNER_FACTOR) if ctx.board_mode else RUNNER_FACTOR
 
 
 def runner_scale(ctx: UiContext) -> theme.TypeScale:
@@ -63,6 +63,22 @@ def fit_fonts(root: QWidget, points: float) -> None:
         if widget.property(SIZED) or widget.font().pointSizeF() == body.pointSizeF():
             continue
         widget.setFont(body)
+
+
+def settle_layout(root: QWidget) -> None:
+    """Polish everything under ``root`` and lay it out again.
+
+    Rows built while their section was hidden were sized before the style
+    sheet reached them (a button's min-height, say); without this they keep
+    those smaller sizes and their buttons are cut.
+    """
+    for widget in [root, *root.findChildren(QWidget)]:
+        widget.ensurePolished()
+    for widget in [*root.findChildren(QWidget), root]:
+        layout = widget.layout()
+        if layout is not None:
+            layout.invalidate()
+    root.updateGeometry()
 
 
 def rescale_fonts(root: QWidget, ratio: float) -> None:

@@ -36,7 +36,7 @@ from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
 from ui.runner.countdown import CountdownDisplay
 from ui.runner.feedback import ErrorLabel
-from ui.runner.look import fit_fonts, mark, set_font, widths
+from ui.runner.look import fit_fonts, mark, set_font, settle_layout, widths
 from ui.runner.sections import SectionPanel
 from ui.runner.steps import StepList
 from ui.theme import TypeScale
@@ -69,9 +69,12 @@ def arrangement(width: int, scale: TypeScale, *, board: bool = False) -> Arrange
     """The roomiest layout that leaves the section at least :data:`SECTION_MIN`.
 
     Tried in order: agenda and names in full; the agenda as numbers; the names
-    folded too. Board mode starts from the numbers: a wall needs the section.
+    folded too. Board mode shows only the essentials: no agenda, the head count.
     """
     section_min = widths(scale, SECTION_MIN)
+    if board:
+        names = widths(scale, ATTENDANCE_FOLDED)
+        return Arrangement(0, True, names, True, max(0, width - names - GAP))
     choices = [
         (widths(scale, STEPS_WIDTH), False, widths(scale, ATTENDANCE_WIDTH), False),
         (widths(scale, STRIP_WIDTH), True, widths(scale, ATTENDANCE_WIDTH), False),
@@ -188,6 +191,7 @@ class RunView(QWidget):
     def show_section(self, index: int) -> None:
         panel = self.panels[index]
         self.section_stack.setCurrentIndex(index)
+        settle_layout(panel)
         self.section_title.setText(panel.section.title)
         self.section_title.setAccessibleName(f"Now: {panel.section.title}")
         self.steps.set_current(index)
@@ -220,7 +224,8 @@ class RunView(QWidget):
         chosen = arrangement(self.middle_width(), self.scale, board=self.ctx.board_mode)
         self.layout_now = chosen
         self.steps.set_compact(chosen.compact_steps)
-        self.steps_scroller.setFixedWidth(chosen.steps)
+        self.steps_scroller.setVisible(chosen.steps > 0)
+        self.steps_scroller.setFixedWidth(max(chosen.steps, 1))
         self.attendance.set_foldable(chosen.folded)
         opened = chosen.folded and not self.attendance.folded
         # names opened on a narrow screen take the section's place until folded again
@@ -262,6 +267,7 @@ class RunView(QWidget):
         self.scale = scale
         self.arrange()
         self.attendance.set_scale(scale)
+        settle_layout(self.steps)
         self.steps.points = scale.heading
         for countdown in (self.section_countdown, self.huddle_countdown):
             countdown.fit_digits()

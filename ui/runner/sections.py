@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain import Huddle, HuddleSection, LearningKind, SectionKey
 from huddle.errors import ConflictError
@@ -29,6 +29,7 @@ from ui.runner.lists import BulletList, action_line, learning_line
 from ui.runner.look import mark, set_font
 from ui.runner.quick_add import KIND_LABELS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
 from ui.theme import TypeScale
+from ui.wrapping_row import WrappingRow
 
 RECENT_DAYS = 14
 RECENT_LIMIT = 8
@@ -99,13 +100,16 @@ class SectionPanel(QWidget):
         self.content.addWidget(label)
         return label
 
-    def button(self, text: str, slot, row: QHBoxLayout | None = None) -> QPushButton:
+    def button(self, text: str, slot, row: WrappingRow | None = None) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", ""))
         set_font(button, self.scale.heading)
         button.clicked.connect(slot)
         self.editors.append(button)
-        (row if row is not None else self.content).addWidget(button)
+        if row is not None:
+            row.add(button)
+        else:
+            self.content.addWidget(button)
         return button
 
     def add_learning(self, kinds, title: str) -> object | None:
@@ -174,14 +178,10 @@ class SafetyPanel(SectionPanel):
         self.heading("Incidents and near misses since the last huddle")
         self.events = BulletList("Incidents and near misses since the last huddle")
         self.content.addWidget(self.events)
-        row = QHBoxLayout()
+        row = WrappingRow()
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
-        row.addStretch(1)
-        self.content.addLayout(row)
-        swarm_row = QHBoxLayout()
-        self.swarm_button = self.button("S&WARM or review…", self._swarm, swarm_row)
-        swarm_row.addStretch(1)
-        self.content.addLayout(swarm_row)
+        self.swarm_button = self.button("S&WARM or review…", self._swarm, row)
+        self.content.addWidget(row)
         self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
         self.content.addWidget(self.unreported)
         self.risks = AutoSaveText(
@@ -238,10 +238,9 @@ class PatientVoicePanel(SectionPanel):
         self.heading(f"What patients and families told us (last {RECENT_DAYS} days)")
         self.feedback = BulletList("Recent patient feedback")
         self.content.addWidget(self.feedback)
-        row = QHBoxLayout()
+        row = WrappingRow()
         self.add_button = self.button("Add &patient feedback", self._quick_add, row)
-        row.addStretch(1)
-        self.content.addLayout(row)
+        self.content.addWidget(row)
         self.touchpoints = TouchpointView(self.ctx, self.scale.body)
         self.editors += [self.touchpoints.add_touchpoint, self.touchpoints.add_matters]
         self.content.addWidget(self.touchpoints)
@@ -255,11 +254,10 @@ class PatientVoicePanel(SectionPanel):
 
 class IdeasPanel(SectionPanel):
     def build(self) -> None:
-        row = QHBoxLayout()
+        row = WrappingRow()  # side by side when they fit, else one above the other
         self.idea_button = self.button("Add an &idea as an action", self.add_idea, row)
         self.learning_button = self.button("Add &learning", self._add_learning, row)
-        row.addStretch(1)
-        self.content.addLayout(row)
+        self.content.addWidget(row)
         self.heading("Agreed in this huddle")
         self.agreed = BulletList("Actions agreed in this huddle")
         self.content.addWidget(self.agreed)
@@ -312,10 +310,9 @@ class CelebratePanel(SectionPanel):
         self.heading(f"Excellence and compliments (last {RECENT_DAYS} days)")
         self.good = BulletList("Recent excellence and compliments")
         self.content.addWidget(self.good)
-        row = QHBoxLayout()
+        row = WrappingRow()
         self.add_button = self.button("Add &excellence", self._quick_add, row)
-        row.addStretch(1)
-        self.content.addLayout(row)
+        self.content.addWidget(row)
 
     def reload(self) -> None:
         self.good.set_lines(self.recent(*self.KINDS), "Nothing recorded recently: add some!")
