@@ -15,6 +15,14 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 MIN_WIDTH = 60  # pixels: room for a word and "…"
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable_path(path: str) -> str:
+    """``path`` for a wrapping label: it may break after a separator, never mid-name."""
+    return path.replace("/", "/" + ZERO_WIDTH_SPACE).replace("\\", "\\" + ZERO_WIDTH_SPACE)
+
+
 def wrapped_lines(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
     """``text`` broken at spaces into lines of ``width``; at most ``most``, the last elided."""
     lines: list[str] = []
@@ -45,9 +53,17 @@ class ElidedLabel(QLabel):
     ``lines`` > 1 wraps at spaces first and elides only the last line.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        lines: int = 1,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(parent)
         self.most_lines = max(1, lines)
+        self.mode = mode  # ElideMiddle for a file path: both ends say the most
         self.setProperty("elides", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -65,7 +81,7 @@ class ElidedLabel(QLabel):
     def _lines(self, width: int) -> list[str]:
         metrics = self.fontMetrics()
         if self.most_lines == 1:
-            return [metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, max(width, 1))]
+            return [metrics.elidedText(self.text(), self.mode, max(width, 1))]
         return wrapped_lines(self.text(), metrics, width, self.most_lines)
 
     def is_shortened(self) -> bool:

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Action, Change, HuddleKind
 from ui import dialogs, theme
+from ui.context import board_factor_for
 from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
 from ui.pages.base import Page
-from ui.context import board_factor_for
 from ui.session import WardSession, banner_text
 from ui.shortcuts import add_shortcut
 

@@ -95,7 +95,8 @@ def label_problem(label: QLabel) -> str | None:
     metrics = label.fontMetrics()
     margin = 2 * label.margin() + 2 * max(label.indent(), 0)
     if label.wordWrap():
-        words = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        pieces = text.replace("\u200b", " ").split()  # Qt also breaks at a zero-width space
+        words = max((metrics.horizontalAdvance(w) for w in pieces), default=0)
         if words > room.width() + SLACK:
             return f"a word needs {words} px, has {room.width()}"
         needed = label.heightForWidth(label.width())

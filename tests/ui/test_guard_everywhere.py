@@ -255,7 +255,9 @@ def test_board_mode_grows_the_runner_and_shrinks_it_back(page):
     grown = {name: widget.font().pointSizeF() for name, widget in watched.items()}
     for name in watched:
         assert grown[name] > before[name] * 1.15, name
-    assert view.attendance.width() > width
+    # the wall shows the head count, not the names: they fold (and open on a tap)
+    assert view.attendance.folded and view.attendance.head_count.isVisibleTo(view)
+    assert not view.steps_scroller.isVisibleTo(view)  # nor the agenda
     assert (
         view.section_countdown.digits.minimumWidth()
         >= view.section_countdown.digits.fontMetrics().horizontalAdvance("+88:88")
@@ -264,6 +266,7 @@ def test_board_mode_grows_the_runner_and_shrinks_it_back(page):
     page.set_board_mode(False)
     for name, widget in watched.items():
         assert widget.font().pointSizeF() == pytest.approx(before[name]), name
+    assert view.attendance.width() == width  # the page as it was
 
 
 def test_f11_in_the_window_grows_the_countdown(window):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -118,3 +119,26 @@ def test_backup_folder_and_where_the_data_is(settings, app, db_path, tmp_path, n
     storage.backup_folder.setText(str(tmp_path / "backups"))
     click(storage.save_button)
     assert app.preferences.get("backup_folder") == str(tmp_path / "backups")
+
+
+def test_the_database_path_stays_on_one_line_however_narrow(settings, db_path):
+    """It wrapped as "/ tmp/…" and, being one long word, widened the whole page."""
+    from ui.elided import ElidedLabel
+
+    storage = settings.storage_card
+    path = storage.database
+    assert isinstance(path, ElidedLabel) and not path.wordWrap()
+    assert path.minimumSizeHint().width() < 100  # a long path never sets the page's width
+    assert path.toolTip() == str(db_path)  # the whole path one hover away
+
+
+def test_the_agenda_picker_never_says_the_same_words_twice(settings, app):
+    from huddle.domain import HuddleKind
+    from ui.pages.settings_agenda import agenda_label
+
+    agenda = settings.agenda_card
+    texts = [agenda.template_box.itemText(i) for i in range(agenda.template_box.count())]
+    assert not any("Daily safety huddle — Daily safety huddle" in t for t in texts)
+    daily = app.setup.default_template(HuddleKind.DAILY_SAFETY)
+    renamed = msgspec.structs.replace(daily, name="Night huddle")
+    assert agenda_label(renamed).startswith("Night huddle — Daily safety huddle")

@@ -27,6 +27,7 @@ from huddle.errors import HuddleError
 from huddle.presence import current_holder
 from ui import dialogs
 from ui.context import UiContext
+from ui.elided import ElidedLabel
 from ui.formatting import date_and_time
 from ui.identifier_guard import confirm_no_identifiers
 from ui.pages.base import Page
@@ -109,7 +110,7 @@ class StorageCard(Card):
         folder_row.addWidget(self.backup_folder, 1)
         folder_row.addWidget(self.choose_button)
         folder_row.addWidget(self.save_button)
-        self.database = self._value("Where the ward's data is")
+        self.database = self._path("Where the ward's data is")
         self.others = self._value("Who else has it open")
         self.mode = self._value("On this PC")
         form = QGridLayout()
@@ -131,12 +132,16 @@ class StorageCard(Card):
         for widget in (self.backup_folder, self.choose_button, self.save_button):
             widget.setEnabled(not ctx.read_only)
 
+    def _path(self, name: str) -> ElidedLabel:
+        """A file path on one line, shortened in the middle: never broken as "/ tmp/…"."""
+        shown = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        shown.setAccessibleName(name)
+        return shown
+
     def _value(self, name: str) -> QLabel:
         shown = QLabel("")
         shown.setWordWrap(True)
         shown.setAccessibleName(name)
-        from PySide6.QtCore import Qt
-
         shown.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -147,6 +152,7 @@ class StorageCard(Card):
         app = self.ctx.app
         self.backup_folder.setText(app.preferences.get("backup_folder"))
         self.database.setText(str(app.path))
+        self.database.setAccessibleName(f"Where the ward's data is: {app.path}")
         holder = self.ctx.holder or current_holder(app.path)
         if holder is None:
             self.others.setText("Nobody else: only this copy of Ward Huddle.")

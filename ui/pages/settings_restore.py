@@ -24,6 +24,7 @@ from huddle.presence import current_holder
 from ui import dialogs
 from ui.auto_backup import ward_backup_choice
 from ui.context import UiContext
+from ui.elided import breakable_path
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import gate_for
@@ -135,11 +136,12 @@ class RestoreCard(Card):
         self.reload_button.clicked.connect(self.refresh)
         self.restore_button.clicked.connect(self.restore_selected)
         row = QHBoxLayout()
-        row.addWidget(self.status, 1)
+        row.addStretch(1)
         row.addWidget(self.reload_button)
         row.addWidget(self.restore_button)
         self.body.addWidget(explain)
         self.body.addWidget(self.table)
+        self.body.addWidget(self.status)  # the whole width: it names folders
         self.body.addLayout(row)
         self._enable()
 
@@ -156,7 +158,7 @@ class RestoreCard(Card):
             for r in find_backups(self.ctx)
         ]
         self.model.set_rows(rows)
-        folders = ", ".join(str(f) for f in backup_folders(self.ctx))
+        folders = ", ".join(breakable_path(str(f)) for f in backup_folders(self.ctx))
         if rows:
             self.status.setText(
                 f"{len(rows)} backup{'s' if len(rows) != 1 else ''} found in {folders}."
