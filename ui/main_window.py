@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.board_button)
         return nav
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_nav()
 

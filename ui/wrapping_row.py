@@ -33,7 +33,7 @@ class WrappingRow(QWidget):
             0, len(shown) - 1
         )
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def minimumSizeHint(self) -> QSize:
         widest = max((w.sizeHint().width() for w in self.items), default=0)
         return QSize(widest, super().minimumSizeHint().height())
 
@@ -43,6 +43,6 @@ class WrappingRow(QWidget):
             self.row.setDirection(wanted)
             self.updateGeometry()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._choose(event.size().width())
