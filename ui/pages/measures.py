@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -51,6 +52,8 @@ PASTE_HINT = (
     "Type in the grid, or copy a column of values (or dates and values) in Excel "
     "and press Ctrl+V here. Save writes every changed row at once."
 )
+
+CARD_MIN_HEIGHT = 560  # pixels: the chart, its verdict and the points grid, readable
 
 
 def _button(text: str, name: str, kind: str = "") -> QPushButton:
@@ -183,7 +186,11 @@ class MeasuresPage(Page):
         card_layout.addWidget(self.limits)
         card_layout.addLayout(icons)
         card_layout.addWidget(self.splitter, 1)
-        layout = QVBoxLayout(self)
+        # a short screen scrolls down to the chart rather than squeezing it and the grid
+        card.setMinimumHeight(CARD_MIN_HEIGHT)
+        content = QWidget()
+        content.setObjectName("MeasuresContent")
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.table)
@@ -192,6 +199,14 @@ class MeasuresPage(Page):
         self.cards = QStackedWidget()
         self.cards.addWidget(card)
         layout.addWidget(self.cards, 1)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroller)
         self._apply_read_only()
 
     def show_pulse(self, on: bool) -> None:
