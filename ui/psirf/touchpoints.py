@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from ui.layouts import clear_layout
 from ui.psirf.words import FEELING_WORDS
 from ui.runner.look import mark, set_font
 from ui.runner.quick_add import QuickAddDialog, _text_box
+from ui.wrapping_row import WrappingRow
 
 RECENT_DAYS = 30
 SHOWN = 3
@@ -140,6 +140,7 @@ class TouchpointView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(f"How patients' journeys felt (last {RECENT_DAYS} days)")
         set_font(self.heading, points * 1.2, bold=True)
+        self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.bars = QGridLayout()
         self.bars.setHorizontalSpacing(12)
@@ -156,7 +157,7 @@ class TouchpointView(QWidget):
         self.matters.setAccessibleName("What matters to patients")
         set_font(self.matters, points)
         layout.addWidget(self.matters)
-        row = QHBoxLayout()
+        row = WrappingRow()  # stacked when the section is narrow (a 1366×768 screen)
         self.add_touchpoint = QPushButton("Add a &touchpoint")
         self.add_matters = QPushButton("Add what &matters")
         for button, slot in ((self.add_touchpoint, self.touchpoint_dialog),
@@ -165,9 +166,8 @@ class TouchpointView(QWidget):
             set_font(button, points)
             button.setEnabled(not ctx.read_only)
             button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+            row.add(button)
+        layout.addWidget(row)
         ctx.bus.changed.connect(self._changed)
         self.refresh()
 
@@ -183,6 +183,7 @@ class TouchpointView(QWidget):
         top = max((c.negative + c.positive for c in ranked), default=1)
         for row, count in enumerate(ranked):
             label = QLabel(count.label)
+            label.setWordWrap(True)  # a long touchpoint name wraps rather than widening the panel
             set_font(label, self.points)
             self.bars.addWidget(label, row, 0)
             for column, (value, feeling) in enumerate(
@@ -200,6 +201,10 @@ class TouchpointView(QWidget):
                 )
                 set_font(bar, self.points * 0.9)
                 bar.setMinimumHeight(round(self.points * 2.2))
+                bar.setMinimumWidth(round(self.points * 6))  # the count and word still show
+                policy = bar.sizePolicy()
+                policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+                bar.setSizePolicy(policy)
                 self.bars.addWidget(bar, row, column)
         if not ranked:
             none = QLabel("No touchpoints recorded lately: ask a patient how their stay feels.")
