@@ -155,6 +155,18 @@ def _check_shape(store: Store, change: FeedChange) -> None:
         )
 
 
+# Records that are one per natural key as well as per id: two PCs may each make
+# "the point for the week of 3 Aug" under their own ids. They are the same record.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "measure_point": ("measure_id", "period_start"),
+    "measure_rebase": ("measure_id", "from_date"),
+    "pdsa_cycle": ("action_id", "number"),
+    "huddle_section": ("huddle_id", "position"),
+    "report_exemption": ("learning_id",),
+    "excellence_credit": ("learning_id",),
+}
+
+
 def _current(store: Store, change: FeedChange) -> dict[str, Any] | None:
     table = change.entity
     if table in records.LINK_KEYS:
@@ -163,7 +175,17 @@ def _current(store: Store, change: FeedChange) -> dict[str, Any] | None:
         return store.query_one(
             f"SELECT * FROM {table} WHERE {first} = ? AND {second} = ?", (row[first], row[second])
         )
-    return store.query_one(f"SELECT * FROM {table} WHERE id = ?", (change.entity_id,))
+    found = store.query_one(f"SELECT * FROM {table} WHERE id = ?", (change.entity_id,))
+    if found is None and table in NATURAL_KEYS:
+        return _twin(store, table, change.before or change.row)
+    return found
+
+
+def _twin(store: Store, table: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """This PC's record with the same natural key as ``row`` (made here under another id)."""
+    key = NATURAL_KEYS[table]
+    where = " AND ".join(f"{column} = ?" for column in key)
+    return store.query_one(f"SELECT * FROM {table} WHERE {where}", tuple(row[c] for c in key))
 
 
 def _apply_one(store: Store, change: FeedChange, pushed: bool) -> str:
@@ -208,6 +230,12 @@ def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
         return "applied", False
     current = _current(store, change)
     if change.op == "insert":
+        if current is not None and current.get("id", change.entity_id) != change.entity_id:
+            # the same record made on both PCs (say, this week's measure point)
+            if _same(current, change.after):
+                return "applied", True
+            _conflict(store, change, current, "edited_twice")
+            return "conflict", True
         if current is None:
             records.insert(store, table, content(change.after))
         elif content(current) != content(change.after) and table not in records.LINK_KEYS:
@@ -222,9 +250,11 @@ def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     if current is None:
         raise _Wait
     now, before, after = content(current), content(change.before), content(change.after)
+    if current.get("id") != change.entity_id:  # our twin of their record: compare content only
+        now = {**now, "id": change.entity_id, "created_at": before.get("created_at")}
     if change.resolves:
         _update(store, change, current, after)
-        _close_conflicts(store, change, "chosen on another PC")
+        _close_conflicts(store, change, "chosen on another PC", entity_id=current["id"])
         return "applied", False
     if now == after:
         return "applied", False
@@ -244,16 +274,26 @@ def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     return "conflict", True
 
 
+def _same(ours: dict[str, Any], theirs: dict[str, Any] | None) -> bool:
+    """The same content, whatever id and moment each PC gave it."""
+    skip = {"id", "created_at"}
+    return {k: v for k, v in content(ours).items() if k not in skip} == {
+        k: v for k, v in content(theirs).items() if k not in skip
+    }
+
+
 def _update(
     store: Store, change: FeedChange, current: dict[str, Any], wanted: dict[str, Any]
 ) -> None:
-    changes = {k: v for k, v in wanted.items() if current.get(k) != v}
+    changes = {
+        k: v for k, v in wanted.items() if k not in ("id", "created_at") and current.get(k) != v
+    }
     if changes:
         records.update(store, change.entity, current["id"], changes, expected_version=None)
 
 
 def _conflict(store: Store, change: FeedChange, current: dict[str, Any], kind: str) -> None:
-    _close_conflicts(store, change, "superseded by a newer change")
+    _close_conflicts(store, change, "superseded by a newer change", entity_id=current["id"])
     store.execute(
         "INSERT INTO sync_conflict (id, ward_id, entity, entity_id, kind, local_json, "
         "remote_json, remote_device, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -261,7 +301,7 @@ def _conflict(store: Store, change: FeedChange, current: dict[str, Any], kind: s
             str(uuid.uuid4()),
             change.ward,
             change.entity,
-            change.entity_id,
+            current["id"],  # this PC's record (a twin may have another id)
             kind,
             json.dumps(current, sort_keys=True),
             json.dumps(change.after, sort_keys=True),
@@ -272,9 +312,9 @@ def _conflict(store: Store, change: FeedChange, current: dict[str, Any], kind: s
     )
 
 
-def _close_conflicts(store: Store, change: FeedChange, resolution: str) -> None:
+def _close_conflicts(store: Store, change: FeedChange, resolution: str, *, entity_id: str) -> None:
     store.execute(
         "UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolution = ? "
         "WHERE entity = ? AND entity_id = ? AND status = 'open'",
-        (iso_now(store.clock), resolution, change.entity, change.entity_id),
+        (iso_now(store.clock), resolution, change.entity, entity_id),
     )

@@ -17,6 +17,8 @@ from huddle.store.connection import Store
 from huddle.sync import feed
 from huddle.sync.changes import BOOKKEEPING
 
+# Never offered for choosing: bookkeeping, and what tells the two PCs' copies apart.
+IGNORED = BOOKKEEPING | {"id", "created_at"}
 KEEP_LOCAL = "local"
 KEEP_REMOTE = "remote"
 MERGED = "merged"
@@ -39,9 +41,7 @@ class SyncConflict:
     def differing_fields(self) -> list[str]:
         """The fields the two versions disagree on (bookkeeping left out)."""
         names = sorted(set(self.local) | set(self.remote))
-        return [
-            n for n in names if n not in BOOKKEEPING and self.local.get(n) != self.remote.get(n)
-        ]
+        return [n for n in names if n not in IGNORED and self.local.get(n) != self.remote.get(n)]
 
 
 def _from_row(row: dict[str, Any]) -> SyncConflict:
@@ -121,7 +121,7 @@ def resolve(
         raise ValidationError.single("keep", "choice", "Choose one version, or merge by hand.")
     current = records.fetch(store, conflict.entity, conflict.entity_id)
     changes = {
-        k: v for k, v in wanted.items() if k not in BOOKKEEPING and k in current and current[k] != v
+        k: v for k, v in wanted.items() if k not in IGNORED and k in current and current[k] != v
     }
     with store.transaction(), feed.resolving(store):
         saved = records.update(

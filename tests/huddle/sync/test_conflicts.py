@@ -143,3 +143,32 @@ def test_archived_on_one_pc_and_edited_on_the_other_keeps_the_edit(
         notes = conflicts.conflicts(pc.store, pc.ward_id, open_only=False)
         assert [n.kind for n in notes] == ["archive_undone"]
         assert conflicts.open_count(pc.store, pc.ward_id) == 0
+
+
+def test_the_same_weeks_point_entered_on_both_pcs_is_one_record(
+    two_pcs: tuple[HuddleApp, HuddleApp], tmp_path: Path
+) -> None:
+    a, b = two_pcs
+    measure = a.measures.define_measure(
+        name="Falls", unit="falls", better="down", period="week", chart_kind="run"
+    )
+    swap(a, b, tmp_path)
+    a.measures.record_point(measure.id, period_start="2026-08-03", value=2)
+    b.measures.record_point(measure.id, period_start="2026-08-03", value=2)
+    a.measures.record_point(measure.id, period_start="2026-07-27", value=1)
+    b.measures.record_point(measure.id, period_start="2026-07-27", value=3)
+    swap(a, b, tmp_path)  # the same value agrees; different values are shown to a person
+    for pc in (a, b):
+        assert [p.value for p in pc.measures.points(measure.id)] == ([1, 2] if pc is a else [3, 2])
+        (found,) = conflicts.conflicts(pc.store, pc.ward_id)
+        assert found.entity == "measure_point" and found.differing_fields == ["value"]
+    (on_a,) = conflicts.conflicts(a.store, a.ward_id)
+    conflicts.resolve(a.store, on_a.id, keep=conflicts.KEEP_REMOTE)
+    swap(a, b, tmp_path)
+    for pc in (a, b):
+        assert [p.value for p in pc.measures.points(measure.id)] == [3, 2]
+        assert conflicts.open_count(pc.store, pc.ward_id) == 0
+    # later corrections on either PC reach the other, whichever id it knows the point by
+    b.measures.record_point(measure.id, period_start="2026-07-27", value=4)
+    swap(a, b, tmp_path)
+    assert [p.value for p in a.measures.points(measure.id)] == [4, 2]
