@@ -71,6 +71,12 @@ def test_both_versions_side_by_side_and_a_choice_settles_it(window, qtbot, tmp_p
     badge = window.sync_badge
     qtbot.waitUntil(badge.isVisible)
     assert badge.text() == "1 record changed on two PCs"
+    # the action itself says so on the board
+    window.show_page("actions")
+    page = window.page("actions")
+    info = page.model.info(page.model.row_of(action))
+    assert info.flags_text.startswith("Changed on two PCs")
+    assert page.board.delegate.badges(info, 600)[0][0] == "CHANGED ON TWO PCS"
     dialog = ConflictsDialog(window, ctx=window.ctx)
     qtbot.addWidget(dialog)
     assert dialog.records.count() == 1
@@ -85,6 +91,7 @@ def test_both_versions_side_by_side_and_a_choice_settles_it(window, qtbot, tmp_p
     assert app.actions.action(action).title == "Label the fridge shelves"
     assert dialog.records.count() == 0
     qtbot.waitUntil(lambda: not badge.isVisible())
+    qtbot.waitUntil(lambda: not page.model.info(page.model.row_of(action)).two_pcs)
 
 
 def test_the_settings_card_saves_and_loads_bundles(

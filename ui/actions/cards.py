@@ -175,6 +175,8 @@ class CardDelegate(QStyledItemDelegate):
     def badges(self, info: ActionInfo, width: int) -> list[tuple[str, str, str]]:
         """The warnings in words that fit ``width``: shorter words before none."""
         full: list[tuple[str, str, str, str]] = []
+        if info.two_pcs:
+            full.append(("CHANGED ON TWO PCS", "TWO PCS", theme.WARNING, theme.TEXT))
         if info.overdue_days:
             text = f"OVERDUE {days(info.overdue_days).upper()}"
             full.append((text, text, theme.ERROR, theme.WHITE))

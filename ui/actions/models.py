@@ -33,6 +33,7 @@ from huddle.domain import Action, ActionStatus, Origin, Person
 from ui import theme
 from ui.actions.words import BOARD_ORDER, NO_OWNER, ORIGIN, PRIORITY, STATUS, days
 from ui.formatting import short_date
+from ui.words import CHANGED_ON_TWO_PCS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -47,12 +48,28 @@ STATUS_ORDER = {status: n for n, status in enumerate(BOARD_ORDER)}
 class ActionInfo:
     """One action with what the views and filters need, worked out once."""
 
-    __slots__ = ("action", "owner", "owner_key", "overdue_days", "stale_days", "haystack")
+    __slots__ = (
+        "action",
+        "owner",
+        "owner_key",
+        "overdue_days",
+        "stale_days",
+        "haystack",
+        "two_pcs",
+    )
 
     def __init__(
-        self, action: Action, people: dict[str, str], today: date, now: datetime, stale_after: int
+        self,
+        action: Action,
+        people: dict[str, str],
+        today: date,
+        now: datetime,
+        stale_after: int,
+        *,
+        two_pcs: bool = False,
     ) -> None:
         self.action = action
+        self.two_pcs = two_pcs  # changed on two PCs while apart: a person must choose
         if action.owner_id and action.owner_id in people:
             self.owner, self.owner_key = people[action.owner_id], f"id:{action.owner_id}"
         elif action.owner_text:
@@ -69,6 +86,8 @@ class ActionInfo:
     def flags_text(self) -> str:
         """The warnings in words: "Overdue 5 days · No progress for 41 days"."""
         parts = []
+        if self.two_pcs:
+            parts.append(CHANGED_ON_TWO_PCS)
         if self.overdue_days:
             parts.append(f"Overdue {days(self.overdue_days)}")
         if self.stale_days:
@@ -178,6 +197,7 @@ class ActionsModel(QAbstractTableModel):
         self.today = date.today()
         self.now = datetime.now().astimezone()
         self.stale_after = 30  # the ward's preference arrives with the rows
+        self.two_pcs: frozenset[str] = frozenset()  # ids changed on two PCs (sync)
         self.editable = True
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -198,7 +218,10 @@ class ActionsModel(QAbstractTableModel):
         self.beginResetModel()
         self.people = {p.id: p.display_name for p in people}
         self.today, self.now, self.stale_after = today, now, stale_after
-        infos = [ActionInfo(a, self.people, today, now, stale_after) for a in actions]
+        infos = [
+            ActionInfo(a, self.people, today, now, stale_after, two_pcs=a.id in self.two_pcs)
+            for a in actions
+        ]
         if self._sort is not None:
             infos = self._sorted(infos, *self._sort)
         self._infos = infos
@@ -207,7 +230,14 @@ class ActionsModel(QAbstractTableModel):
 
     def upsert(self, action: Action) -> None:
         """Show one action's new version (added at the end when it is new)."""
-        info = ActionInfo(action, self.people, self.today, self.now, self.stale_after)
+        info = ActionInfo(
+            action,
+            self.people,
+            self.today,
+            self.now,
+            self.stale_after,
+            two_pcs=action.id in self.two_pcs,
+        )
         row = self._row_of.get(action.id)
         if row is None:
             row = len(self._infos)

@@ -80,7 +80,7 @@ class CsvFileChooser:
 
 class ActionsPage(Page):
     title = "Actions"
-    watches = frozenset({"action", "progress_note", "pdsa_cycle", "person"})
+    watches = frozenset({"action", "progress_note", "pdsa_cycle", "person", "sync"})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -192,6 +192,7 @@ class ActionsPage(Page):
     def refresh(self) -> None:
         self._stale = False
         app = self.ctx.app
+        self.model.two_pcs = app.sync.changed_on_two_pcs("action")
         self.model.set_rows(
             app.actions.actions(),
             app.setup.people(include_inactive=True),
@@ -219,6 +220,8 @@ class ActionsPage(Page):
         if change.touches("person") or not change.ids or len(change.ids) > INCREMENTAL_LIMIT:
             self.refresh()
             return
+        if change.touches("sync"):  # a record changed on two PCs was settled, or arrived
+            self.model.two_pcs = self.ctx.app.sync.changed_on_two_pcs("action")
         for record_id in change.ids:
             self.reload_action(record_id, quiet=True)
         self._summarise()
