@@ -217,9 +217,8 @@ class FirstRunPage(QWidget):
         for key, widget in fields.items():
             if highlighted_spans(widget):
                 self.errors[key].setText(
-                    "Not set up yet: this looks like a patient "
-                    "identifier. Edit it, or choose Save anyway if it "
-                    "is not one."
+                    "Not set up yet: this looks like a patient identifier, so edit it out. "
+                    "If it is not one, choose Set up the ward again and then Save anyway."
                 )
                 self.errors[key].show()
         return False

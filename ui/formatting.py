@@ -45,6 +45,11 @@ def days_phrase(days: int) -> str:
     return f"{days} day" if days == 1 else f"{days} days"
 
 
+def counted(count: int, word: str, many: str | None = None) -> str:
+    """``1 idea``, ``3 ideas``, ``1,204 ideas`` (``many`` for irregular plurals)."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
 def number(value: float) -> str:
     """A measure's value without needless decimals: 12, 3.5, 0.25."""
     if float(value).is_integer():

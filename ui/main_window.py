@@ -20,10 +20,13 @@ import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.banner)
         body = QHBoxLayout()
         body.setSpacing(0)
-        body.addWidget(self._build_nav())
+        body.addWidget(self._nav_holder(self._build_nav()))
         self.stack = QStackedWidget()
         self.stack.setObjectName("PageArea")
         for _spec in PAGES:
@@ -244,7 +247,6 @@ class MainWindow(QMainWindow):
         nav = self.nav = QWidget()
         nav.setObjectName("Nav")
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        nav.setFixedWidth(NAV_WIDTH)
         column = QVBoxLayout(nav)
         column.setContentsMargins(0, 12, 0, 12)
         column.setSpacing(4)
@@ -284,11 +286,24 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "nav"):
             return
         narrow = self.width() < WIDE_WINDOW
-        self.nav.setFixedWidth(NAV_NARROW if narrow else NAV_WIDTH)
+        self.nav_holder.setFixedWidth(NAV_NARROW if narrow else NAV_WIDTH)
         self.idea_button.setText("New idea" if narrow else "New idea (Ctrl+I)")
         self.board_button.setText("Board mode" if narrow else "Board mode (F11)")
         self.idea_button.setToolTip("New idea (Ctrl+I)")
         self.board_button.setToolTip("Board mode (F11)")
+
+    def _nav_holder(self, nav: QWidget) -> QScrollArea:
+        """The navigation scrolls on a short screen rather than making the window taller."""
+        holder = QScrollArea()
+        holder.setObjectName("NavHolder")
+        holder.setWidget(nav)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        holder.setFixedWidth(NAV_WIDTH)
+        self.nav_holder = holder
+        return holder
 
     def _show_ward_name(self) -> None:
         app = self.ctx.app
@@ -396,7 +411,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "board_button"):
             self.board_button.setChecked(on)
             # a wall shows the page, not the ways to other pages
-            self.nav.setVisible(not on)
+            self.nav_holder.setVisible(not on)
             self.leave_board_button.setVisible(on)
         for page in self.pages.values():
             page.set_board_mode(on)

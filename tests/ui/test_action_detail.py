@@ -215,3 +215,22 @@ def test_read_only_detail_cannot_be_edited(qtbot, ctx):
     assert not page.detail.save_button.isEnabled()
     assert not page.detail.pdsa.start_button.isEnabled()
     assert page.detail.save() is None
+
+
+def test_no_field_is_left_over_from_the_action_shown_before(page, ctx, app):
+    """An idea with no due date showed the last action's date, greyed, and a learning
+    item already in the link box."""
+    app.learning.record_learning(kind="incident", title="Fall in bay 2")
+    dated = opened(page, ctx, due_on="2026-09-30", title="Dated action")
+    assert page.detail.due.isVisible()
+    idea = app.actions.create_action(title="An idea with no date", status="idea")
+    page.refresh()
+    page.open_action(idea.id)
+    detail = page.detail
+    assert not detail.has_due.isChecked()
+    assert not detail.due.isVisible()  # no greyed date from the other action
+    assert detail.due.date() != QDate(2026, 9, 30)
+    assert detail.learning_pick.currentData() is None
+    assert detail.learning_pick.currentText().startswith("Choose")
+    assert detail.measure_pick.currentData() is None
+    assert dated.id != idea.id

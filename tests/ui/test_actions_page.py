@@ -144,6 +144,22 @@ def test_table_sorts_by_due_date_with_undated_last(qtbot, page):
     assert page.proxy.action_at(0).title == "Call bell audit"
 
 
+def test_the_table_opens_on_open_actions_not_ones_done_years_ago(qtbot, ctx, ward):
+    done = ctx.app.actions.create_action(
+        title="Old poster campaign", owner_text="Matron", due_on="2023-05-01"
+    )
+    ctx.app.actions.change_status(
+        done.id, status="done", expected_version=done.version, note="Posters up"
+    )
+    page = open_page(qtbot, ctx)
+    page.refresh()
+    page.show_view(TABLE)
+    order = [page.proxy.action_at(r) for r in range(page.proxy.rowCount())]
+    assert order[0].title == "Falls signage"  # open, most overdue first
+    assert order[-1].title == "Old poster campaign"  # done years ago: last
+    assert all(a.status.is_open for a in order[:-1])
+
+
 def test_changes_update_only_the_named_actions(qtbot, page, ctx, monkeypatch):
     reloads = []
     monkeypatch.setattr(page.model, "set_rows", lambda *a, **k: reloads.append(a))
@@ -155,7 +171,7 @@ def test_changes_update_only_the_named_actions(qtbot, page, ctx, monkeypatch):
 
 def test_summary_says_what_is_moving_and_stuck(qtbot, page):
     assert page.summary.text() == (
-        "4 open  ·  2 overdue  ·  2 with no progress for 30 days  ·  1 ideas waiting"
+        "4 open  ·  2 overdue  ·  2 with no progress for 30 days  ·  1 idea waiting"
     )
 
 

@@ -118,3 +118,22 @@ def test_the_real_sample_builder(qtbot, welcome_window, db_path, monkeypatch):
     assert welcome_window.ctx.app.has_ward
     assert welcome_window.session.path == db_path.parent / "sample-ward.db"
     assert welcome_window.ctx.app.setup.people()  # a sample team, ready for a huddle
+
+
+def test_the_inline_identifier_warning_names_buttons_that_exist(qtbot, ctx, monkeypatch):
+    """It said "choose Save anyway" on a page with no such button."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui import first_run
+    from ui.identifier_guard import IdentifierWarning
+
+    page = first_run.FirstRunPage(ctx, database=ctx.app.path)
+    qtbot.addWidget(page)
+    # the warning dialog's one seam: the person chooses Edit
+    monkeypatch.setattr(IdentifierWarning, "ask", classmethod(lambda cls, parent, text: False))
+    page.name.setText("Ward 999 000 0018")
+    assert not page._no_identifiers()
+    said = page.errors["name"].text()
+    buttons = {b.text() for b in page.findChildren(QPushButton)}
+    assert "Set up the ward" in buttons and "Set up the ward" in said
+    assert "Save anyway" not in buttons  # so the words point at the set-up button first

@@ -53,6 +53,10 @@ def combo(name: str, words: Mapping[Any, str]) -> QComboBox:
     return box
 
 
+CHOOSE_LEARNING = "Choose a learning item to link…"
+CHOOSE_MEASURE = "Choose a measure to link…"
+
+
 class ActionDetail(QWidget):
     """The editor for one action; it saves through the page's editor."""
 
@@ -118,6 +122,7 @@ class ActionDetail(QWidget):
         today = self.ctx.app.clock.today()
         self.due = date_edit("Due date", today)
         self.has_due.toggled.connect(self.due.setEnabled)
+        self.has_due.toggled.connect(self.due.setVisible)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
@@ -210,10 +215,11 @@ class ActionDetail(QWidget):
         self.title.setText(action.title)
         self.detail.setPlainText(action.detail)
         self.owner.set_owner(action.owner_id, action.owner_text, self._names())
+        # every field from this action alone: no date (or link) left over from the last one
         self.has_due.setChecked(action.due_on is not None)
         self.due.setEnabled(action.due_on is not None)
-        if action.due_on is not None:
-            self.due.setDate(to_qdate(action.due_on))
+        self.due.setDate(to_qdate(action.due_on or self.ctx.app.clock.today()))
+        self.due.setVisible(action.due_on is not None)
         self.priority.setCurrentIndex(self.priority.findData(action.priority))
         self.origin.setCurrentIndex(self.origin.findData(action.origin))
 
@@ -249,6 +255,7 @@ class ActionDetail(QWidget):
         ]
         self.learning_links.setText("\n".join(linked) or "None linked yet.")
         self.learning_pick.clear()
+        self.learning_pick.addItem(CHOOSE_LEARNING, None)  # nothing chosen until someone does
         for item in items.values():
             if item.id not in action.learning_ids:
                 self.learning_pick.addItem(f"{short_date(item.occurred_on)}: {item.title}", item.id)
@@ -258,6 +265,7 @@ class ActionDetail(QWidget):
             or "None linked yet."
         )
         self.measure_pick.clear()
+        self.measure_pick.addItem(CHOOSE_MEASURE, None)
         for measure in measures.values():
             if measure.id not in action.measure_ids:
                 self.measure_pick.addItem(measure.name, measure.id)

@@ -155,13 +155,24 @@ def _progress(info: ActionInfo) -> datetime:
     return info.action.last_progress_at or info.action.created_at
 
 
+def _due_key(info: ActionInfo) -> tuple[int, int]:
+    """Open actions first, soonest (most overdue) due first; then closed ones, newest first.
+
+    So the table no longer opens on actions done years ago.
+    """
+    due = info.action.due_on
+    if info.action.status.is_open:
+        return (0, (due or date.max).toordinal())
+    return (1, -(due or info.action.created_at.date()).toordinal())
+
+
 COLUMNS = (
     Column("Action", lambda i: i.action.title, lambda i: i.action.title.casefold(), 460),
     Column("Owner", lambda i: i.owner, lambda i: (i.owner_key == "", i.owner.casefold()), 190),
     Column(
         "Due",
         lambda i: short_date(i.action.due_on, empty="No date"),
-        lambda i: i.action.due_on or date.max,
+        _due_key,
         150,
     ),
     Column(

@@ -40,6 +40,7 @@ from ui.actions.quick_idea import QuickIdeaDialog
 from ui.actions.table import ActionsTable
 from ui.actions.undo import ActionEditor
 from ui.context import UiContext
+from ui.formatting import counted
 from ui.pages.base import Page
 from ui.shortcuts import WITHIN, add_shortcut
 
@@ -253,7 +254,7 @@ class ActionsPage(Page):
         ideas = sum(1 for i in infos if i.action.status is ActionStatus.IDEA)
         self.summary.setText(
             f"{open_count:,} open  ·  {overdue:,} overdue  ·  {stale:,} with "
-            f"no progress for 30 days  ·  {ideas:,} ideas waiting"
+            f"no progress for 30 days  ·  {counted(ideas, 'idea')} waiting"
         )
 
     # -- filtering and views ---------------------------------------------------------
