@@ -116,6 +116,7 @@ class AuditView(QWidget):
         self.model = AuditModel(parent=self)
         self.table = QTableView()
         self.table.setAccessibleName("Audit trail, newest first")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -125,6 +126,7 @@ class AuditView(QWidget):
         header.setSectionResizeMode(AuditModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.detail = QPlainTextEdit()
+        self.detail.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName("The selected change in full")
         self.count = QLabel("")

@@ -4,7 +4,8 @@ Pages are built the first time they are shown (Today straight away), so
 start-up only pays for what it paints. Each page's ``on_changed`` listens to
 the one ``ChangeBus.changed`` signal. With no ward in the database the window
 shows the welcome instead. F11 (or the Board mode button) switches to a
-full-screen, larger-type board for wall screens.
+full-screen, larger-type board for wall screens; F1 (or the header's button)
+lists every keyboard shortcut.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.board_shortcut = add_shortcut(Qt.Key.Key_F11, self, self.toggle_board_mode)
         # Anyone can drop an idea from any page, in seconds.
         self.idea_shortcut = add_shortcut("Ctrl+I", self, self.new_idea)
+        self.help_shortcut = add_shortcut(Qt.Key.Key_F1, self, self.show_shortcuts)
         self.use_session(session)
 
     # -- which ward -----------------------------------------------------------
@@ -240,6 +242,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sync_badge)
         row.addWidget(self.date_label)
         row.addWidget(self.leave_board_button)
+        row.addSpacing(16)
+        self.shortcuts_button = QPushButton("Keyboard shortcuts (F1)")
+        self.shortcuts_button.setProperty("kind", "header")
+        self.shortcuts_button.setAccessibleName("Keyboard shortcuts: every key the app answers to")
+        self.shortcuts_button.clicked.connect(self.show_shortcuts)
+        row.addWidget(self.shortcuts_button)
         self._show_ward_name()
         return header
 
@@ -385,6 +393,12 @@ class MainWindow(QMainWindow):
 
         return QuickIdeaDialog.ask(self.ctx, self)
 
+    def show_shortcuts(self) -> None:
+        """The list of keyboard shortcuts (F1 or the header's button)."""
+        from ui.keyboard_help import ShortcutsDialog
+
+        ShortcutsDialog.ask(self)
+
     def show_new_action(self, action: Action) -> None:
         """After "Turn into an action" on the Learning page, show that action."""
         from ui.pages.actions import ActionsPage
@@ -413,6 +427,7 @@ class MainWindow(QMainWindow):
             # a wall shows the page, not the ways to other pages
             self.nav_holder.setVisible(not on)
             self.leave_board_button.setVisible(on)
+            self.shortcuts_button.setVisible(not on)
         for page in self.pages.values():
             page.set_board_mode(on)
         if on:

@@ -118,6 +118,11 @@ QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdi
 QTableView:focus, QCheckBox:focus, QRadioButton:focus {{
     border: 3px solid {TEXT}; background: {FOCUS};
 }}
+QListView:focus {{ border: 3px solid {TEXT}; }}
+QTabBar::tab {{ padding: 8px 16px; border: 3px solid transparent; background: {BACKGROUND}; }}
+QTabBar::tab:selected {{ border-bottom: 3px solid {NHS_BLUE}; background: {WHITE};
+    font-weight: bold; }}
+QTabBar::tab:selected:focus {{ background: {FOCUS}; color: {TEXT}; border: 3px solid {TEXT}; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     background: {WHITE}; border: 2px solid {TEXT}; border-radius: 0; padding: 4px;
     min-height: 32px;

@@ -163,6 +163,7 @@ class ConflictDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_holder)
         buttons = QDialogButtonBox()

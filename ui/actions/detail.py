@@ -172,6 +172,7 @@ class ActionDetail(QWidget):
             form.addRow(label, shown)
             form.addRow("", row)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_holder)
         return scroll

@@ -72,6 +72,7 @@ class PdsaPanel(QWidget):
         history_holder = QWidget()
         history_holder.setLayout(self.history)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         scroll.setWidgetResizable(True)
         scroll.setWidget(history_holder)
         scroll.setMinimumHeight(140)

@@ -26,6 +26,7 @@ class ActionsTable(QTableView):
         self.setAccessibleDescription(
             "Arrow keys choose a row, Enter opens it; click a column heading to sort by it."
         )
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

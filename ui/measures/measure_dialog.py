@@ -87,6 +87,7 @@ class MeasureDialog(QDialog):
         self.baseline.setEnabled(False)
         self.fix_baseline.toggled.connect(self.baseline.setEnabled)
         self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.description.setPlaceholderText("What it counts and where the numbers come from")
         self.description.setFixedHeight(90)
         self.problems = QLabel()

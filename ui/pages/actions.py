@@ -167,6 +167,7 @@ class ActionsPage(Page):
         self.detail.back_requested.connect(self.close_detail)
         self.detail.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         detail_scroll = QScrollArea()  # a short window scrolls the detail, not the page
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setWidget(self.detail)
         self.views = QStackedWidget()

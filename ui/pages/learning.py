@@ -57,6 +57,7 @@ class LearningPage(Page):
         self.filters.changed.connect(self.reload)
         self.table = QTableView()
         self.table.setAccessibleName("Learning log")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -98,7 +99,6 @@ class LearningPage(Page):
         self._build()
         self.new_button.setEnabled(not ctx.read_only)
         self.review_button.setEnabled(False)
-        self.setFocusProxy(self.filters.search)
         apply_fonts(self, ctx.board_mode, ctx.board_factor)
 
     def set_board_mode(self, on: bool) -> None:
@@ -147,6 +147,13 @@ class LearningPage(Page):
         layout.addWidget(self.tabs, 1)
 
     # -- refreshing ----------------------------------------------------------
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # Shown from the navigation, the page starts in the search box. (A focus proxy
+        # would too, but Tab into the page would then jump over Record learning and the
+        # tabs straight to the search box.)
+        super().focusInEvent(event)
+        self.filters.search.setFocus(event.reason())
+
     def refresh(self) -> None:
         self.filters.set_themes(self.ctx.app.learning.themes())
         self.editor.themes.set_known(self.ctx.app.learning.themes())

@@ -65,6 +65,7 @@ class AgendaCard(Card):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Sections of the agenda, in order")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -87,6 +87,7 @@ def record_table(model: QAbstractItemModel, *, name: str, stretch: int) -> QTabl
     """A one-row-at-a-time table of records, its ``stretch`` column taking the room."""
     table = QTableView()
     table.setAccessibleName(name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     table.setModel(model)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableView.SelectionMode.SingleSelection)

@@ -44,6 +44,7 @@ class RosterCard(Card):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("People on the roster")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)

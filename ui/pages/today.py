@@ -131,6 +131,7 @@ class TodayPage(Page):
         layout.addLayout(grid, 1)
         # a short screen scrolls down rather than squeezing tiles until lines overlap
         self.scroller = QScrollArea()
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its tiles
         self.scroller.setWidget(content)
         content.installEventFilter(self)
         self.scroller.setWidgetResizable(True)

@@ -77,6 +77,7 @@ class AttendancePanel(QFrame):
         names.setObjectName("ScrollContent")
         names.setLayout(self.grid)
         self.scroller = scroller = QScrollArea()
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         scroller.setWidget(names)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)

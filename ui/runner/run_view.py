@@ -278,6 +278,7 @@ class RunView(QWidget):
 def _scroller(content: QWidget) -> QScrollArea:
     """A frameless, vertical-only scroll area around ``content``."""
     holder = QScrollArea()
+    holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
     holder.setWidgetResizable(True)
     holder.setFrameShape(QFrame.Shape.NoFrame)
     holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
