@@ -110,6 +110,7 @@ def test_outcomes_of_this_run_are_used_when_the_test_ran_here() -> None:
 
 
 @pytest.mark.runs_last
+@pytest.mark.timeout(1800)  # run alone, it runs every cited test in a subprocess
 def test_every_cited_test_exists_and_passes(request: pytest.FixtureRequest) -> None:
     log = load(LOG)
     found = evidence_problems(

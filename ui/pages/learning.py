@@ -147,7 +147,7 @@ class LearningPage(Page):
         layout.addWidget(self.tabs, 1)
 
     # -- refreshing ----------------------------------------------------------
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def focusInEvent(self, event) -> None:
         # Shown from the navigation, the page starts in the search box. (A focus proxy
         # would too, but Tab into the page would then jump over Record learning and the
         # tabs straight to the search box.)
