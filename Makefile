@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?=
 
 .PHONY: run test test-slow test-reliability lint typecheck bench demo clean bundle deb msi installer-check \
-	safety-case
+	safety-case sbom
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,14 +59,34 @@ PACKAGE_STAMP := $(VENV)/.package-stamp
 BUNDLE        := dist/ward-huddle
 VERSION        = $(shell $(PY) -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 
-$(PACKAGE_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[package]'
+CONSTRAINTS   := installer/constraints.txt
+
+# The bundle is built from the pinned versions (installer/constraints.txt).
+$(PACKAGE_STAMP): $(STAMP) $(CONSTRAINTS)
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[package]'
 	touch $(PACKAGE_STAMP)
 
 bundle: $(PACKAGE_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller installer/ward-huddle.spec
 	$(PY) installer/check_bundle.py $(BUNDLE)
+
+# The software bill of materials (CycloneDX JSON) of what the bundle ships: the
+# app and its runtime dependencies at the pinned versions, installed alone in a
+# throwaway environment (no test or build tools), written next to the packages
+# with each package's licence text, then checked (installer/check_sbom.py).
+SBOM_ENV := build/sbom-env
+SBOM      = dist/ward-huddle-$(VERSION)-sbom.cdx.json
+
+sbom: $(PACKAGE_STAMP)
+	rm -rf $(SBOM_ENV)
+	$(PYTHON) -m venv $(SBOM_ENV)
+	$(SBOM_ENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) .
+	mkdir -p dist
+	$(VENV)/bin/cyclonedx-py environment --pyproject pyproject.toml --of JSON \
+		--output-reproducible --gather-license-texts --output-file $(SBOM) \
+		$(SBOM_ENV)/bin/python
+	$(PY) installer/check_sbom.py $(SBOM)
 
 $(BUNDLE)/huddle:
 	$(MAKE) bundle
