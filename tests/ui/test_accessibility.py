@@ -342,6 +342,18 @@ def falls_chart(app):
     return app.charts.chart(measure.id)
 
 
+def near_miss(app):
+    return app.learning.record_learning(kind="near_miss", title="Insulin nearly given twice")
+
+
+def swarm_dialog(app, ctx, parent):
+    from ui.psirf.response_dialog import ResponseDialog
+
+    item = near_miss(app)
+    response = app.responses.start_swarm(learning_id=item.id)
+    return ResponseDialog(parent, ctx=ctx, response=response, item=item)
+
+
 def dialog_factories(ctx, parent):
     """How to open each dialog in ui/ (module.Class: a function making it)."""
     from datetime import UTC, datetime
@@ -401,6 +413,28 @@ def dialog_factories(ctx, parent):
         "ui.pages.settings_manager.PinDialog": lambda: make(
             "ui.pages.settings_manager", "PinDialog"
         )(parent, purpose="Restoring a backup"),
+        "ui.psirf.excellence.ExcellenceDialog": lambda: make(
+            "ui.psirf.excellence", "ExcellenceDialog"
+        )(parent, save=lambda draft: None),
+        "ui.psirf.response_dialog.ResponseDialog": lambda: swarm_dialog(app, ctx, parent),
+        "ui.psirf.start.EventPicker": lambda: make("ui.psirf.start", "EventPicker")(
+            parent, items=[near_miss(app)]
+        ),
+        "ui.psirf.start.ResponseChoice": lambda: make("ui.psirf.start", "ResponseChoice")(
+            parent, item=near_miss(app), swarm_open=True
+        ),
+        "ui.psirf.touchpoints.TouchpointDialog": lambda: make(
+            "ui.psirf.touchpoints", "TouchpointDialog"
+        )(parent, save=lambda draft: None),
+        "ui.psirf.touchpoints.WhatMattersDialog": lambda: make(
+            "ui.psirf.touchpoints", "WhatMattersDialog"
+        )(parent, save=lambda draft: None),
+        "ui.psirf.unreported.TextAnswer": lambda: make("ui.psirf.unreported", "TextAnswer")(
+            parent,
+            title="Why not reported?",
+            prompt="Say why",
+            hint="For example: reported by pharmacy",
+        ),
         "ui.keyboard_help.ShortcutsDialog": lambda: make("ui.keyboard_help", "ShortcutsDialog")(
             parent
         ),
