@@ -206,6 +206,7 @@ def _summary(log: HazardLog, styles: Styles, width: float) -> list[Flowable]:
 def _open(log: HazardLog, styles: Styles) -> list[Flowable]:
     still = log.open_hazards()
     parts: list[Flowable] = [
+        CondPageBreak(90),
         *heading("5. Open hazards", styles),
         para(
             f"{plural(len(still), 'hazard is', 'hazards are')} open: their controls are in "
