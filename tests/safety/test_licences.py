@@ -23,22 +23,26 @@ def normalise(name: str) -> str:
 
 
 def runtime_closure(root: str = "ward-huddle") -> set[str]:
-    seen: set[str] = set()
-    todo = [root]
+    """Every distribution the app needs at run time, extras asked for included
+    (``psycopg[binary]`` brings psycopg-binary)."""
+    seen: set[tuple[str, str]] = set()
+    todo: list[tuple[str, str]] = [(root, "")]
     while todo:
-        name = normalise(todo.pop())
-        if name in seen:
+        name, extra = todo.pop()
+        name = normalise(name)
+        if (name, extra) in seen:
             continue
-        seen.add(name)
+        seen.add((name, extra))
         try:
             requires = distribution(name).requires or []
         except PackageNotFoundError:
             continue
         for line in requires:
             requirement = Requirement(line)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(requirement.name)
-    return seen - {normalise(root)}
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                todo.append((requirement.name, ""))
+                todo += [(requirement.name, wanted) for wanted in requirement.extras]
+    return {name for name, _ in seen} - {normalise(root)}
 
 
 def test_every_shipped_package_has_its_licence_listed() -> None:
