@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         row.addSpacing(16)
         self.shortcuts_button = QPushButton("Keyboard shortcuts (F1)")
         self.shortcuts_button.setProperty("kind", "header")
+        self.shortcuts_button.setObjectName("ShortcutsButton")  # no taller than the ward's name
         self.shortcuts_button.setAccessibleName("Keyboard shortcuts: every key the app answers to")
         self.shortcuts_button.clicked.connect(self.show_shortcuts)
         row.addWidget(self.shortcuts_button)

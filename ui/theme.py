@@ -110,6 +110,7 @@ QPushButton[kind="primary"]:disabled {{ background: {BORDER}; color: {SECONDARY_
 QPushButton[kind="header"] {{ background: {NHS_BLUE}; color: {WHITE}; border-color: {WHITE};
     font-size: {scale.body}pt; }}
 QPushButton[kind="header"]:hover {{ background: {NHS_DARK_BLUE}; }}
+QPushButton#ShortcutsButton {{ min-height: 32px; padding: 2px 12px; }}
 *:focus {{ outline: none; }}
 QPushButton:focus, QPushButton[nav="true"]:focus, QPushButton[kind="header"]:focus {{
     background: {FOCUS}; color: {TEXT}; border: 3px solid {TEXT};

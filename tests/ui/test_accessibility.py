@@ -436,6 +436,9 @@ def dialog_factories(ctx, parent):
             prompt="Say why",
             hint="For example: reported by pharmacy",
         ),
+        "ui.sync_conflicts.ConflictsDialog": lambda: make("ui.sync_conflicts", "ConflictsDialog")(
+            parent, ctx=ctx
+        ),
         "ui.keyboard_help.ShortcutsDialog": lambda: make("ui.keyboard_help", "ShortcutsDialog")(
             parent
         ),
