@@ -213,6 +213,15 @@ class MainWindow(QMainWindow):
         self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
         self.background_sync.start()
 
+    def set_up_own_ward(self) -> None:
+        """Leave the sample ward for this PC's own database (the welcome, if it is new)."""
+        from huddle.config import load_settings
+
+        own = Path(load_settings().db_path)
+        if self.session is not None and own.resolve() == Path(self.session.path).resolve():
+            return
+        self.open_database(own)
+
     def _warm_up(self) -> None:
         """Build the Huddle page while the team looks at Today, so Start is instant."""
         if self.session is not None and self.session.app.has_ward and self.pages:

@@ -148,6 +148,8 @@ QPushButton#StartHuddle {{ font-size: {scale.title * 1.3}pt; min-height: {96 * s
     min-width: {400 * scale.body / 12}px; }}
 QPushButton#StartWeekly {{ font-size: {scale.body * 1.4}pt; min-height: {52 * scale.body / 12}px;
     padding: 4px 20px; }}
+QWidget#SampleStrip {{ background: {WARNING}; }}
+QLabel[role="sampleline"] {{ color: {TEXT}; font-size: {scale.heading}pt; font-weight: bold; }}
 QLabel#Banner {{ background: {WARNING}; color: {TEXT}; padding: 10px 16px;
     font-size: {scale.heading}pt; font-weight: bold; }}
 QProgressBar {{ border: 2px solid {TEXT}; background: {WHITE}; text-align: center;

@@ -309,6 +309,7 @@ class _Builder:
             cross.id, [(day, 1 if day in self.harm_days else 0) for day in days]
         )
         self.app.preferences.set("planned_huddles_per_week", 7)
+        self.app.preferences.set("sample_ward", True)  # the app says so in a banner
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:

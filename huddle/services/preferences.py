@@ -50,6 +50,7 @@ PREFERENCES = {
         Preference("backup_folder", str, "", "Folder for backups (blank: beside the database)"),
         Preference("planned_huddles_per_week", int, 7, "Huddles planned each week"),
         Preference("stale_days", int, 30, "Days without progress before an action is stale"),
+        Preference("sample_ward", bool, False, "The sample ward: nothing in it is real"),
         Preference(
             "focus_measure_id",
             str,

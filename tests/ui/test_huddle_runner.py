@@ -303,3 +303,17 @@ def test_every_name_shows_whole_beside_the_scroll_bar(qtbot, app):
     page.ctx.board_mode = False
     page.set_board_mode(False)
     assert placed() == first  # back from board mode, laid out as before
+
+
+def test_the_next_huddle_opens_with_what_we_agreed_last_time(qtbot, app, page):
+    first = started(page)
+    app.actions.create_action(
+        title="Sensor mats for Bay 6", owner_text="Falls lead", origin="huddle", huddle_id=first
+    )
+    app.huddles.finish_huddle(first)
+    page.refresh()
+    QTest.mouseClick(page.summary.close_button, LEFT)
+    started(page)
+    opening = page.run_view.panels[0]
+    assert opening.last_time.lines[0].startswith("Sensor mats for Bay 6 — Falls lead")
+    assert opening.last_time.lines[0].endswith("planned")  # where it stands now

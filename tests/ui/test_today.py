@@ -174,3 +174,14 @@ def test_board_mode_shows_the_essentials_and_leaving_restores_the_page(qtbot, ct
     ctx.board_mode = False
     page.set_board_mode(False)
     assert page.start_button.isVisible() and page.learning_tile.isVisible()
+
+
+def test_the_sample_ward_says_nothing_is_real_and_offers_a_ward_of_your_own(qtbot, ctx, app):
+    page = open_today(qtbot, ctx)
+    assert not page.sample_strip.isVisible()  # a real ward: no banner
+    app.preferences.set("sample_ward", True)  # as the sample-ward builder does
+    page.refresh()
+    assert page.sample_strip.isVisible()
+    assert "nothing here is real" in page.sample_strip.findChild(QLabel).text()
+    with qtbot.waitSignal(page.own_ward_requested):
+        QTest.mouseClick(page.own_ward_button, Qt.MouseButton.LeftButton)

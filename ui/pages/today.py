@@ -49,6 +49,7 @@ from ui.pages.today_tiles import (
 from ui.psirf.unreported import UnreportedFlag
 from ui.words import HUDDLE_KIND
 
+SAMPLE_WARD_WORDS = "Sample ward: nothing here is real. Look around, then set up your own."
 LEARNING_LINES = 2  # beside the start button: the rest are a count
 
 
@@ -69,6 +70,7 @@ class TodayPage(Page):
         }
     )
     start_requested = Signal(object)  # HuddleKind
+    own_ward_requested = Signal()  # leave the sample ward for one's own
     painted = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -126,6 +128,7 @@ class TodayPage(Page):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(18)
+        layout.addWidget(self._sample_strip())
         layout.addWidget(self.start_row)
         layout.addWidget(self.unreported)
         layout.addLayout(grid, 1)
@@ -141,9 +144,29 @@ class TodayPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroller)
 
+    def _sample_strip(self) -> QWidget:
+        """On the sample ward: nothing here is real, and the way to a ward of your own."""
+        strip = self.sample_strip = QWidget()
+        strip.setObjectName("SampleStrip")
+        strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(16, 8, 16, 8)
+        words = label(SAMPLE_WARD_WORDS, "sampleline")
+        self.own_ward_button = QPushButton("Set up your own ward")
+        self.own_ward_button.setAccessibleName("Set up your own ward (leaves the sample ward)")
+        self.own_ward_button.clicked.connect(self.own_ward_requested.emit)
+        row.addWidget(words, 1)
+        row.addWidget(self.own_ward_button)
+        strip.hide()  # shown by refresh on the sample ward (never before it has a parent)
+        return strip
+
+    def is_sample_ward(self) -> bool:
+        return bool(self.ctx.app.preferences.get("sample_ward"))
+
     def set_board_mode(self, on: bool) -> None:
         """A wall screen: only the essentials, bigger; leaving restores the page."""
         self.start_row.setVisible(not on)
+        self.sample_strip.setVisible(not on and self.is_sample_ward())
         if self.board is not None:
             self.refresh()
 
@@ -167,6 +190,7 @@ class TodayPage(Page):
         self._show_measures(board)
         self._show_focus(board)
         self.learning_tile.setVisible(not self.ctx.board_mode)
+        self.sample_strip.setVisible(not self.ctx.board_mode and self.is_sample_ward())
         self.update()
 
     def _show_start(self, board: TodayBoard) -> None:

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import Huddle, HuddleKind, Person
+from ui.actions.words import STATUS
 from ui.context import UiContext
 from ui.elided import ElidedLabel
 from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
 from ui.runner.countdown import CountdownDisplay
 from ui.runner.feedback import ErrorLabel
+from ui.runner.lists import action_line, day_text
 from ui.runner.look import fit_fonts, mark, set_font, settle_layout, widths
 from ui.runner.sections import SectionPanel
 from ui.runner.steps import StepList
@@ -175,9 +177,24 @@ class RunView(QWidget):
             self.section_stack.addWidget(holder)
             self.panels.append(panel)
         self.update_huddle(huddle, people)
+        self._show_last_time(people)
         self.set_editable(not self.ctx.read_only)
         fit_fonts(self, self.scale.body)
         self.arrange()
+
+    def _show_last_time(self, people: Sequence[Person]) -> None:
+        """The first section opens with what the last huddle agreed, and where each stands."""
+        huddles = self.ctx.app.huddles
+        last = huddles.latest_finished()
+        if last is None or not self.panels:
+            return
+        names = {p.id: p.display_name for p in people}
+        agreed = huddles.record(last.id).actions_agreed
+        lines = []
+        for agreed_then in agreed:
+            now = self.ctx.app.actions.action(agreed_then.id)  # where it stands today
+            lines.append(f"{action_line(now, names)} · {STATUS[now.status].lower()}")
+        self.panels[0].show_agreed_last_time(lines, day_text(last.held_on))
 
     def update_huddle(self, huddle: Huddle, people: Sequence[Person]) -> None:
         self.attendance.show_huddle(huddle, people)

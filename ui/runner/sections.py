@@ -130,6 +130,18 @@ class SectionPanel(QWidget):
         found = self.ctx.app.learning.items(kinds=kinds, since=since, limit=RECENT_LIMIT)
         return [learning_line(item) for item in found]
 
+    def show_agreed_last_time(self, lines: list[str], when: str) -> None:
+        """Open the huddle with what the last one agreed (the first section shows it)."""
+        if not lines:
+            return
+        heading = QLabel(f"What we agreed last time ({when})")
+        heading.setWordWrap(True)
+        set_font(heading, self.scale.heading, bold=True)
+        self.last_time = BulletList("What we agreed at the last huddle")
+        self.last_time.set_lines(lines, "")
+        self.content.insertWidget(0, heading)
+        self.content.insertWidget(1, self.last_time)
+
     # -- for the page -------------------------------------------------------
     def show_huddle(self, huddle: Huddle) -> None:
         """Take the latest saved state (notes text and version) of this huddle."""
