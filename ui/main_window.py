@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         holder.setFixedWidth(NAV_WIDTH)
+        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, not the frame
         self.nav_holder = holder
         return holder
 
