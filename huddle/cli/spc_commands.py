@@ -16,9 +16,13 @@ from typing import Any
 from huddle.cli.common import CommandProblem
 from huddle.errors import ValidationError
 from huddle.spc.run_chart import run_chart
+from huddle.spc.verdict import run_verdict, xmr_verdict
 from huddle.spc.xmr import xmr_chart
 
-_SEPARATORS = re.compile(r"[\s,]+")
+_SEPARATORS = re.compile(r"\s*,\s*|\s+")
+# A plain decimal number: no "1_000" (Python's float() takes it), no "nan", no "inf".
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+MISSING = ("NA", "N/A", "")
 
 
 def register(subparsers: Any) -> None:
@@ -40,7 +44,7 @@ def register(subparsers: Any) -> None:
     )
     xmr.add_argument(
         "--baseline",
-        type=_positive_count,
+        type=_count_from(2),
         metavar="N",
         help="fix the limits on the first N points (at least 2; default: all points)",
     )
@@ -61,7 +65,7 @@ def register(subparsers: Any) -> None:
         action="store_false",
         help="keep every moving range (default: drop those of 3.267 x the average or more)",
     )
-    xmr.set_defaults(handler=run_xmr)
+    xmr.set_defaults(handler=run_xmr, parser=xmr)
 
     run = charts.add_parser(
         "run",
@@ -72,14 +76,17 @@ def register(subparsers: Any) -> None:
     )
     run.add_argument(
         "--baseline",
-        type=_positive_count,
+        type=_count_from(1),
         metavar="N",
-        help="take the median of the first N points (default: all points)",
+        help="take the median of the first N points (at least 1; default: all points)",
     )
     run.set_defaults(handler=run_run)
 
 
 def run_xmr(args: argparse.Namespace) -> int:
+    if args.target is not None and args.better is None:
+        # a target means nothing without knowing which side of it is good: bad usage
+        args.parser.error("--target needs --better up or --better down")
     values = read_values(sys.stdin.read())
     try:
         chart = xmr_chart(
@@ -91,6 +98,7 @@ def run_xmr(args: argparse.Namespace) -> int:
         )
     except ValidationError as problem:
         raise CommandProblem(problem.message) from problem
+    verdict = xmr_verdict(chart)
     _print_json(
         {
             "chart": "xmr",
@@ -105,6 +113,9 @@ def run_xmr(args: argparse.Namespace) -> int:
             ],
             "variation": chart.variation,
             "assurance": chart.assurance,
+            "no_variation": chart.no_variation,
+            "variation_label": verdict.variation_label,
+            "assurance_label": verdict.assurance_label,
         }
     )
     return 0
@@ -116,6 +127,7 @@ def run_run(args: argparse.Namespace) -> int:
         chart = run_chart(values, baseline=args.baseline)
     except ValidationError as problem:
         raise CommandProblem(problem.message) from problem
+    verdict = run_verdict(chart, has_target=False)
     _print_json(
         {
             "chart": "run",
@@ -126,48 +138,66 @@ def run_run(args: argparse.Namespace) -> int:
             "runs_range": list(chart.runs_range) if chart.runs_range else None,
             "points": [{"value": p.value, "rules": list(p.rules)} for p in chart.points],
             "signals": list(chart.signals),
+            "variation_label": verdict.variation_label,
         }
     )
     return 0
 
 
-def read_values(text: str) -> list[float]:
-    """Numbers separated by spaces, commas or new lines; at least two of them."""
-    values: list[float] = []
-    for token in _SEPARATORS.split(text.strip()):
-        if not token:
+def read_values(text: str) -> list[float | None]:
+    """Numbers in time order, separated by spaces, commas or new lines.
+
+    ``NA`` (or an empty field between two commas) is a missing period: it keeps
+    its place as None. At least two numbers are needed.
+    """
+    values: list[float | None] = []
+    text = text.strip()
+    for token in _SEPARATORS.split(text) if text else []:
+        if token.upper() in MISSING:
+            values.append(None)
             continue
-        try:
-            value = float(token)
-        except ValueError:
-            raise CommandProblem(f"not a number: {token[:40]!r}") from None
-        if not math.isfinite(value):
-            raise CommandProblem(f"not a finite number: {token[:40]!r}")
-        values.append(value)
-    if len(values) < 2:
-        raise CommandProblem(f"need at least two values on stdin, got {len(values)}")
+        values.append(_number(token))
+    present = sum(1 for v in values if v is not None)
+    if present < 2:
+        raise CommandProblem(f"need at least two values on stdin, got {present}")
     return values
 
 
+def _number(token: str) -> float:
+    if not _NUMBER.fullmatch(token):
+        raise CommandProblem(
+            f"not a number: {token[:40]!r} (write plain numbers like 1000 or 2.5; NA for a gap)"
+        )
+    value = float(token)
+    if not math.isfinite(value):
+        raise CommandProblem(f"not a finite number: {token[:40]!r}")
+    return value
+
+
 def _print_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload))
-
-
-def _positive_count(text: str) -> int:
+    # allow_nan=False: never "Infinity" or "NaN" in the output, which JSON does not allow
     try:
-        count = int(text)
+        print(json.dumps(payload, allow_nan=False))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if count < 2:
-        raise argparse.ArgumentTypeError("must be at least 2")
+        raise CommandProblem("the values are too large to chart; scale them down") from None
+
+
+def _count_from(least: int) -> Any:
+    def count(text: str) -> int:
+        if not re.fullmatch(r"\d+", text.strip()):
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+        value = int(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}")
+        return value
+
     return count
 
 
 def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not _NUMBER.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    value = float(text)
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
     return value

@@ -299,15 +299,21 @@ def _segment_lines(
             "no_moving_range",
             "each segment's baseline needs two values side by side (one moving range)",
         )
-    mean = math.fsum(present) / len(present)
-    amr = math.fsum(ranges) / len(ranges)
+    mean = _mean(present)
+    amr = _mean(ranges)
+    if not (math.isfinite(mean) and math.isfinite(amr)):
+        raise ValidationError.single(
+            "values",
+            "overflow",
+            "the values are too large to chart (their limits overflow); scale them down",
+        )
     screened_out = 0
     if screen and amr > 0:
         cut = SCREEN_FACTOR * amr
         kept = [mr for mr in ranges if mr < cut]
         screened_out = len(ranges) - len(kept)
         if screened_out:
-            amr = math.fsum(kept) / len(kept)
+            amr = _mean(kept)
     spread = LIMIT_FACTOR * amr
     near = NEAR_FACTOR * amr
     if not all(map(math.isfinite, (mean, amr, mean + spread, mean - spread))):
@@ -328,6 +334,14 @@ def _segment_lines(
         near_upper=mean + near,
         screened_out=screened_out,
     )
+
+
+def _mean(values: list[float]) -> float:
+    """The exact mean; infinity when the sum overflows (the caller refuses it)."""
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.inf
 
 
 def _moving_ranges(base: list[float | None], start: int, gaps: set[int]) -> list[float]:

@@ -13,6 +13,9 @@ from huddle.cli.main import main
 
 XMR_KEYS = {"chart", "n", "mean", "amr", "lpl", "upl", "trial", "points", "variation", "assurance"}
 RUN_KEYS = {"chart", "n", "median", "useful", "runs", "runs_range", "points", "signals"}
+# #15 added the words every screen prints (keys are only ever added)
+XMR_KEYS |= {"no_variation", "variation_label", "assurance_label"}
+RUN_KEYS |= {"variation_label"}
 
 
 def run(
@@ -97,6 +100,7 @@ def test_run_prints_the_contract(
         "runs_range": [3, 9],
         "points": [{"value": float(v), "rules": ["trend"]} for v in range(1, 11)],
         "signals": ["trend", "too_few_runs"],
+        "variation_label": "Run chart signal: trend, too few runs",
     }
 
 
