@@ -128,6 +128,14 @@ class ChartKind(StrEnum):
     SAFETY_CROSS = "safety_cross"
 
 
+class RareEventChart(StrEnum):
+    """Whether a count of rare harms is also (or only) read as days between events."""
+
+    NONE = "none"
+    ALONGSIDE = "alongside"
+    INSTEAD = "instead"
+
+
 class Ward(msgspec.Struct, frozen=True):
     id: str
     name: str
@@ -314,6 +322,7 @@ class Measure(msgspec.Struct, frozen=True):
     description: str
     archived: bool
     version: int
+    rare_event_chart: RareEventChart = RareEventChart.NONE
 
 
 class MeasurePoint(msgspec.Struct, frozen=True):

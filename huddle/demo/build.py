@@ -302,6 +302,8 @@ class _Builder:
             period="day",
             chart_kind="safety_cross",
             description=P.SAFETY_CROSS_DESCRIPTION,
+            # harm is rare: its verdict comes from the days between harms (a t-chart)
+            rare_event_chart="instead",
         )
         first = max(self.start, self.end - timedelta(days=90))
         days = [first + timedelta(days=n) for n in range((self.end - first).days + 1)]
@@ -373,6 +375,7 @@ class _Builder:
             period=Period.MONTH,
             chart_kind=ChartKind.RUN,
             description="New category 2 or worse pressure ulcers acquired on the ward each month.",
+            rare_event_chart="alongside",  # mostly 0, 1 or 2: days between them say more
         )
         hand = measures.define_measure(
             name=P.HAND_HYGIENE_NAME,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from huddle.domain import MeasurePoint
 from huddle.reports import fonts
@@ -21,10 +21,13 @@ from huddle.reports.layout import (
     Styles,
     fmt_date,
     markup,
+    plural,
 )
 from huddle.services.charts import MeasureChart
 from huddle.spc import RunChart, XmrChart
-from huddle.spc.verdict import CAPPED_NOTE
+from huddle.spc.rare_events import DaysBetween
+from huddle.spc.verdict import CAPPED_NOTE, limits_text, xmr_verdict
+from huddle.spc.windows import window_xmr
 
 CHART_WORDS = {
     "xmr": "XmR chart",
@@ -48,10 +51,13 @@ def use_report_fonts(node: object) -> None:
 
 def x_labels(points: Sequence[MeasurePoint]) -> list[str]:
     """Short dates under the axis: '6 Aug' (with the year when it changes)."""
+    return x_labels_for_dates([point.period_start for point in points])
+
+
+def x_labels_for_dates(days: Sequence[date]) -> list[str]:
     labels = []
     last_year = None
-    for point in points:
-        day = point.period_start
+    for day in days:
         text = fmt_date(day)
         labels.append(text if day.year != last_year else text.rsplit(" ", 1)[0])
         last_year = day.year
@@ -95,6 +101,25 @@ def limits_sentence(chart: MeasureChart) -> str:
     if chart.verdict.limits_capped:
         text += f"; {CAPPED_NOTE}"
     return text
+
+
+def days_between_block(rare: DaysBetween, styles: Styles, width: float) -> list[Flowable]:
+    """The t-chart of days between events: latest 36, lines from all of them, in days."""
+    from huddle.spc.drawing import draw_xmr_chart
+
+    first = max(len(rare.days) - 36, 0)
+    chart = window_xmr(rare.chart, first)
+    labels = x_labels_for_dates(rare.dates[first:])
+    drawing = draw_xmr_chart(chart, width=width, height=170, unit="days between events",
+                             x_labels=labels)  # fmt: skip
+    use_report_fonts(drawing)
+    verdict = xmr_verdict(rare.chart, unit="days", chart="days_between")
+    note = (
+        f"{CHART_WORDS['days_between']}: {plural(len(rare.days), 'gap')} between "
+        f"{rare.events} events, each dated by the later event; {verdict.variation_label}; "
+        f"{limits_text(verdict)} days."
+    )
+    return [Spacer(1, 4), drawing, Paragraph(markup(note), styles.muted)]
 
 
 def annotation_key(annotations: Sequence[tuple[int, str]], styles: Styles) -> list[Flowable]:

@@ -7,11 +7,12 @@ from collections import Counter
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from huddle.domain import LearningKind
+from huddle.domain import LearningKind, RareEventChart
 from huddle.reports import psirf_pages
 from huddle.reports.charts import (
     CHART_WORDS,
     annotation_key,
+    days_between_block,
     huddles_by_week,
     limits_sentence,
     spc_drawing,
@@ -204,21 +205,24 @@ def _chart_block(view: MeasureView, styles: Styles, width: float) -> Flowable:
     m = view.measure
     chart = view.chart
     title = Paragraph(markup(m.name), styles.h2)
-    shown = chart.shown_xmr or chart.shown_run
-    if shown is None:
-        return KeepTogether([title, para(verdict_line(view.verdict), styles.cell_bold)])
-    kind = CHART_WORDS.get(view.verdict.chart, "Chart")
-    first, last = view.points[0].period_start, view.points[-1].period_start
-    drawing = spc_drawing(shown, view.points, view.annotations, width=width, height=200,
-                          unit=m.unit)  # fmt: skip
-    parts = [
-        f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} to {fmt_date(last)}",
-        limits_sentence(chart),
-    ]
     summary = para(verdict_line(view.verdict), styles.cell_bold)
-    note = para("; ".join(p for p in parts if p) + ".", styles.muted)
-    return KeepTogether([Spacer(1, 6), title, summary, drawing, note,
-                         *annotation_key(view.annotations, styles)])  # fmt: skip
+    parts: list[Flowable] = [Spacer(1, 6), title, summary]
+    shown = chart.shown_xmr or chart.shown_run
+    if shown is not None and m.rare_event_chart is not RareEventChart.INSTEAD:
+        kind = CHART_WORDS.get(m.chart_kind.value, "Chart")
+        first, last = view.points[0].period_start, view.points[-1].period_start
+        drawing = spc_drawing(shown, view.points, view.annotations, width=width, height=200,
+                              unit=m.unit)  # fmt: skip
+        words = [
+            f"{kind}, {plural(len(view.points), 'point')} from {fmt_date(first)} "
+            f"to {fmt_date(last)}",
+            limits_sentence(chart),
+        ]
+        parts += [drawing, para("; ".join(w for w in words if w) + ".", styles.muted),
+                  *annotation_key(view.annotations, styles)]  # fmt: skip
+    if chart.rare is not None:
+        parts += days_between_block(chart.rare, styles, width)
+    return KeepTogether(parts)
 
 
 def _learning(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:

@@ -24,10 +24,12 @@ from huddle.domain import (
     Measure,
     MeasurePoint,
     Period,
+    RareEventChart,
     Rebase,
 )
 from huddle.services.base import Service
 from huddle.spc import XmrChart, xmr_chart
+from huddle.spc.rare_events import DaysBetween, days_between
 from huddle.spc.run_chart import RunChart, run_chart
 from huddle.spc.safety import SafetyCross, days_since_last_harm, safety_cross
 from huddle.spc.verdict import (
@@ -58,6 +60,7 @@ class MeasureChart(msgspec.Struct, frozen=True):
     verdict: Verdict
     as_of: date | None = None  # None: every point, however late
     window: int | None = None  # how many of the latest points a printed chart shows
+    rare: DaysBetween | None = None  # days between events, when the measure asks for it
 
     @property
     def shown_from(self) -> int:
@@ -215,6 +218,13 @@ def build_chart(
     xmr = run = None
     has_target = measure.target is not None
     kind = measure.chart_kind.value
+    rare = None
+    if measure.rare_event_chart is not RareEventChart.NONE:
+        rare = days_between(
+            [(p.period_start, p.value) for p in points],
+            better=_better(measure.better),  # type: ignore[arg-type]
+            period_days={Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 30}[measure.period],
+        )
     # a safety cross is a calendar of harm and harm-free days, not an SPC chart
     if measure.chart_kind is ChartKind.SAFETY_CROSS:
         verdict = safety_cross_verdict(has_target=has_target)
@@ -233,8 +243,15 @@ def build_chart(
         verdict = xmr_verdict(xmr, unit=measure.unit)
     else:
         verdict = too_few_verdict(kind, has_target=has_target)
+    if measure.rare_event_chart is RareEventChart.INSTEAD:
+        # the measure is read as days between events: that chart gives the verdict
+        verdict = (
+            too_few_verdict("days_between", has_target=has_target)
+            if rare is None
+            else xmr_verdict(rare.chart, unit="days", chart="days_between")
+        )
     return MeasureChart(
-        measure, tuple(points), tuple(rebases), placed, xmr, run, verdict, as_of, window
+        measure, tuple(points), tuple(rebases), placed, xmr, run, verdict, as_of, window, rare
     )
 
 

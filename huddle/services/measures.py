@@ -15,6 +15,7 @@ from huddle.domain import (
     Measure,
     MeasurePoint,
     Period,
+    RareEventChart,
     Rebase,
 )
 from huddle.errors import FieldProblem, ValidationError
@@ -48,7 +49,12 @@ class Measures(Service):
             values["unit"] = check.text("unit", fields["unit"], max_len=40)
         if "description" in fields:
             values["description"] = check.text("description", fields["description"])
-        for name, enum in (("better", Direction), ("period", Period), ("chart_kind", ChartKind)):
+        for name, enum in (
+            ("better", Direction),
+            ("period", Period),
+            ("chart_kind", ChartKind),
+            ("rare_event_chart", RareEventChart),
+        ):
             if name in fields:
                 chosen = check.choice(name, fields[name], enum)
                 values[name] = chosen.value if chosen else None
@@ -75,6 +81,7 @@ class Measures(Service):
         chart_kind: ChartKind | str = ChartKind.XMR,
         baseline_points: int | None = None,
         description: str = "",
+        rare_event_chart: RareEventChart | str = RareEventChart.NONE,
     ) -> Measure:
         check = Checker()
         values = self._check(
@@ -88,6 +95,7 @@ class Measures(Service):
                 "chart_kind": chart_kind,
                 "baseline_points": baseline_points,
                 "description": description,
+                "rare_event_chart": rare_event_chart,
             },
         )
         check.done()
@@ -106,6 +114,7 @@ class Measures(Service):
             "chart_kind",
             "baseline_points",
             "description",
+            "rare_event_chart",
         }
         if set(fields) - allowed:
             raise TypeError(f"unknown measure fields: {sorted(set(fields) - allowed)}")

@@ -11,6 +11,7 @@ from huddle.domain import (
     Measure,
     MeasurePoint,
     Period,
+    RareEventChart,
     Rebase,
 )
 from huddle.errors import NotFoundError
@@ -32,6 +33,7 @@ def measure_from_row(row: dict[str, Any]) -> Measure:
         row["description"],
         bool(row["archived"]),
         row["version"],
+        RareEventChart(row.get("rare_event_chart") or "none"),
     )
 
 

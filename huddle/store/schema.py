@@ -391,6 +391,17 @@ def _sync_feed(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0007_measure_chart_kind")
+def _measure_chart_kind(db: sqlite_utils.Database) -> None:
+    # Rare events (#15): a count of rare harms can be read as days between events
+    # (a t-chart), alongside its usual chart or instead of it. Added as a column
+    # with a default, so every existing measure keeps its chart and no table is rebuilt.
+    db.execute(
+        "ALTER TABLE measure ADD COLUMN rare_event_chart TEXT NOT NULL DEFAULT 'none' "
+        "CHECK (rare_event_chart IN ('none', 'alongside', 'instead'))"
+    )
+
+
 # Learning responses, the speak-up pulse and the patient's voice. The pulse keeps
 # no answer as a row: only a count per ward, week, question and score, with no
 # rowid (which would order answers), no created or updated moment and no person.

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import ChartKind, Direction, Measure, Period
+from huddle.domain import ChartKind, Direction, Measure, Period, RareEventChart
 from huddle.errors import ConflictError, ValidationError
 from ui.context import UiContext
 from ui.identifier_guard import confirm_no_identifiers
@@ -79,6 +79,8 @@ class MeasureDialog(QDialog):
         _choices(self.period, words.PERIOD_WORDS)
         self.chart_kind = QComboBox()
         _choices(self.chart_kind, words.KIND_WORDS)
+        self.rare_events = QComboBox()
+        _choices(self.rare_events, words.RARE_EVENT_WORDS)
         self.fix_baseline = QCheckBox("Fix the limits on the first")
         self.baseline = QSpinBox()
         self.baseline.setRange(2, 10_000)
@@ -103,6 +105,7 @@ class MeasureDialog(QDialog):
             self.target: "Target (optional)",
             self.period: "Period",
             self.chart_kind: "Chart",
+            self.rare_events: "Days between events (for rare harms)",
             self.fix_baseline: "Fix the limits on the first points",
             self.baseline: "Number of baseline points",
             self.description: "Description",
@@ -126,6 +129,7 @@ class MeasureDialog(QDialog):
         form.addRow("Target (optional)", self.target)
         form.addRow("Period", self.period)
         form.addRow("Chart", self.chart_kind)
+        form.addRow("Days between events", self.rare_events)
         form.addRow("Baseline", baseline_row)
         form.addRow("", hint)
         form.addRow("Description", self.description)
@@ -150,6 +154,7 @@ class MeasureDialog(QDialog):
             "target": self.target,
             "period": self.period,
             "chart_kind": self.chart_kind,
+            "rare_event_chart": self.rare_events,
             "baseline_points": self.baseline,
             "description": self.description,
         }
@@ -163,6 +168,7 @@ class MeasureDialog(QDialog):
         self.target.setText("" if m.target is None else words.number(m.target))
         self.period.setCurrentIndex(self.period.findData(m.period))
         self.chart_kind.setCurrentIndex(self.chart_kind.findData(m.chart_kind))
+        self.rare_events.setCurrentIndex(self.rare_events.findData(m.rare_event_chart))
         self.fix_baseline.setChecked(m.baseline_points is not None)
         if m.baseline_points is not None:
             self.baseline.setValue(m.baseline_points)
@@ -183,6 +189,7 @@ class MeasureDialog(QDialog):
             ),
             "period": Period(self.period.currentData()),
             "chart_kind": ChartKind(self.chart_kind.currentData()),
+            "rare_event_chart": RareEventChart(self.rare_events.currentData()),
             "baseline_points": self.baseline.value() if self.fix_baseline.isChecked() else None,
             "description": self.description.toPlainText(),
         }

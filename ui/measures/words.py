@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from huddle.domain import ChartKind, Direction, Period
+from huddle.domain import ChartKind, Direction, Period, RareEventChart
 from ui import formatting
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -25,6 +25,12 @@ KIND_WORDS = {
     ChartKind.XMR: "XmR chart (SPC)",
     ChartKind.RUN: "Run chart",
     ChartKind.SAFETY_CROSS: "Safety cross (days since harm)",
+}
+
+RARE_EVENT_WORDS = {
+    RareEventChart.NONE: "Not shown",
+    RareEventChart.ALONGSIDE: "Alongside the chart",
+    RareEventChart.INSTEAD: "Instead (it gives the verdict)",
 }
 
 POINT_WORDS = {
