@@ -63,6 +63,7 @@ NOT_FREE_TEXT = frozenset(
         "better",
         "period",
         "chart_kind",
+        "rare_event_chart",
         "act",
         "status_from",
         "status_to",
