@@ -103,10 +103,27 @@ def clip(text: str, limit: int) -> str:
 def markup(text: str, *, limit: int | None = None, keep_lines: bool = False) -> str:
     """Plain text made safe for a Paragraph: XML escaped, line breaks kept if
     asked, and characters the main font lacks set in the fallback font."""
-    if limit is not None:
-        text = clip(text, limit)
-    lines = text.splitlines() if keep_lines else [" ".join(text.split())]
+    if keep_lines:
+        lines = _clip_lines(text, limit)
+    else:
+        lines = [clip(text, limit) if limit is not None else " ".join(text.split())]
     return "<br/>".join(_with_fallback(line) for line in lines)
+
+
+def _clip_lines(text: str, limit: int | None) -> list[str]:
+    """The text's lines (blank ones dropped), cut to ``limit`` characters in all."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if limit is None:
+        return lines
+    kept: list[str] = []
+    room = limit
+    for line in lines:
+        if room <= 1:
+            kept[-1] = kept[-1].rstrip("…") + "…"
+            break
+        kept.append(clip(line, room))
+        room -= len(line) + 1
+    return kept
 
 
 def _with_fallback(text: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from huddle.domain import (
     Action,
+    ActionStatus,
     Huddle,
     LearningItem,
     LearningKind,
@@ -83,7 +84,8 @@ class PeriodData:
     measures: tuple[MeasureView, ...]
     learning: tuple[LearningItem, ...]
     opened: tuple[Action, ...]
-    closed: tuple[Action, ...]
+    closed: tuple[Action, ...]  # in the order they closed
+    closed_on: dict[str, date]  # action id -> the day it was closed
     overdue: tuple[Action, ...]
     stalled: tuple[Action, ...]
     cycles: tuple[tuple[Action, PdsaCycle], ...]
@@ -140,7 +142,10 @@ def gather(
         views.append(measure_view(app, measure, start, end))
         if progress is not None:
             progress(number, len(measures) + 1)
-    actions = app.actions.actions()
+    # actions as they stood at the end of the period's last day (or today), not as now
+    through = max(start, min(end, today))
+    actions, closed_at = app.actions.actions_as_of(through)
+    end_of_day = local_day_start(through + timedelta(1))
     return PeriodData(
         ward=ward.name,
         site=ward.site,
@@ -157,9 +162,25 @@ def gather(
         measures=tuple(views),
         learning=tuple(app.learning.items(since=start, until=end)),
         opened=tuple(a for a in actions if start <= _local(a.created_at) <= end),
-        closed=tuple(a for a in actions if not a.status.is_open and _closed_in(a, start, end)),
-        overdue=tuple(a for a in actions if a.is_overdue(min(end, today))),
-        stalled=tuple(app.actions.stalled_actions()),
+        closed=tuple(
+            sorted(
+                (
+                    a
+                    for a in actions
+                    if not a.status.is_open
+                    and a.id in closed_at
+                    and start <= _local(closed_at[a.id]) <= end
+                ),
+                key=lambda a: closed_at[a.id],
+            )
+        ),
+        closed_on={k: _local(v) for k, v in closed_at.items()},
+        overdue=tuple(a for a in actions if a.is_overdue(through)),
+        stalled=tuple(
+            a
+            for a in actions
+            if a.status is ActionStatus.STALLED or (a.status.is_open and a.is_stale(end_of_day))
+        ),
         cycles=tuple(_cycles(app, actions, start, end)),
         last_harm=last_harm_day(app, min(end, today)),
         psirf=psirf_pages.gather(app, start, end),
@@ -168,11 +189,6 @@ def gather(
 
 def _local(moment: datetime) -> date:
     return moment.astimezone().date()
-
-
-def _closed_in(action: Action, start: date, end: date) -> bool:
-    closed_at = action.last_progress_at or action.updated_at
-    return start <= _local(closed_at) <= end
 
 
 def _cycles(

@@ -95,8 +95,9 @@ def _cover(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     harm_note = "no harm recorded" if data.last_harm is None else f"at {fmt_date(data.through)}"
     closed = len(data.closed)
     figures = tiles([
-        ("Huddles held", f"{data.held_days} of {data.planned}",
-         f"planned: {data.planned_per_week} a week"),
+        # the same count as page 2's "N huddles in all"
+        ("Huddles held", str(len(data.huddles)),
+         f"on {data.held_days} of {data.planned} planned days"),
         ("Learning recorded", str(len(data.learning)),
          f"{_count(data, LearningKind.EXCELLENCE)} excellence"),
         ("Actions", f"{len(data.opened)} opened", f"{closed} closed, {len(data.overdue)} overdue"),
@@ -279,26 +280,28 @@ def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     story.append(tiles([
         ("Opened", str(len(data.opened)), "in the period"),
         ("Closed", str(len(data.closed)), "done or dropped"),
-        ("Overdue", str(len(data.overdue)), f"at {fmt_date(min(data.end, data.today))}"),
-        ("Stalled", str(len(data.stalled)), f"at {fmt_date(data.today)}"),
+        ("Overdue", str(len(data.overdue)), f"at {fmt_date(data.through)}"),
+        ("Stalled", str(len(data.stalled)), f"at {fmt_date(data.through)}"),
     ], width, styles))  # fmt: skip
     widths = [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width]
-    for title, actions, empty in (
-        ("Overdue", data.overdue, "No actions are overdue."),
+    for title, actions, empty, closed in (
+        ("Overdue", data.overdue, "No actions were overdue.", False),
         ("Stalled (no progress for 30 days, or marked stalled)", data.stalled,
-         "No actions are stalled."),
-        ("Closed in the period", data.closed, "No actions were closed in the period."),
+         "No actions were stalled.", False),
+        ("Closed in the period", data.closed, "No actions were closed in the period.", True),
     ):  # fmt: skip
         story += heading(title, styles, level=2)
+        rows = [[para(a.title, styles.cell_bold, limit=CELL_TEXT), owner_name(a, data.people),
+                 fmt_date(data.closed_on.get(a.id) if closed else a.due_on),
+                 STATUS_WORDS[a.status]] for a in actions[:LIST_ROWS]]  # fmt: skip
+        if len(actions) > LIST_ROWS:
+            # the "more" line is the table's last row, so it never opens a page alone
+            more = f"+{len(actions) - LIST_ROWS} more: the action log lists them all."
+            rows.append([para(more, styles.muted), "", "", ""])
         story.append(data_table(
-            ["Action", "Owner", "Due", "Status"],
-            [[para(a.title, styles.cell_bold, limit=CELL_TEXT), owner_name(a, data.people),
-              fmt_date(a.due_on), STATUS_WORDS[a.status]] for a in actions[:LIST_ROWS]],
+            ["Action", "Owner", "Closed" if closed else "Due", "Status"], rows,
             widths, styles, empty=empty,
         ))  # fmt: skip
-        if len(actions) > LIST_ROWS:
-            story.append(para(f"+{len(actions) - LIST_ROWS} more: the action log lists them all.",
-                              styles.muted))  # fmt: skip
     return story
 
 

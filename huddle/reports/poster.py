@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.pagesizes import A3
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 
-from huddle.domain import Action, LearningItem, LearningKind, Person, Priority
+from huddle.domain import Action, ChartKind, LearningItem, LearningKind, Person, Priority
 from huddle.reports import fonts
 from huddle.reports.layout import (
     BORDER,
@@ -42,7 +42,6 @@ from huddle.reports.parts import (
     heading,
     icon_with_label,
     para,
-    sparkline,
     table,
     tiles,
     variation_icon,
@@ -54,11 +53,17 @@ from huddle.services.board import local_day_start
 from huddle.spc import SafetyCross, days_since_last_harm, safety_cross
 from huddle.spc.verdict import limits_text, measure_value
 
-SCALE = 1.35
-TOP_ACTIONS = 6
-RECENT_LEARNING = 4
-THANKS = 4
-MEASURES = 10
+# Read on a board from 3 m: table text at least 14 pt (8.5 pt x 1.7), day counts at
+# least 48 pt; the lists are as long as fit at that size, so nothing is shrunk.
+SCALE = 1.7
+FIGURE_SCALE = 2.8  # tile numbers 18 pt x 2.8 = 50 pt
+# (top actions, recent learning, thanks) to try, longest first
+FITS = ((4, 2, 2), (3, 2, 1), (3, 1, 1), (3, 0, 1), (2, 0, 1), (1, 0, 1))
+FOOTER_SCALE = 1.2  # header and footer: the footer's three texts side by side on A3
+TOP_ACTIONS = 4
+RECENT_LEARNING = 2
+THANKS = 2
+MEASURES = 6
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class PosterData:
     generated: datetime
     month: date  # the first of the month
     today: date
+    as_at: date  # the month's last day, or today in a month still running
     cross: SafetyCross
     days_since_harm: int | None
     huddles_held: int
@@ -90,24 +96,37 @@ def gather(app: HuddleApp, month: date) -> PosterData:
     if last < today:  # a past month: count to its last day
         found = last_harm_day(app, last)
         last_harm = None if found is None else (last - found).days
-    open_actions = [a for a in app.actions.actions() if a.status.is_open]
+    as_at = max(first, min(last, today))
+    # the actions as they stood at the month's end: November's poster lists November's overdue
+    then, _ = app.actions.actions_as_of(as_at)
+    open_actions = [a for a in then if a.status.is_open]
     ranked = sorted(open_actions, key=lambda a: (
-        not a.is_overdue(today), a.priority is not Priority.HIGH,
+        not a.is_overdue(as_at), a.priority is not Priority.HIGH,
         a.due_on or date.max, a.title.casefold()))  # fmt: skip
     recent = [i for i in app.learning.items(until=last, limit=20)
               if i.kind is not LearningKind.EXCELLENCE]  # fmt: skip
     thanks = [i for i in items if i.kind in (LearningKind.EXCELLENCE, LearningKind.COMPLIMENT)]
+    views = tuple(measure_view(app, m, first, last) for m in app.measures.measures())
+    crosses = [v for v in views if v.measure.chart_kind is ChartKind.SAFETY_CROSS]
+    # the ward's own safety cross, day by day, when it keeps one: a day nobody recorded
+    # is "not recorded" here as on the Measures page, never harm-free
+    cross = (
+        crosses[0].chart.safety_cross(first.year, first.month, today)
+        if crosses
+        else safety_cross(
+            first.year, first.month, harm_dates=harm, recorded_dates=recorded, today=today
+        )
+    )
     return PosterData(
         ward=app.setup.ward().name,
         generated=app.clock.now(),
         month=first,
         today=today,
-        cross=safety_cross(
-            first.year, first.month, harm_dates=harm, recorded_dates=recorded, today=today
-        ),  # fmt: skip
+        as_at=as_at,
+        cross=cross,
         days_since_harm=last_harm if last_harm is not None else days_since_last_harm(harm, last),
-        huddles_held=len({h.held_on for h in huddles}),
-        measures=tuple(measure_view(app, m, first, last) for m in app.measures.measures()),
+        huddles_held=len(huddles),  # as the ward report counts them
+        measures=views,
         actions=tuple(ranked[:TOP_ACTIONS]),
         learning=tuple(recent[:RECENT_LEARNING]),
         thanks=tuple(thanks[:THANKS]),
@@ -184,18 +203,39 @@ def build(data: PosterData, *, progress: Progress | None = None) -> bytes:
         title=f"Huddle board poster, {data.ward}, {fmt_month(data.month)}",
         subject="The ward's safety cross, measures, actions and learning for a month",
         pagesize=A3,
-        scale=SCALE,
+        scale=FOOTER_SCALE,
     )
     _, _, width, height = setup.body_box
+    story: list[Flowable] = []
+    # the lists shorten until the page fits at full size: never shrink the type
+    for actions, learning, thanks in FITS:
+        cut = replace(data, actions=data.actions[:actions], learning=data.learning[:learning],
+                      thanks=data.thanks[:thanks])  # fmt: skip
+        story = _story(cut, styles, width, height)
+        if _height(story, width) <= height:
+            break
+    page = KeepInFrame(width, height, story, mode="shrink")
+    return render_pdf(setup, [page], progress=progress)
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    total = 0.0
+    for flowable in story:
+        _, h = flowable.wrap(width, 10_000)
+        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _story(data: PosterData, styles: Styles, width: float, height: float) -> list[Flowable]:
     half = (width - 16) / 2
     harm = "–" if data.days_since_harm is None else str(data.days_since_harm)
     top_right: list[Flowable] = [
-        tiles([("Days since last harm", harm, "")], half, styles, scale=SCALE),
+        tiles([("Days since last harm", harm, "")], half, styles, scale=FIGURE_SCALE),
         Spacer(1, 8),
         tiles([("Harm-free days", str(data.cross.harm_free_days),
                 f"{plural(data.cross.harm_days, 'day')} with harm"),
                ("Huddles held", str(data.huddles_held), f"in {fmt_month(data.month)}")],
-              half, styles, scale=SCALE),
+              half, styles, scale=FIGURE_SCALE),
         Spacer(1, 10),
         *heading("Thank you", styles),
         _thanks(data, styles, half),
@@ -204,7 +244,7 @@ def build(data: PosterData, *, progress: Progress | None = None) -> bytes:
     top = table(
         [[[*heading(f"Safety cross: {fmt_month(data.month)}", styles),
            cross_drawing(data.cross, cross_size), Spacer(1, 4), _legend(styles)],
-          KeepInFrame(half, height * 0.5, top_right, mode="shrink")]],
+          top_right]],
         [half + 16, half],
         [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
          ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
@@ -212,16 +252,15 @@ def build(data: PosterData, *, progress: Progress | None = None) -> bytes:
     story: list[Flowable] = [
         Paragraph(markup(f"Our huddle board: {fmt_month(data.month)}"), styles.title),
         Spacer(1, 6),
-        KeepInFrame(width, height * 0.5, [top], mode="shrink"),
+        top,
         *heading("Our measures", styles),
         _measures(data, styles, width),
         *heading("Top open actions", styles),
         _actions(data, styles, width),
-        *heading("Recent learning", styles),
-        _learning(data, styles, width),
     ]
-    page = KeepInFrame(width, height, story, mode="shrink")
-    return render_pdf(setup, [page], progress=progress)
+    if data.learning:
+        story += [*heading("Recent learning", styles), _learning(data, styles, width)]
+    return story
 
 
 def _thanks(data: PosterData, styles: Styles, width: float) -> Flowable:
@@ -248,28 +287,32 @@ def _measures(data: PosterData, styles: Styles, width: float) -> Flowable:
     rows = []
     for view in data.measures[:MEASURES]:
         latest = view.latest
-        value = "–" if latest is None else measure_value(latest.value, view.measure.unit)
+        value = (
+            "no values yet"
+            if latest is None
+            else (
+                f"{measure_value(latest.value, view.measure.unit)}, {fmt_date(latest.period_start)}"
+            )
+        )
         rows.append([
-            Paragraph(f"<b>{markup(view.measure.name)}</b><br/>"
-                      f"<font size=9>{markup(limits_text(view.verdict))}</font>", styles.cell),
-            value,
-            icon_with_label(variation_icon(view.verdict), styles, size=22),
-            icon_with_label(assurance_icon(view.verdict), styles, size=22),
-            sparkline([p.value for p in view.points[-24:]], 0.16 * width - 12, 24),
+            Paragraph(f"<b>{markup(view.measure.name)}</b><br/>{markup(value)}", styles.cell),
+            icon_with_label(variation_icon(view.verdict), styles, size=30),
+            icon_with_label(assurance_icon(view.verdict), styles, size=30),
+            para(limits_text(view.verdict) or "–", styles.cell),
         ])  # fmt: skip
     if len(data.measures) > MEASURES:
         rows.append([para(f"+{len(data.measures) - MEASURES} more in the ward report",
-                          styles.muted), "", "", "", ""])  # fmt: skip
-    return data_table(["Measure", "Latest", "Variation", "Assurance", "Recent points"], rows,
-                      [0.3 * width, 0.14 * width, 0.2 * width, 0.2 * width, 0.16 * width],
+                          styles.muted), "", "", ""])  # fmt: skip
+    return data_table(["Measure and latest", "Variation", "Assurance", "Lines"], rows,
+                      [0.28 * width, 0.2 * width, 0.2 * width, 0.32 * width],
                       styles, empty="No measures yet.")  # fmt: skip
 
 
 def _actions(data: PosterData, styles: Styles, width: float) -> Flowable:
     rows = [[para(a.title, styles.cell_bold, limit=120), owner_name(a, data.people),
-             fmt_date(a.due_on) + (" (overdue)" if a.is_overdue(data.today) else "")]
+             fmt_date(a.due_on) + (" (overdue)" if a.is_overdue(data.as_at) else "")]
             for a in data.actions]  # fmt: skip
-    overdue = [i for i, a in enumerate(data.actions) if a.is_overdue(data.today)]
+    overdue = [i for i, a in enumerate(data.actions) if a.is_overdue(data.as_at)]
     return data_table(["Action", "Owner", "Due"], rows,
                       [0.6 * width, 0.2 * width, 0.2 * width], styles, highlight=overdue,
                       empty="No open actions: time for a new idea?")  # fmt: skip

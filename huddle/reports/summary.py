@@ -31,6 +31,7 @@ from huddle.reports.psirf_pages import HuddleLearning, gather_for_huddle, huddle
 from huddle.reports.words import KIND_WORDS, LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.huddles import HuddleRecord
+from huddle.spc.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class SummaryData:
     record: HuddleRecord
     people: dict[str, Person]
     days_since_harm: int | None
+    measures: tuple[tuple[str, Verdict], ...] = ()  # each measure's verdict on the day
     together: HuddleLearning | None = None  # SWARMs, reviews, reporting, pulse (#20)
 
 
@@ -154,7 +156,9 @@ def _body(
     story.append(_attendance(record.attendees, others, styles, limit=items * 4))
     if huddle.risks_today.strip():
         story += heading("Patients most at risk today (no names)", styles, level=2)
-        story.append(para(huddle.risks_today, styles.body, limit=chars))
+        # one patient or risk a line, as the team typed them
+        story.append(Paragraph(markup(huddle.risks_today, limit=chars, keep_lines=True),
+                               styles.body))  # fmt: skip
     story += heading("What we talked about", styles)
     story.append(_sections(record, styles, width, chars))
     story += heading("Learning raised", styles)
@@ -195,6 +199,15 @@ def _body(
             [0.40 * width, 0.40 * width, 0.20 * width], styles,
         ))  # fmt: skip
         story += _more(len(closed) - items, "closed action", styles)
+    if data.measures:
+        story += heading("Measures on the day", styles)
+        story.append(data_table(
+            ["Measure", "Variation", "Assurance"],
+            [[para(name, styles.cell_bold), v.variation_label, v.assurance_label]
+             for name, v in data.measures[:items]],
+            [0.44 * width, 0.28 * width, 0.28 * width], styles,
+        ))  # fmt: skip
+        story += _more(len(data.measures) - items, "measure", styles)
     return story
 
 

@@ -7,10 +7,10 @@ Status rules live here: done needs a closing note, dropped needs a reason;
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from huddle.clock import to_iso
+from huddle.clock import from_iso, to_iso
 from huddle.domain import (
     Action,
     ActionStatus,
@@ -391,6 +391,13 @@ class Actions(Service):
             )
             if a.due_on is not None and a.due_on >= today
         ]
+
+    def actions_as_of(self, day: date) -> tuple[list[Action], dict[str, datetime]]:
+        """Every action as it stood at the end of ``day`` (local time), and each
+        closed one's closing moment, rebuilt from the audit trail."""
+        end = datetime.combine(day + timedelta(days=1), time()).astimezone()
+        found, closed = actions_q.actions_as_of(self.store, self.ward_id, to_iso(end))
+        return found, {k: from_iso(v) for k, v in closed.items()}
 
     def stalled_actions(self) -> list[Action]:
         """Open actions marked stalled, or without progress for the ward's ``stale_days``."""

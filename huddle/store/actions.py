@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -67,6 +68,70 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Action]:
         )
         for r in rows
     ]
+
+
+def actions_as_of(
+    store: Store, ward_id: str, before_iso: str
+) -> tuple[list[Action], dict[str, str]]:
+    """Every action as it stood just before ``before_iso``, rebuilt from the audit trail,
+    and when each closed one was closed (the ISO time its status became done or dropped).
+
+    A report for a past period judges actions as they were on its last day, not as
+    they are now. Links (learning, measures) are today's: they do not change a verdict.
+    """
+    rows = store.query(
+        "SELECT entity_id, at, after_json FROM audit WHERE entity = 'action' AND at < ? "
+        "ORDER BY id",
+        (before_iso,),
+    )
+    latest: dict[str, dict[str, Any] | None] = {}
+    closed_at: dict[str, str] = {}
+    for row in rows:
+        after = json.loads(row["after_json"]) if row["after_json"] else None
+        before = latest.get(row["entity_id"])
+        latest[row["entity_id"]] = after
+        if after is None:
+            continue
+        was_open = before is None or before.get("status") not in CLOSED
+        if after.get("status") in CLOSED and was_open:
+            closed_at[row["entity_id"]] = row["at"]
+    # an insert's audit row holds only the values given: the rest are the column defaults
+    defaults = _column_defaults(store, "action")
+    # the view's last_progress_at, as it was then: the latest note written before the moment
+    progress = {
+        row["action_id"]: row["at"]
+        for row in store.query(
+            "SELECT action_id, max(created_at) AS at FROM progress_note "
+            "WHERE created_at < ? GROUP BY action_id",
+            (before_iso,),
+        )
+    }
+    live = [
+        {**defaults, **r, "last_progress_at": progress.get(r["id"])}
+        for r in latest.values()
+        if r is not None and r["ward_id"] == ward_id and not r.get("archived")
+    ]
+    return _assemble(store, live), closed_at
+
+
+CLOSED = ("done", "dropped")
+
+
+def _column_defaults(store: Store, table: str) -> dict[str, Any]:
+    """Each column's default value, as SQLite would fill it in."""
+    defaults: dict[str, Any] = {}
+    for column in store.query(f"PRAGMA table_info({table})"):
+        text = column["dflt_value"]
+        if text is None or text.upper() == "NULL":
+            defaults[column["name"]] = None
+        elif text.startswith("'") and text.endswith("'"):
+            defaults[column["name"]] = text[1:-1].replace("''", "'")
+        else:
+            try:
+                defaults[column["name"]] = int(text)
+            except ValueError:
+                defaults[column["name"]] = None
+    return defaults
 
 
 def action(store: Store, action_id: str) -> Action:
