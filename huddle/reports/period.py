@@ -30,6 +30,7 @@ from huddle.reports.psirf_pages import PsirfPeriod
 from huddle.services.app import HuddleApp
 from huddle.services.board import RECORD_DAYS, local_day_start
 from huddle.services.charts import MeasureChart
+from huddle.services.preferences import stale_after_days
 from huddle.spc.verdict import Verdict
 
 CHART_POINTS = 36  # the points a chart shows, ending with the period's last
@@ -179,7 +180,8 @@ def gather(
         stalled=tuple(
             a
             for a in actions
-            if a.status is ActionStatus.STALLED or (a.status.is_open and a.is_stale(end_of_day))
+            if a.status is ActionStatus.STALLED
+            or (a.status.is_open and a.stale_days(end_of_day, stale_after_days(app.store)))
         ),
         cycles=tuple(_cycles(app, actions, start, end)),
         last_harm=last_harm_day(app, min(end, today)),
