@@ -95,7 +95,9 @@ def test_annotations_are_marked_with_their_words(qtbot, falls) -> None:
     plan = shown(qtbot, falls).drawing_plan()
     [marker] = plan.markers
     assert marker.index == 12
-    assert marker.label == "PDSA 1: Falls bundle at handover"
+    # a numbered marker; its words are in the key under the chart and on hover (#15)
+    assert marker.label == "1"
+    assert marker.text == "1: PDSA 1: Falls bundle at handover"
     assert marker.x == plan.points[12].x
     assert marker.label_y < plan.top
 
@@ -113,9 +115,10 @@ def test_hover_tells_the_date_value_and_meaning(qtbot, falls) -> None:
         "part of 7 or more points on one side of the mean)",
     ]
     marker = plan.markers[0]
-    QTest.mouseMove(view, QPoint(round(marker.label_left + 10), round(marker.label_y)))
+    middle = marker.label_left + marker.label_width / 2
+    QTest.mouseMove(view, QPoint(round(middle), round(marker.label_y)))
     qtbot.waitUntil(lambda: view.hover_text.startswith("Annotation"))
-    assert view.hover_text == "Annotation: PDSA 1: Falls bundle at handover"
+    assert view.hover_text == "Annotation: 1: PDSA 1: Falls bundle at handover"
     first = plan.points[0]
     QTest.mouseMove(view, QPoint(round(first.x), round(first.y)))
     qtbot.waitUntil(lambda: view.hover_text.startswith("Week of 5 Jan 2026"))
@@ -173,3 +176,24 @@ def test_renders_a_long_chart_to_an_image(qtbot, app) -> None:
     view.render(image)
     assert len(view.drawing_plan().points) == 520
     assert len({image.pixel(x, 250) for x in range(0, 1200, 3)}) > 3
+
+
+def test_520_points_of_crowded_annotations_never_overlap(qtbot, app) -> None:
+    """Numbered markers on a ten-year weekly chart: no label overlaps another (#15)."""
+    from datetime import date as day
+
+    chart = make_chart(app, [10 + (i % 7) for i in range(520)])
+    first = day(2026, 1, 5)
+    for week in (*range(0, 520, 9), 100, 101, 102, 103, 104, 300, 301):
+        app.measures.annotate(
+            chart.measure.id, on_date=first + timedelta(weeks=week), text=f"PDSA at week {week}"
+        )
+    chart = app.charts.chart(chart.measure.id, as_of=day(2036, 1, 1))
+    plan = shown(qtbot, chart).drawing_plan()
+    boxes = [(m.label_left, m.label_left + m.label_width, m.label_y) for m in plan.markers]
+    for i, (left, right, y) in enumerate(boxes):
+        for other_left, other_right, other_y in boxes[i + 1 :]:
+            if y == other_y:
+                assert right + 4 <= other_left or other_right + 4 <= left
+    numbers = [n for m in plan.markers for n in m.text.split("\n")]
+    assert len(numbers) == len(chart.annotations)  # every note is in some marker's key

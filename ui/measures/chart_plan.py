@@ -343,23 +343,66 @@ def _points(plan: ChartPlan, chart: MeasureChart, x_of, y_of) -> None:
         )
 
 
+def numbered_annotations(chart: MeasureChart) -> list[tuple[int, int, str]]:
+    """(number, point index, text) for each annotation, numbered left to right.
+
+    The chart shows the numbers; the key under it (and the PDF's) gives the words.
+    """
+    ordered = sorted(chart.annotations, key=lambda a: (a.index, a.annotation.on_date))
+    return [(n, a.index, a.annotation.text) for n, a in enumerate(ordered, start=1)]
+
+
 def _markers(plan: ChartPlan, chart: MeasureChart, text_width) -> None:
-    row_ends = [-math.inf] * MAX_ANNOTATION_ROWS
-    for placed in sorted(chart.annotations, key=lambda a: a.index):
-        x = plan.points[placed.index].x
-        full = placed.annotation.text
-        label = words.shorten(full, ANNOTATION_CHARS)
-        width = text_width(label)
-        left = min(x - 4, plan.right - width)
-        row = next((r for r, end in enumerate(row_ends) if left > end + 12), None)
-        if row is None:  # no room: the flag alone, the words on hover
-            label, width, left, row = "", 0.0, x, MAX_ANNOTATION_ROWS - 1
-        else:
-            row_ends[row] = left + width
+    """Numbered flags that never overlap: each label takes the first free row, and
+    markers too close for their own label share one ("3–5"), however many points."""
+    items = numbered_annotations(chart)
+    gap = 0.0
+    while True:
+        placed = _marker_rows(plan, items, gap, text_width)
+        if placed is not None:
+            break
+        gap = max(gap * 1.6, 12.0)
+    for members, label, left, width, row in placed:
+        first = members[0]
         label_y = plan.line_height * (1.9 + row * 1.25)
+        text = "\n".join(f"{n}: {t}" for n, _, t in members)
         plan.markers.append(
-            Marker(placed.index, x, label, full, left, label_y, width, plan.points[placed.index].y)
+            Marker(
+                first[1],
+                plan.points[first[1]].x,
+                label,
+                text,
+                left,
+                label_y,
+                width,
+                plan.points[first[1]].y,
+            )
         )
+
+
+def _marker_rows(plan: ChartPlan, items, gap: float, text_width):
+    groups: list[list[tuple[int, int, str]]] = []
+    for item in items:
+        x = plan.points[item[1]].x
+        if groups and x - plan.points[groups[-1][0][1]].x < gap:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    row_ends = [-math.inf] * MAX_ANNOTATION_ROWS
+    placed = []
+    for members in groups:
+        label = str(members[0][0])
+        if len(members) > 1:
+            label += f"–{members[-1][0]}"
+        width = text_width(label)
+        x = plan.points[members[0][1]].x
+        left = min(x - width / 2, plan.right - width)
+        row = next((r for r, end in enumerate(row_ends) if left > end + 12), None)
+        if row is None:
+            return None
+        row_ends[row] = left + width
+        placed.append((members, label, left, width, row))
+    return placed
 
 
 def _legend(plan: ChartPlan, chart: MeasureChart, text_width) -> None:

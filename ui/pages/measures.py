@@ -37,6 +37,7 @@ from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.identifier_guard import IdentifierWarning, explanation, machine_guard
 from ui.measures import words
+from ui.measures.chart_plan import numbered_annotations
 from ui.measures.chart_view import ChartView
 from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
 from ui.measures.list_model import ID_ROLE, SORT_ROLE, MeasureListModel
@@ -171,8 +172,23 @@ class MeasuresPage(Page):
         self.views = QStackedWidget()
         self.views.addWidget(self.chart_view)
         self.views.addWidget(self.cross_view)
+        # the key to the chart's numbered annotation markers, under the chart
+        self.annotation_key = _label("", "secondary")
+        self.annotation_key.setWordWrap(True)
+        self.annotation_key.setAccessibleName("Annotations on the chart")
+        key_scroll = QScrollArea()
+        key_scroll.setWidget(self.annotation_key)
+        key_scroll.setWidgetResizable(True)
+        key_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        key_scroll.setMaximumHeight(round(self.scale.body * 6))
+        self.key_scroll = key_scroll
+        chart_side = QWidget()
+        chart_layout = QVBoxLayout(chart_side)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(self.views, 1)
+        chart_layout.addWidget(key_scroll)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(chart_side)
         self.splitter.addWidget(entry)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -298,6 +314,8 @@ class MeasuresPage(Page):
             self.measure_name.setText("No measures yet")
             self.details.setText("Choose “New measure…” to start one.")
             self.limits.setText("")
+            self.annotation_key.setText("")
+            self.key_scroll.hide()
             self.variation.set_spec(None)
             self.assurance.set_spec(None)
             self.points_model.load([], self.points_model.period, read_only=True)
@@ -317,6 +335,11 @@ class MeasuresPage(Page):
             )
         )
         self.limits.setText(limits_text(chart.verdict))
+        key = [f"{n}  {text}" for n, _, text in numbered_annotations(chart)]
+        self.annotation_key.setText("\n".join(key))
+        self.key_scroll.setVisible(
+            bool(key) and chart.measure.chart_kind is not ChartKind.SAFETY_CROSS
+        )
         self.variation.set_spec(variation_spec(chart))
         self.assurance.set_spec(assurance_spec(chart))
         self.rebase_button.setEnabled(chart.xmr is not None and len(chart.points) >= 5)

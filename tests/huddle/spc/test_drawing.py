@@ -156,3 +156,30 @@ def test_an_axis_of_counts_starts_at_zero_not_below() -> None:
     assert not any(w.startswith("0.") for w in words)  # nor fractions of an incident
     falls = run_chart([0.0, 1, 0, 2, 0, 1, 3, 0, 1, 0, 2, 1])
     assert not any(w.startswith("-") for w in texts(draw_run_chart(falls)))
+
+
+def test_numbered_annotation_labels_never_overlap_at_520_points() -> None:
+    """#15: PDSA notes are numbered markers (the key prints under the chart); however
+    crowded, no label overlaps another, and every number is on the chart."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from huddle.spc.drawing import draw_xmr_chart
+    from huddle.spc.xmr import xmr_chart
+
+    chart = xmr_chart([10 + (i % 7) for i in range(520)])
+    where = sorted({*range(0, 520, 7), 100, 101, 102, 103, 300, 301})
+    notes = [(index, str(number)) for number, index in enumerate(where, start=1)]
+    drawing = draw_xmr_chart(chart, width=480, height=200, annotations=notes)
+    group = drawing.annotations  # the named group (see huddle.spc.drawing)
+    labels = [s for s in group.contents if isinstance(s, String)]
+    boxes = [(s.x, s.x + stringWidth(s.text, s.fontName, s.fontSize), s.y) for s in labels]
+    for i, (left, right, y) in enumerate(boxes):
+        for other_left, other_right, other_y in boxes[i + 1 :]:
+            if abs(y - other_y) < 1:
+                assert right <= other_left or other_right <= left, (labels[i].text, y)
+    shown: set[int] = set()
+    for s in labels:
+        first, _, last = s.text.partition("–")
+        shown.update(range(int(first), int(last or first) + 1))
+    assert shown == set(range(1, len(notes) + 1))
