@@ -44,6 +44,7 @@ from huddle.reports.parts import (
 )
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.reports.words import DECISION_WORDS, LEARNING_WORDS, STATUS_WORDS, owner_name
+from huddle.services.measure_summary import csv_row
 from huddle.spc.verdict import measure_value, verdict_line
 
 CELL_TEXT = 300  # characters of free text in one table cell
@@ -71,6 +72,7 @@ def build_report(data: PeriodData, *, progress: Progress | None = None) -> bytes
     story += _pdsa(data, styles, width)
     if data.psirf is not None:
         story += psirf_pages.pages(data.psirf, styles, width)
+    story += _icons_summary(data, styles, width)
     return render_pdf(setup, story, progress=progress)
 
 
@@ -302,6 +304,33 @@ def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
             ["Action", "Owner", "Closed" if closed else "Due", "Status"], rows,
             widths, styles, empty=empty,
         ))  # fmt: skip
+    return story
+
+
+def _icons_summary(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
+    """The icons summary trusts ask of every SPC tool: the CSV's rows, as of the last day."""
+    if not data.measures:
+        return []
+    story: list[Flowable] = [CondPageBreak(160)]
+    story += heading("Appendix: icons summary", styles)
+    rows = []
+    for view in data.measures:
+        # Measure, Unit, Better, Chart, As of, Latest period, Latest value, Target,
+        # Centre, Lower, Upper, Variation, Assurance
+        cells = [str(cell) or "–" for cell in csv_row(view.chart)]
+        latest = (
+            "–" if view.latest is None else (f"{cells[6]} ({fmt_date(view.latest.period_start)})")
+        )
+        rows.append([para(cells[0], styles.cell_bold), latest, *cells[7:11],
+                     cells[11], cells[12]])  # fmt: skip
+    story.append(data_table(
+        ["Measure", "Latest", "Target", "Centre", "Lower process limit",
+         "Upper process limit", "Variation", "Assurance"], rows,
+        [0.2 * width, 0.12 * width, 0.08 * width, 0.08 * width, 0.1 * width, 0.1 * width,
+         0.16 * width, 0.16 * width], styles,
+    ))  # fmt: skip
+    story.append(para(f"As of {fmt_date(data.end)}; the same rows as huddle measures --csv "
+                      "and the Measures page's icons summary.", styles.muted))  # fmt: skip
     return story
 
 

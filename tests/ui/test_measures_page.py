@@ -357,3 +357,23 @@ def test_models_pass_the_model_tester(qtbot, app, falls_id) -> None:
     points.load([], Period.WEEK, read_only=True)
     assert points.rowCount(QModelIndex()) == 0
     assert len(testers) == 2
+
+
+def test_the_icons_summary_is_offered_from_the_page(qtbot, app, tmp_path, monkeypatch) -> None:
+    """#15: the CSV trusts ask of every SPC tool, as huddle measures --csv prints it."""
+    import csv
+
+    from ui.pages import measures as measures_page
+
+    define_falls(app)
+    page = open_page(qtbot, app)
+    target = tmp_path / "icons"
+    monkeypatch.setattr(
+        measures_page.IconsSummaryChooser, "ask", classmethod(lambda cls, parent, **_: str(target))
+    )
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    rows = list(csv.reader((tmp_path / "icons.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][:2] == ["Measure", "Unit"] and rows[0][-2:] == ["Variation", "Assurance"]
+    chart = app.charts.all_charts()[0]
+    assert rows[1][0] == chart.measure.name
+    assert rows[1][-2:] == [chart.verdict.variation_label, chart.verdict.assurance_label]

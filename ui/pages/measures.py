@@ -12,9 +12,12 @@ through the patient-identifier guard before it is saved.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huddle.csv_safe import write_csv
 from huddle.domain import ChartKind
 from huddle.errors import HuddleError, ValidationError
 from huddle.services.charts import MeasureChart
+from huddle.services.measure_summary import CSV_HEADER, csv_row
 from huddle.spc.verdict import limits_text
 from ui import theme
 from ui.context import UiContext
@@ -71,6 +76,17 @@ def _label(text: str = "", role: str = "") -> QLabel:
         label.setProperty("role", role)
     label.setWordWrap(True)
     return label
+
+
+class IconsSummaryChooser:
+    """Where to save the icons summary (the system's dialog), or None; the seam tests patch."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, suggested: str) -> str | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Save the icons summary as CSV", suggested, "CSV files (*.csv)"
+        )
+        return chosen or None
 
 
 class MeasuresPage(Page):
@@ -136,6 +152,9 @@ class MeasuresPage(Page):
         icons.addSpacing(24)
         icons.addWidget(self.assurance)
         icons.addStretch(1)
+        self.export_button = _button("Icons summary (CSV)…", "Save the icons summary as CSV")
+        self.export_button.clicked.connect(self.export_icons_summary)
+        icons.addWidget(self.export_button)
         for button in (self.edit_button, self.rebase_button, self.archive_button):
             icons.addWidget(button)
 
@@ -345,6 +364,25 @@ class MeasuresPage(Page):
         self.rebase_button.setEnabled(chart.xmr is not None and len(chart.points) >= 5)
         if not (same and self.points_model.changed_rows()):
             self._reload_points()  # never throw away rows typed but not yet saved
+
+    def export_icons_summary(self) -> Path | None:
+        """Every measure's verdicts as the CSV trusts ask for (what huddle measures --csv
+        prints, from the same charts)."""
+        suggested = f"measures-icons-{self.ctx.app.clock.today().isoformat()}.csv"
+        chosen = IconsSummaryChooser.ask(self, suggested=suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        charts = self.ctx.app.charts.all_charts()
+        try:
+            write_csv(path, CSV_HEADER, [csv_row(chart) for chart in charts])
+        except OSError as error:
+            self._say(f"The icons summary was not saved: {error.strerror or error}.")
+            return None
+        self._say(f"Saved the icons summary of {len(charts)} measures to {path.name}.")
+        return path
 
     def _reload_points(self) -> None:
         if self.chart is not None:
