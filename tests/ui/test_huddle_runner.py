@@ -208,6 +208,9 @@ def test_finish_shows_the_summary(qtbot, app, page, tmp_path, monkeypatch):
     assert page.views.currentWidget() is page.summary
     text = page.summary.text.toPlainText()
     assert "1 attended" in text and "Amara K" in text
+    # like the PDF: asks for a facilitator when nobody was chosen, and says the time
+    assert "nobody was chosen: choose one under Attendance" in text
+    assert "0:00 of " in text and "planned (on time)" in text
     out = tmp_path / "summary.pdf"
     monkeypatch.setattr(SummaryView, "choose_path", classmethod(lambda cls, p, s: out))
     with qtbot.waitSignal(page.summary.pdf_written, timeout=60_000):

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import HuddleStatus
+from huddle.domain import HuddleStatus, SectionKey
 from huddle.errors import HuddleError
 from huddle.services import HuddleApp
 from huddle.services.huddles import HuddleRecord
 from ui.context import UiContext
 from ui.exports import Export, export_work
 from ui.runner.confirm import ConfirmDialog
+from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import action_line, day_text, learning_line
 from ui.runner.look import mark, set_font
@@ -52,6 +53,17 @@ def _time(moment) -> str:
     return moment.astimezone().strftime("%H:%M") if moment else "—"
 
 
+def time_taken(started, ended, planned_seconds: int) -> str:
+    """ "12:30 of 10:00 planned (2:30 over)", as the PDF summary says it."""
+    if started is None or ended is None:
+        return "not recorded"
+    took = max(0, round((ended - started).total_seconds()))
+    words = f"{format_clock(took)} of {format_clock(planned_seconds)} planned"
+    if took > planned_seconds:
+        return f"{words} ({format_clock(took - planned_seconds)} over)"
+    return f"{words} (on time)"
+
+
 def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
     """The summary as simple HTML for a :class:`QTextBrowser`."""
     huddle = record.huddle
@@ -60,8 +72,10 @@ def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
     def block(title: str, lines: list[str], empty: str) -> str:
         items = "".join(f"<li>{e(line)}</li>" for line in lines)
         body = f"<ul>{items}</ul>" if lines else f"<p><i>{e(empty)}</i></p>"
-        return f"<h2>{e(title)}</h2>{body}"
+        # NHS blue headings with a rule, as the PDF summary prints them
+        return f"<h2 style='color:#005EB8; border-bottom:2px solid #005EB8'>{e(title)}</h2>{body}"
 
+    planned = sum(section.seconds for section in huddle.sections)
     people = [p.display_name for p in record.attendees]
     if huddle.others_count:
         people.append(f"{huddle.others_count} not on the roster")
@@ -71,7 +85,13 @@ def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
         f"{_time(huddle.started_at)}–{_time(huddle.ended_at)}</h1>",
         f"<p><b>{huddle.head_count} attended:</b> {e(', '.join(people) or 'nobody recorded')}"
         f"<br><b>Facilitator:</b> "
-        f"{e(record.facilitator.display_name if record.facilitator else 'not recorded')}</p>",
+        + (
+            e(record.facilitator.display_name)
+            if record.facilitator
+            else "<span style='color:#D5281B'><b>nobody was chosen</b></span>: choose one under "
+            "Attendance at the start of the next huddle"
+        )
+        + f"<br><b>Time:</b> {e(time_taken(huddle.started_at, huddle.ended_at, planned))}</p>",
     ]
     if huddle.risks_today:
         parts.append(f"<h2>Risks to watch today</h2><p>{e(huddle.risks_today)}</p>")
@@ -98,8 +118,11 @@ def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
             "None.",
         )
     )
-    notes = [f"{s.title}: {s.notes}" for s in huddle.sections if s.notes]
+    closing = [s for s in huddle.sections if s.key is SectionKey.REFLECT and s.notes]
+    notes = [f"{s.title}: {s.notes}" for s in huddle.sections if s.notes and s not in closing]
     parts.append(block("Notes", notes, "No notes taken."))
+    if closing:
+        parts.append(block("Closing notes", [s.notes for s in closing], ""))
     return "".join(parts)
 
 
