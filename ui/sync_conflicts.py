@@ -38,8 +38,9 @@ RECORD_NAMES = {
 THIS_PC, OTHER_PC = "This PC", "The other PC"
 
 
-def record_title(conflict: SyncConflict) -> str:
-    row = conflict.local
+def record_title(conflict: SyncConflict, row: dict[str, object] | None = None) -> str:
+    """ "Action: Lock the drug fridge" (named as this PC has it, unless ``row`` is given)."""
+    row = conflict.local if row is None else row
     name = next(
         (str(row[k]) for k in ("title", "name", "display_name", "text", "id") if row.get(k)), ""
     )

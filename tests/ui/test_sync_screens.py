@@ -127,3 +127,29 @@ def test_the_settings_card_saves_and_loads_bundles(
     card.import_button.click()
     assert no_blocking_dialogs[-1][1]["title"] == "Bundles loaded"
     assert "Hand gel at every bay" in [a.title for a in app.actions.actions()]
+
+
+def test_an_archive_undone_by_an_edit_elsewhere_is_noted_in_settings(
+    window, qtbot, tmp_path: Path
+) -> None:
+    app = window.ctx.app
+    action = app.actions.create_action(title="Lock the drug fridge", origin="staff_idea")
+    other = office_pc(app, tmp_path)
+    app.actions.archive_action(action.id, expected_version=1)
+    other.actions.update_action(action.id, expected_version=1, title="Still needed: lock it")
+    back = export_bundle(
+        other.store,
+        ward_id=other.ward_id,
+        out=tmp_path / "b.bundle",
+        since_last=True,
+        trust_key=None,
+    )
+    app.sync.import_bundles(paths=[back.path], trust_key=None)
+    assert not app.actions.action(action.id).archived
+    window.show_page("settings")
+    card = window.page("settings").sync_card
+    card.refresh()
+    assert card.notes.text() == (
+        "Action: Still needed: lock it: archived on one PC and edited on another, so the edit "
+        "was kept and it is no longer archived."
+    )

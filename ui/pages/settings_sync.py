@@ -86,8 +86,13 @@ class SyncCard(Card):
             buttons.addWidget(made)
             made.setEnabled(not ctx.read_only)
         buttons.addStretch(1)
+        # archives undone because the record was edited on another PC meanwhile
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Notes from sync")
         self.body.addWidget(explain)
         self.body.addLayout(grid)
+        self.body.addWidget(self.notes)
         self.body.addLayout(buttons)
 
     def refresh(self) -> None:
@@ -101,6 +106,18 @@ class SyncCard(Card):
         self.two_pcs.setText(str(status.open_conflicts) if status.open_conflicts else "None")
         self.sync_button.setEnabled(bool(settings.server) and not self.ctx.read_only)
         self.conflicts_button.setEnabled(status.open_conflicts > 0)
+        from ui.sync_conflicts import record_title
+
+        notes = self.ctx.app.sync.notes()
+        self.notes.setText(
+            "\n".join(
+                f"{record_title(n, n.remote if n.local.get('archived') else n.local)}: "
+                "archived on one PC and edited on another, so the edit "
+                "was kept and it is no longer archived."
+                for n in notes[-5:]
+            )
+        )
+        self.notes.setVisible(bool(notes))
 
     def sync_now(self) -> None:
         background = getattr(self.window(), "background_sync", None)  # the main window's
