@@ -1,57 +1,30 @@
-"""How dates and times read on screen: "6 Aug 2026", "Thu 26 Nov 2026", "14:05".
+"""The screens' date, time and number wording is the core's (``huddle/formatting.py``),
+shared with the PDFs; re-exported here for the screen modules."""
 
-Written out by hand rather than with ``strftime`` so the words are British
-English whatever the PC's locale is.
-"""
+from huddle.formatting import (
+    MONTHS,
+    MONTHS_LONG,
+    WEEKDAYS,
+    clock_time,
+    counted,
+    date_and_time,
+    day_heading,
+    days_phrase,
+    month_and_year,
+    number,
+    short_date,
+)
 
-from __future__ import annotations
-
-from datetime import date, datetime
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def short_date(day: date | None, *, empty: str = "", year: bool = True) -> str:
-    """``6 Aug 2026`` (``6 Aug`` with ``year=False``; ``empty`` for no date)."""
-    if day is None:
-        return empty
-    if isinstance(day, datetime):
-        day = day.astimezone().date() if day.tzinfo else day.date()
-    shown = f"{day.day} {MONTHS[day.month - 1]}"
-    return f"{shown} {day.year}" if year else shown
-
-
-def day_heading(day: date) -> str:
-    """``Thu 26 Nov 2026``: the header's date."""
-    return f"{WEEKDAYS[day.weekday()]} {short_date(day)}"
-
-
-def clock_time(moment: datetime) -> str:
-    """``14:05`` in the PC's local time."""
-    local = moment.astimezone() if moment.tzinfo else moment
-    return f"{local.hour:02d}:{local.minute:02d}"
-
-
-def date_and_time(moment: datetime | None, *, empty: str = "") -> str:
-    """``6 Aug 2026, 14:05``."""
-    if moment is None:
-        return empty
-    return f"{short_date(moment.astimezone() if moment.tzinfo else moment)}, {clock_time(moment)}"
-
-
-def days_phrase(days: int) -> str:
-    """``1 day`` / ``3 days``."""
-    return f"{days} day" if days == 1 else f"{days} days"
-
-
-def counted(count: int, word: str, many: str | None = None) -> str:
-    """``1 idea``, ``3 ideas``, ``1,204 ideas`` (``many`` for irregular plurals)."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
-
-
-def number(value: float) -> str:
-    """A measure's value without needless decimals: 12, 3.5, 0.25."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+__all__ = [
+    "MONTHS",
+    "MONTHS_LONG",
+    "WEEKDAYS",
+    "clock_time",
+    "date_and_time",
+    "day_heading",
+    "counted",
+    "days_phrase",
+    "month_and_year",
+    "number",
+    "short_date",
+]

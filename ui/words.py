@@ -1,57 +1,46 @@
-"""The words people see for the core's codes, in British English.
+"""The screens' words for the core's codes are the core's own (``huddle/words.py``).
 
-The core returns codes (``near_miss``, ``in_progress``); the screens say
-"Near miss", "In progress". Kept in one place so every page words them alike.
+Re-exported here so screen modules read ``from ui.words import ...``; the
+words are defined once, shared with the PDFs and CSVs.
 """
 
-from __future__ import annotations
-
-from huddle.domain import (
-    ActionStatus,
-    HuddleKind,
-    HuddleStatus,
-    LearningKind,
-    Period,
-    SectionKey,
+from huddle.words import (
+    ACTION_STATUS,
+    DECISION,
+    DECISION_DONE,
+    DECISION_EXPLAINED,
+    HARM_LEVEL,
+    HUDDLE_KIND,
+    HUDDLE_STATUS,
+    LEARNING_KIND,
+    NO_OWNER,
+    ORIGIN,
+    PERIOD,
+    PRIORITY,
+    SAFETY_CATEGORY,
+    SECTION_KEY,
+    days,
+    owner_name,
 )
 
-ACTION_STATUS = {
-    ActionStatus.IDEA: "Idea",
-    ActionStatus.PLANNED: "Planned",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.STALLED: "Stalled",
-    ActionStatus.DROPPED: "Dropped",
-}
-LEARNING_KIND = {
-    LearningKind.INCIDENT: "Incident",
-    LearningKind.NEAR_MISS: "Near miss",
-    LearningKind.COMPLAINT: "Complaint",
-    LearningKind.COMPLIMENT: "Compliment",
-    LearningKind.PATIENT_FEEDBACK: "Patient feedback",
-    LearningKind.EXCELLENCE: "Excellence",
-    LearningKind.OTHER: "Other learning",
-}
-HUDDLE_KIND = {
-    HuddleKind.DAILY_SAFETY: "Daily safety huddle",
-    HuddleKind.WEEKLY_IMPROVEMENT: "Weekly improvement huddle",
-    HuddleKind.OTHER: "Team huddle",
-}
-HUDDLE_STATUS = {
-    HuddleStatus.RUNNING: "Running",
-    HuddleStatus.FINISHED: "Finished",
-    HuddleStatus.ABANDONED: "Abandoned",
-}
-PERIOD = {Period.DAY: "Day", Period.WEEK: "Week", Period.MONTH: "Month"}
-SECTION_KEY = {
-    SectionKey.SAFETY: "Safety events and risks",
-    SectionKey.PATIENT_VOICE: "Patient feedback",
-    SectionKey.ACTIONS: "Actions due and overdue",
-    SectionKey.IDEAS: "Ideas and learning",
-    SectionKey.CELEBRATE: "Excellence and compliments",
-    SectionKey.REFLECT: "How the huddle went",
-    SectionKey.CUSTOM: "Notes only",
-}
+__all__ = [
+    "ACTION_STATUS",
+    "DECISION",
+    "DECISION_DONE",
+    "DECISION_EXPLAINED",
+    "HARM_LEVEL",
+    "HUDDLE_KIND",
+    "HUDDLE_STATUS",
+    "LEARNING_KIND",
+    "NO_OWNER",
+    "ORIGIN",
+    "PERIOD",
+    "PRIORITY",
+    "SAFETY_CATEGORY",
+    "SECTION_KEY",
+    "days",
+    "owner_name",
+]
 
 
 # -- sync between the ward's PCs (issue 18) -----------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from huddle.domain import Action
-from huddle.reports.words import ORIGIN_WORDS, PRIORITY_WORDS, STATUS_WORDS
+from huddle.words import ACTION_STATUS, ORIGIN, PRIORITY
 
 HEADER = (
     "Title",
@@ -50,9 +50,9 @@ def csv_rows(
                 action.detail,
                 owner_of(action),
                 action.due_on.isoformat() if action.due_on else "",
-                STATUS_WORDS[action.status],
-                PRIORITY_WORDS[action.priority],
-                ORIGIN_WORDS[action.origin],
+                ACTION_STATUS[action.status],
+                PRIORITY[action.priority],
+                ORIGIN[action.origin],
                 action.overdue_days(today) or "",
                 action.stale_days(now, stale_after) or "",
                 action.closing_note,

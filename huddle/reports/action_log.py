@@ -25,8 +25,8 @@ from huddle.reports.layout import (
     render_pdf,
 )
 from huddle.reports.parts import data_table, para
-from huddle.reports.words import ORIGIN_WORDS, PRIORITY_WORDS, STATUS_WORDS, owner_name
 from huddle.services.app import HuddleApp
+from huddle.words import ACTION_STATUS, ORIGIN, PRIORITY, owner_name
 
 STATUSES = ("open", "all")
 DETAIL_TEXT = 400
@@ -69,7 +69,7 @@ def texts(data: ActionLogData) -> Iterator[tuple[str, str]]:
 
 
 def _state(action: Action, today: date) -> str:
-    words = STATUS_WORDS[action.status]
+    words = ACTION_STATUS[action.status]
     return f"{words}, overdue" if action.is_overdue(today) else words
 
 
@@ -104,10 +104,10 @@ def build(data: ActionLogData, *, progress: Progress | None = None) -> bytes:
             owner_name(action, data.people),
             Paragraph(markup(_state(action, data.today)) if not action.is_overdue(data.today)
                       else f"<b>{markup(_state(action, data.today))}</b>", styles.cell),
-            PRIORITY_WORDS[action.priority],
+            PRIORITY[action.priority],
             fmt_date(action.due_on),
             "–" if progress_at is None else fmt_moment(progress_at).rsplit(" ", 1)[0],
-            ORIGIN_WORDS[action.origin],
+            ORIGIN[action.origin],
         ])  # fmt: skip
     story.append(data_table(
         ["Action", "Owner", "Status", "Priority", "Due", "Last progress", "From"], rows,

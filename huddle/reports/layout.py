@@ -26,6 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from huddle.formatting import clock_time, date_and_time, day_heading, month_and_year, short_date
 from huddle.reports import fonts
 from huddle.reports.errors import ExportError
 
@@ -48,36 +49,28 @@ LANGUAGE = "en-GB"
 MARGIN = 15 * mm
 HEADER_H = 12 * mm
 FOOTER_H = 10 * mm
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_LONG = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 Progress = Callable[[int, int], None]
 
 
-# -- words ------------------------------------------------------------------
+# -- words: the app's one date wording (huddle/formatting.py), "–" for none ----
 def fmt_date(day: date | None, *, weekday: bool = False) -> str:
-    """6 Aug 2026 (the month's name never depends on the PC's locale)."""
+    """6 Aug 2026 (Thu 6 Aug 2026 with ``weekday``)."""
     if day is None:
         return "–"
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+    return day_heading(day) if weekday else short_date(day)
 
 
 def fmt_time(moment: datetime | None) -> str:
-    return "–" if moment is None else moment.astimezone().strftime("%H:%M")
+    return "–" if moment is None else clock_time(moment)
 
 
 def fmt_moment(moment: datetime) -> str:
     """6 Aug 2026 14:05, in local time."""
-    local = moment.astimezone()
-    return f"{fmt_date(local.date())} {local:%H:%M}"
+    return date_and_time(moment, comma=False)
 
 
 def fmt_month(day: date) -> str:
-    return f"{MONTHS_LONG[day.month - 1]} {day.year}"
+    return month_and_year(day, long=True)
 
 
 def fmt_range(start: date, end: date) -> str:

@@ -43,9 +43,9 @@ from huddle.reports.parts import (
     variation_icon,
 )
 from huddle.reports.period import MeasureView, PeriodData
-from huddle.reports.words import DECISION_WORDS, LEARNING_WORDS, STATUS_WORDS, owner_name
 from huddle.services.measure_summary import csv_row
 from huddle.spc.verdict import measure_value, verdict_line
+from huddle.words import ACTION_STATUS, DECISION, LEARNING_KIND, owner_name
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4
@@ -232,7 +232,7 @@ def _learning(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(220)]
     story += heading("3. Learning", styles)
     by_kind = Counter(i.kind for i in data.learning)
-    kinds = [[LEARNING_WORDS[k], str(by_kind[k])] for k in LearningKind if by_kind[k]]
+    kinds = [[LEARNING_KIND[k], str(by_kind[k])] for k in LearningKind if by_kind[k]]
     themes = Counter(t for i in data.learning for t in i.themes).most_common(10)
     left = data_table(["Kind", "Items"], kinds, [0.3 * width, 0.15 * width], styles,
                       empty="No learning recorded.")  # fmt: skip
@@ -247,7 +247,7 @@ def _learning(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
         story += heading("Highlights", styles, level=2)
         story.append(data_table(
             ["", "What happened", "What we learned"],
-            [[Paragraph(f"<b>{markup(LEARNING_WORDS[i.kind])}</b><br/>"
+            [[Paragraph(f"<b>{markup(LEARNING_KIND[i.kind])}</b><br/>"
                         f"{markup(fmt_date(i.occurred_on))}", styles.cell),
               Paragraph(f"<b>{markup(i.title)}</b><br/>"
                         f"{markup(i.what_happened, limit=CELL_TEXT)}", styles.cell),
@@ -295,7 +295,7 @@ def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
         story += heading(title, styles, level=2)
         rows = [[para(a.title, styles.cell_bold, limit=CELL_TEXT), owner_name(a, data.people),
                  fmt_date(data.closed_on.get(a.id) if closed else a.due_on),
-                 STATUS_WORDS[a.status]] for a in actions[:LIST_ROWS]]  # fmt: skip
+                 ACTION_STATUS[a.status]] for a in actions[:LIST_ROWS]]  # fmt: skip
         if len(actions) > LIST_ROWS:
             # the "more" line is the table's last row, so it never opens a page alone
             more = f"+{len(actions) - LIST_ROWS} more: the action log lists them all."
@@ -342,7 +342,7 @@ def _pdsa(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
                    f"{markup(fmt_date(c.completed_on))}", styles.cell),
          para(c.plan, styles.cell, limit=CELL_TEXT),
          para(c.study, styles.cell, limit=CELL_TEXT),
-         Paragraph(f"<b>{markup(DECISION_WORDS[c.act]) if c.act else '–'}</b>", styles.cell)]
+         Paragraph(f"<b>{markup(DECISION[c.act]) if c.act else '–'}</b>", styles.cell)]
         for a, c in data.cycles[:LIST_ROWS * 2]
     ]  # fmt: skip
     story.append(data_table(

@@ -47,11 +47,11 @@ from huddle.reports.parts import (
     variation_icon,
 )
 from huddle.reports.period import MeasureView, last_harm_day, measure_view
-from huddle.reports.words import LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.board import local_day_start
 from huddle.spc import SafetyCross, days_since_last_harm, safety_cross
 from huddle.spc.verdict import limits_text, measure_value
+from huddle.words import LEARNING_KIND, owner_name
 
 # Read on a board from 3 m: table text at least 14 pt (8.5 pt x 1.7), day counts at
 # least 48 pt; the lists are as long as fit at that size, so nothing is shrunk.
@@ -319,7 +319,7 @@ def _actions(data: PosterData, styles: Styles, width: float) -> Flowable:
 
 
 def _learning(data: PosterData, styles: Styles, width: float) -> Flowable:
-    rows = [[Paragraph(f"<b>{markup(LEARNING_WORDS[i.kind])}</b><br/>"
+    rows = [[Paragraph(f"<b>{markup(LEARNING_KIND[i.kind])}</b><br/>"
                        f"{markup(fmt_date(i.occurred_on))}", styles.cell),
              Paragraph(f"<b>{markup(i.title)}</b>", styles.cell),
              para(i.what_learned or i.what_change or i.what_happened, styles.cell, limit=160)]

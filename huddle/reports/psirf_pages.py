@@ -26,9 +26,9 @@ from huddle.domain_psirf import (
 from huddle.reports.charts import spc_drawing
 from huddle.reports.layout import Styles, fmt_date, markup, plural
 from huddle.reports.parts import data_table, heading, para, tiles
-from huddle.reports.words import LEARNING_WORDS
 from huddle.services.app import HuddleApp
 from huddle.services.charts import MeasureChart
+from huddle.words import LEARNING_KIND
 
 PULSE_WEEKS = 26  # the pulse charts show up to half a year, ending with the period
 CELL_TEXT = 220
@@ -138,7 +138,7 @@ def _responses(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable
     rows = [
         [Paragraph(f"<b>{markup(RESPONSE_WORDS[r.kind])}</b><br/>{markup(fmt_date(r.held_on))}",
                    styles.cell),
-         Paragraph(f"<b>{markup(i.title)}</b><br/>{markup(LEARNING_WORDS[i.kind])}", styles.cell),
+         Paragraph(f"<b>{markup(i.title)}</b><br/>{markup(LEARNING_KIND[i.kind])}", styles.cell),
          para(str(r.head_count), styles.cell),
          para(r.learning or r.safer, styles.cell, limit=CELL_TEXT)]
         for r, i in data.responses[-ROWS:]
@@ -152,7 +152,7 @@ def _responses(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable
         story += heading("Not yet reported to the trust's incident system", styles, level=2)
         story.append(data_table(
             ["Date", "Kind", "What happened"],
-            [[fmt_date(i.occurred_on), LEARNING_WORDS[i.kind], i.title] for i in data.unreported],
+            [[fmt_date(i.occurred_on), LEARNING_KIND[i.kind], i.title] for i in data.unreported],
             [0.15 * width, 0.15 * width, 0.7 * width], styles,
         ))  # fmt: skip
     return story

@@ -28,10 +28,10 @@ from huddle.reports.layout import (
 )
 from huddle.reports.parts import data_table, heading, para, table, tiles
 from huddle.reports.psirf_pages import HuddleLearning, gather_for_huddle, huddle_learning_lines
-from huddle.reports.words import KIND_WORDS, LEARNING_WORDS, owner_name
 from huddle.services.app import HuddleApp
 from huddle.services.huddles import HuddleRecord
 from huddle.spc.verdict import Verdict
+from huddle.words import HUDDLE_KIND, LEARNING_KIND, owner_name
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ LEVELS = ((8, 420), (6, 260), (5, 180), (4, 120), (3, 80))
 def build(data: SummaryData, *, progress: Progress | None = None) -> bytes:
     styles = make_styles()
     huddle = data.record.huddle
-    kind = KIND_WORDS.get(huddle.kind, "Huddle")
+    kind = HUDDLE_KIND.get(huddle.kind, "Huddle")
     setup = PageSetup(
         ward=data.ward,
         report="Huddle summary",
@@ -129,7 +129,7 @@ def _body(
 ) -> list[Flowable]:
     record = data.record
     huddle = record.huddle
-    kind = KIND_WORDS.get(huddle.kind, "Huddle")
+    kind = HUDDLE_KIND.get(huddle.kind, "Huddle")
     story: list[Flowable] = [
         Paragraph(markup(f"{kind} summary"), styles.title),
         Paragraph(
@@ -165,7 +165,7 @@ def _body(
     learning = record.learning_raised
     story.append(data_table(
         ["Kind", "What happened", "What we learned"],
-        [[LEARNING_WORDS.get(i.kind, "Other"),
+        [[LEARNING_KIND.get(i.kind, "Other"),
           Paragraph(f"<b>{markup(i.title)}</b><br/>{markup(i.what_happened, limit=chars // 2)}",
                     styles.cell),
           para(i.what_learned, styles.cell, limit=chars // 2)] for i in learning[:items]],

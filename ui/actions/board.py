@@ -45,8 +45,9 @@ from ui.actions.models import (
     Index,
     dropped_ids,
 )
-from ui.actions.words import BOARD_ORDER, STATUS
+from ui.actions.words import BOARD_ORDER
 from ui.elided import ElidedLabel
+from ui.words import ACTION_STATUS
 
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 # A column longer than this is no longer read at a glance; the table lists everything.
@@ -179,7 +180,7 @@ class BoardColumn(QFrame):
         self.setObjectName("BoardColumn")
         self.status = status
         self.proxy = StatusColumnModel(model, status, self)
-        self.heading = ElidedLabel(STATUS[status])  # a narrow column shortens, never cuts
+        self.heading = ElidedLabel(ACTION_STATUS[status])  # a narrow column shortens, never cuts
         self.heading.setObjectName("BoardHeading")
         self.cards = CardList()
         self.cards.setModel(self.proxy)
@@ -197,7 +198,7 @@ class BoardColumn(QFrame):
         self.set_count(0, 0)
 
     def set_count(self, count: int, shown: int) -> None:
-        word = STATUS[self.status]
+        word = ACTION_STATUS[self.status]
         self.heading.setText(f"{word}  ({count:,})")
         self.more.setVisible(shown < count)
         if shown < count:

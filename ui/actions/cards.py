@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 from huddle.domain import ActionStatus, Priority
 from ui import theme
 from ui.actions.models import INFO_ROLE, ActionInfo
-from ui.actions.words import days
 from ui.formatting import short_date
+from ui.words import days
 
 PAD = 10
 GAP = 5

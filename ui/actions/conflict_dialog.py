@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Action, ActionStatus, Origin, Priority
 from ui import theme
-from ui.actions.words import NO_OWNER, ORIGIN, PRIORITY, STATUS
 from ui.formatting import date_and_time, short_date
+from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN, PRIORITY
 
 KEEP_MINE = "mine"
 TAKE_THEIRS = "theirs"
@@ -85,7 +85,7 @@ def describe(record: Action | Mapping[str, Any], people: Mapping[str, str]) -> d
         "detail": str(row.get("detail") or ""),
         "owner": owner,
         "due_on": _day(row.get("due_on")),
-        "status": word(STATUS, ActionStatus, "status"),
+        "status": word(ACTION_STATUS, ActionStatus, "status"),
         "priority": word(PRIORITY, Priority, "priority"),
         "origin": word(ORIGIN, Origin, "origin"),
         "closing_note": str(row.get("closing_note") or ""),

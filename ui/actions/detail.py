@@ -38,11 +38,12 @@ from ui.actions.notes import NotesPanel
 from ui.actions.owner import OwnerBox, identifiers_ok
 from ui.actions.pdsa import PdsaPanel, text_box
 from ui.actions.undo import ActionEditor
-from ui.actions.words import BOARD_ORDER, ORIGIN, PRIORITY, STATUS
+from ui.actions.words import BOARD_ORDER
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.formatting import short_date
 from ui.shortcuts import WITHIN, add_shortcut
+from ui.words import ACTION_STATUS, ORIGIN, PRIORITY
 
 
 def combo(name: str, words: Mapping[Any, str]) -> QComboBox:
@@ -81,8 +82,8 @@ class ActionDetail(QWidget):
         moves = QHBoxLayout()
         moves.addWidget(QLabel("Move to:"))
         for status in BOARD_ORDER:
-            button = QPushButton(STATUS[status])
-            button.setAccessibleName(f"Move to {STATUS[status]}")
+            button = QPushButton(ACTION_STATUS[status])
+            button.setAccessibleName(f"Move to {ACTION_STATUS[status]}")
             button.clicked.connect(lambda _=False, s=status: self._ask_move(s))
             self.status_buttons[status] = button
             moves.addWidget(button)
@@ -226,7 +227,7 @@ class ActionDetail(QWidget):
 
     def _fill_status(self, action: Action) -> None:
         today, now = self.ctx.app.clock.today(), self.ctx.app.clock.now()
-        parts = [f"Status: {STATUS[action.status]}"]
+        parts = [f"Status: {ACTION_STATUS[action.status]}"]
         if action.is_overdue(today):
             parts.append(f"OVERDUE since {short_date(action.due_on)}")
         if action.stale_days(now, self.ctx.app.preferences.stale_after_days()):

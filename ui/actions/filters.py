@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import ActionStatus, Origin
 from ui.actions.models import ActionFilter
-from ui.actions.words import BOARD_ORDER, NO_OWNER, ORIGIN, STATUS
+from ui.actions.words import BOARD_ORDER
 from ui.date_fields import date_edit, day_of
+from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN
 
 TYPING_PAUSE_MS = 180
 OPEN = frozenset(s for s in ActionStatus if s.is_open)
@@ -73,7 +74,7 @@ class FilterBar(QWidget):
         self.status.addItem("All statuses", frozenset())
         self.status.addItem("Open (not done or dropped)", OPEN)
         for status in BOARD_ORDER:
-            self.status.addItem(STATUS[status], frozenset({status}))
+            self.status.addItem(ACTION_STATUS[status], frozenset({status}))
         self.origin = QComboBox()
         self.origin.setAccessibleName("Came from")
         self.origin.addItem("From anywhere", None)

@@ -31,9 +31,9 @@ from PySide6.QtGui import QColor
 
 from huddle.domain import Action, ActionStatus, Origin, Person
 from ui import theme
-from ui.actions.words import BOARD_ORDER, NO_OWNER, ORIGIN, PRIORITY, STATUS, days
+from ui.actions.words import BOARD_ORDER
 from ui.formatting import short_date
-from ui.words import CHANGED_ON_TWO_PCS
+from ui.words import ACTION_STATUS, CHANGED_ON_TWO_PCS, NO_OWNER, ORIGIN, PRIORITY, days
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -176,7 +176,10 @@ COLUMNS = (
         150,
     ),
     Column(
-        "Status", lambda i: STATUS[i.action.status], lambda i: STATUS_ORDER[i.action.status], 140
+        "Status",
+        lambda i: ACTION_STATUS[i.action.status],
+        lambda i: STATUS_ORDER[i.action.status],
+        140,
     ),
     Column(
         "Priority",
@@ -195,7 +198,7 @@ COLUMNS = (
 class ActionsModel(QAbstractTableModel):
     """Every action of the ward, one row each; ``set_rows()`` swaps the lot."""
 
-    TITLE, OWNER, DUE, STATUS, PRIORITY, ORIGIN, PROGRESS, FLAGS = range(len(COLUMNS))
+    TITLE, OWNER, DUE, ACTION_STATUS, PRIORITY, ORIGIN, PROGRESS, FLAGS = range(len(COLUMNS))
     columns = COLUMNS
     # Asked to move actions (by id) to a status: a drop on a board column.
     move_requested = Signal(list, object)
@@ -410,7 +413,7 @@ def spoken(info: ActionInfo) -> str:
     """A card read aloud: what, who, when, its status and any warnings."""
     action = info.action
     due = f"due {short_date(action.due_on)}" if action.due_on else "no due date"
-    parts = [action.title, f"owner {info.owner}", due, STATUS[action.status]]
+    parts = [action.title, f"owner {info.owner}", due, ACTION_STATUS[action.status]]
     if info.flags_text:
         parts.append(info.flags_text)
     return ". ".join(parts) + "."

@@ -23,10 +23,9 @@ from huddle.errors import HuddleError, NotFoundError
 from ui import dialogs
 from ui.actions.owner import identifiers_ok
 from ui.actions.pdsa import text_box
-from ui.actions.words import STATUS
 from ui.context import UiContext
 from ui.formatting import date_and_time, short_date
-from ui.words import HUDDLE_KIND
+from ui.words import ACTION_STATUS, HUDDLE_KIND
 
 
 class NotesPanel(QWidget):
@@ -98,7 +97,7 @@ class NotesPanel(QWidget):
     def note_text(self, note: ProgressNote) -> str:
         head = f"{date_and_time(note.created_at)}, {self._huddle_words(note.huddle_id)}"
         if note.status_to is not None:
-            head += f"  ·  moved to {STATUS[note.status_to].lower()}"
+            head += f"  ·  moved to {ACTION_STATUS[note.status_to].lower()}"
         return f"{head}\n{note.text}"
 
     def add_note(self) -> ProgressNote | None:

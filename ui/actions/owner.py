@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from huddle.domain import Person
-from ui.actions.words import NO_OWNER
 from ui.identifier_guard import TextWidget, confirm_no_identifiers
+from ui.words import NO_OWNER
 
 
 class OwnerBox(QComboBox):

@@ -29,11 +29,11 @@ from huddle.domain import Action, PdsaCycle, PdsaDecision
 from huddle.errors import HuddleError
 from ui import dialogs
 from ui.actions.owner import identifiers_ok
-from ui.actions.words import DECISION, DECISION_SHORT
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of
 from ui.formatting import short_date
 from ui.layouts import clear_layout
+from ui.words import DECISION_DONE, DECISION_EXPLAINED
 
 
 def text_box(name: str, placeholder: str = "", height: int = 80) -> QPlainTextEdit:
@@ -47,7 +47,7 @@ def text_box(name: str, placeholder: str = "", height: int = 80) -> QPlainTextEd
 
 def cycle_summary(cycle: PdsaCycle) -> str:
     """A finished (or open) cycle in a few lines of plain text."""
-    state = DECISION_SHORT[cycle.act] if cycle.act else "Open"
+    state = DECISION_DONE[cycle.act] if cycle.act else "Open"
     when = short_date(cycle.started_on)
     if cycle.completed_on:
         when += f" to {short_date(cycle.completed_on)}"
@@ -119,8 +119,8 @@ class PdsaPanel(QWidget):
         self.decisions = QButtonGroup(self)
         decide = QVBoxLayout()
         for decision in PdsaDecision:
-            button = QRadioButton(DECISION[decision])
-            button.setAccessibleName(DECISION[decision])
+            button = QRadioButton(DECISION_EXPLAINED[decision])
+            button.setAccessibleName(DECISION_EXPLAINED[decision])
             button.setProperty("decision", decision.value)
             self.decisions.addButton(button)
             decide.addWidget(button)

@@ -33,7 +33,7 @@ from huddle.errors import ConflictError, HuddleError
 from huddle.services import HuddleApp
 from ui import dialogs
 from ui.actions.conflict_dialog import KEEP_MINE, ConflictDialog, describe, saved_when
-from ui.actions.words import STATUS
+from ui.words import ACTION_STATUS
 
 MAX_RETRIES = 3
 
@@ -141,7 +141,7 @@ class MoveCommand(EditorCommand):
         note: str,
         huddle_id: str | None,
     ) -> None:
-        super().__init__(editor, f"move “{action.title}” to {STATUS[status]}")
+        super().__init__(editor, f"move “{action.title}” to {ACTION_STATUS[status]}")
         self.action = action
         self.origin = action.status
         self.target = status
@@ -181,7 +181,7 @@ class MoveCommand(EditorCommand):
         elif back is ActionStatus.DROPPED:
             note = self.action.drop_reason or "Undone: moved back to dropped."
         else:
-            note = f"Undone: moved back to {STATUS[back].lower()}."
+            note = f"Undone: moved back to {ACTION_STATUS[back].lower()}."
         self._run(lambda: self._go(back, note))
 
 

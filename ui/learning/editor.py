@@ -38,16 +38,14 @@ from ui.learning.look import heading, label, problem_label
 from ui.learning.prompts import (
     DEFAULT_TITLE_PROMPT,
     FIELD_NAMES,
-    HARM,
     HARM_KINDS,
     PROMPT_FIELDS,
-    SAFETY_CATEGORY,
     SAFETY_KINDS,
     TITLE_PROMPT,
     prompts_for,
 )
 from ui.learning.themes import ThemeTags
-from ui.words import LEARNING_KIND
+from ui.words import HARM_LEVEL, LEARNING_KIND, SAFETY_CATEGORY
 
 NEW_KIND = LearningKind.NEAR_MISS
 
@@ -94,7 +92,7 @@ class LearningEditor(QFrame):
             self.category.addItem(words, category)
         self.harm = QComboBox()
         self.harm.setAccessibleName("Harm to the patient")
-        for harm, words in HARM.items():
+        for harm, words in HARM_LEVEL.items():
             self.harm.addItem(words, harm)
         self.themes = ThemeTags()
         self.links = label("", "secondary")

@@ -7,7 +7,7 @@ item's text fields; a kind asks only the questions that fit it.
 
 from __future__ import annotations
 
-from huddle.domain import HarmLevel, LearningKind, SafetyCategory
+from huddle.domain import LearningKind
 
 # The four free-text fields the prompts write into, in the editor's order.
 PROMPT_FIELDS = ("what_happened", "what_helped", "what_learned", "what_change")
@@ -60,21 +60,6 @@ PROMPTS: dict[LearningKind, dict[str, str]] = {
 SAFETY_KINDS = frozenset({LearningKind.INCIDENT, LearningKind.NEAR_MISS})
 HARM_KINDS = frozenset({LearningKind.INCIDENT})
 
-HARM = {
-    HarmLevel.NONE: "No harm",
-    HarmLevel.LOW: "Low harm",
-    HarmLevel.MODERATE: "Moderate harm",
-    HarmLevel.SEVERE: "Severe harm",
-    HarmLevel.DEATH: "Death",
-}
-SAFETY_CATEGORY = {
-    SafetyCategory.FALLS: "Falls",
-    SafetyCategory.PRESSURE_ULCERS: "Pressure ulcers",
-    SafetyCategory.MEDICATION: "Medication",
-    SafetyCategory.INFECTION: "Infection",
-    SafetyCategory.DETERIORATION: "Deterioration",
-    SafetyCategory.OTHER: "Other",
-}
 
 TITLE_PROMPT = {
     LearningKind.EXCELLENCE: "Short title (for example: calm handling of a busy admission)",

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from huddle.services.charts import MeasureChart
 from huddle.spc.safety import SafetyCross
 from ui import theme
+from ui.formatting import month_and_year
 
 FILL = {
     "harm_free": theme.SUCCESS,
@@ -31,7 +32,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 def describe(cross: SafetyCross) -> str:
     """The month in words, for screen readers and the caption."""
-    month = date(cross.year, cross.month, 1).strftime("%B %Y")
+    month = month_and_year(date(cross.year, cross.month, 1), long=True)
     return (
         f"{month}: {cross.harm_free_days} harm-free days, {cross.harm_days} "
         f"with harm, {cross.count('no_data')} not recorded"

@@ -12,7 +12,7 @@ from datetime import date
 from huddle.domain import ChartKind, Direction, Period, RareEventChart
 from ui import formatting
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = formatting.MONTHS
 
 DIRECTION_WORDS = {
     Direction.UP: "Higher is better",
@@ -73,13 +73,13 @@ def long_date(day: date) -> str:
 
 def short_date(day: date) -> str:
     """6 Aug."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    return formatting.short_date(day, year=False)
 
 
 def period_label(day: date, period: Period) -> str:
     """How a period is named: "Aug 2026" for a month, "6 Aug 2026" otherwise."""
     if period is Period.MONTH:
-        return f"{MONTHS[day.month - 1]} {day.year}"
+        return formatting.month_and_year(day)
     if period is Period.WEEK:
         return f"Week of {long_date(day)}"
     return long_date(day)

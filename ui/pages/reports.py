@@ -40,6 +40,7 @@ from ui import theme
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.exports import Export, export_work
+from ui.formatting import clock_time, month_and_year, short_date
 from ui.pages.base import Page
 from ui.pdf_preview import PdfPreview
 from ui.tasks import TaskRunner
@@ -53,20 +54,6 @@ KINDS = (
     "Milestone certificate",
 )
 PERIODS = ("This month", "Last month", "Last quarter", "Custom dates")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -219,7 +206,7 @@ class ReportsPage(Page):
         self._fill(
             self.huddle_choice,
             [
-                (f"{_day(h.held_on)}, {h.started_at.astimezone():%H:%M}", h.id)
+                (f"{short_date(h.held_on)}, {clock_time(h.started_at)}", h.id)
                 for h in reversed(
                     app.huddles.held_between(
                         _midnight(today - timedelta(days=120)), _midnight(today + timedelta(days=1))
@@ -230,11 +217,11 @@ class ReportsPage(Page):
         months = [date(today.year, today.month, 1)]
         for _ in range(11):
             months.append((months[-1] - timedelta(days=1)).replace(day=1))
-        self._fill(self.month_choice, [(f"{MONTHS[m.month - 1]} {m.year}", m) for m in months])
+        self._fill(self.month_choice, [(month_and_year(m, long=True), m) for m in months])
         self._fill(
             self.slip_choice,
             [
-                (f"{i.title} ({_day(i.occurred_on)})", i.id)
+                (f"{i.title} ({short_date(i.occurred_on)})", i.id)
                 for i in app.learning.items(
                     kinds=(LearningKind.EXCELLENCE, LearningKind.COMPLIMENT), limit=80
                 )
@@ -332,7 +319,7 @@ class ReportsPage(Page):
             if month is None:
                 return None
             return ReportSpec(
-                f"{ward} poster {month:%Y-%m}.pdf",
+                f"{ward} poster {month.isoformat()[:7]}.pdf",
                 lambda app, out, allow: reports.export_poster(
                     app, month=month, out=out, allow_identifiers=allow
                 ),
@@ -437,10 +424,6 @@ class ReportsPage(Page):
     @property
     def busy(self) -> bool:
         return self.tasks.busy
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _month_end(first: date) -> date:

@@ -47,7 +47,7 @@ from ui.pages.today_tiles import (
     rest_of_actions,
 )
 from ui.psirf.unreported import UnreportedFlag
-from ui.words import HUDDLE_KIND
+from ui.words import HUDDLE_KIND, NO_OWNER
 
 SAMPLE_WARD_WORDS = "Sample ward: nothing here is real. Look around, then set up your own."
 LEARNING_LINES = 2  # beside the start button: the rest are a count
@@ -274,7 +274,7 @@ class TodayPage(Page):
         if not shown:
             shown = list(board.due_this_week[:TOP_OVERDUE])
         for action in shown:
-            owner = people.get(action.owner_id or "", action.owner_text or "no owner yet")
+            owner = people.get(action.owner_id or "", action.owner_text or NO_OWNER.lower())
             tile.add(action_row(action, owner, board.today))
         due_soon = len(board.due_this_week) - (0 if board.overdue else len(shown))
         rest = rest_of_actions(len(shown), len(board.overdue), due_soon)

@@ -11,7 +11,7 @@ from huddle.domain import Action, LearningItem
 from ui.formatting import short_date
 from ui.layouts import clear_layout
 from ui.runner.look import mark
-from ui.runner.quick_add import HARM_LABELS, KIND_LABELS
+from ui.words import HARM_LEVEL, LEARNING_KIND, NO_OWNER
 
 
 def day_text(day: date) -> str:
@@ -20,17 +20,17 @@ def day_text(day: date) -> str:
 
 
 def learning_line(item: LearningItem) -> str:
-    parts = [KIND_LABELS.get(item.kind, item.kind.value), day_text(item.occurred_on), item.title]
+    parts = [LEARNING_KIND[item.kind], day_text(item.occurred_on), item.title]
     line = " · ".join(parts)
     if item.kind.value in ("incident", "near_miss"):
-        line += f" ({HARM_LABELS[item.harm].lower()})"
+        line += f" ({HARM_LEVEL[item.harm].lower()})"
     return line
 
 
 def owner_name(action: Action, names: dict[str, str]) -> str:
     if action.owner_id:
         return names.get(action.owner_id, "someone no longer on the roster")
-    return action.owner_text or "no owner yet"
+    return action.owner_text or NO_OWNER.lower()
 
 
 def action_line(action: Action, names: dict[str, str]) -> str:

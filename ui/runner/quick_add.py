@@ -35,23 +35,18 @@ from ui.date_fields import date_edit, day_of, to_qdate
 from ui.identifier_guard import TextWidget, confirm_no_identifiers
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import fit_fonts, mark
+from ui.words import HARM_LEVEL, LEARNING_KIND
 
-KIND_LABELS = {
-    LearningKind.NEAR_MISS: "Near miss",
-    LearningKind.INCIDENT: "Incident",
-    LearningKind.PATIENT_FEEDBACK: "Patient feedback",
-    LearningKind.COMPLAINT: "Complaint",
-    LearningKind.COMPLIMENT: "Compliment",
-    LearningKind.EXCELLENCE: "Excellence",
-    LearningKind.OTHER: "Other learning",
-}
-HARM_LABELS = {
-    HarmLevel.NONE: "No harm",
-    HarmLevel.LOW: "Low harm",
-    HarmLevel.MODERATE: "Moderate harm",
-    HarmLevel.SEVERE: "Severe harm",
-    HarmLevel.DEATH: "Death",
-}
+# The order the quick-add offers the kinds in: safety first, as a huddle raises them.
+QUICK_KINDS = (
+    LearningKind.NEAR_MISS,
+    LearningKind.INCIDENT,
+    LearningKind.PATIENT_FEEDBACK,
+    LearningKind.COMPLAINT,
+    LearningKind.COMPLIMENT,
+    LearningKind.EXCELLENCE,
+    LearningKind.OTHER,
+)
 SAFETY_KINDS = (LearningKind.INCIDENT, LearningKind.NEAR_MISS)
 WHAT_HAPPENED_PROMPT = {
     LearningKind.EXCELLENCE: "What went well? Who did what, and what made it work?",
@@ -165,21 +160,21 @@ class LearningDialog(QuickAddDialog):
         parent: QWidget | None,
         *,
         save: Callable[[LearningDraft], object],
-        kinds: Sequence[LearningKind] = tuple(KIND_LABELS),
+        kinds: Sequence[LearningKind] = QUICK_KINDS,
         title: str = "Add learning",
     ) -> None:
         super().__init__(parent, title=title, save=save)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind")
         for kind in kinds:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(LEARNING_KIND[kind], kind)
         self.title = QLineEdit()
         self.title.setAccessibleName("Short title")
         self.title.setPlaceholderText("A few words, e.g. Two insulin doses nearly given")
         self.what_happened = _text_box("What happened", BLAME_FREE_PROMPT)
         self.harm = QComboBox()
         self.harm.setAccessibleName("Harm to the patient")
-        for level, label in HARM_LABELS.items():
+        for level, label in HARM_LEVEL.items():
             self.harm.addItem(label, level)
         self.what_learned = _text_box(
             "What we learned", "What did we learn? What would help next time?"

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Huddle, HuddleKind, Person
-from ui.actions.words import STATUS
+from huddle.domain import Huddle, Person
 from ui.context import UiContext
 from ui.elided import ElidedLabel
 from ui.runner.agenda import panel_for
@@ -42,12 +41,8 @@ from ui.runner.look import fit_fonts, mark, set_font, settle_layout, widths
 from ui.runner.sections import SectionPanel
 from ui.runner.steps import StepList
 from ui.theme import TypeScale
+from ui.words import ACTION_STATUS, HUDDLE_KIND
 
-KIND_TITLES = {
-    HuddleKind.DAILY_SAFETY: "Daily safety huddle",
-    HuddleKind.WEEKLY_IMPROVEMENT: "Weekly improvement huddle",
-    HuddleKind.OTHER: "Team huddle",
-}
 STEPS_WIDTH = 400
 STRIP_WIDTH = 76  # the agenda as numbers only
 ATTENDANCE_WIDTH = 520
@@ -169,7 +164,7 @@ class RunView(QWidget):
             old.deleteLater()
         self.panels = []
         self.steps.set_sections(huddle.sections)
-        self.kind_title.setText(KIND_TITLES.get(huddle.kind, "Huddle"))
+        self.kind_title.setText(HUDDLE_KIND[huddle.kind])
         for section in huddle.sections:
             panel = panel_for(self.ctx, section, self.scale)
             holder = _scroller(panel)
@@ -193,7 +188,7 @@ class RunView(QWidget):
         lines = []
         for agreed_then in agreed:
             now = self.ctx.app.actions.action(agreed_then.id)  # where it stands today
-            lines.append(f"{action_line(now, names)} · {STATUS[now.status].lower()}")
+            lines.append(f"{action_line(now, names)} · {ACTION_STATUS[now.status].lower()}")
         self.panels[0].show_agreed_last_time(lines, day_text(last.held_on))
 
     def update_huddle(self, huddle: Huddle, people: Sequence[Person]) -> None:

@@ -27,7 +27,7 @@ from ui.psirf.unreported import UnreportedFlag
 from ui.runner.autosave import AutoSaveText
 from ui.runner.lists import BulletList, action_line, learning_line
 from ui.runner.look import mark, set_font
-from ui.runner.quick_add import KIND_LABELS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
+from ui.runner.quick_add import QUICK_KINDS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
 from ui.theme import TypeScale
 from ui.wrapping_row import WrappingRow
 
@@ -308,7 +308,7 @@ class IdeasPanel(SectionPanel):
         )
 
     def _add_learning(self) -> None:
-        self.add_learning(tuple(KIND_LABELS), "Add learning")
+        self.add_learning(QUICK_KINDS, "Add learning")
 
 
 class CelebratePanel(SectionPanel):

@@ -11,8 +11,8 @@ from ui.context import UiContext
 from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import mark, set_font, widths
-from ui.runner.run_view import KIND_TITLES
 from ui.theme import TypeScale
+from ui.words import HUDDLE_KIND
 
 
 class StartPrompt(QWidget):
@@ -31,7 +31,7 @@ class StartPrompt(QWidget):
             lambda: self.start_requested.emit(self.kind.currentData())
         )
         self.kind.setAccessibleName("Kind of huddle")
-        for kind, title in KIND_TITLES.items():
+        for kind, title in HUDDLE_KIND.items():
             self.kind.addItem(title, kind)
         set_font(self.kind, scale.heading)
         self.kind.currentIndexChanged.connect(self.refresh)

@@ -9,6 +9,7 @@ screen stays responsive while reportlab works.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,6 +29,7 @@ from huddle.services import HuddleApp
 from huddle.services.huddles import HuddleRecord
 from ui.context import UiContext
 from ui.exports import Export, export_work
+from ui.formatting import clock_time
 from ui.runner.confirm import ConfirmDialog
 from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
@@ -49,8 +51,8 @@ def summary_export(huddle_id: str) -> Export:
     return export
 
 
-def _time(moment) -> str:
-    return moment.astimezone().strftime("%H:%M") if moment else "—"
+def _time(moment: datetime | None) -> str:
+    return clock_time(moment) if moment else "—"
 
 
 def time_taken(started, ended, planned_seconds: int) -> str:

@@ -1,0 +1,113 @@
+"""The words people read for the core's codes, in British English: one place.
+
+The core stores codes (``near_miss``, ``in_progress``); every screen, PDF and
+CSV says "Near miss", "In progress" from here, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from huddle.domain import (
+    Action,
+    ActionStatus,
+    HarmLevel,
+    HuddleKind,
+    HuddleStatus,
+    LearningKind,
+    Origin,
+    PdsaDecision,
+    Period,
+    Person,
+    Priority,
+    SafetyCategory,
+    SectionKey,
+)
+
+ACTION_STATUS = {
+    ActionStatus.IDEA: "Idea",
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.STALLED: "Stalled",
+    ActionStatus.DROPPED: "Dropped",
+}
+LEARNING_KIND = {
+    LearningKind.INCIDENT: "Incident",
+    LearningKind.NEAR_MISS: "Near miss",
+    LearningKind.COMPLAINT: "Complaint",
+    LearningKind.COMPLIMENT: "Compliment",
+    LearningKind.PATIENT_FEEDBACK: "Patient feedback",
+    LearningKind.EXCELLENCE: "Excellence",
+    LearningKind.OTHER: "Other learning",
+}
+HUDDLE_KIND = {
+    HuddleKind.DAILY_SAFETY: "Daily safety huddle",
+    HuddleKind.WEEKLY_IMPROVEMENT: "Weekly improvement huddle",
+    HuddleKind.OTHER: "Team huddle",
+}
+HUDDLE_STATUS = {
+    HuddleStatus.RUNNING: "Running",
+    HuddleStatus.FINISHED: "Finished",
+    HuddleStatus.ABANDONED: "Abandoned",
+}
+PERIOD = {Period.DAY: "Day", Period.WEEK: "Week", Period.MONTH: "Month"}
+SECTION_KEY = {
+    SectionKey.SAFETY: "Safety events and risks",
+    SectionKey.PATIENT_VOICE: "Patient feedback",
+    SectionKey.ACTIONS: "Actions due and overdue",
+    SectionKey.IDEAS: "Ideas and learning",
+    SectionKey.CELEBRATE: "Excellence and compliments",
+    SectionKey.REFLECT: "How the huddle went",
+    SectionKey.CUSTOM: "Notes only",
+}
+PRIORITY = {Priority.HIGH: "High", Priority.NORMAL: "Normal", Priority.LOW: "Low"}
+ORIGIN = {  # where an action came from
+    Origin.HUDDLE: "A huddle",
+    Origin.LEARNING: "A learning item",
+    Origin.STAFF_IDEA: "A staff idea",
+    Origin.PATIENT_FEEDBACK: "Patient feedback",
+}
+DECISION = {  # what a PDSA cycle decided
+    PdsaDecision.ADOPT: "Adopt",
+    PdsaDecision.ADAPT: "Adapt",
+    PdsaDecision.ABANDON: "Abandon",
+}
+DECISION_EXPLAINED = {  # the choice as the form offers it
+    PdsaDecision.ADOPT: "Adopt: keep it as it is",
+    PdsaDecision.ADAPT: "Adapt: change it and test again",
+    PdsaDecision.ABANDON: "Abandon: stop, and record what we learned",
+}
+DECISION_DONE = {  # a finished cycle, in the history
+    PdsaDecision.ADOPT: "Adopted",
+    PdsaDecision.ADAPT: "Adapted",
+    PdsaDecision.ABANDON: "Abandoned",
+}
+HARM_LEVEL = {
+    HarmLevel.NONE: "No harm",
+    HarmLevel.LOW: "Low harm",
+    HarmLevel.MODERATE: "Moderate harm",
+    HarmLevel.SEVERE: "Severe harm",
+    HarmLevel.DEATH: "Death",
+}
+SAFETY_CATEGORY = {
+    SafetyCategory.FALLS: "Falls",
+    SafetyCategory.PRESSURE_ULCERS: "Pressure ulcers",
+    SafetyCategory.MEDICATION: "Medication",
+    SafetyCategory.INFECTION: "Infection",
+    SafetyCategory.DETERIORATION: "Deterioration",
+    SafetyCategory.OTHER: "Other",
+}
+NO_OWNER = "No owner yet"
+
+
+def owner_name(action: Action, people: Mapping[str, Person]) -> str:
+    """The owner as the team knows them: a roster name, free text, or no owner yet."""
+    if action.owner_id and action.owner_id in people:
+        return people[action.owner_id].display_name
+    return action.owner_text or NO_OWNER
+
+
+def days(count: int) -> str:
+    """``1 day``, ``5 days``."""
+    return f"{count} day" if count == 1 else f"{count} days"
