@@ -50,7 +50,11 @@ class MessageDialog(QDialog):
 
 
 class ConfirmDialog(QDialog):
-    """A yes/no question; the safe answer (``no``) is the default button."""
+    """A yes/no question, the app's one; the safe answer (``no``) is the default button.
+
+    ``yes`` names what happens ("Abandon huddle") and is marked as the risky
+    choice; the dialog reads at its parent's type size (board mode included).
+    """
 
     def __init__(
         self, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Cancel"
@@ -66,7 +70,8 @@ class ConfirmDialog(QDialog):
         self.no = buttons.addButton(no, QDialogButtonBox.ButtonRole.RejectRole)
         self.yes.setAccessibleName(yes)
         self.no.setAccessibleName(no)
-        self.no.setDefault(True)
+        self.yes.setProperty("kind", "danger")
+        self.no.setDefault(True)  # the safe choice is the one Enter picks
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -78,6 +83,12 @@ class ConfirmDialog(QDialog):
         cls, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Cancel"
     ) -> bool:
         dialog = cls(parent, title=title, question=question, yes=yes, no=no)
+        if parent is not None:
+            size = parent.font().pointSizeF()
+            for widget in [dialog, *dialog.findChildren(QWidget)]:
+                font = widget.font()
+                font.setPointSizeF(size)
+                widget.setFont(font)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

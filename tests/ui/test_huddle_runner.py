@@ -15,8 +15,8 @@ from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.services import HuddleApp
 from ui import theme
 from ui.context import ChangeBus, UiContext
+from ui.dialogs import ConfirmDialog
 from ui.pages.huddle_runner import HuddlePage
-from ui.runner.confirm import ConfirmDialog
 from ui.runner.quick_add import LearningDialog
 from ui.runner.summary import SummaryView
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from huddle.domain import Change, Huddle, HuddleKind, HuddleStatus
 from huddle.errors import HuddleError
 from ui.context import UiContext
+from ui.dialogs import ConfirmDialog
 from ui.pages.base import Page
-from ui.runner.confirm import ConfirmDialog
 from ui.runner.countdown import SectionTimer
 from ui.runner.look import fit_fonts, rescale_fonts, runner_scale, set_font, style_sheet
 from ui.runner.run_view import RunView
@@ -257,6 +257,7 @@ class HuddlePage(Page):
             question="Abandon this huddle? Use this for a huddle started by mistake: it will "
             "not count as held. Anything already added (learning, actions) is kept.",
             yes="Abandon huddle",
+            no="Keep going",
         ):
             return
         huddle_id = self.huddle.id

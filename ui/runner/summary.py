@@ -28,9 +28,9 @@ from huddle.errors import HuddleError
 from huddle.services import HuddleApp
 from huddle.services.huddles import HuddleRecord
 from ui.context import UiContext
+from ui.dialogs import ConfirmDialog
 from ui.exports import Export, export_work
 from ui.formatting import clock_time
-from ui.runner.confirm import ConfirmDialog
 from ui.runner.countdown import format_clock
 from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import action_line, day_text, learning_line
