@@ -28,10 +28,10 @@ test-slow: $(STAMP)
 test-reliability: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/reliability \
 		tests/huddle/test_hostile_input.py tests/huddle/test_stateful.py \
-		tests/huddle/test_backup.py tests/huddle/test_manager_pin.py \
-		tests/huddle/test_manager_purge.py tests/huddle/test_audit_export.py \
-		tests/huddle/test_migrations.py tests/ui/test_recovery.py \
-		tests/ui/test_session_faults.py tests/ui/test_manager.py
+		tests/huddle/test_backup.py tests/huddle/services/test_manager_pin.py \
+		tests/huddle/services/test_manager_purge.py tests/huddle/test_audit_export.py \
+		tests/huddle/store/test_migrations.py tests/ui/test_recovery.py \
+		tests/ui/test_session_faults.py tests/ui/pages/test_settings_manager.py
 
 # The gates CI runs before the tests (.ci/run): lint, formatting, types.
 LINTED := huddle ui tests benchmarks installer resources

@@ -17,12 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from huddle.domain import ActionStatus, HarmLevel, LearningKind, SectionKey
+from tests.ui.pages.test_huddle_runner import keys, open_page, started
 from ui.identifier_guard import IdentifierWarning, highlighted_spans
 from ui.runner.identifier_strip import warning_text
 from ui.runner.quick_add import IdeaDialog, LearningDialog
 from ui.self_test import scripted_dialog
-
-from .test_huddle_runner import keys, open_page, started
 
 LEFT = Qt.MouseButton.LeftButton
 VALID = "999 000 0018"  # never issued: the 999 range is for testing

@@ -5,28 +5,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ActionStatus
+from tests.helpers import pages
 from ui.actions import prompts
 from ui.actions.models import ActionFilter
 from ui.pages.actions import ActionsPage
 
 
 def open_page(qtbot, ctx) -> ActionsPage:
-    """The page in a plain host window, as the main window would hold it."""
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    shown = ActionsPage(ctx)
-    layout.addWidget(shown)
-    ctx.bus.changed.connect(shown.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 950)
-    host.show()
-    qtbot.waitExposed(host)
-    shown.host = host
-    return shown
+    return pages.open_page(qtbot, ActionsPage, ctx, size=(1600, 950), refresh=False)
 
 
 @pytest.fixture

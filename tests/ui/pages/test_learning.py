@@ -10,11 +10,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtTest import QAbstractItemModelTester, QTest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import HarmLevel, LearningKind, Origin, SafetyCategory
 from huddle.services import HuddleApp
-from ui.context import ChangeBus, UiContext
+from tests.helpers import pages
 from ui.identifier_guard import IdentifierWarning, highlighted_spans
 from ui.learning.filters import CUSTOM
 from ui.learning.model import LearningListModel
@@ -84,20 +83,8 @@ def fill(app: HuddleApp) -> dict[str, str]:
     return ids
 
 
-def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> LearningPage:  # type: ignore[no-untyped-def]
-    ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    page = LearningPage(ctx)
-    layout.addWidget(page)
-    ctx.bus.changed.connect(page.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 1000)
-    host.show()
-    page.refresh()
-    page.host = host  # type: ignore[attr-defined]
-    return page
+def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> LearningPage:
+    return pages.open_page(qtbot, LearningPage, pages.ui_context(app, read_only=read_only))
 
 
 @pytest.fixture

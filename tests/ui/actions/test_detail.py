@@ -6,28 +6,17 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ActionStatus, PdsaDecision
 from huddle.services import HuddleApp
+from tests.helpers import pages
 from ui.actions import conflict_dialog
 from ui.actions.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, describe
 from ui.pages.actions import DETAIL, ActionsPage
 
 
 def open_page(qtbot, ctx) -> ActionsPage:
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    page = ActionsPage(ctx)
-    layout.addWidget(page)
-    ctx.bus.changed.connect(page.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 950)
-    host.show()
-    qtbot.waitExposed(host)
-    page.host = host
-    return page
+    return pages.open_page(qtbot, ActionsPage, ctx, size=(1600, 950), refresh=False)
 
 
 @pytest.fixture

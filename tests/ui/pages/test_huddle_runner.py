@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.services import HuddleApp
+from tests.helpers import pages
 from ui import theme
-from ui.context import ChangeBus, UiContext
 from ui.dialogs import ConfirmDialog
 from ui.pages.huddle_runner import HuddlePage
 from ui.runner.quick_add import LearningDialog
@@ -24,20 +24,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> HuddlePage:
-    """The page shown inside a plain host window (as the main window would)."""
-    ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    page = HuddlePage(ctx)
-    layout.addWidget(page)
-    ctx.bus.changed.connect(page.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 1000)
-    host.show()
-    page.refresh()
-    page.host = host  # keep the window alive as long as the test holds the page
-    return page
+    return pages.open_page(qtbot, HuddlePage, pages.ui_context(app, read_only=read_only))
 
 
 @pytest.fixture

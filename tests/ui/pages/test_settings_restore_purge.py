@@ -12,12 +12,10 @@ from PySide6.QtTest import QAbstractItemModelTester, QTest
 from huddle.backup import backup_database
 from huddle.errors import NotFoundError
 from huddle.services import HuddleApp
-from tests.ui.conftest import hold_by_someone_else
+from tests.ui.conftest import hold_by_someone_else, host_settings_page
 from ui.identifier_guard import IdentifierWarning
 from ui.pages.settings import SettingsPage
 from ui.pages.settings_restore import HEALTHY, RestoreCard
-
-from .conftest import host_settings_page
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 LEFT = Qt.MouseButton.LeftButton

@@ -9,11 +9,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon
 from PySide6.QtTest import QAbstractItemModelTester, QTest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ChartKind, Direction, Period
 from huddle.services import HuddleApp
-from ui.context import ChangeBus, UiContext
+from tests.helpers import pages
 from ui.measures import points_grid
 from ui.measures.icons import MeasureIconsSummary
 from ui.measures.list_model import ASSURANCE, LATEST, NAME, VARIATION, MeasureListModel
@@ -28,20 +27,7 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 def open_page(qtbot, app: HuddleApp, *, read_only: bool = False) -> MeasuresPage:
-    """The page inside a plain host window, as the main window would show it."""
-    ctx = UiContext(app=app, bus=ChangeBus(app), read_only=read_only)
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    page = MeasuresPage(ctx)
-    layout.addWidget(page)
-    ctx.bus.changed.connect(page.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 1000)
-    host.show()
-    page.refresh()
-    page.host = host  # keep the window alive as long as the test holds the page
-    return page
+    return pages.open_page(qtbot, MeasuresPage, pages.ui_context(app, read_only=read_only))
 
 
 def define_falls(app: HuddleApp, values=FALLS, **options) -> str:

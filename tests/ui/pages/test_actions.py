@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ActionStatus, Origin
+from tests.helpers import pages
 from ui.actions.models import ActionFilter, ActionsModel
 from ui.pages import actions as actions_page
 from ui.pages.actions import TABLE, ActionsPage
@@ -19,18 +19,7 @@ FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 
 
 def open_page(qtbot, ctx) -> ActionsPage:
-    host = QWidget()
-    layout = QVBoxLayout(host)
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    page = ActionsPage(ctx)
-    layout.addWidget(page)
-    ctx.bus.changed.connect(page.on_changed)
-    qtbot.addWidget(host)
-    host.resize(1600, 950)
-    host.show()
-    qtbot.waitExposed(host)
-    page.host = host
-    return page
+    return pages.open_page(qtbot, ActionsPage, ctx, size=(1600, 950), refresh=False)
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ import pytest
 from PySide6.QtTest import QAbstractItemModelTester
 
 from huddle.services import HuddleApp
+from tests.ui.conftest import host_settings_page
 from ui import audit_view
 from ui.pages.settings import SettingsPage
-
-from .conftest import host_settings_page
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
