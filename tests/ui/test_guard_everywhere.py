@@ -281,14 +281,14 @@ def test_f11_in_the_window_grows_the_countdown(window):
 # -- measures ---------------------------------------------------------------
 @pytest.fixture
 def measures(qtbot, app):
-    from .test_measures_page import open_page as open_measures
+    from tests.ui.pages.test_measures import open_page as open_measures
 
     return open_measures(qtbot, app)
 
 
 @pytest.fixture
 def falls(app):
-    from .test_measures_page import define_falls
+    from tests.ui.pages.test_measures import define_falls
 
     return define_falls(app)
 
