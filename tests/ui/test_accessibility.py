@@ -376,9 +376,6 @@ def dialog_factories(ctx, parent):
         "ui.dialogs.ConfirmDialog": lambda: make("ui.dialogs", "ConfirmDialog")(
             parent, title="Restore?", question="Restore this backup?", yes="Restore"
         ),
-        "ui.runner.confirm.ConfirmDialog": lambda: make("ui.runner.confirm", "ConfirmDialog")(
-            parent, title="Abandon?", question="Abandon this huddle?", yes="Abandon huddle"
-        ),
         "ui.runner.quick_add.LearningDialog": lambda: make("ui.runner.quick_add", "LearningDialog")(
             parent, save=lambda draft: None
         ),
