@@ -39,7 +39,7 @@ def run_pid_scan(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     path = existing_db_path(args)
     try:
-        guard = identifier_guard(settings, strict=True)
+        guard = identifier_guard(settings)
     except ValueError as error:
         raise CommandProblem(
             f"The identifier patterns in the settings are wrong: {error}"

@@ -35,7 +35,7 @@ from huddle.spc.verdict import limits_text
 from ui import theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
-from ui.identifier_guard import IdentifierWarning, explanation, machine_guard
+from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, explanation
 from ui.measures import words
 from ui.measures.chart_view import ChartView
 from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
@@ -406,7 +406,7 @@ class MeasuresPage(Page):
         if not entries:
             self._say("There are no changed rows to save.")
             return
-        found = self.points_model.identifier_matches(machine_guard())
+        found = self.points_model.identifier_matches(self.ctx.app.identifiers)
         if found and not IdentifierWarning.ask(self, text=explanation(found)):
             row = self.points_model.identifier_rows()[0]
             self._say(
@@ -417,6 +417,11 @@ class MeasuresPage(Page):
             self.grid.setFocus()
             return
         self.points_model.clear_identifier_marks()
+        for row in dict.fromkeys(m.field for m in found):
+            index = int(row.split("[")[1].split("]")[0])
+            confirm_not_identifiers(
+                self.ctx.app, "measure point note", self.points_model.rows[index].note
+            )
         try:
             self.ctx.app.measures.record_points(self.chart.measure.id, entries)
         except ValidationError as error:
