@@ -116,8 +116,8 @@ def _compile_one(pattern: ExtraPattern) -> re.Pattern[str]:
             f"identifier pattern name {name!r} must start with a letter and hold only "
             "letters, digits and underscores"
         )
-    if name in BY_NAME:
-        raise ValueError(f"identifier pattern name {name!r} is taken by a built-in check")
+    if name == NHS_NUMBER_KIND:
+        raise ValueError(f"identifier pattern name {name!r} is reserved for the built-in check")
     if not pattern.label.strip():
         raise ValueError(f"identifier pattern {name!r} needs a label")
     if not pattern.regex:

@@ -217,19 +217,19 @@ def test_mask_helper_hides_every_letter_and_digit() -> None:
 # --- extra patterns from the machine configuration --------------------------------
 
 SHIPPED_EXAMPLE = """
-    trust_number | Hospital number | \\bRX[0-9]{7}\\b
+    hospital_number | Hospital number | \\bRX[0-9]{7}\\b
     mrn | Medical record number | \\bMRN[0-9]{6}\\b
 """
 
 
 def test_patterns_from_the_shipped_example_are_found_and_masked() -> None:
     patterns = parse_extra_patterns(SHIPPED_EXAMPLE)
-    assert [p.name for p in patterns] == ["trust_number", "mrn"]
+    assert [p.name for p in patterns] == ["hospital_number", "mrn"]
     guard = IdentifierGuard(extra_patterns=patterns)
     text = f"RX1234567 and MRN765432 and {VALID}"
     matches = guard.find(text)
     assert [(m.kind, m.label) for m in matches] == [
-        ("trust_number", "Hospital number"),
+        ("hospital_number", "Hospital number"),
         ("mrn", "Medical record number"),
         (NHS_NUMBER_KIND, NHS_NUMBER_LABEL),
     ]
@@ -252,8 +252,7 @@ def test_comments_blank_lines_and_pipes_inside_the_regex() -> None:
         ("bad | Bad | [A-Z", "line 1: identifier pattern 'bad' has an invalid regular exp"),
         ("\n\nempty | Empty | a*", "line 3: identifier pattern 'empty' matches empty text"),
         ("two words | x | y", "line 1: identifier pattern name 'two words' must start"),
-        ("nhs_number | x | y", "line 1: identifier pattern name 'nhs_number' is taken"),
-        ("postcode | x | y", "line 1: identifier pattern name 'postcode' is taken"),
+        ("nhs_number | x | y", "line 1: identifier pattern name 'nhs_number' is reserved"),
         ("a | | y", "line 1: identifier pattern 'a' needs a label"),
         ("a | A | ", "line 1: identifier pattern 'a' needs a regular expression"),
         ("a | A | x\na | A | y", "line 2: the name 'a' is used twice"),

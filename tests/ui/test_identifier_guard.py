@@ -141,7 +141,7 @@ def test_the_machine_settings_add_patterns(
     answering: Answers,
 ) -> None:
     monkeypatch.setenv(
-        "HUDDLE_ID_PATTERNS", r"trust_number | looks like a hospital number | \bRX\d{7}\b"
+        "HUDDLE_ID_PATTERNS", r"hospital_number | looks like a hospital number | \bRX\d{7}\b"
     )
     line = QLineEdit("Transfer for RX1234567 tomorrow")
     qtbot.addWidget(line)
