@@ -123,7 +123,10 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
 
 # -- names with a title --------------------------------------------------------
 _TITLED = re.compile(
-    r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Mx|Master)\.?[ \t]+[A-Z][A-Za-z'’-]*[a-z](?![A-Za-z])"
+    r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Mx|Master)\.?[ \t]+"
+    # words that follow a title in ward text without naming anyone ("Ms Teams call")
+    r"(?!(?:Teams|Out|Universe|World|Men|Muscle)(?![A-Za-z]))"
+    r"[A-Z][A-Za-z'’-]*[a-z](?![A-Za-z])"
 )
 # -- dates of birth ----------------------------------------------------------
 _MONTHS = {
@@ -202,7 +205,7 @@ _POSTCODE = re.compile(
     r"(?![A-Za-z0-9])"
 )
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00) ?44[ -]?(?:\(0\)[ -]?)?\(?|\(?0)[1-9](?:[ \-()]*[0-9]){8,9}"
+    r"(?<![\w+./-])(?:(?:\+|00) ?44[ -]?(?:\(0\)[ -]?)?\(?|\(?0)[1-9](?:[ \-()]*[0-9]){8,9}"
     r"(?![ -]?[0-9])(?!\w)"
 )
 _NI_NUMBER = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -56,9 +57,11 @@ def readable_text(column: str, value: Any) -> str:
 
 
 def confirmed_fingerprints(store: Store) -> frozenset[str]:
-    return frozenset(
-        str(row[0]) for row in store.conn.execute("SELECT fingerprint FROM identifier_confirmation")
-    )
+    try:
+        rows = store.conn.execute("SELECT fingerprint FROM identifier_confirmation").fetchall()
+    except sqlite3.OperationalError:  # a database opened read-only before migration 0006
+        return frozenset()
+    return frozenset(str(row[0]) for row in rows)
 
 
 def unconfirmed(store: Store, text: str) -> list[IdentifierMatch]:
