@@ -18,9 +18,10 @@ import pytest
 from huddle.services import HuddleApp
 from tests.helpers.identifiers import written_before_the_guard
 
+FULL_WIDTH = "".join(chr(0xFF10 + int(d)) for d in "9990000026")
 PLANTED = {
     "non-breaking spaces": ("999\u00a0000\u00a00018", "0018"),
-    "full-width digits": ("\uff19\uff19\uff19\uff10\uff10\uff10\uff10\uff10\uff12\uff16", "\uff12\uff16"),
+    "full-width digits": (FULL_WIDTH, FULL_WIDTH[-2:]),
     "glued": ("NHS9990000034", "9990000034"),
     "titled name": ("Mrs Patterson in bay 3", "Patterson"),
     "date of birth": ("DOB 03/07/1941", "1941"),
