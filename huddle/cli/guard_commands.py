@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import add_db_option, existing_db_path, settings_for
+from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
 
 
 def register(subparsers: Any) -> None:
@@ -26,6 +27,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="list each audit row that still holds a match, and the backups taken before now "
         "(exit 1 while any row holds one)",
+    )
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="(ward manager) replace the matches left in the audit history by '[redacted]'; "
+        "asks for the manager PIN (read from standard input when it is not a terminal)",
     )
     parser.set_defaults(handler=run_pid_scan)
 
@@ -48,6 +55,8 @@ def run_pid_scan(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     path = existing_db_path(args)
     guard = identifier_guard(settings)
+    if args.redact:
+        return _redact(args, path, settings.backup_dir)
     with open_store(path, read_only=True) as store:
         result = scan_database(store, guard, include_history=not args.no_history)
     for f in result.findings:
@@ -80,6 +89,37 @@ def run_pid_scan(args: argparse.Namespace) -> int:
         return 1
     print(f"No possible identifiers in {result.fields_scanned} fields.")
     return 1 if args.history and result.history else 0
+
+
+def _read_pin() -> str:
+    import getpass
+    import sys
+
+    if sys.stdin.isatty():
+        return getpass.getpass("Manager PIN: ")
+    return sys.stdin.readline().strip()
+
+
+def _redact(args: argparse.Namespace, path: Path, backup_dir: Path) -> int:
+    from datetime import datetime
+
+    from huddle.backup import list_backups
+    from huddle.services import HuddleApp
+    from huddle.services.redaction import redact_history
+
+    if args.no_history:
+        raise CommandProblem("--redact works on the audit history: leave out --no-history.")
+    with HuddleApp.open(path) as app:
+        done = redact_history(app, pin=_read_pin())
+    if not done.audit_ids:
+        print("The audit history holds no possible identifiers: nothing to redact.")
+        return 0
+    print(f"Redacted {len(done.audit_ids)} audit row(s); the hash chain records each redaction.")
+    when = datetime.fromisoformat(done.redacted_at)
+    for backup in list_backups(backup_dir, path.stem):
+        if backup.taken_at < when:
+            print(f"backup\t{backup.path}\ttaken before the redaction: destroy it")
+    return 0
 
 
 def run_reset_pin(args: argparse.Namespace) -> int:

@@ -10,7 +10,9 @@ The audit row of the confirmation says who confirmed it and when.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from huddle.domain import Change
 from huddle.identifiers import IdentifierMatch
@@ -56,6 +58,16 @@ class IdentifierChecks(Service):
                 made.append(_confirmation(row))
         change = self._changed("identifier_confirmation", ids=tuple(c.id for c in made))
         return tuple(made), change
+
+    def guard(
+        self,
+        records: Iterable[tuple[str, Mapping[str, Any] | None]],
+        *,
+        allow_identifiers: bool = False,
+    ) -> None:
+        """Check what is about to leave the PC (a sync push, a bundle): ``(entity, row)``
+        pairs. Raises ``IdentifiersFoundError`` naming each record, never its text."""
+        identifier_gate.guard(self.store, records, allow_identifiers=allow_identifiers)
 
     def confirmations(self) -> list[Confirmation]:
         rows = self.store.query("SELECT * FROM identifier_confirmation ORDER BY created_at, id")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from huddle.errors import FieldProblem
@@ -21,7 +21,7 @@ from huddle.identifier_refusal import IdentifierRefusedError, refusal_message, w
 from huddle.identifier_text import normalise
 from huddle.identifiers import IdentifierMatch
 from huddle.store.connection import Store
-from huddle.store.scan import FREE_TEXT
+from huddle.store.scan import FREE_TEXT, NOT_FREE_TEXT
 
 JSON_COLUMNS = frozenset({"sections_json", "value_json"})
 
@@ -71,6 +71,41 @@ def unconfirmed(store: Store, text: str) -> list[IdentifierMatch]:
         return []
     confirmed = confirmed_fingerprints(store)
     return [m for m in matches if fingerprint(text[m.start : m.end]) not in confirmed]
+
+
+def guard(
+    store: Store,
+    records: Iterable[tuple[str, Mapping[str, Any] | None]],
+    *,
+    allow_identifiers: bool = False,
+) -> None:
+    """The check for what leaves the PC other than as a report: sync pushes, bundles.
+
+    ``records`` are ``(entity, row)`` pairs, a row as stored (or an audit row's
+    before or after values; ``None`` is skipped). Every free-text column of the
+    entity is checked (every text value, for an entity not listed). Raises
+    :class:`huddle.reports.errors.IdentifiersFoundError` naming each record by
+    kind, date and field, never its text, unless ``allow_identifiers``.
+    """
+    from huddle.reports.errors import IdentifiersFoundError
+
+    if allow_identifiers:
+        return
+    findings: list[tuple[str, str]] = []
+    nouns: list[str] = []
+    for entity, row in records:
+        if not row:
+            continue
+        columns = FREE_TEXT.get(entity) or tuple(
+            k for k, v in row.items() if isinstance(v, str) and k not in NOT_FREE_TEXT
+        )
+        for column in columns:
+            text = readable_text(column, row.get(column))
+            for match in unconfirmed(store, text) if text else ():
+                findings.append((where_words(entity, column, row), match.noun))
+                nouns.append(match.noun.split(" ", 1)[1])
+    if findings:
+        raise IdentifiersFoundError(findings, nouns[0] if len(set(nouns)) == 1 else "identifier")
 
 
 def check_write(

@@ -191,3 +191,10 @@ def count_anonymously(
         actor=ANONYMOUS,
     )
     return int(after["answers"])
+
+
+def record_event(
+    store: Store, entity: str, entity_id: str, op: str, details: dict[str, Any]
+) -> None:
+    """An audit row for an event that changes no table of its own (a redaction)."""
+    _audit(store, entity, entity_id, op, None, details)

@@ -30,7 +30,7 @@ PLANTED = {
 
 
 def huddle(
-    *args: str | Path, env: dict[str, str] | None = None
+    *args: str | Path, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
     command = shutil.which("huddle", path=str(Path(sys.executable).parent)) or "huddle"
     return subprocess.run(
@@ -39,6 +39,7 @@ def huddle(
         text=True,
         timeout=120,
         env={**os.environ, **(env or {})},
+        input=stdin,
     )
 
 

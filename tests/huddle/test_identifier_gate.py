@@ -182,3 +182,23 @@ def test_clinical_text_saves_without_a_word(ward: Ward) -> None:
     for where, write in WRITERS:
         if where not in ("PDSA prediction", "action drop reason"):  # one cycle, one ending
             write(ward, text)
+
+
+def test_the_outgoing_guard_checks_rows_as_sync_sends_them(ward: Ward) -> None:
+    from huddle.reports.errors import IdentifiersFoundError
+
+    app = ward.app
+    action = app.actions.action(ward.action_id)
+    row = {"id": action.id, "title": "Mats", "closing_note": "for 999 000 0018",
+           "created_at": "2026-08-03T09:00:00+00:00"}  # fmt: skip
+    with pytest.raises(IdentifiersFoundError) as caught:
+        app.identifiers.guard([("action", row), ("action", None)])
+    assert caught.value.findings == [
+        ("the closing note of the action of 3 Aug 2026", "an NHS number")
+    ]
+    assert "0018" not in caught.value.message
+    with pytest.raises(IdentifiersFoundError):  # an entity the guard does not know: every text
+        app.identifiers.guard([("swarm_huddle", {"summary": "Mrs Patterson fell"})])
+    app.identifiers.guard([("action", row)], allow_identifiers=True)
+    app.identifiers.confirm(field="action closing note", text=row["closing_note"])
+    app.identifiers.guard([("action", row)])

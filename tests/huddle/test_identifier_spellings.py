@@ -81,6 +81,9 @@ def test_any_spelling_of_a_valid_number_is_found_where_it_was_written(
 ) -> None:
     number = data.draw(numbers(valid=True))
     spelt = data.draw(spellings(number))
+    one_by_one = not any(a.isdigit() and b.isdigit() for a, b in zip(spelt, spelt[1:]))
+    # "bed 4 9 9 9 …": the bed number may start a valid run of ten single digits too
+    assume(not (one_by_one and before.endswith("4 ")))
     text = f"{before}{spelt}{after}"
     found = [m for m in NHS_ONLY.find(text) if m.kind == "nhs_number"]
     assert len(found) == 1, repr(text)
