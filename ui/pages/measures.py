@@ -417,8 +417,8 @@ class MeasuresPage(Page):
             self.grid.setFocus()
             return
         self.points_model.clear_identifier_marks()
-        for row in dict.fromkeys(m.field for m in found):
-            index = int(row.split("[")[1].split("]")[0])
+        for field in dict.fromkeys(m.field for m in found):
+            index = int(field.split("[")[1].split("]")[0])  # "points[3].note"
             confirm_not_identifiers(
                 self.ctx.app, "measure point note", self.points_model.rows[index].note
             )
