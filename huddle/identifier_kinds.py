@@ -91,15 +91,24 @@ def _groups(text: str, run: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _plausible(widths: list[int]) -> bool:
-    """Ten digits as people group them: up to five groups of two or more, or one by one."""
-    if len(widths) == 10:
+    """Ten digits as people group them: all ten together, one by one, or up to five
+    groups of two to five (3-3-4, 4-3-3, 5-5, 2-2-2-2-2 …). A longer group is a code
+    of its own ("stock 12345678-12"), not part of an NHS number."""
+    if len(widths) in (1, 10):
         return True
-    return len(widths) <= 5 and min(widths) >= 2
+    return len(widths) <= 5 and min(widths) >= 2 and max(widths) <= 5
+
+
+_TEN_DIGITS = re.compile(r"[0-9](?:[\s./-]*[0-9]){9}")
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
     """Ten digits in any grouping (glued to letters or not) that pass the modulus 11 check."""
+    if _TEN_DIGITS.search(text) is None:  # most text: no run of ten digits at all
+        return
     for run in _RUN.finditer(text):
+        if run.end() - run.start() < 10:
+            continue
         groups = _groups(text, run)
         for first in range(len(groups)):
             if groups[first][0] < 0:
@@ -183,7 +192,16 @@ def _date_of(hit: re.Match[str]) -> tuple[date | None, bool]:
         return None, False
 
 
+_DATE_HINT = re.compile(
+    r"[0-9] ?[./-] ?[0-9]|[0-9](?:st|nd|rd|th)? +(?:of +)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
 def _find_dates_of_birth(text: str) -> Iterator[Span]:
+    if _DATE_HINT.search(text) is None:  # no date of any kind: the common case
+        return
     for hit in _DATES.finditer(text):
         when, full = _date_of(hit)
         if when is None:
@@ -221,12 +239,27 @@ _HOSPITAL = re.compile(
 )
 
 
-def _spans(pattern: re.Pattern[str], group: int = 0) -> Callable[[str], Iterator[Span]]:
+def _spans(
+    pattern: re.Pattern[str], group: int = 0, *, hint: Callable[[str], bool] | None = None
+) -> Callable[[str], Iterator[Span]]:
+    """A finder for one pattern; ``hint`` is a cheap test that skips text it cannot match."""
+
     def find(text: str) -> Iterator[Span]:
+        if hint is not None and not hint(text):
+            return
         for hit in pattern.finditer(text):
             yield hit.span(group)
 
     return find
+
+
+def _has_email_sign(text: str) -> bool:
+    return "@" in text
+
+
+def _has_hospital_word(text: str) -> bool:
+    lowered = text.lower()
+    return "hosp" in lowered or "mrn" in lowered or "unit" in lowered
 
 
 KINDS: tuple[Kind, ...] = (
@@ -236,8 +269,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(POSTCODE, "a postcode", _spans(_POSTCODE)),
     Kind(PHONE, "a phone number", _spans(_PHONE)),
     Kind(NI_NUMBER, "a National Insurance number", _spans(_NI_NUMBER)),
-    Kind(EMAIL, "an email address", _spans(_EMAIL)),
-    Kind(HOSPITAL_NUMBER, "a hospital number", _spans(_HOSPITAL, 1)),
+    Kind(EMAIL, "an email address", _spans(_EMAIL, hint=_has_email_sign)),
+    Kind(HOSPITAL_NUMBER, "a hospital number", _spans(_HOSPITAL, 1, hint=_has_hospital_word)),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 SWITCHABLE = tuple(kind.name for kind in KINDS if kind.name != NHS_NUMBER)

@@ -42,12 +42,12 @@ def numbers(draw: st.DrawFn, *, valid: bool) -> str:
 
 @st.composite
 def groupings(draw: st.DrawFn) -> list[int]:
-    """How the ten digits are split: one by one, or up to five groups of two or more."""
+    """How the ten digits are split: all together, one by one, or groups of two to five."""
     if draw(st.booleans()) and draw(st.booleans()):
-        return [1] * 10
-    cuts = draw(st.lists(st.integers(2, 8), max_size=4, unique=True).map(sorted))
+        return draw(st.sampled_from([[10], [1] * 10]))
+    cuts = draw(st.lists(st.integers(2, 8), min_size=1, max_size=4, unique=True).map(sorted))
     sizes = [b - a for a, b in zip([0, *cuts], [*cuts, 10], strict=True)]
-    assume(min(sizes) >= 2)
+    assume(min(sizes) >= 2 and max(sizes) <= 5)
     return sizes
 
 
