@@ -95,6 +95,8 @@ def scan_database(
     tables = list(scan.FREE_TEXT)
     for done, table in enumerate(tables):
         for record_id, fields in scan.free_text_rows(store, table):
+            if not identifier_gate.typed_by_people(table, {"id": record_id}):
+                continue
             for field, text in fields.items():
                 scanned += 1
                 found = unconfirmed(identifier_gate.readable_text(field, text))
@@ -104,6 +106,8 @@ def scan_database(
     history: list[HistoryFinding] = []
     if include_history:
         for row in scan.audit_rows(store):
+            if not identifier_gate.typed_by_people(str(row["entity"]), {"id": row["entity_id"]}):
+                continue
             text = _audit_values(row["before_json"], row["after_json"])
             for m in unconfirmed(text) if text else ():
                 history.append(

@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
         "identifiers (NHS numbers however written, names with a title, dates of birth, "
         "postcodes, phone, NI and hospital numbers, email addresses, and the machine's extra "
         "patterns). Lists table, record and field with every character of the match masked; "
-        "never prints the match. Exit 0 when none are found, 1 when some are.",
+        "never prints the match. Exit 0 when none are found, 1 when some are, in the records "
+        "or (unless --no-history) in the audit history.",
     )
     add_db_option(parser)
     history = parser.add_mutually_exclusive_group()
@@ -78,8 +79,8 @@ def run_pid_scan(args: argparse.Namespace) -> int:
             print("The audit history holds no possible identifiers.")
     elif result.history_matches:
         print(
-            f"note: {result.history_matches} audit history row(s) also hold a match; "
-            "`huddle pid-scan --history` lists them."
+            f"{result.history_matches} audit history row(s) still hold a possible identifier: "
+            "`huddle pid-scan --history` lists them, `--redact` removes them (manager PIN)."
         )
     if result.findings:
         print(
@@ -88,7 +89,7 @@ def run_pid_scan(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"No possible identifiers in {result.fields_scanned} fields.")
-    return 1 if args.history and result.history else 0
+    return 1 if result.history else 0
 
 
 def _read_pin() -> str:

@@ -24,6 +24,14 @@ from huddle.store.connection import Store
 from huddle.store.scan import FREE_TEXT, NOT_FREE_TEXT
 
 JSON_COLUMNS = frozenset({"sections_json", "value_json"})
+# Settings the app writes itself, nobody types: the manager PIN's salt and hash (random
+# hex, where ten digits in a row can pass the check) and its failure count.
+MACHINE_SETTINGS = frozenset({"manager_pin", "manager_pin_failures"})
+
+
+def typed_by_people(table: str, row: Mapping[str, Any]) -> bool:
+    """False for rows whose text the app makes itself (never checked)."""
+    return not (table == "setting" and row.get("id") in MACHINE_SETTINGS)
 
 
 def fingerprint(matched: str) -> str:
@@ -94,7 +102,7 @@ def guard(
     findings: list[tuple[str, str]] = []
     nouns: list[str] = []
     for entity, row in records:
-        if not row:
+        if not row or not typed_by_people(entity, row):
             continue
         columns = FREE_TEXT.get(entity) or tuple(
             k for k, v in row.items() if isinstance(v, str) and k not in NOT_FREE_TEXT
@@ -116,7 +124,7 @@ def check_write(
     ``row`` is the record as it will be (for naming it in the message).
     """
     columns = FREE_TEXT.get(table)
-    if not columns:
+    if not columns or not typed_by_people(table, row):
         return
     problems: list[FieldProblem] = []
     kinds: dict[str, tuple[str, ...]] = {}

@@ -114,7 +114,7 @@ def test_pid_scan_history_lists_the_audit_rows_left_after_an_edit(
     app.learning.update_learning(item.id, expected_version=item.version, title="Wrong band")
     app.close()
     plain = huddle("pid-scan", "--db", app.path)
-    assert plain.returncode == 0 and "--history" in plain.stdout
+    assert plain.returncode == 1 and "--history" in plain.stdout
     backups = tmp_path / "backups"
     assert huddle("backup", "--db", app.path, "--dest", backups).returncode == 0
     result = huddle(

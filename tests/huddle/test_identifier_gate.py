@@ -9,6 +9,7 @@ names the record and field, and that no message repeats the identifier.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -202,3 +203,14 @@ def test_the_outgoing_guard_checks_rows_as_sync_sends_them(ward: Ward) -> None:
     app.identifiers.guard([("action", row)], allow_identifiers=True)
     app.identifiers.confirm(field="action closing note", text=row["closing_note"])
     app.identifiers.guard([("action", row)])
+
+
+def test_the_settings_the_app_makes_itself_are_not_checked(ward: Ward) -> None:
+    from huddle.store import records
+
+    store = ward.app.store
+    made = json.dumps({"hash": "ab9990000018cd", "salt": "00"})  # random hex can hold ten digits
+    with store.transaction():
+        records.insert(store, "setting", {"id": "manager_pin", "value_json": made})
+    with pytest.raises(IdentifierRefusedError), store.transaction():
+        records.insert(store, "setting", {"id": "backup_folder", "value_json": made})
