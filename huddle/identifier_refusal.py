@@ -32,6 +32,11 @@ ENTITY_WORDS: Mapping[str, str] = {
     "measure_rebase": "rebase",
     "annotation": "chart note",
     "setting": "setting",
+    "learning_response": "learning response",
+    "report_exemption": "reporting exemption",
+    "what_matters": "what-matters note",
+    "touchpoint": "touchpoint",
+    "excellence_credit": "thank-you",
 }
 FIELD_WORDS: Mapping[str, str] = {
     "name": "name",
@@ -63,9 +68,28 @@ FIELD_WORDS: Mapping[str, str] = {
     "what_learned": "what we learned",
     "what_change": "what we will change",
     "incident_ref": "incident reference",
+    "present_json": "who was there",
+    "happened": "what happened",
+    "expected": "what was expected",
+    "difference": "what made the difference",
+    "patient_view": "patient's view",
+    "safer": "what would make it safer",
+    "learning": "learning",
+    "emotion": "feeling",
+    "staff_suggestion": "staff suggestion",
+    "patient_suggestion": "patient suggestion",
+    "who": "who was excellent",
 }
 # The columns that date a record best, in order of preference.
-_DATING = ("occurred_on", "period_start", "on_date", "from_date", "started_at", "created_at")
+_DATING = (
+    "occurred_on",
+    "period_start",
+    "on_date",
+    "from_date",
+    "noted_on",
+    "started_at",
+    "created_at",
+)
 
 
 def day_text(day: date) -> str:

@@ -186,4 +186,5 @@ def export_certificate(
         lambda: certificate.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )

@@ -409,6 +409,8 @@ def _identifier_confirmations(db: sqlite_utils.Database) -> None:
             version INTEGER NOT NULL DEFAULT 1
         )"""
     )
+
+
 # Learning responses, the speak-up pulse and the patient's voice. The pulse keeps
 # no answer as a row: only a count per ward, week, question and score, with no
 # rowid (which would order answers), no created or updated moment and no person.
