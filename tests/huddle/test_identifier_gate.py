@@ -214,3 +214,29 @@ def test_the_settings_the_app_makes_itself_are_not_checked(ward: Ward) -> None:
         records.insert(store, "setting", {"id": "manager_pin", "value_json": made})
     with pytest.raises(IdentifierRefusedError), store.transaction():
         records.insert(store, "setting", {"id": "backup_folder", "value_json": made})
+
+
+PSIRF_WRITERS: list[tuple[str, Writer]] = [
+    ("what matters", lambda w, t: w.app.patient_voice.note_what_matters(text=t)),
+    ("touchpoint what happened", lambda w, t: w.app.patient_voice.record_touchpoint(
+        stage="discharge", feeling="negative", what_happened=t)),
+    ("touchpoint suggestion", lambda w, t: w.app.patient_voice.record_touchpoint(
+        stage="discharge", feeling="positive", staff_suggestion=t)),
+    ("SWARM answers", lambda w, t: w.app.responses.save_answers(
+        w.app.responses.start_swarm(learning_id=w.app.learning.record_learning(
+            kind="incident", title="Fall").id).id, expected_version=1, happened=t)),
+    ("thank-you: who", lambda w, t: w.app.excellence.credit(
+        w.app.learning.record_learning(kind="excellence", title="Thanks").id, who=t)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "kind", "secret"), HOSTILE[::7], ids=[c[0] for c in HOSTILE[::7]]
+)
+def test_the_psirf_services_refuse_too(
+    ward: Ward, label: str, text: str, kind: str, secret: str
+) -> None:
+    for where, write in PSIRF_WRITERS:
+        with pytest.raises(IdentifierRefusedError) as caught:
+            write(ward, text)
+        assert secret not in caught.value.message, where
