@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from huddle.csv_safe import csv_bytes
 from huddle.domain import Action, ActionStatus, Person
 from huddle.errors import ValidationError
-from huddle.reports.action_csv import HEADER, csv_rows
 from huddle.identifier_refusal import place
+from huddle.reports.action_csv import HEADER, csv_rows
 from huddle.reports.layout import (
     PageSetup,
     Progress,
