@@ -70,8 +70,7 @@ class IdentifierChecks(Service):
         identifier_gate.guard(self.store, records, allow_identifiers=allow_identifiers)
 
     def confirmations(self) -> list[Confirmation]:
-        rows = self.store.query("SELECT * FROM identifier_confirmation ORDER BY created_at, id")
-        return [_confirmation(row) for row in rows]
+        return [_confirmation(row) for row in identifier_gate.confirmation_rows(self.store)]
 
 
 def _confirmation(row: dict[str, object]) -> Confirmation:

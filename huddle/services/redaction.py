@@ -21,6 +21,7 @@ from huddle.domain import Change
 from huddle.errors import HuddleError, ValidationError
 from huddle.pid_scan import scan_database
 from huddle.store import identifier_gate, records
+from huddle.store import redaction as redaction_q
 
 if TYPE_CHECKING:
     from huddle.services.app import HuddleApp
@@ -57,8 +58,7 @@ def _redacted(raw: str | None, find: Any) -> tuple[str | None, list[str]]:
 def redact_history(app: HuddleApp, *, pin: str) -> Redaction:
     """Redact every audit row still holding a possible identifier (nothing confirmed)."""
     store = app.store
-    columns = {str(r["name"]) for r in store.query("PRAGMA table_info(audit)")}
-    if "redacted_at" not in columns:
+    if not redaction_q.can_redact(store):
         raise HuddleError(
             "This database has no room to record redactions yet: open it once with this "
             "version of Ward Huddle (it upgrades the audit trail), then try again."
@@ -71,20 +71,14 @@ def redact_history(app: HuddleApp, *, pin: str) -> Redaction:
     done: list[int] = []
     with store.transaction():
         for audit_id in ids:
-            row = store.query_one(
-                "SELECT before_json, after_json FROM audit WHERE id = ? AND redacted_at IS NULL",
-                (audit_id,),
-            )
+            row = redaction_q.unredacted_values(store, audit_id)
             if row is None:
                 continue
             before, before_fields = _redacted(row["before_json"], app.identifiers.find)
             after, after_fields = _redacted(row["after_json"], app.identifiers.find)
             if not before_fields and not after_fields:
                 continue
-            store.execute(
-                "UPDATE audit SET before_json = ?, after_json = ?, redacted_at = ? WHERE id = ?",
-                (before, after, now, audit_id),
-            )
+            redaction_q.redact_row(store, audit_id, before_json=before, after_json=after, at=now)
             records.record_event(
                 store,
                 REDACTION_ENTITY,

@@ -72,6 +72,11 @@ def confirmed_fingerprints(store: Store) -> frozenset[str]:
     return frozenset(str(row[0]) for row in rows)
 
 
+def confirmation_rows(store: Store) -> list[dict[str, Any]]:
+    """Every confirmation, oldest first."""
+    return store.query("SELECT * FROM identifier_confirmation ORDER BY created_at, id")
+
+
 def unconfirmed(store: Store, text: str) -> list[IdentifierMatch]:
     """The matches in ``text`` nobody has confirmed are not identifiers."""
     matches = store.identifier_guard.find(text)
