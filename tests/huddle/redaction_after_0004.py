@@ -1,4 +1,4 @@
-"""Not collected yet: rename to test_redaction.py once safety's migration 0004 (redacted_at) is on main.
+"""Not collected yet: rename to test_redaction.py once migration 0004 (redacted_at) lands.
 
 Identifiers removed for good (issue 14, item 6): found in the history, redacted by the
 ward manager, the hash chain still whole, older backups named."""
