@@ -4,14 +4,17 @@ The Settings page's "Audit trail" and its CSV export both read through here,
 so the screen and the file say the same thing. Audit rows are read, never
 changed (triggers refuse). Bookkeeping fields (``version``, ``updated_at``)
 are left out of the readable change, and the manager PIN's salt and hash are
-never shown, only that the PIN changed.
+never shown, only that the PIN changed. Anything in a before or after value
+that looks like a patient identifier is masked (every character a "*"), on
+screen and in the CSV: the trail is permanent, so an identifier typed before
+the guard caught it would otherwise be printed again and again.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 from huddle.clock import to_iso
 from huddle.csv_safe import write_csv
 from huddle.domain import AuditEntry
+from huddle.identifiers import IdentifierMatch
 from huddle.services.board import local_day_start
 from huddle.store import preferences as preferences_q
 
@@ -135,7 +139,31 @@ def _json(value: Mapping[str, object] | None, *, secret: bool) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def readable(entry: AuditEntry) -> AuditLine:
+Finder = Callable[[str], Sequence[IdentifierMatch]]
+
+
+def masked_text(text: str, find: Finder) -> str:
+    """``text`` with every possible identifier replaced by its masked form."""
+    out = text
+    for match in reversed(find(text)):
+        out = out[: match.start] + match.masked + out[match.end :]
+    return out
+
+
+def _masked_values(row: dict[str, object] | None, find: Finder | None) -> dict[str, object] | None:
+    if row is None or find is None:
+        return row
+    return {k: masked_text(v, find) if isinstance(v, str) and v else v for k, v in row.items()}
+
+
+def readable(entry: AuditEntry, find: Finder | None = None) -> AuditLine:
+    """One audit row for people; with ``find``, identifiers in its values are masked."""
+    if find is not None:
+        entry = AuditEntry(
+            id=entry.id, at=entry.at, actor=entry.actor, entity=entry.entity,
+            entity_id=entry.entity_id, op=entry.op,
+            before=_masked_values(entry.before, find), after=_masked_values(entry.after, find),
+        )  # fmt: skip
     before = entry.before or {}
     after = entry.after or {}
     secret = entry.entity == "setting" and entry.entity_id in SECRET_SETTINGS
@@ -171,7 +199,8 @@ def audit_lines(
         limit=limit,
         newest_first=True,
     )
-    return [readable(entry) for entry in entries]
+    find = app.identifiers.find
+    return [readable(entry, find) for entry in entries]
 
 
 def export_audit_csv(

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from huddle.errors import HuddleError
+
 if TYPE_CHECKING:
     from huddle.identifiers import IdentifierGuard
 
@@ -30,6 +32,12 @@ APP_NAME = "WardHuddle"
 INI_SECTION = "huddle"
 POLICY_KEY = r"SOFTWARE\Policies\WardHuddle"
 log = logging.getLogger(__name__)
+
+
+class SettingsError(HuddleError):
+    """A setting IT gave cannot be used as written (for example a malformed pattern)."""
+
+    code = "settings"
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,13 @@ SETTINGS = (
         "Key that signs bundle files",
         section="sync",
         secret=True,
+    ),
+    SettingSpec(
+        "id_checks_off",
+        "HUDDLE_ID_CHECKS_OFF",
+        "identifier_checks_off",
+        "IdentifierChecksOff",
+        "Identifier checks switched off (comma-separated kinds)",
     ),
 )
 SPECS = {s.name: s for s in SETTINGS}
@@ -129,6 +144,10 @@ class EffectiveSettings:
     def trust_key(self) -> str | None:
         return self.raw("trust_key") or None
 
+    @property
+    def id_checks_off(self) -> str:
+        return self.raw("id_checks_off") or ""
+
     def describe(self) -> list[tuple[str, str, str]]:
         """(setting, value, source) rows for ``huddle config --show``."""
         from huddle.sync.address import without_password
@@ -141,32 +160,44 @@ class EffectiveSettings:
             "id_patterns": self.id_patterns.replace("\n", "; "),
             "server": without_password(self.server or ""),
             "trust_key": "(set)" if self.trust_key else "",
+            "id_checks_off": self.id_checks_off,
         }
         return [(name, shown[name], self.source(name)) for name in SPECS]
 
 
-def identifier_guard(
-    settings: EffectiveSettings | None = None, *, strict: bool = False
-) -> IdentifierGuard:
-    """The identifier detector with this PC's extra patterns (e.g. a hospital number).
+def identifier_guard(settings: EffectiveSettings | None = None) -> IdentifierGuard:
+    """The identifier guard with this PC's settings: extra patterns, checks switched off.
 
-    A malformed pattern raises ``ValueError`` when ``strict`` (the command line
-    reports it); otherwise it is logged and only the built-in checks are used.
+    A malformed pattern or an unknown check name raises :class:`SettingsError`
+    saying which setting and why: the checks are never quietly skipped.
     """
-    from huddle.identifiers import IdentifierGuard, parse_extra_patterns
+    from huddle.identifiers import IdentifierGuard, parse_extra_patterns, parse_switched_off
 
     settings = settings or load_settings()
     try:
         extra = parse_extra_patterns(settings.id_patterns)
-    except ValueError:
-        if strict:
-            raise
-        log.warning(
-            "The extra identifier patterns in the settings could not be read; "
-            "only the built-in NHS number check is used."
-        )
-        extra = []
-    return IdentifierGuard(extra_patterns=extra)
+    except ValueError as error:
+        raise SettingsError(
+            f"The identifier_patterns setting ({settings.source('id_patterns')}) is wrong: "
+            f"{error}. Correct it; exports and saving text are refused until then."
+        ) from None
+    try:
+        off = parse_switched_off(settings.id_checks_off)
+    except ValueError as error:
+        raise SettingsError(
+            f"The identifier_checks_off setting ({settings.source('id_checks_off')}) is wrong: "
+            f"{error}."
+        ) from None
+    return IdentifierGuard(extra_patterns=extra, switched_off=off)
+
+
+def settings_problems(settings: EffectiveSettings) -> list[str]:
+    """Every setting that cannot be used as it stands, in one line each."""
+    try:
+        identifier_guard(settings)
+    except SettingsError as error:
+        return [error.message]
+    return []
 
 
 def machine_config_file() -> Path:

@@ -1,38 +1,24 @@
 """Spot free text that looks like a patient identifier, before it is saved or exported.
 
-The built-in check finds NHS numbers: ten digits whose modulus 11 check digit
-is valid, written in one of three ways::
+One guard, used by every service that stores text and by every export. It
+reads the text as :mod:`huddle.identifier_text` normalises it (so full-width
+digits, non-breaking or thin spaces, en dashes, zero-width characters and soft
+hyphens change nothing) and looks for the kinds in
+:mod:`huddle.identifier_kinds`:
 
-    9990000018      999 000 0018      999-000-0018
+* NHS numbers: ten digits in any grouping, separated by any run of spaces,
+  dots, slashes, hyphens or dashes (line breaks included), glued to letters or
+  not, that pass the modulus 11 check;
+* names with a title, dates of birth, full UK postcodes, UK phone numbers,
+  National Insurance numbers, email addresses and hospital numbers.
 
-The 3-3-4 form must use the same separator twice (single spaces or single
-hyphens): "999 000-0018" is not matched, as nobody writes a number that way
-and accepting it would only add false alarms.
+Each kind but the NHS number can be switched off by IT, and further patterns
+added, one per line as ``name | label | regex`` (see
+:func:`parse_extra_patterns`); a malformed one is an error, never skipped.
 
-A candidate is only a match when it stands on its own. It is not matched
-when it is
-
-* glued to a letter, digit or underscore on either side ("A9990000018",
-  "99900000181", "9990000018th"): that is part of a longer code, such as a
-  stock or serial number; a machine can add its own patterns for codes that
-  are identifiers (a hospital number, say);
-* joined to another digit by ".", ":", "/" or "-" ("1.9990000018",
-  "12:9990000018", "9990000018-2"): a decimal, time, date or longer code;
-* for the spaced form, followed by another spaced digit group
-  ("999 000 0018 1"): a longer number.
-
-A group *before* it does not hide it: "bed 4 999 000 0018" and "+44 999 000
-0018" are found. Warning about a phone number now and then is cheap (the
-person can save anyway); missing a bay number followed by an NHS number is
-not. A comma is not a joiner, so "9990000018,9990000026" finds both.
-
-Further patterns come from the machine configuration (``huddle.ini``), one
-per line as ``name | label | regex``; see :func:`parse_extra_patterns`.
-
-Matched text is never kept, logged or shown: a match holds its position and
-a masked form only, so even its ``repr`` is safe to print. An NHS number is
-always masked as "999 *** **18" (first three and last two digits), however
-it was written.
+Matched text is never kept, logged or shown: a match holds its position in the
+original text and a masked form in which every letter and digit is hidden
+("*** *** ****"), so even its ``repr`` is safe to print.
 """
 
 from __future__ import annotations
@@ -41,40 +27,32 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from huddle.identifier_kinds import (
+    BY_NAME,
+    KINDS,
+    NHS_NUMBER,
+    SWITCHABLE,
+    is_valid_nhs_number,
+)
+from huddle.identifier_text import normalise
+
 __all__ = [
     "NHS_NUMBER_KIND",
     "NHS_NUMBER_LABEL",
+    "SWITCHABLE",
     "ExtraPattern",
     "IdentifierGuard",
     "IdentifierMatch",
     "compile_patterns",
     "is_valid_nhs_number",
     "mask",
+    "noun_for",
     "parse_extra_patterns",
+    "parse_switched_off",
 ]
 
-NHS_NUMBER_KIND = "nhs_number"
-NHS_NUMBER_LABEL = "looks like an NHS number"
-
-_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
-
-# One regex for the three forms. The lookbehinds and lookaheads carry the
-# "stands on its own" rules in the module docstring; \w and \d are Unicode
-# aware, so a number glued to any script's letters or digits is not matched,
-# while the number itself must be ASCII digits.
-_NHS_CANDIDATE = re.compile(
-    r"(?<!\w)(?<!\d[.:/-])"
-    r"(?:"
-    r"[0-9]{10}"
-    r"|[0-9]{3} [0-9]{3} [0-9]{4}(?! \d)"
-    r"|[0-9]{3}-[0-9]{3}-[0-9]{4}"
-    r")"
-    r"(?![.:/-]\d)(?!\w)"
-)
-# The cheap pre-check: the same shapes without the lookarounds. It finds
-# nothing in almost all text, and runs several times faster than the full
-# pattern (or than counting digits), because it starts with a plain class.
-_NHS_SHAPE = re.compile(r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}")
+NHS_NUMBER_KIND = NHS_NUMBER
+NHS_NUMBER_LABEL = BY_NAME[NHS_NUMBER].label
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
@@ -89,9 +67,28 @@ class IdentifierMatch:
 
     start: int
     end: int
-    kind: str  # "nhs_number" or a configured pattern's name
+    kind: str  # "nhs_number", another built-in kind, or a configured pattern's name
     label: str  # plain words for people: "looks like an NHS number"
-    masked: str  # "999 *** **18": never the full text
+    masked: str  # "*** *** ****": every letter and digit hidden
+
+    @property
+    def noun(self) -> str:
+        """What a message calls it: "an NHS number"."""
+        return noun_for(self.label)
+
+
+def noun_for(label: str) -> str:
+    """'looks like an NHS number' -> 'an NHS number'."""
+    words = label.split()
+    if words[:2] == ["looks", "like"]:
+        words = words[2:]
+    if not words:
+        return "an identifier"
+    if words[0] not in ("a", "an"):
+        first = words[0]
+        vowel = first[0] in ("AEFHILMNORSX" if first.isupper() else "aeiouAEIOU")
+        words.insert(0, "an" if vowel else "a")
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -181,97 +178,90 @@ def parse_extra_patterns(text: str) -> list[ExtraPattern]:
     return patterns
 
 
-def is_valid_nhs_number(digits: str) -> bool:
-    """True when ``digits`` is exactly ten ASCII digits with a valid check digit.
-
-    Weights 10 down to 2 on the first nine digits; check = 11 - (sum mod 11),
-    where 11 means 0 and 10 means no valid number has these nine digits.
-    """
-    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=False))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
 def mask(text: str) -> str:
-    """Hide most letters and digits of ``text``, keeping its shape.
+    """Hide every letter and digit of ``text``, keeping only its shape.
 
-    Ten or more letters and digits: the first three and last two stay
-    ("999 000 0018" becomes "999 *** **18"). Five to nine: the first and
-    last two ("RX1234567" becomes "R******67"). Fewer: all are hidden.
-    Spaces and punctuation stay as they are.
+    Runs of spaces become one space; other punctuation stays:
+    "999 000 0018" becomes "*** *** ****".
     """
-    total = sum(ch.isalnum() for ch in text)
-    if total >= 10:
-        head, tail = 3, 2
-    elif total >= 5:
-        head, tail = 1, 2
-    else:
-        head, tail = 0, 0
-    out: list[str] = []
-    seen = 0
-    for ch in text:
-        if ch.isalnum():
-            seen += 1
-            out.append(ch if seen <= head or seen > total - tail else "*")
-        else:
-            out.append(ch)
-    return "".join(out)
+    out = "".join("*" if ch.isalnum() else ch for ch in text)
+    return " ".join(out.split())
+
+
+def parse_switched_off(text: str) -> frozenset[str]:
+    """Kinds IT has switched off, from a setting such as ``postcode, email``.
+
+    ValueError naming an unknown kind (the NHS number check cannot be switched off).
+    """
+    names = frozenset(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+    unknown = sorted(names - set(SWITCHABLE))
+    if unknown:
+        raise ValueError(
+            f"identifier checks {', '.join(repr(n) for n in unknown)} cannot be switched off; "
+            f"the names are: {', '.join(SWITCHABLE)}"
+        )
+    return names
 
 
 class IdentifierGuard:
-    """Finds possible identifiers: NHS numbers plus the machine's extra patterns.
+    """Finds possible identifiers: the built-in kinds plus the machine's extra patterns.
 
     Build one and reuse it: the patterns are compiled once. Safe to share
     between threads (it holds no state that changes).
     """
 
-    __slots__ = ("_extra",)
+    __slots__ = ("_extra", "_kinds")
 
-    def __init__(self, extra_patterns: Sequence[ExtraPattern] = ()) -> None:
+    def __init__(
+        self,
+        extra_patterns: Sequence[ExtraPattern] = (),
+        *,
+        switched_off: Iterable[str] = (),
+    ) -> None:
+        off = parse_switched_off(",".join(switched_off))
+        self._kinds = tuple(kind for kind in KINDS if kind.name not in off)
         self._extra = compile_patterns(extra_patterns)
 
     @property
     def extra_patterns(self) -> tuple[ExtraPattern, ...]:
         return tuple(pattern for pattern, _ in self._extra)
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The names of the built-in kinds this guard looks for."""
+        return tuple(kind.name for kind in self._kinds)
+
     def find(self, text: str) -> list[IdentifierMatch]:
         """Possible identifiers in ``text``: sorted by start, never overlapping.
 
         Where matches overlap, the earliest wins, then the longest, then the
-        built-in NHS number check.
+        built-in kinds in their order, then the extra patterns.
         """
         if not text:
             return []
-        # (start, -length, order, end, kind, label, masked); order 0 is the NHS check,
-        # so sorting gives earliest, then longest, then the built-in check first.
-        spans: list[tuple[int, int, int, int, str, str, str]] = []
-        if _NHS_SHAPE.search(text) is not None:
-            for hit in _NHS_CANDIDATE.finditer(text):
-                digits = hit.group().replace(" ", "").replace("-", "")
-                if is_valid_nhs_number(digits):
-                    start, end = hit.span()
-                    masked = f"{digits[:3]} *** **{digits[8:]}"  # one form however written
-                    spans.append(
-                        (start, start - end, 0, end, NHS_NUMBER_KIND, NHS_NUMBER_LABEL, masked)
-                    )
-        for order, (pattern, compiled) in enumerate(self._extra, start=1):
-            for hit in compiled.finditer(text):
+        plain = normalise(text)
+        seen = plain.text
+        # (start, -length, order, end, kind, label); sorting gives earliest, then longest.
+        spans: list[tuple[int, int, int, int, str, str]] = []
+        for order, kind in enumerate(self._kinds):
+            for start, end in kind.find(seen):
+                if end > start:
+                    spans.append((start, start - end, order, end, kind.name, kind.label))
+        for order, (pattern, compiled) in enumerate(self._extra, start=len(self._kinds)):
+            for hit in compiled.finditer(seen):
                 start, end = hit.span()
                 if end > start:
-                    masked = mask(hit.group())
-                    spans.append(
-                        (start, start - end, order, end, pattern.name, pattern.label, masked)
-                    )
+                    spans.append((start, start - end, order, end, pattern.name, pattern.label))
+        if not spans:
+            return []
         spans.sort()
         matches: list[IdentifierMatch] = []
         reached = 0
-        for start, _, _, end, kind, label, masked in spans:
+        for start, _, _, end, kind_name, label in spans:
             if start >= reached:
-                matches.append(IdentifierMatch(start, end, kind, label, masked))
+                first, last = plain.span_in_original(start, end)
+                masked = mask(seen[start:end])
+                matches.append(IdentifierMatch(first, last, kind_name, label, masked))
                 reached = end
         return matches
 
@@ -287,4 +277,4 @@ class IdentifierGuard:
 
     def __repr__(self) -> str:
         names = ", ".join(pattern.name for pattern, _ in self._extra)
-        return f"IdentifierGuard(extra_patterns=[{names}])"
+        return f"IdentifierGuard(kinds=[{', '.join(self.kinds)}], extra_patterns=[{names}])"

@@ -223,6 +223,23 @@ def startup_probe(db_path: Path) -> int:
     return 0
 
 
+def warn_of_settings_problems(window, db_path: Path) -> list[str]:
+    """Say at start when IT's identifier settings cannot be used (a malformed pattern):
+    saving text and exporting are refused until it is corrected, never checked less."""
+    from huddle.config import load_settings, settings_problems
+    from ui import dialogs
+
+    problems = settings_problems(load_settings(cli={"db": str(db_path)}))
+    if problems:
+        log.error("settings problem: %s", problems[0])
+        dialogs.MessageDialog.ask(
+            window,
+            title="A setting needs correcting",
+            text=problems[0] + "\n\nTell IT: `huddle config --show` shows where it is set.",
+        )
+    return problems
+
+
 def start_backup_folders(db_path: Path) -> list[Path]:
     """Where to look for a good backup when the database is damaged at start.
 
@@ -319,6 +336,7 @@ def run_app(db_path: Path) -> int:
 
     single.raise_requested.connect(bring_forward)
     window.show()
+    warn_of_settings_problems(window, db_path)
     code = qt_app.exec()
     view_state.setValue("window/geometry", window.saveGeometry())
     single.close()

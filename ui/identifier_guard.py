@@ -22,8 +22,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
+
+if TYPE_CHECKING:
+    from huddle.services import HuddleApp
 
 log = logging.getLogger(__name__)
 
@@ -58,19 +62,33 @@ class Guard(Protocol):
 
 
 def machine_guard() -> Guard:
-    """The detector with this PC's extra patterns (for example a hospital number)."""
-    from huddle.config import load_settings
-    from huddle.identifiers import IdentifierGuard, parse_extra_patterns
+    """The detector with this PC's settings (extra patterns, checks switched off).
 
-    try:
-        extra = parse_extra_patterns(load_settings().id_patterns)
-    except ValueError:
-        log.warning(
-            "The machine's extra identifier patterns could not be read; "
-            "only the built-in checks are used."
-        )
-        extra = []
-    return IdentifierGuard(extra_patterns=extra)
+    A malformed setting raises :class:`huddle.config.SettingsError`: the app
+    reports it at start rather than checking less than IT asked for.
+    """
+    from huddle.config import identifier_guard
+
+    return identifier_guard()
+
+
+def app_near(widget: QObject | None) -> HuddleApp | None:
+    """The opened ward a widget works on: its own or its nearest parent's context."""
+    from huddle.services import HuddleApp
+
+    while widget is not None:
+        ctx = getattr(widget, "ctx", None)
+        app = getattr(ctx, "app", None) if ctx is not None else getattr(widget, "app", None)
+        if isinstance(app, HuddleApp):
+            return app
+        widget = widget.parent()
+    return None
+
+
+def confirm_not_identifiers(app: HuddleApp | None, field: str, text: str) -> None:
+    """Record the person's "Save anyway": the core then lets this text through."""
+    if app is not None and text:
+        app.identifiers.confirm(field=field, text=text)
 
 
 @dataclass(frozen=True)
@@ -219,15 +237,18 @@ class TextFieldGuard:
         *,
         labels: Mapping[str, str] | None = None,
         guard: Guard | None = None,
+        app: HuddleApp | None = None,
     ) -> None:
         self.fields = dict(fields)
         self.labels = dict(labels or {})
         self._guard = guard
+        self.app = app
 
     @property
     def guard(self) -> Guard:
         if self._guard is None:
-            self._guard = machine_guard()
+            # the core's own check, less what people have confirmed is not an identifier
+            self._guard = self.app.identifiers if self.app is not None else machine_guard()
         return self._guard
 
     def scan(self) -> list[FieldMatch]:
@@ -250,6 +271,8 @@ class TextFieldGuard:
         if not found:
             return True
         if IdentifierWarning.ask(parent, text=explanation(found)):
+            for name in dict.fromkeys(m.field for m in found):
+                confirm_not_identifiers(self.app, name, _text_of(self.fields[name]))
             return True
         first = self.fields[found[0].field]
         first.setFocus()
@@ -267,4 +290,5 @@ def confirm_no_identifiers(
     guard: Guard | None = None,
 ) -> bool:
     """The one-line check before saving: False means "let the person edit"."""
-    return TextFieldGuard(fields, labels=labels, guard=guard).confirm(parent)
+    app = app_near(parent)
+    return TextFieldGuard(fields, labels=labels, guard=guard, app=app).confirm(parent)

@@ -156,8 +156,14 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_config(args: argparse.Namespace) -> int:
-    rows = settings_for(args).describe()
+    from huddle.config import settings_problems
+
+    settings = settings_for(args)
+    rows = settings.describe()
     width = max(len(name) for name, _, _ in rows)
     for name, value, source in rows:
         print(f"{name:<{width}}  {value}    [{source}]")
+    problems = settings_problems(settings)
+    if problems:
+        raise CommandProblem(problems[0])
     return 0

@@ -107,7 +107,10 @@ def _run(args: argparse.Namespace, export: Any, **kwargs: Any) -> int:
             out = export(app, out=args.out, allow_identifiers=args.allow_identifiers,
                          **_resolve(app, kwargs))  # fmt: skip
         except IdentifiersFoundError as found:
-            raise CommandProblem(f"{found.message}; fix them or pass --allow-identifiers") from None
+            raise CommandProblem(
+                f"{found.message}; edit it out, or if it is not an identifier pass "
+                "--allow-identifiers"
+            ) from None
     print(f"Saved {out}")
     return 0
 

@@ -61,6 +61,7 @@ def export_huddle_summary(
         lambda: summary.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )
 
 
@@ -84,6 +85,7 @@ def export_period_report(
         lambda: period_pages.build_report(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )
 
 
@@ -109,6 +111,7 @@ def export_action_log(
         else (lambda: action_log.build(data, progress=progress)),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )
 
 
@@ -131,6 +134,7 @@ def export_poster(
         lambda: poster.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )
 
 
@@ -158,6 +162,7 @@ def export_slip(
         lambda: slip.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )
 
 
@@ -181,4 +186,5 @@ def export_certificate(
         lambda: certificate.build(data, progress=progress),
         allow_identifiers=allow_identifiers,
         progress=progress,
+        finder=app.identifiers.find,
     )

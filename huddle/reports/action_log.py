@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from huddle.csv_safe import csv_bytes
 from huddle.domain import Action, ActionStatus, Person
 from huddle.errors import ValidationError
+from huddle.identifier_refusal import place
 from huddle.reports.action_csv import HEADER, csv_rows
 from huddle.reports.layout import (
     PageSetup,
@@ -59,13 +60,10 @@ def gather(app: HuddleApp, *, status: str = "open") -> ActionLogData:
 
 
 def texts(data: ActionLogData) -> Iterator[tuple[str, str]]:
+    yield place("ward", "name"), data.ward
     for action in data.actions:
-        where = f"Action '{action.title}'"
-        yield where, action.title
-        yield f"{where} (detail)", action.detail
-        yield f"{where} (owner)", action.owner_text
-        yield f"{where} (closing note)", action.closing_note
-        yield f"{where} (drop reason)", action.drop_reason
+        for field in ("title", "detail", "owner_text", "closing_note", "drop_reason"):
+            yield place("action", field, action.created_at), getattr(action, field)
 
 
 def _state(action: Action, today: date) -> str:

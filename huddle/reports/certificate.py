@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from huddle.domain_psirf import Milestone
 from huddle.errors import ValidationError
+from huddle.identifier_refusal import place
 from huddle.reports.layout import (
     DARK_BLUE,
     NHS_BLUE,
@@ -81,7 +82,7 @@ def gather(app: HuddleApp, *, days: int | None = None) -> CertificateData:
 
 
 def texts(data: CertificateData) -> Iterator[tuple[str, str]]:
-    yield "Ward name", data.ward
+    yield place("ward", "name"), data.ward
 
 
 def _frame(canv: Canvas, setup: PageSetup, colour: colors.Color) -> None:

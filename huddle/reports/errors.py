@@ -18,10 +18,11 @@ class ExportError(HuddleError):
 class IdentifiersFoundError(HuddleError):
     """Text going into an export looks like a patient identifier.
 
-    ``findings`` lists ``(where, masked)`` pairs, e.g.
-    ``("Learning 'Fall in bay 4' (what happened)", "999 *** **18")``. The
-    matched text itself is never kept, shown or logged. ``label`` names what
-    was found, in the singular ("NHS number").
+    ``findings`` lists ``(where, what)`` pairs, e.g. ``("the what happened of the
+    learning item of 3 Dec 2026", "an NHS number")``: the record by kind, date
+    and field, and the kind of identifier. The matched text itself is never
+    kept, shown or logged, not even masked. ``label`` names what was found, in
+    the singular ("NHS number").
     """
 
     code = "identifiers"
@@ -29,8 +30,9 @@ class IdentifiersFoundError(HuddleError):
     def __init__(self, findings: list[tuple[str, str]], label: str = "NHS number") -> None:
         self.findings = findings
         self.label = label
-        listed = ", ".join(f"{where}: {masked}" for where, masked in findings)
-        super().__init__(f"found {describe_count(len(findings), label)}: {listed}")
+        listed = "; ".join(f"{what} in {where}" for where, what in findings[:5])
+        more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
+        super().__init__(f"not exported: {listed}{more}")
 
 
 def describe_count(count: int, label: str) -> str:

@@ -24,6 +24,7 @@ from huddle.domain import (
     Person,
 )
 from huddle.errors import ValidationError
+from huddle.identifier_refusal import place
 from huddle.reports import psirf_pages
 from huddle.reports.layout import Progress
 from huddle.reports.psirf_pages import PsirfPeriod
@@ -224,29 +225,24 @@ def measure_view(app: HuddleApp, measure: Measure, start: date, end: date) -> Me
 
 
 def texts(data: PeriodData) -> Iterator[tuple[str, str]]:
+    """Every piece of free text the report prints, placed by kind and date."""
     for view in data.measures:
-        where = f"Measure '{view.measure.name}'"
-        yield where, view.measure.name
+        yield place("measure", "name"), view.measure.name
+        yield place("measure", "unit"), view.measure.unit
         for point in view.points:
-            yield f"{where} (point note)", point.note
+            yield place("measure_point", "note", point.period_start), point.note
         for _, note in view.annotations:
-            yield f"{where} (annotation)", note
+            yield place("annotation", "text"), note
     for item in data.learning:
-        where = f"Learning '{item.title}'"
-        yield where, item.title
-        for field in ("what_happened", "what_helped", "what_learned", "what_change"):
-            yield f"{where} ({field.replace('_', ' ')})", getattr(item, field)
+        for field in ("title", "what_happened", "what_helped", "what_learned", "what_change"):
+            yield place("learning_item", field, item.occurred_on), getattr(item, field)
     for action in {a.id: a for a in (*data.opened, *data.closed, *data.overdue, *data.stalled,
                                      *(a for a, _ in data.cycles))}.values():  # fmt: skip
-        where = f"Action '{action.title}'"
-        yield where, action.title
-        yield f"{where} (owner)", action.owner_text
-        yield f"{where} (closing note)", action.closing_note
-        yield f"{where} (drop reason)", action.drop_reason
-    for action, cycle in data.cycles:
-        where = f"PDSA {cycle.number} of '{action.title}'"
+        for field in ("title", "owner_text", "closing_note", "drop_reason"):
+            yield place("action", field, action.created_at), getattr(action, field)
+    for _action, cycle in data.cycles:
         for field in ("plan", "prediction", "do", "study"):
-            yield f"{where} ({field})", getattr(cycle, field)
+            yield place("pdsa_cycle", field, cycle.started_on), getattr(cycle, field)
     if data.psirf is not None:
         yield from psirf_pages.texts(data.psirf)
 

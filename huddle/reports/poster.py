@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A3
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 
 from huddle.domain import Action, ChartKind, LearningItem, LearningKind, Person, Priority
+from huddle.identifier_refusal import place
 from huddle.reports import fonts
 from huddle.reports.layout import (
     BORDER,
@@ -136,15 +137,13 @@ def gather(app: HuddleApp, month: date) -> PosterData:
 
 def texts(data: PosterData) -> Iterator[tuple[str, str]]:
     for view in data.measures:
-        yield f"Measure '{view.measure.name}'", view.measure.name
+        yield place("measure", "name"), view.measure.name
     for action in data.actions:
-        yield f"Action '{action.title}'", action.title
-        yield f"Action '{action.title}' (owner)", action.owner_text
+        yield place("action", "title", action.created_at), action.title
+        yield place("action", "owner_text", action.created_at), action.owner_text
     for item in (*data.learning, *data.thanks):
-        where = f"Learning '{item.title}'"
-        yield where, item.title
-        yield f"{where} (what happened)", item.what_happened
-        yield f"{where} (what we learned)", item.what_learned
+        for field in ("title", "what_happened", "what_learned"):
+            yield place("learning_item", field, item.occurred_on), getattr(item, field)
 
 
 # -- the safety cross ---------------------------------------------------------

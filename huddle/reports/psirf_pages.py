@@ -23,6 +23,7 @@ from huddle.domain_psirf import (
     Touchpoint,
     WhatMatters,
 )
+from huddle.identifier_refusal import place
 from huddle.reports.charts import spc_drawing
 from huddle.reports.layout import Styles, fmt_date, markup, plural
 from huddle.reports.parts import data_table, heading, para, tiles
@@ -92,20 +93,21 @@ def gather(app: HuddleApp, start: date, end: date) -> PsirfPeriod:
 
 
 def texts(data: PsirfPeriod) -> Iterator[tuple[str, str]]:
+    """Every piece of free text the pages print, placed by kind, date and field (never by
+    a title, which may be what holds the identifier)."""
     for response, item in data.responses:
-        where = f"{RESPONSE_WORDS[response.kind]} of '{item.title}'"
-        yield where, item.title
+        yield place("learning_item", "title", item.occurred_on), item.title
         for field in ("happened", "difference", "learning"):
-            yield f"{where} ({field})", getattr(response, field)
+            yield place("learning_response", field, response.started_at), getattr(response, field)
         for role, _ in response.present:
-            yield f"{where} (role)", role
+            yield place("learning_response", "present_json", response.started_at), role
     for item in data.unreported:
-        yield f"Learning '{item.title}'", item.title
+        yield place("learning_item", "title", item.occurred_on), item.title
     for point in data.touchpoints:
         for field in ("emotion", "what_happened", "staff_suggestion", "patient_suggestion"):
-            yield f"Touchpoint ({field.replace('_', ' ')})", getattr(point, field)
+            yield place("touchpoint", field, point.noted_on), getattr(point, field)
     for note in data.what_matters:
-        yield "What matters to you", note.text
+        yield place("what_matters", "text", note.noted_on), note.text
 
 
 def _share(value: float | None) -> str:

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Paragra
 
 from huddle.domain import LearningItem, LearningKind
 from huddle.errors import ValidationError
+from huddle.identifier_refusal import place
 from huddle.reports.layout import (
     BORDER,
     NHS_BLUE,
@@ -72,12 +73,9 @@ def gather(app: HuddleApp, learning_ids: Sequence[str]) -> SlipData:
 
 def texts(data: SlipData) -> Iterator[tuple[str, str]]:
     for item in data.items:
-        where = f"Learning '{item.title}'"
-        yield where, item.title
-        yield f"{where} (what happened)", item.what_happened
-        yield f"{where} (what helped)", item.what_helped
-        yield f"{where} (what we learned)", item.what_learned
-        yield f"{where} (who was excellent)", data.who.get(item.id, "")
+        for field in ("title", "what_happened", "what_helped", "what_learned"):
+            yield place("learning_item", field, item.occurred_on), getattr(item, field)
+        yield place("excellence_credit", "who", item.occurred_on), data.who.get(item.id, "")
 
 
 def _quarters(setup: PageSetup) -> list[Frame]:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
 
 from huddle.domain import Action, HuddleKind, HuddleStatus, LearningKind, Person, Priority
+from huddle.identifier_refusal import place
 from huddle.reports.layout import (
     BORDER,
     PageSetup,
@@ -69,26 +70,29 @@ def _days_since_harm(app: HuddleApp, day: date) -> int | None:
 
 
 def texts(data: SummaryData) -> Iterator[tuple[str, str]]:
-    """Every piece of free text the summary prints, and where it comes from."""
+    """Every piece of free text the summary prints, and where it comes from (by kind and
+    date, never by its own words)."""
     record = data.record
-    yield "Huddle: today's risks", record.huddle.risks_today
+    held = record.huddle.held_on
+    yield place("ward", "name"), data.ward
+    yield place("huddle", "risks_today", held), record.huddle.risks_today
     for section in record.huddle.sections:
-        yield f"Huddle notes: {section.title}", section.notes
+        yield place("huddle_section", "title", held), section.title
+        yield place("huddle_section", "notes", held), section.notes
     for item in record.learning_raised:
-        where = f"Learning '{item.title}'"
-        yield where, item.title
-        yield f"{where} (what happened)", item.what_happened
-        yield f"{where} (what we learned)", item.what_learned
+        for field in ("title", "what_happened", "what_learned"):
+            yield place("learning_item", field, item.occurred_on), getattr(item, field)
     for action in (*record.actions_agreed, *record.actions_closed):
-        where = f"Action '{action.title}'"
-        yield where, action.title
-        yield f"{where} (owner)", action.owner_text
-        yield f"{where} (closing note)", action.closing_note
+        for field in ("title", "owner_text", "closing_note"):
+            yield place("action", field, action.created_at), getattr(action, field)
     for action, note in record.progress_given:
-        yield f"Action '{action.title}' (progress note)", note.text
+        yield place("progress_note", "text", note.created_at), note.text
+        yield place("action", "title", action.created_at), action.title
+    for person in data.people.values():
+        yield place("person", "display_name"), person.display_name
     if data.together is not None:
         for title in data.together.titles:
-            yield "Learning together", title
+            yield "a title in the Learning together block", title
 
 
 # How much of each list and text to print, from roomy to tight.

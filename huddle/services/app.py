@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from huddle.services.charts import Charts
     from huddle.services.excellence import Excellence
     from huddle.services.huddles import Huddles
+    from huddle.services.identifiers import IdentifierChecks
     from huddle.services.learning import Learning
     from huddle.services.learning_insights import LearningInsights
     from huddle.services.manager import ManagerPin
@@ -145,6 +146,12 @@ class HuddleApp:
         from huddle.services.sync import SyncService
 
         return SyncService(self)
+
+    @cached_property
+    def identifiers(self) -> IdentifierChecks:
+        from huddle.services.identifiers import IdentifierChecks
+
+        return IdentifierChecks(self)
 
     @classmethod
     def open(

@@ -25,6 +25,8 @@ from huddle.clock import Clock
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from huddle.identifiers import IdentifierGuard
+
 from huddle.errors import (
     BusyError,
     DamagedDatabaseError,
@@ -121,6 +123,13 @@ class Store:
         self._depth = 0
         # The change feed's per-connection state (device id, remote apply): huddle.sync.feed
         self.sync: dict[str, Any] = {}
+
+    @cached_property
+    def identifier_guard(self) -> IdentifierGuard:
+        """The guard every write of free text passes (this PC's settings); replaceable."""
+        from huddle.config import identifier_guard
+
+        return identifier_guard()
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

@@ -14,6 +14,7 @@ from typing import Any
 
 from huddle.clock import iso_now
 from huddle.errors import ConflictError, NotFoundError
+from huddle.store import identifier_gate
 from huddle.store.connection import Store
 from huddle.sync import feed
 
@@ -84,6 +85,7 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
         row["updated_at"] = now
         row["version"] = 1
         entity_id = row["id"]
+    identifier_gate.check_write(store, table, row, row)
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     # RETURNING gives the row as stored, defaults included, for a faithful audit.
@@ -120,6 +122,7 @@ def update(
     if not real and not force:
         return before
     after = {**before, **real}
+    identifier_gate.check_write(store, table, real, after)
     after["version"] = before["version"] + 1
     after["updated_at"] = iso_now(store.clock)
     assignments = ", ".join(f"{column} = ?" for column in (*real, "version", "updated_at"))
@@ -188,3 +191,10 @@ def count_anonymously(
         actor=ANONYMOUS,
     )
     return int(after["answers"])
+
+
+def record_event(
+    store: Store, entity: str, entity_id: str, op: str, details: dict[str, Any]
+) -> None:
+    """An audit row for an event that changes no table of its own (a redaction)."""
+    _audit(store, entity, entity_id, op, None, details)

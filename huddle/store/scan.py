@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from huddle.domain import LEARNING_TEXT_FIELDS
 from huddle.store.connection import Store
@@ -105,12 +106,15 @@ def free_text_rows(store: Store, table: str) -> Iterator[tuple[str, dict[str, st
             yield str(row[0]), fields
 
 
-def audit_texts(store: Store) -> Iterator[tuple[int, str]]:
+def audit_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Every audit row with its before and after values, oldest first."""
     cursor = store.conn.execute(
-        "SELECT id, coalesce(before_json, '') || ' ' || coalesce(after_json, '') FROM audit"
+        "SELECT id, at, actor, entity, entity_id, op, before_json, after_json FROM audit "
+        "ORDER BY id"
     )
+    names = [c[0] for c in cursor.description]
     for row in cursor:
-        yield int(row[0]), str(row[1])
+        yield dict(zip(names, row, strict=True))
 
 
 def text_columns(store: Store) -> dict[str, list[str]]:

@@ -391,6 +391,26 @@ def _sync_feed(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0006_identifier_confirmations")
+def _identifier_confirmations(db: sqlite_utils.Database) -> None:
+    # A person's word that a piece of text the identifier guard flags is not an
+    # identifier. The text is kept only as a SHA-256 fingerprint (of its
+    # normalised form), so a wrong confirmation does not copy an identifier
+    # into a second place; who confirmed it and when is in the audit row.
+    db.execute(
+        """CREATE TABLE identifier_confirmation (
+            id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
+            field TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            masked TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )"""
+    )
+
+
 @migrations(name="0007_measure_chart_kind")
 def _measure_chart_kind(db: sqlite_utils.Database) -> None:
     # Rare events (#15): a count of rare harms can be read as days between events

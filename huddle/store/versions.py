@@ -19,6 +19,7 @@ MIGRATION_NAMES = (
     "0002_learning_search",
     "0003_huddle_screen_indexes",
     "0005_sync_feed",
+    "0006_identifier_confirmations",
     "0007_measure_chart_kind",
     "0008_psirf",
 )

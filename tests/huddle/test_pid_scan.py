@@ -9,6 +9,7 @@ import pytest
 from huddle.cli.main import main
 from huddle.services import HuddleApp
 from huddle.store import scan
+from tests.helpers.identifiers import written_before_the_guard
 
 VALID = "999 000 0018"  # never-issued 999 range, valid check digit
 WRONG_CHECK = "999 000 0019"
@@ -25,9 +26,12 @@ def test_every_text_column_is_scanned_or_known_not_free_text(app: HuddleApp) -> 
 def test_pid_scan_flags_a_planted_number_and_clears_once_removed(
     app: HuddleApp, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    item = app.learning.record_learning(
-        kind="incident", title="Fall in bay 4", what_happened=f"Patient {VALID} found on the floor"
-    )
+    with written_before_the_guard(app):
+        item = app.learning.record_learning(
+            kind="incident",
+            title="Fall in bay 4",
+            what_happened=f"Patient {VALID} found on the floor",
+        )
     app.actions.create_action(title="Not an identifier", detail=f"Ref {WRONG_CHECK}")
     code = main(["pid-scan", "--db", str(app.path), "--no-history"])
     out = capsys.readouterr().out
@@ -50,12 +54,14 @@ def test_pid_scan_flags_a_planted_number_and_clears_once_removed(
 def test_pid_scan_mentions_matches_left_in_the_history(
     app: HuddleApp, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    item = app.learning.record_learning(kind="near_miss", title=f"Number {VALID} typed")
+    with written_before_the_guard(app):
+        item = app.learning.record_learning(kind="near_miss", title=f"Number {VALID} typed")
     app.learning.update_learning(item.id, expected_version=1, title="Number removed")
     code = main(["pid-scan", "--db", str(app.path)])
     out = capsys.readouterr().out
-    assert code == 0
-    assert "audit history" in out
+    assert code == 1  # issue 14: the history still holding one is a finding too
+    assert "audit history" in out and "--history" in out
+    assert main(["pid-scan", "--db", str(app.path), "--no-history"]) == 0
 
 
 def test_pid_scan_of_a_missing_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

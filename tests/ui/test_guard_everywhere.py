@@ -123,7 +123,7 @@ def test_the_strip_names_other_identifiers_in_plain_words():
     from ui.identifier_guard import FieldMatch
 
     one = FieldMatch("t", "T", 0, 9, "looks like a hospital number", "R******67")
-    nhs = FieldMatch("t", "T", 10, 22, "looks like an NHS number", "999 *** **18")
+    nhs = FieldMatch("t", "T", 10, 22, "looks like an NHS number", "*** *** ****")
     assert warning_text([one]).startswith("This looks like a hospital number. Patient details")
     assert warning_text([one, nhs]).startswith("Some of this looks like patient identifiers.")
 

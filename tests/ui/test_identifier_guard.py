@@ -8,6 +8,7 @@ import logging
 import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QTextEdit
 
+from huddle.config import SettingsError
 from ui import identifier_guard
 from ui.identifier_guard import (
     FieldMatch,
@@ -50,7 +51,7 @@ def test_a_valid_nhs_number_is_highlighted_in_each_kind_of_widget(qtbot) -> None
     assert highlighted_spans(line) == [(4, 16)]
     assert highlighted_spans(plain) == [(22, 34)]
     assert highlighted_spans(rich) == [(0, 12)]
-    assert all(m.masked == "999 *** **18" for m in found)
+    assert all(m.masked == "*** *** ****" for m in found)
 
     plain.setPlainText("nothing here now")  # editing clears the highlight
     line.setText("nothing here")
@@ -79,7 +80,7 @@ def test_other_extra_selections_are_kept(qtbot) -> None:  # type: ignore[no-unty
 
 
 def test_nothing_found_goes_ahead_without_asking(qtbot, answering: Answers) -> None:  # type: ignore[no-untyped-def]
-    line = QLineEdit(f"stock code {WRONG_CHECK_DIGIT}, phone 01632 960 001, 06/08/2026")
+    line = QLineEdit(f"stock code {WRONG_CHECK_DIGIT}, ward extension 4521, 06/08/2026")
     qtbot.addWidget(line)
     assert confirm_no_identifiers(None, {"title": line}) is True
     assert answering == [] and highlighted_spans(line) == []
@@ -91,7 +92,7 @@ def test_edit_stops_the_save_and_save_anyway_lets_it_through(qtbot, answering: A
     labels = {"what_happened": "What happened?"}
     assert confirm_no_identifiers(None, {"what_happened": plain}, labels=labels) is False
     assert answering[0].startswith(
-        "This looks like an NHS number (999 *** **18). "
+        "This looks like an NHS number (*** *** ****). "
         "Patient-identifiable information must not be stored here."
     )
     assert "save anyway" in answering[0] and "“What happened?”" in answering[0]
@@ -103,16 +104,16 @@ def test_edit_stops_the_save_and_save_anyway_lets_it_through(qtbot, answering: A
 
 def test_several_matches_are_listed_by_field() -> None:
     matches = [
-        FieldMatch("title", "Title", 0, 12, "looks like an NHS number", "999 *** **18"),
+        FieldMatch("title", "Title", 0, 12, "looks like an NHS number", "*** *** ****"),
         FieldMatch("detail", "Detail", 3, 15, "looks like an NHS number", "999 *** **26"),
     ]
     text = explanation(matches)
-    assert "“Title”: looks like an NHS number (999 *** **18)" in text
+    assert "“Title”: looks like an NHS number (*** *** ****)" in text
     assert "“Detail”" in text and "Edit them out" in text
 
 
 def test_the_dialog_defaults_to_edit(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = IdentifierWarning(None, text="This looks like an NHS number (999 *** **18).")
+    dialog = IdentifierWarning(None, text="This looks like an NHS number (*** *** ****).")
     qtbot.addWidget(dialog)
     assert dialog.edit_button.isDefault()
     assert dialog.windowTitle() == "Possible patient identifier"
@@ -130,7 +131,7 @@ def test_matched_text_is_never_logged(qtbot, answering: Answers, caplog) -> None
 
 def test_the_machine_guard_uses_the_core_detector() -> None:
     guard = identifier_guard.machine_guard()
-    assert [m.masked for m in guard.find(f"a {VALID} b")] == ["999 *** **18"]
+    assert [m.masked for m in guard.find(f"a {VALID} b")] == ["*** *** ****"]
     assert guard.find(WRONG_CHECK_DIGIT) == []
 
 
@@ -145,13 +146,13 @@ def test_the_machine_settings_add_patterns(
     line = QLineEdit("Transfer for RX1234567 tomorrow")
     qtbot.addWidget(line)
     assert confirm_no_identifiers(None, {"title": line}, labels={"title": "Title"}) is False
-    assert answering[0].startswith("This looks like a hospital number (R******67).")
+    assert answering[0].startswith("This looks like a hospital number (*********).")
 
 
-def test_unreadable_machine_patterns_fall_back_to_the_built_in_check(
-    monkeypatch: pytest.MonkeyPatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_machine_patterns_are_an_error_never_a_quiet_fallback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 14: a malformed extra pattern used to make the checks skip it silently
     monkeypatch.setenv("HUDDLE_ID_PATTERNS", "not a pattern line")
-    guard = identifier_guard.machine_guard()
-    assert [m.masked for m in guard.find(VALID)] == ["999 *** **18"]
-    assert "could not be read" in caplog.text
+    with pytest.raises(SettingsError, match="identifier_patterns setting .* is wrong: "):
+        identifier_guard.machine_guard()

@@ -322,7 +322,6 @@ class LearningEditor(QFrame):
             self,
             self.text_widgets(),
             labels=self.field_labels(),
-            guard=identifier_guard.machine_guard(),
         ):
             self.status.setText("Not saved: edit the highlighted text, then save again.")
             return None

@@ -368,14 +368,22 @@ class ActionsPage(Page):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_suffix(".csv")
+        from huddle.reports import IdentifiersFoundError
+
         try:
-            count = write_actions_csv(
-                path,
-                infos,
-                today=self.model.today,
-                now=self.model.now,
-                stale_after=self.model.stale_after,
-            )
+            model = self.model
+            try:
+                count = write_actions_csv(
+                    path, infos, today=model.today, now=model.now,
+                    stale_after=model.stale_after, finder=self.ctx.app.identifiers.find,
+                )  # fmt: skip
+            except IdentifiersFoundError as found:
+                if not self._export_anyway(found):
+                    return None
+                count = write_actions_csv(
+                    path, infos, today=model.today, now=model.now,
+                    stale_after=model.stale_after, allow_identifiers=True,
+                )  # fmt: skip
         except OSError as error:
             dialogs.MessageDialog.ask(
                 self,
@@ -385,6 +393,18 @@ class ActionsPage(Page):
             return None
         dialogs.MessageDialog.ask(self, title="Saved", text=f"{count:,} actions saved to {path}.")
         return path
+
+    def _export_anyway(self, found: Exception) -> bool:
+        lines = "\n".join(f"• {what} in {where}" for where, what in getattr(found, "findings", []))
+        return dialogs.ConfirmDialog.ask(
+            self,
+            title="Possible patient identifier",
+            question="Some text looks like a patient identifier, so the CSV was not saved:"
+            f"\n\n{lines}\n\nEdit it out first. Save anyway only if you are sure it is "
+            "not an identifier.",
+            yes="Save anyway",
+            no="Do not save",
+        )
 
     # -- modes -----------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:

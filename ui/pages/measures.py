@@ -40,7 +40,7 @@ from huddle.spc.verdict import limits_text
 from ui import theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
-from ui.identifier_guard import IdentifierWarning, explanation, machine_guard
+from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, explanation
 from ui.measures import words
 from ui.measures.chart_plan import numbered_annotations
 from ui.measures.chart_view import ChartView
@@ -467,7 +467,7 @@ class MeasuresPage(Page):
         if not entries:
             self._say("There are no changed rows to save.")
             return
-        found = self.points_model.identifier_matches(machine_guard())
+        found = self.points_model.identifier_matches(self.ctx.app.identifiers)
         if found and not IdentifierWarning.ask(self, text=explanation(found)):
             row = self.points_model.identifier_rows()[0]
             self._say(
@@ -478,6 +478,11 @@ class MeasuresPage(Page):
             self.grid.setFocus()
             return
         self.points_model.clear_identifier_marks()
+        for field in dict.fromkeys(m.field for m in found):
+            index = int(field.split("[")[1].split("]")[0])  # "points[3].note"
+            confirm_not_identifiers(
+                self.ctx.app, "measure point note", self.points_model.rows[index].note
+            )
         try:
             self.ctx.app.measures.record_points(self.chart.measure.id, entries)
         except ValidationError as error:

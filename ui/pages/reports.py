@@ -404,9 +404,10 @@ class ReportsPage(Page):
 
         self._set_ready(False)
         if isinstance(problem, IdentifiersFoundError):
-            lines = "\n".join(f"• {where}: {masked}" for where, masked in problem.findings)
+            lines = "\n".join(f"• {what} in {where}" for where, what in problem.findings)
             self.preview.show_message(
-                f"Some text looks like an NHS number, so this report was not made:\n\n{lines}\n\n"
+                "Some text looks like a patient identifier, so this report was not made:"
+                f"\n\n{lines}\n\n"
                 "Please fix these in the app first. If they are not identifiers, "
                 "you can export anyway."
             )

@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.errors import ConflictError, HuddleError
-from ui.identifier_guard import FieldMatch, Guard, clear_highlight, highlight, machine_guard
+from ui.identifier_guard import (
+    FieldMatch,
+    Guard,
+    app_near,
+    clear_highlight,
+    confirm_not_identifiers,
+    highlight,
+    machine_guard,
+)
 from ui.runner.feedback import ErrorLabel
 from ui.runner.identifier_strip import IdentifierStrip
 from ui.runner.look import mark
@@ -101,7 +109,8 @@ class AutoSaveText(QWidget):
     @property
     def guard(self) -> Guard:
         if self._guard is None:
-            self._guard = machine_guard()
+            app = app_near(self)
+            self._guard = app.identifiers if app is not None else machine_guard()
         return self._guard
 
     def text(self) -> str:
@@ -182,6 +191,8 @@ class AutoSaveText(QWidget):
         Only what was highlighted is let through; a new match typed since is held again.
         """
         self._overruled.update(self._held)
+        if self._held:
+            confirm_not_identifiers(app_near(self), self.label.text(), self.box.toPlainText())
         self.save_now()
 
     def _keep_mine(self) -> None:

@@ -250,7 +250,7 @@ def test_a_valid_nhs_number_is_highlighted_and_edit_saves_nothing(
     box.setPlainText(f"Raised by the patient with number {VALID} on the board.")
     editor.save_button.click()
     assert len(warnings_shown) == 1
-    assert warnings_shown[0].startswith("This looks like an NHS number (999 *** **18).")
+    assert warnings_shown[0].startswith("This looks like an NHS number (*** *** ****).")
     assert "“What did the patient or family tell us?”" in warnings_shown[0]
     assert highlighted_spans(box) == [(34, 46)]
     assert app.learning.item(ids["Noise at night"]).version == 1  # nothing saved
