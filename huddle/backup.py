@@ -62,7 +62,11 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     except sqlite3.DatabaseError as error:
         return str(error)
     if [r[0] for r in rows] != ["ok"]:
-        return str(rows[0][0])
+        # one line: SQLite may pack a hundred findings into one text (--verbose lists them)
+        lines = [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
+        first = next((line for line in lines if not line.startswith("***")), lines[0])
+        more = f" and {len(lines) - 1} more finding(s)" if len(lines) > 1 else ""
+        return f"{first.strip()}{more}"
     try:
         bad_keys = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as error:
@@ -176,9 +180,19 @@ def backup_connection(
     *,
     clock: Clock | None = None,
     label: str = "",
+    deep: bool = True,
 ) -> Path:
-    """Back up an open connection (refusing a damaged one); returns the new file."""
+    """Back up an open connection (refusing a damaged one); returns the new file.
+
+    ``deep`` adds ``check --deep`` (the audit chain and every table against its
+    rebuild): a ward whose rows were changed outside the app is not backed up.
+    """
     problem = backup_problem(source)
+    if problem is None and deep:
+        from huddle.deep_check import deep_problems
+
+        found = deep_problems(source)
+        problem = None if found is None else found[0]
     if problem is not None:
         raise DamagedDatabaseError(
             f"No backup was taken: {problem}, and a backup of it could displace a good one. "
@@ -224,8 +238,9 @@ def backup_database(
 
 def backup_before_migration(store: Store, *, backup_dir: Path | None = None) -> Path:
     dest_dir = backup_dir or store.path.parent / "backups"
+    # the file awaits its upgrade: the deep check applies to the current schema only
     return backup_connection(
-        store.conn, store.path, dest_dir, clock=store.clock, label="pre-upgrade"
+        store.conn, store.path, dest_dir, clock=store.clock, label="pre-upgrade", deep=False
     )
 
 

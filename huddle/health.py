@@ -46,6 +46,21 @@ def header_problem(path: Path) -> str | None:
     return None
 
 
+def integrity_details(path: Path) -> list[str]:
+    """Every finding of SQLite's integrity check, one per line (``--verbose``)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    finally:
+        conn.close()
+    return [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
+
+
 def check_database(path: Path, *, thorough: bool = True) -> Health:
     """Integrity, foreign keys and schema version, without changing anything.
 

@@ -12,6 +12,7 @@ import json
 import uuid
 from typing import Any
 
+from huddle import audit_chain
 from huddle.clock import iso_now
 from huddle.errors import ConflictError, NotFoundError
 from huddle.store.connection import Store
@@ -42,18 +43,23 @@ def _audit(
     actor: str | None = None,
 ) -> None:
     # ``at`` and ``actor`` are given only for anonymous counts (see count_anonymously).
+    row = {
+        "at": iso_now(store.clock) if at is None else at,
+        "actor": store.actor if actor is None else actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "op": op,
+        "before_json": None if before is None else json.dumps(before, sort_keys=True),
+        "after_json": None if after is None else json.dumps(after, sort_keys=True),
+    }
+    # the hash chain (huddle.audit_chain): inside the write transaction, so the
+    # previous row read here is still the newest when this one is written
+    content = audit_chain.content_hash(row)
+    chained = audit_chain.chain_hash(audit_chain.chain_head(store.conn), content)
     cursor = store.execute(
-        "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            iso_now(store.clock) if at is None else at,
-            store.actor if actor is None else actor,
-            entity,
-            entity_id,
-            op,
-            None if before is None else json.dumps(before, sort_keys=True),
-            None if after is None else json.dumps(after, sort_keys=True),
-        ),
+        "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json, "
+        "content_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row.values(), content, chained),
     )
     # the sync change feed numbers the change in the same transaction (issue 18)
     feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)

@@ -1,0 +1,206 @@
+"""``huddle check --deep``: is every stored row what the ward's saves made it?
+
+On top of the ordinary check (integrity, links, schema version) it:
+
+1. recomputes the audit trail's hash chain (:mod:`huddle.audit_chain`), so a
+   changed, inserted, removed or replaced audit row is found;
+2. compares the structure and applied migrations with the seal the last
+   migration recorded (a dropped trigger, a table added by hand);
+3. rebuilds every audited table from the audit trail and compares it with the
+   table, row by row, so a row changed outside the app (a bit flip, an edit
+   with a database tool) is found.
+
+What no check can see: committed transactions lost with a deleted ``-wal``
+file leave a database that is consistent, only older (docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huddle.audit_chain import SEAL_NAME, chain_problems, schema_checksum
+from huddle.health import Health, check_database
+
+
+@dataclass(frozen=True)
+class DeepHealth:
+    ok: bool
+    problem: str  # one line, empty when healthy
+    details: tuple[str, ...] = field(default=())
+    schema_version: int | None = None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    names = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
+    return {
+        name: [str(c[1]) for c in conn.execute(f'PRAGMA table_info("{name}")')] for name in names
+    }
+
+
+def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
+    """Where an audited table differs from its rebuild from the audit trail."""
+    from huddle.store.records import LINK_KEYS
+    from huddle.store.schema import DOMAIN_TABLES
+
+    tables = _tables(conn)
+    rebuilt: dict[str, dict[str, dict[str, Any]]] = {}
+    for entity, entity_id, op, after_json in conn.execute(
+        "SELECT entity, entity_id, op, after_json FROM audit ORDER BY id"
+    ):
+        if entity not in tables:
+            continue  # an event, such as the schema seal, not a table's row
+        rows = rebuilt.setdefault(entity, {})
+        if op == "delete":
+            rows.pop(entity_id, None)
+        else:
+            try:
+                rows[entity_id] = json.loads(after_json)
+            except (TypeError, ValueError):
+                rows[entity_id] = {"": "unreadable audit row"}
+    problems: list[str] = []
+    audited = [t for t in tables if t != "audit" and (t in rebuilt or t in DOMAIN_TABLES)]
+    for table in sorted(audited):
+        columns = tables[table]
+        if table in LINK_KEYS:
+            first, second = LINK_KEYS[table]
+            key_sql = f'"{first}" || \':\' || "{second}"'
+        elif "id" in columns:
+            key_sql = '"id"'
+        else:
+            continue
+        cursor = conn.execute(f'SELECT {key_sql}, * FROM "{table}"')
+        names = [c[0] for c in cursor.description][1:]
+        actual = {str(r[0]): dict(zip(names, r[1:], strict=True)) for r in cursor}
+        expected = rebuilt.get(table, {})
+        for key in sorted(set(actual) | set(expected)):
+            if key not in expected:
+                problems.append(f"{table} {key} is not in the audit trail")
+            elif key not in actual:
+                problems.append(f"{table} {key} is missing, though the audit trail has it")
+            else:
+                # columns added later by a migration are not in older audit rows
+                row, audit = actual[key], expected[key]
+                changed = [c for c in audit if c in row and row[c] != audit[c]]
+                if changed:
+                    problems.append(f"{table} {key} differs from its audit trail ({changed[0]})")
+            if len(problems) >= limit:
+                return problems
+    return problems
+
+
+def seal_problem(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute(
+        "SELECT checksum FROM integrity_seal WHERE name = ?", (SEAL_NAME,)
+    ).fetchone()
+    if row is None:
+        return "the structure has no seal (it was removed outside Ward Huddle)"
+    if row[0] != schema_checksum(conn):
+        return "the structure (tables, triggers or migrations) was changed outside Ward Huddle"
+    return None
+
+
+def deep_problems(conn: sqlite3.Connection) -> tuple[str, tuple[str, ...]] | None:
+    """The chain, the seal and the rebuild on an open connection: None when all
+    hold, else (one line, every problem). A ward from before the chain existed
+    (awaiting its upgrade) has nothing to check here."""
+    columns = {str(c[1]) for c in conn.execute("PRAGMA table_info(audit)")}
+    if "chain_hash" not in columns:
+        return None
+    if conn.in_transaction:
+        return _deep_problems(conn)
+    conn.execute("BEGIN")  # one snapshot: a save landing mid-check is not a break
+    try:
+        return _deep_problems(conn)
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _deep_problems(conn: sqlite3.Connection) -> tuple[str, tuple[str, ...]] | None:
+    details: list[str] = []
+    chain = chain_problems(conn)
+    details += [f"audit row {p.audit_id}: {p.what}" for p in chain]
+    seal = seal_problem(conn)
+    if seal:
+        details.append(seal)
+    rebuild = rebuild_problems(conn)
+    details += rebuild
+    if not details:
+        return None
+    if chain:
+        first = f"the audit trail was changed outside Ward Huddle ({details[0]})"
+    elif seal:
+        first = seal
+    else:
+        first = f"rows were changed outside Ward Huddle ({rebuild[0]})"
+    more = f"; {len(details) - 1} more problem(s), see --verbose" if len(details) > 1 else ""
+    return first + more, tuple(details)
+
+
+def deep_check(path: Path) -> DeepHealth:
+    """The ordinary check, then the chain, the seal and the rebuild; read-only."""
+    health: Health = check_database(path)
+    if not health.ok:
+        return DeepHealth(False, health.problem, (), health.schema_version)
+    if health.pending:
+        return DeepHealth(
+            False,
+            "the database needs upgrading before it can be checked deeply; open it once "
+            "in Ward Huddle",
+            (),
+            health.schema_version,
+        )
+    conn = _open(path)
+    try:
+        found = deep_problems(conn)
+    except sqlite3.DatabaseError as error:
+        return DeepHealth(False, f"the database cannot be read ({error})", ())
+    finally:
+        conn.close()
+    if found is None:
+        return DeepHealth(True, "", (), health.schema_version)
+    return DeepHealth(False, found[0], found[1], health.schema_version)
+
+
+def newest_backup_passing_deep_check(folder: Path, stem: str) -> Path | None:
+    """The newest backup of ``stem`` in ``folder`` that passes ``check --deep``."""
+    from huddle.backup import list_backups
+
+    for found in reversed(list_backups(folder, stem)):
+        if deep_check(found.path).ok:
+            return found.path
+    return None
+
+
+def deep_check_with_offer(path: Path, backup_folder: Path) -> str | None:
+    """None when ``path`` passes the deep check; else one line saying what is wrong
+    and naming the newest backup that passes it (what the app shows)."""
+    from huddle.errors import HuddleError
+
+    result = deep_check(path)
+    if result.ok:
+        return None
+    try:
+        good = newest_backup_passing_deep_check(backup_folder, path.stem)
+    except (HuddleError, OSError):
+        good = None
+    offer = (
+        f" The newest backup that passes this check is {good.name}: restore it in "
+        "Settings, Backups (manager PIN)."
+        if good
+        else " No backup passes this check; ask IT."
+    )
+    return f"The deep check of the ward's data failed: {result.problem}.{offer}"
