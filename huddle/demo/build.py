@@ -472,7 +472,11 @@ class _Builder:
                 if week in values:
                     value, note = values[week]
                     self.app.measures.record_point(
-                        self.measure_ids[key], period_start=week, value=value, note=note
+                        self.measure_ids[key],
+                        period_start=week,
+                        value=value,
+                        note=note,
+                        expected_version=None,
                     )
         if day.day == 3:
             month = _previous_month(day)
@@ -480,7 +484,11 @@ class _Builder:
                 if month in values:
                     value, note = values[month]
                     self.app.measures.record_point(
-                        self.measure_ids[key], period_start=month, value=value, note=note
+                        self.measure_ids[key],
+                        period_start=month,
+                        value=value,
+                        note=note,
+                        expected_version=None,
                     )
 
     # -- the stories the sample must always tell ---------------------------------------
@@ -1091,7 +1099,11 @@ class _Builder:
         slots = _Slots(self.rng, harm_days=self._harm_days_text())
         if kind is HuddleKind.DAILY_SAFETY:
             risks = rng.sample(P.RISKS, rng.randint(1, 3))
-            huddles.set_risks_today(huddle.id, text="\n".join(r.format_map(slots) for r in risks))
+            huddles.set_risks_today(
+                huddle.id,
+                text="\n".join(r.format_map(slots) for r in risks),
+                expected_version=huddles.huddle(huddle.id).version,
+            )
         notes = P.SECTION_NOTES_BY_KIND[kind]
         by_section: dict[SectionKey, list[_LearningSpec]] = {}
         for spec in learning:

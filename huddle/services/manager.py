@@ -73,7 +73,13 @@ class ManagerPin(Service):
         if preferences_q.preference_row(self.store, key) is None:
             records.insert(self.store, "setting", {"id": key, "value_json": text})
         else:
-            records.update(self.store, "setting", key, {"value_json": text}, expected_version=None)
+            records.update(
+                self.store,
+                "setting",
+                key,
+                {"value_json": text},
+                expected_version=records.ANY_VERSION,
+            )
 
     def status(self) -> PinStatus:
         pin = self._read(PIN_KEY)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, Final
 
 from huddle import audit_chain
 from huddle.clock import iso_now
-from huddle.errors import ConflictError, NotFoundError
+from huddle.errors import ConflictError, NotFoundError, ValidationError
 from huddle.store.connection import Store
 from huddle.sync import feed
 
@@ -103,25 +103,53 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
+class AnyVersion:
+    """The type of :data:`ANY_VERSION`."""
+
+    def __repr__(self) -> str:
+        return "ANY_VERSION"
+
+
+# For the few changes that cannot lose anyone's work (a running huddle's head
+# count, its status, the PIN failure counter, a link cleared by a purge); every
+# edit a person makes names the version it started from.
+ANY_VERSION: Final = AnyVersion()
+
+
+def check_version(expected_version: object) -> int:
+    """The version an edit started from: a whole number of at least 1."""
+    if (
+        isinstance(expected_version, bool)
+        or not isinstance(expected_version, int)
+        or expected_version < 1
+    ):
+        raise ValidationError.single(
+            "expected_version",
+            "required",
+            "Say which version of the record this edit started from.",
+        )
+    return expected_version
+
+
 def update(
     store: Store,
     table: str,
     record_id: str,
     changes: dict[str, Any],
     *,
-    expected_version: int | None,
+    expected_version: int | AnyVersion,
     force: bool = False,
 ) -> dict[str, Any]:
     """Apply ``changes`` if the record is still at ``expected_version``.
 
-    ``expected_version=None`` is for changes that cannot lose anyone's work
-    (such as appending to a running huddle's attendance count). Returns the
-    new row; an update that changes nothing writes nothing, unless ``force``
+    ``ANY_VERSION`` is only for changes that cannot lose anyone's work. Returns
+    the new row; an update that changes nothing writes nothing, unless ``force``
     (a person's choice between two PCs' versions must reach the other PC).
     """
+    expected = None if isinstance(expected_version, AnyVersion) else check_version(expected_version)
     before = fetch(store, table, record_id)
-    if expected_version is not None and before["version"] != expected_version:
-        raise ConflictError(table, record_id, expected_version, before)
+    if expected is not None and before["version"] != expected:
+        raise ConflictError(table, record_id, expected, before)
     real = {k: v for k, v in changes.items() if before.get(k) != v}
     if not real and not force:
         return before

@@ -105,7 +105,9 @@ def test_run_a_huddle_from_start_to_finish(app: HuddleApp, clock: FixedClock) ->
         app.huddles.record_attendance(huddle.id, person_id=person.id, present=True)
     app.huddles.record_attendance(huddle.id, person_id=people[4].id, present=False)
     app.huddles.set_others_count(huddle.id, count=2)
-    app.huddles.set_risks_today(huddle.id, text="Bay 3: two at high falls risk")
+    app.huddles.set_risks_today(
+        huddle.id, text="Bay 3: two at high falls risk", expected_version=huddle.version
+    )
     section = huddle.sections[0]
     app.huddles.save_section_notes(section.id, notes="Quiet night", expected_version=1)
     clock.advance(timedelta(minutes=9))
@@ -293,10 +295,15 @@ def test_points_are_entered_corrected_and_bad_rows_named(app: HuddleApp) -> None
         )
     assert set(caught.value.fields) == {"points[1].value", "points[2].period_start"}
     assert len(app.measures.points(hygiene.id)) == 2  # nothing from the bad paste
-    app.measures.record_point(hygiene.id, period_start="2026-07-13", value=94)
+    seen = app.measures.points(hygiene.id)[1]
+    app.measures.record_point(
+        hygiene.id, period_start="2026-07-13", value=94, expected_version=seen.version
+    )
     assert [p.value for p in app.measures.points(hygiene.id)] == [91.0, 94.0]
     with pytest.raises(ValidationError) as single:
-        app.measures.record_point(hygiene.id, period_start="2026-07-20", value="inf")
+        app.measures.record_point(
+            hygiene.id, period_start="2026-07-20", value="inf", expected_version=None
+        )
     assert single.value.fields == ("value",)
     series = app.measures.latest_series(points=1)
     assert series[0].latest is not None and series[0].latest.value == 94.0
