@@ -27,6 +27,20 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+# Settings whose value never goes into the audit trail (a PIN's salted hash could
+# be guessed offline); the audit records only that it changed.
+SECRET_SETTINGS = frozenset({"manager_pin"})
+SECRET_CHANGED = json.dumps("changed (not recorded)")
+
+
+def _audited(entity: str, entity_id: str, row: dict[str, Any] | None) -> str | None:
+    if row is None:
+        return None
+    if entity == "setting" and entity_id in SECRET_SETTINGS:
+        row = {**row, "value_json": SECRET_CHANGED}
+    return json.dumps(row, sort_keys=True)
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -49,8 +63,8 @@ def _audit(
         "entity": entity,
         "entity_id": entity_id,
         "op": op,
-        "before_json": None if before is None else json.dumps(before, sort_keys=True),
-        "after_json": None if after is None else json.dumps(after, sort_keys=True),
+        "before_json": _audited(entity, entity_id, before),
+        "after_json": _audited(entity, entity_id, after),
     }
     # the hash chain (huddle.audit_chain): inside the write transaction, so the
     # previous row read here is still the newest when this one is written

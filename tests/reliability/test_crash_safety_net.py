@@ -132,6 +132,7 @@ def backup_trials(tmp_path: Path, wards: tuple[Path, Path], count: int, seed: in
     db = tmp_path / "ward.db"
     shutil.copyfile(now, db)
     dest = tmp_path / "backups"
+    backup.backup_database(db, dest)  # the good backup already there
     confirmed = 0
     for trial in range(count):
         done = run_child("backup", db, dest, rng.uniform(0.0, 0.8))

@@ -21,7 +21,7 @@ from .conftest import host_settings_page
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 LEFT = Qt.MouseButton.LeftButton
-PIN = "4829"
+PIN = "482913"
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_purge_with_a_wrong_pin_keeps_the_record(
 ) -> None:
     _learning, action = archived_action(app)
     app.manager.set_pin(new_pin=PIN)
-    pins.extend([PIN, "0000"])
+    pins.extend([PIN, "000000"])
     assert page.gate.unlock(None)
     page.refresh()
     page.purge_card.table.selectRow(0)
