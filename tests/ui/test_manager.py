@@ -183,3 +183,14 @@ def test_screens_render(page, view, tmp_path, pins, app):
     page.grab().save(str(tmp_path / "settings.png"))
     view.grab().save(str(tmp_path / "audit.png"))
     assert (tmp_path / "settings.png").stat().st_size > 0
+
+
+def test_the_banner_says_when_it_cleared_the_pin(app, ctx) -> None:
+    from huddle.cli.main import main
+    from ui.session import banner_text
+
+    app.manager.set_pin(new_pin="482913")
+    assert main(["reset-pin", "--db", str(app.path)]) == 0
+    assert "cleared from the command line" in banner_text(ctx)
+    app.manager.set_pin(new_pin="555555")
+    assert "cleared" not in banner_text(ctx)
