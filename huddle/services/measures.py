@@ -24,6 +24,10 @@ from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker, whole_numbe
 from huddle.store import measures as measures_q
 from huddle.store import records
 
+# No ward measure comes near a trillion; beyond it the chart maths overflows
+# (1e308 was accepted once and crashed the exports and the chart).
+VALUE_LIMIT = 1e12
+
 MAX_BASELINE = 10_000
 
 
@@ -59,7 +63,13 @@ class Measures(Service):
                 chosen = check.choice(name, fields[name], enum)
                 values[name] = chosen.value if chosen else None
         if "target" in fields:
-            values["target"] = check.number("target", fields["target"], required=False)
+            values["target"] = check.number(
+                "target",
+                fields["target"],
+                required=False,
+                minimum=-VALUE_LIMIT,
+                maximum=VALUE_LIMIT,
+            )
         if "baseline_points" in fields:
             baseline = fields["baseline_points"]
             if baseline is None:
@@ -161,7 +171,9 @@ class Measures(Service):
         cleaned: dict[str, tuple[float, str]] = {}
         for i, entry in enumerate(entries):
             day = check.day(f"points[{i}].period_start", entry[0], required=True)
-            value = check.number(f"points[{i}].value", entry[1])
+            value = check.number(
+                f"points[{i}].value", entry[1], minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT
+            )
             note = check.text(
                 f"points[{i}].note", entry[2] if len(entry) > 2 else "", max_len=TITLE_MAX
             )

@@ -9,6 +9,7 @@ is driven too without touching this file (the count test says if one is missed).
 
 from __future__ import annotations
 
+import collections.abc
 import contextlib
 import csv
 import inspect
@@ -165,6 +166,11 @@ def strategy_for(name: str, hint: Any, pools: dict[str, list[str]]) -> st.Search
         return st.builds(SectionPlan, st.sampled_from(list(SectionKey)), hostile_text, hostile_int)
     if origin is tuple:
         return st.tuples(*(strategy_for(name, arg, pools) for arg in typing.get_args(hint)))
+    if origin in (dict, collections.abc.Mapping):
+        key, value = typing.get_args(hint)
+        return st.dictionaries(
+            strategy_for(name, key, pools), strategy_for(name, value, pools), max_size=4
+        )
     if origin in (list, typing.Sequence, typing.Iterable) or str(origin).startswith(
         "<class 'collections.abc."
     ):
