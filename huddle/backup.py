@@ -110,8 +110,13 @@ def backup_problem(conn: sqlite3.Connection) -> str | None:
 
 @contextlib.contextmanager
 def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    from huddle.store.connection import open_read_only
+
+    if read_only:  # works where this login cannot write too (item 7 of #13)
+        conn = open_read_only(path, timeout=5.0)
+    else:
+        uri = f"{path.resolve().as_uri()}?mode=rwc"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
     try:
         yield conn
     finally:

@@ -35,7 +35,9 @@ class DeepHealth:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    from huddle.store.connection import open_read_only
+
+    return open_read_only(path, timeout=5.0)
 
 
 def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:

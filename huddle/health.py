@@ -48,8 +48,10 @@ def header_problem(path: Path) -> str | None:
 
 def integrity_details(path: Path) -> list[str]:
     """Every finding of SQLite's integrity check, one per line (``--verbose``)."""
+    from huddle.store.connection import open_read_only
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        conn = open_read_only(path, timeout=5.0)
     except sqlite3.Error as error:
         return [str(error)]
     try:
@@ -78,15 +80,15 @@ def check_database(path: Path, *, thorough: bool = True) -> Health:
     problem = header_problem(path)
     if problem is not None:
         return Health(False, problem, None)
+    from huddle.store.connection import open_read_only
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        conn = open_read_only(path, timeout=5.0)
+    except sqlite3.DatabaseError as error:
+        return Health(False, f"the file is not a readable database ({error})", None)
     except sqlite3.Error as error:
         return Health(False, f"the file cannot be opened: {error}", None)
     try:
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as error:
-            return Health(False, f"the file is not a readable database ({error})", None)
         problem = integrity_problem(conn) if thorough else quick_problem(conn)
         if problem is not None:
             return Health(False, f"the integrity check failed: {problem}", None)
