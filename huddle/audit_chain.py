@@ -91,10 +91,12 @@ def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[ChainPr
     """Every break in the chain (up to ``limit``): a missing, changed, inserted,
     unrecorded-redacted or removed-at-the-end row."""
     problems: list[ChainProblem] = []
-    recorded = {
-        str(r[0])
-        for r in conn.execute("SELECT entity_id FROM audit WHERE entity = ?", (REDACTION_ENTITY,))
-    }
+    recorded: dict[str, int] = {}  # redacted row id -> the last audit row recording it
+    for entity_id, audit_id in conn.execute(
+        "SELECT entity_id, max(id) FROM audit WHERE entity = ? GROUP BY entity_id",
+        (REDACTION_ENTITY,),
+    ):
+        recorded[str(entity_id)] = int(audit_id)
     previous, expected_id, last_id = "", 1, 0
     for row in _rows(conn):
         last_id = row["id"]
@@ -104,7 +106,7 @@ def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[ChainPr
             )
         expected_id = row["id"] + 1
         if row["redacted_at"] is not None:
-            if str(row["id"]) not in recorded:
+            if recorded.get(str(row["id"]), 0) <= row["id"]:
                 problems.append(ChainProblem(row["id"], "it was redacted without a record of it"))
         elif row["content_hash"] != content_hash(row):
             problems.append(ChainProblem(row["id"], "its content was changed"))

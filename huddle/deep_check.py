@@ -20,10 +20,13 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huddle.audit_chain import SEAL_NAME, chain_problems, schema_checksum
 from huddle.health import Health, check_database
+
+if TYPE_CHECKING:
+    from huddle.store.connection import Store
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,25 @@ def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
     }
 
 
-def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
+@dataclass(frozen=True)
+class Difference:
+    """One row where a table and its rebuild from the audit trail disagree."""
+
+    table: str
+    key: str
+    audited: dict[str, Any] | None  # the row as the audit trail has it (None: absent)
+    stored: dict[str, Any] | None  # the row as the table has it (None: absent)
+    column: str = ""
+
+    def describe(self) -> str:
+        if self.audited is None:
+            return f"{self.table} {self.key} is not in the audit trail"
+        if self.stored is None:
+            return f"{self.table} {self.key} is missing, though the audit trail has it"
+        return f"{self.table} {self.key} differs from its audit trail ({self.column})"
+
+
+def rebuild_differences(conn: sqlite3.Connection, *, limit: int | None = 20) -> list[Difference]:
     """Where an audited table differs from its rebuild from the audit trail."""
     from huddle.store.records import LINK_KEYS, SECRET_SETTINGS
     from huddle.store.schema import DOMAIN_TABLES
@@ -64,7 +85,7 @@ def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         "SELECT entity, entity_id, op, after_json FROM audit ORDER BY id"
     ):
         if entity not in tables:
-            continue  # an event, such as the schema seal, not a table's row
+            continue  # an event, not a table's row
         rows = rebuilt.setdefault(entity, {})
         if op == "delete":
             rows.pop(entity_id, None)
@@ -73,7 +94,7 @@ def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
                 rows[entity_id] = json.loads(after_json)
             except (TypeError, ValueError):
                 rows[entity_id] = {"": "unreadable audit row"}
-    problems: list[str] = []
+    found: list[Difference] = []
     audited = [t for t in tables if t != "audit" and (t in rebuilt or t in DOMAIN_TABLES)]
     for table in sorted(audited):
         columns = tables[table]
@@ -89,13 +110,11 @@ def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         actual = {str(r[0]): dict(zip(names, r[1:], strict=True)) for r in cursor}
         expected = rebuilt.get(table, {})
         for key in sorted(set(actual) | set(expected)):
-            if key not in expected:
-                problems.append(f"{table} {key} is not in the audit trail")
-            elif key not in actual:
-                problems.append(f"{table} {key} is missing, though the audit trail has it")
+            row, audit = actual.get(key), expected.get(key)
+            if row is None or audit is None:
+                found.append(Difference(table, key, audit, row))
             else:
                 # columns added later by a migration are not in older audit rows
-                row, audit = actual[key], expected[key]
                 secret = table == "setting" and key in SECRET_SETTINGS  # kept out of the audit
                 changed = [
                     c
@@ -103,10 +122,27 @@ def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
                     if c in row and row[c] != audit[c] and not (secret and c == "value_json")
                 ]
                 if changed:
-                    problems.append(f"{table} {key} differs from its audit trail ({changed[0]})")
-            if len(problems) >= limit:
-                return problems
-    return problems
+                    found.append(Difference(table, key, audit, row, changed[0]))
+            if limit is not None and len(found) >= limit:
+                return found
+    return found
+
+
+def rebuild_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
+    return [d.describe() for d in rebuild_differences(conn, limit=limit)]
+
+
+def record_migration_changes(store: Store) -> int:
+    """Audit the rows a migration changed (it writes SQL, not through the services),
+    so the tables still match their audit trail afterwards; returns how many."""
+    from huddle.store import records
+
+    differences = rebuild_differences(store.conn, limit=None)
+    with store.transaction():
+        for d in differences:
+            op = "insert" if d.audited is None else "delete" if d.stored is None else "update"
+            records._audit(store, d.table, d.key, op, d.audited, d.stored)
+    return len(differences)
 
 
 def seal_problem(conn: sqlite3.Connection) -> str | None:

@@ -537,6 +537,7 @@ def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:
     if not names:
         return None
     backup_path = None
+    tables_matched_audit = _tables_match_audit(store)
     if migrations.applied(store.db) or _has_user_tables(store):
         from huddle.backup import backup_before_migration
 
@@ -546,12 +547,28 @@ def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:
             migrations.apply(store.db)
         store.conn.execute(f"PRAGMA user_version = {len(known_names())}")
         seal_schema(store)
+        if tables_matched_audit:  # never launder changes made outside the app before
+            from huddle.deep_check import record_migration_changes
+
+            record_migration_changes(store)
     except Exception as error:
         raise StoreError(
             f"Upgrading the database failed ({error}); it was left as it was"
             + (f" and a copy is at {backup_path}." if backup_path else ".")
         ) from error
     return backup_path
+
+
+def _tables_match_audit(store: Store) -> bool:
+    """Before migrating: do the tables match their audit trail (or is there no
+    chain yet, an upgrade from before 0004)? Then the migration's own changes
+    to records are written to the audit trail afterwards."""
+    from huddle.deep_check import rebuild_differences
+
+    columns = {r["name"] for r in store.query("PRAGMA table_info(audit)")}
+    if "chain_hash" not in columns:
+        return True
+    return not rebuild_differences(store.conn, limit=1)
 
 
 def seal_schema(store: Store) -> None:

@@ -189,3 +189,14 @@ def test_bit_flips_that_change_stored_rows_fail_the_deep_check(
     )
     assert changed > 0
     assert caught == changed
+
+
+def test_changes_a_migration_makes_are_written_to_the_audit_trail(app: HuddleApp) -> None:
+    from huddle.deep_check import deep_problems, record_migration_changes
+
+    app.measures.define_measure(name="Falls", chart_kind="xmr")
+    with app.store.transaction():  # as a migration would: plain SQL, no audit row
+        app.store.execute("UPDATE measure SET description = 'renamed by an upgrade'")
+    assert deep_problems(app.store.conn) is not None
+    assert record_migration_changes(app.store) == 1
+    assert deep_problems(app.store.conn) is None
