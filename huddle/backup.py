@@ -234,11 +234,11 @@ def backup_database(
             f"No backup was taken: {db_path.name} is empty (0 bytes), and a backup of it "
             "could displace a good one. Restore the newest good backup."
         )
-    with _connection(db_path, read_only=True) as source:
-        try:
+    try:
+        with _connection(db_path, read_only=True) as source:
             return backup_connection(source, db_path, dest_dir, clock=clock, label=label)
-        except sqlite3.DatabaseError as error:
-            raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
 
 
 def backup_before_migration(store: Store, *, backup_dir: Path | None = None) -> Path:
@@ -441,10 +441,10 @@ def backup_file_if_due(
     """:func:`backup_if_due` on a connection of its own (for a worker thread)."""
     if not db_path.exists():
         return None
-    with _connection(db_path, read_only=True) as conn:
-        try:
+    try:
+        with _connection(db_path, read_only=True) as conn:
             return backup_if_due(
                 conn, db_path, dest_dir, clock=clock, policy=policy, force_interval=force_interval
             )
-        except sqlite3.DatabaseError as error:
-            raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
