@@ -163,13 +163,17 @@ def deep_problems(conn: sqlite3.Connection) -> tuple[str, tuple[str, ...]] | Non
     columns = {str(c[1]) for c in conn.execute("PRAGMA table_info(audit)")}
     if "chain_hash" not in columns:
         return None
-    if conn.in_transaction:
-        return _deep_problems(conn)
-    conn.execute("BEGIN")  # one snapshot: a save landing mid-check is not a break
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN")  # one snapshot: a save landing mid-check is not a break
     try:
         return _deep_problems(conn)
+    except UnicodeDecodeError as error:  # a flipped bit in stored text
+        what = f"stored text is damaged (not valid UTF-8 at byte {error.start})"
+        return f"rows were changed outside Ward Huddle ({what})", (what,)
     finally:
-        conn.execute("ROLLBACK")
+        if began:
+            conn.execute("ROLLBACK")
 
 
 def _deep_problems(conn: sqlite3.Connection) -> tuple[str, tuple[str, ...]] | None:
@@ -209,7 +213,7 @@ def deep_check(path: Path) -> DeepHealth:
     conn = _open(path)
     try:
         found = deep_problems(conn)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return DeepHealth(False, f"the database cannot be read ({error})", ())
     finally:
         conn.close()

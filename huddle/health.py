@@ -56,7 +56,7 @@ def integrity_details(path: Path) -> list[str]:
         return [str(error)]
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return [str(error)]
     finally:
         conn.close()
@@ -84,7 +84,7 @@ def check_database(path: Path, *, thorough: bool = True) -> Health:
 
     try:
         conn = open_read_only(path, timeout=5.0)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return Health(False, f"the file is not a readable database ({error})", None)
     except sqlite3.Error as error:
         return Health(False, f"the file cannot be opened: {error}", None)
@@ -104,7 +104,7 @@ def check_database(path: Path, *, thorough: bool = True) -> Health:
                 (MIGRATION_SET,),
             )
         ]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return Health(False, f"the database cannot be read ({error})", None)
     finally:
         conn.close()

@@ -251,6 +251,11 @@ def open_read_only(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqli
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
+    except UnicodeDecodeError as error:  # SQLite quoted damaged schema text back to us
+        conn.close()
+        raise sqlite3.DatabaseError(
+            f"its schema is damaged (bad text at byte {error.start})"
+        ) from None
     except sqlite3.OperationalError:
         conn.close()
         if not _wal_without_shm(path):

@@ -142,7 +142,7 @@ def logical_dump(path: Path) -> dict[str, list[tuple[object, ...]]] | None:
         ]
         dump = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
         conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return None
     return dump
 
