@@ -479,7 +479,7 @@ class _Builder:
                         period_start=week,
                         value=value,
                         note=note,
-                        expected_version=None,
+                        expected_version=self._point_version(self.measure_ids[key], week),
                     )
         if day.day == 3:
             month = _previous_month(day)
@@ -491,8 +491,15 @@ class _Builder:
                         period_start=month,
                         value=value,
                         note=note,
-                        expected_version=None,
+                        expected_version=self._point_version(self.measure_ids[key], month),
                     )
+
+    def _point_version(self, measure_id: str, day: date) -> int | None:
+        """The version of the point already entered for ``day`` (a correction), if any."""
+        from huddle.store import measures as measures_q
+
+        found = measures_q.point_on(self.app.store, measure_id, day.isoformat())
+        return None if found is None else int(found["version"])
 
     # -- the stories the sample must always tell ---------------------------------------
     def _plan_stories(self) -> None:

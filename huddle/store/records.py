@@ -75,8 +75,10 @@ def _audit(
         "content_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*row.values(), content, chained),
     )
-    # the sync change feed numbers the change in the same transaction (issue 18)
-    feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
+    # the sync change feed numbers the change in the same transaction (issue 18);
+    # a secret's audit row holds no value, so it cannot travel (each PC keeps its PIN)
+    if not (entity == "setting" and entity_id in SECRET_SETTINGS):
+        feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
 
 
 def _link_id(table: str, row: dict[str, Any]) -> str:
