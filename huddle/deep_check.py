@@ -77,7 +77,6 @@ class Difference:
 def rebuild_differences(conn: sqlite3.Connection, *, limit: int | None = 20) -> list[Difference]:
     """Where an audited table differs from its rebuild from the audit trail."""
     from huddle.store.records import LINK_KEYS, SECRET_SETTINGS
-    from huddle.store.schema import DOMAIN_TABLES
 
     tables = _tables(conn)
     rebuilt: dict[str, dict[str, dict[str, Any]]] = {}
@@ -95,7 +94,14 @@ def rebuild_differences(conn: sqlite3.Connection, *, limit: int | None = 20) -> 
             except (TypeError, ValueError):
                 rows[entity_id] = {"": "unreadable audit row"}
     found: list[Difference] = []
-    audited = [t for t in tables if t != "audit" and (t in rebuilt or t in DOMAIN_TABLES)]
+    # a record table (id, version, timestamps) or a link table is audited even
+    # before its first audit row: a row added to it by hand is found too
+    record_columns = {"id", "version", "created_at", "updated_at"}
+    audited = [
+        t
+        for t, columns in tables.items()
+        if t != "audit" and (t in rebuilt or t in LINK_KEYS or record_columns <= set(columns))
+    ]
     for table in sorted(audited):
         columns = tables[table]
         if table in LINK_KEYS:
@@ -220,34 +226,3 @@ def deep_check(path: Path) -> DeepHealth:
     if found is None:
         return DeepHealth(True, "", (), health.schema_version)
     return DeepHealth(False, found[0], found[1], health.schema_version)
-
-
-def newest_backup_passing_deep_check(folder: Path, stem: str) -> Path | None:
-    """The newest backup of ``stem`` in ``folder`` that passes ``check --deep``."""
-    from huddle.backup import list_backups
-
-    for found in reversed(list_backups(folder, stem)):
-        if deep_check(found.path).ok:
-            return found.path
-    return None
-
-
-def deep_check_with_offer(path: Path, backup_folder: Path) -> str | None:
-    """None when ``path`` passes the deep check; else one line saying what is wrong
-    and naming the newest backup that passes it (what the app shows)."""
-    from huddle.errors import HuddleError
-
-    result = deep_check(path)
-    if result.ok:
-        return None
-    try:
-        good = newest_backup_passing_deep_check(backup_folder, path.stem)
-    except (HuddleError, OSError):
-        good = None
-    offer = (
-        f" The newest backup that passes this check is {good.name}: restore it in "
-        "Settings, Backups (manager PIN)."
-        if good
-        else " No backup passes this check; ask IT."
-    )
-    return f"The deep check of the ward's data failed: {result.problem}.{offer}"

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from huddle.backup import integrity_problem
+from huddle.integrity import integrity_problem
 
 
 def quick_problem(conn: sqlite3.Connection) -> str | None:

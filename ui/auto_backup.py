@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from huddle import backup_places as places
 from huddle.backup import AutoBackupPolicy, backup_file_if_due
 from huddle.clock import Clock, SystemClock
-from huddle.deep_check import deep_check_with_offer
 from huddle.errors import DamagedDatabaseError, HuddleError
+from huddle.restore import deep_check_with_offer
 from ui.context import UiContext
 from ui.tasks import TaskRunner
 
