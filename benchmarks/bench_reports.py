@@ -95,7 +95,10 @@ def _synthetic(path: Path, weeks: int, clock: FixedClock) -> HuddleApp:
         week_start = clock.today() - timedelta(days=clock.today().weekday())
         for measure in measures:
             app.measures.record_point(
-                measure.id, period_start=week_start, value=round(rnd.gauss(88, 4), 1)
+                measure.id,
+                period_start=week_start,
+                value=round(rnd.gauss(88, 4), 1),
+                expected_version=None,
             )
     clock.set(end)
     return app

@@ -84,7 +84,10 @@ def build_with_services(path: Path, *, weeks: int) -> None:
             app.huddles.finish_huddle(huddle.id)
             if day % 7 == 0:
                 app.measures.record_point(
-                    falls.id, period_start=clock.today(), value=float(day % 9)
+                    falls.id,
+                    period_start=clock.today(),
+                    value=float(day % 9),
+                    expected_version=None,
                 )
             clock.advance(timedelta(days=1))
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from huddle.clock import Clock, SystemClock
 from huddle.errors import DamagedDatabaseError, StoreError
+from huddle.integrity import backup_problem as backup_problem
+from huddle.integrity import integrity_problem as integrity_problem
 from huddle.store.connection import Store
 
 BACKUP_PATTERN = re.compile(
@@ -55,59 +57,15 @@ def _stamp(clock: Clock) -> str:
     return clock.now().astimezone(UTC).strftime("%Y%m%d-%H%M%S")
 
 
-def integrity_problem(conn: sqlite3.Connection) -> str | None:
-    """None when the database is healthy, else the first problem found."""
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    if [r[0] for r in rows] != ["ok"]:
-        return str(rows[0][0])
-    try:
-        bad_keys = conn.execute("PRAGMA foreign_key_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    if bad_keys:
-        return f"{len(bad_keys)} broken links between records (first in table {bad_keys[0][0]})"
-    return None
-
-
-def backup_problem(conn: sqlite3.Connection) -> str | None:
-    """Why this database must not be backed up (or used as a backup), else None:
-    damaged, not a Ward Huddle database (an empty or unrelated file), or written
-    by a newer version."""
-    from huddle.store.versions import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE
-
-    problem = integrity_problem(conn)
-    if problem is not None:
-        return problem
-    try:
-        has_schema = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-            (MIGRATIONS_TABLE,),
-        ).fetchone()[0]
-        if not has_schema:
-            return "it is not a Ward Huddle database (an empty or unrelated file)"
-        applied = [
-            str(r[0])
-            for r in conn.execute(
-                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
-            )
-        ]
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    if not applied:
-        return "it is not a Ward Huddle database (an empty or unrelated file)"
-    unknown = [name for name in applied if name not in MIGRATION_NAMES]
-    if unknown:
-        return f"it was written by a newer version of Ward Huddle (schema {unknown[-1]})"
-    return None
-
-
 @contextlib.contextmanager
 def _connection(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    from huddle.store.connection import open_read_only
+
+    if read_only:  # works where this login cannot write too (item 7 of #13)
+        conn = open_read_only(path, timeout=5.0)
+    else:
+        uri = f"{path.resolve().as_uri()}?mode=rwc"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
     try:
         yield conn
     finally:
@@ -176,9 +134,19 @@ def backup_connection(
     *,
     clock: Clock | None = None,
     label: str = "",
+    deep: bool = True,
 ) -> Path:
-    """Back up an open connection (refusing a damaged one); returns the new file."""
+    """Back up an open connection (refusing a damaged one); returns the new file.
+
+    ``deep`` adds ``check --deep`` (the audit chain and every table against its
+    rebuild): a ward whose rows were changed outside the app is not backed up.
+    """
     problem = backup_problem(source)
+    if problem is None and deep:
+        from huddle.deep_check import deep_problems
+
+        found = deep_problems(source)
+        problem = None if found is None else found[0]
     if problem is not None:
         raise DamagedDatabaseError(
             f"No backup was taken: {problem}, and a backup of it could displace a good one. "
@@ -215,17 +183,18 @@ def backup_database(
             f"No backup was taken: {db_path.name} is empty (0 bytes), and a backup of it "
             "could displace a good one. Restore the newest good backup."
         )
-    with _connection(db_path, read_only=True) as source:
-        try:
+    try:
+        with _connection(db_path, read_only=True) as source:
             return backup_connection(source, db_path, dest_dir, clock=clock, label=label)
-        except sqlite3.DatabaseError as error:
-            raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
 
 
 def backup_before_migration(store: Store, *, backup_dir: Path | None = None) -> Path:
     dest_dir = backup_dir or store.path.parent / "backups"
+    # the file awaits its upgrade: the deep check applies to the current schema only
     return backup_connection(
-        store.conn, store.path, dest_dir, clock=store.clock, label="pre-upgrade"
+        store.conn, store.path, dest_dir, clock=store.clock, label="pre-upgrade", deep=False
     )
 
 
@@ -421,10 +390,10 @@ def backup_file_if_due(
     """:func:`backup_if_due` on a connection of its own (for a worker thread)."""
     if not db_path.exists():
         return None
-    with _connection(db_path, read_only=True) as conn:
-        try:
+    try:
+        with _connection(db_path, read_only=True) as conn:
             return backup_if_due(
                 conn, db_path, dest_dir, clock=clock, policy=policy, force_interval=force_interval
             )
-        except sqlite3.DatabaseError as error:
-            raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"The database cannot be read ({error}).") from error

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from huddle.backup import integrity_problem
+from huddle.integrity import integrity_problem
 
 
 def quick_problem(conn: sqlite3.Connection) -> str | None:
@@ -46,6 +46,23 @@ def header_problem(path: Path) -> str | None:
     return None
 
 
+def integrity_details(path: Path) -> list[str]:
+    """Every finding of SQLite's integrity check, one per line (``--verbose``)."""
+    from huddle.store.connection import open_read_only
+
+    try:
+        conn = open_read_only(path, timeout=5.0)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        return [str(error)]
+    finally:
+        conn.close()
+    return [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
+
+
 def check_database(path: Path, *, thorough: bool = True) -> Health:
     """Integrity, foreign keys and schema version, without changing anything.
 
@@ -63,15 +80,15 @@ def check_database(path: Path, *, thorough: bool = True) -> Health:
     problem = header_problem(path)
     if problem is not None:
         return Health(False, problem, None)
+    from huddle.store.connection import open_read_only
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        conn = open_read_only(path, timeout=5.0)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        return Health(False, f"the file is not a readable database ({error})", None)
     except sqlite3.Error as error:
         return Health(False, f"the file cannot be opened: {error}", None)
     try:
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as error:
-            return Health(False, f"the file is not a readable database ({error})", None)
         problem = integrity_problem(conn) if thorough else quick_problem(conn)
         if problem is not None:
             return Health(False, f"the integrity check failed: {problem}", None)
@@ -87,7 +104,7 @@ def check_database(path: Path, *, thorough: bool = True) -> Health:
                 (MIGRATION_SET,),
             )
         ]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return Health(False, f"the database cannot be read ({error})", None)
     finally:
         conn.close()

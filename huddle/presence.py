@@ -5,21 +5,31 @@ we keep a small marker file, ``<name>.inuse.json``, naming the login, the
 computer, the process and when it opened. A marker whose process is gone (on
 this computer) or which has not been refreshed for a long while (another
 computer that was switched off at the wall) is stale and is taken over.
+
+Claiming is atomic: the read-then-write happens while holding a short lock,
+``<name>.inuse.lock``, made with an exclusive create (which only one process
+can win), so two PCs claiming at the same moment never both win. A lock left by
+a process killed mid-claim is broken after :data:`LOCK_STALE_AFTER`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
 import platform
 import sys
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import msgspec
 
 STALE_AFTER = timedelta(minutes=10)  # the app refreshes its marker every minute
+LOCK_STALE_AFTER = 10.0  # seconds: a claim takes milliseconds
+LOCK_WAIT = 5.0  # seconds to wait for another claim to finish
 
 
 class Holder(msgspec.Struct, frozen=True):
@@ -121,18 +131,58 @@ def current_holder(db_path: Path, *, now: datetime | None = None) -> Holder | No
     return holder
 
 
+def _lock_path(marker: Path) -> Path:
+    return marker.with_name(marker.name.removesuffix(".json") + ".lock")
+
+
+@contextlib.contextmanager
+def _claim_lock(marker: Path) -> Iterator[bool]:
+    """Hold the claim lock (an exclusive create); yields False where the folder
+    cannot be written (nothing to mark there, nobody to race)."""
+    lock = _lock_path(marker)
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o664)
+        except FileExistsError:
+            try:
+                age = time.time() - lock.stat().st_mtime
+            except OSError:
+                continue  # released between our try and our look: try again
+            if age > LOCK_STALE_AFTER:
+                with contextlib.suppress(OSError):
+                    lock.unlink()  # left by a claim that was killed
+                continue
+            if time.monotonic() > deadline:
+                yield True  # a stuck lock must not stop the ward opening
+                return
+            time.sleep(0.01)
+            continue
+        except OSError:
+            yield False
+            return
+        os.close(handle)
+        try:
+            yield True
+        finally:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+        return
+
+
 def claim(db_path: Path, *, now: datetime | None = None) -> Claim:
-    """Take the marker unless someone else live holds it."""
+    """Take the marker unless someone else live holds it (atomically: see above)."""
     moment = now or datetime.now(UTC)
     me = this_process(moment)
     marker = marker_path(db_path)
-    holder = _read(marker)
-    if holder is not None and is_live(holder, me, moment):
-        return Claim(marker, me, holder)
-    try:
-        _write(marker, me)
-    except OSError:
-        pass  # a read-only folder: nothing to mark, nobody to tell
+    with _claim_lock(marker):
+        holder = _read(marker)
+        if holder is not None and is_live(holder, me, moment):
+            return Claim(marker, me, holder)
+        try:
+            _write(marker, me)
+        except OSError:
+            pass  # a read-only folder: nothing to mark, nobody to tell
     return Claim(marker, me, None)
 
 

@@ -33,13 +33,14 @@ from huddle.backup import (
     _connection,
     _fsync,
     _stamp,
-    backup_problem,
-    integrity_problem,
+    list_backups,
     newest_good_backup,
     verify_backup,
 )
 from huddle.clock import Clock, SystemClock
+from huddle.deep_check import deep_check
 from huddle.errors import DamagedDatabaseError, StoreError
+from huddle.integrity import backup_problem, integrity_problem
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,32 @@ def recover_from(db_path: Path, good: Path, *, clock: Clock | None = None) -> Re
     renew_device_after_restore(staged_path(db_path))
     aside = swap_in(db_path, "damaged", clock=clock)
     return Recovery(aside, good)
+
+
+def newest_backup_passing_deep_check(folder: Path, stem: str) -> Path | None:
+    """The newest backup of ``stem`` in ``folder`` that passes ``check --deep``."""
+    for found in reversed(list_backups(folder, stem)):
+        if deep_check(found.path).ok:
+            return found.path
+    return None
+
+
+def deep_check_with_offer(path: Path, backup_folder: Path) -> str | None:
+    """None when ``path`` passes the deep check; else one line saying what is wrong
+    and naming the newest backup that passes it (what the app shows)."""
+    from huddle.errors import HuddleError
+
+    result = deep_check(path)
+    if result.ok:
+        return None
+    try:
+        good = newest_backup_passing_deep_check(backup_folder, path.stem)
+    except (HuddleError, OSError):
+        good = None
+    offer = (
+        f" The newest backup that passes this check is {good.name}: restore it in "
+        "Settings, Backups (manager PIN)."
+        if good
+        else " No backup passes this check; ask IT."
+    )
+    return f"The deep check of the ward's data failed: {result.problem}.{offer}"

@@ -1,32 +1,37 @@
 """Automatic backups while the app runs (daily) and when it closes.
 
-A timer checks every hour; a backup is taken through the one off-thread helper
-(:class:`ui.tasks.TaskRunner`) when something has changed and a day has passed
-since the last one, so the screen never waits for it. The worker opens its own
-connection to the file (SQLite connections belong to their thread). Closing the
-app takes one more backup if anything changed, whatever the interval. Backups
-go to the ward's backup folder (a ward preference), else the machine's
-configured one; old ones are thinned to daily, weekly and monthly copies.
+A timer checks every hour. Once a day it runs ``check --deep`` in the
+background (a failure says what is wrong in one line and names the newest
+backup that passes it), and a backup (which runs the deep check first) is
+taken through the one off-thread helper (:class:`ui.tasks.TaskRunner`) when
+something has changed and a day has passed since the last one, so the screen
+never waits. The worker opens its own connection to the file (SQLite
+connections belong to their thread). Closing the app takes one more backup if
+anything changed, whatever the interval. Backups go to the ward's backup folder
+(a ward preference), else the machine's configured one; old ones are thinned
+to daily, weekly and monthly copies.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from huddle import backup_places as places
 from huddle.backup import AutoBackupPolicy, backup_file_if_due
-from huddle.clock import Clock
-from huddle.errors import HuddleError
+from huddle.clock import Clock, SystemClock
+from huddle.errors import DamagedDatabaseError, HuddleError
+from huddle.restore import deep_check_with_offer
 from ui.context import UiContext
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000
 DAILY = AutoBackupPolicy(min_interval=timedelta(hours=23))
+DEEP_CHECK_EVERY = timedelta(hours=23)
 
 
 def ward_backup_choice(ctx: UiContext) -> str | None:
@@ -67,6 +72,7 @@ class AutoBackup(QObject):
         self.policy = policy
         self.running = False
         self.last_problem = ""
+        self.last_deep_check: datetime | None = None
         self.db_path = Path(ctx.app.path)
         self.folder = backup_folder(ctx, self.default_folder)
         ctx.bus.changed.connect(self._on_changed)
@@ -102,8 +108,18 @@ class AutoBackup(QObject):
         if not self.enabled or self.running:
             return
         db_path, folder, clock, policy = self.db_path, self.folder, self.clock, self.policy
+        now = (clock or SystemClock()).now()
+        deep_due = self.last_deep_check is None or now - self.last_deep_check >= DEEP_CHECK_EVERY
+        if deep_due:
+            self.last_deep_check = now
 
         def work(_progress) -> Path | None:
+            # once a day the deep check runs even when nothing changed (a backup
+            # runs it too); a failure names the newest backup that passes it
+            if deep_due:
+                problem = deep_check_with_offer(db_path, folder)
+                if problem is not None:
+                    raise DamagedDatabaseError(problem)
             return backup_file_if_due(db_path, folder, clock=clock, policy=policy)
 
         self.running = True

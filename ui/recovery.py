@@ -148,7 +148,13 @@ def recover_at_start(
     if outcome is not None:
         log.warning("an interrupted restore of %s was %s", database, outcome)
     if not database.exists():
-        return True  # a new ward: the welcome screen makes it
+        # a ward whose file has gone (while its backups remain) is never papered
+        # over with a new, empty ward: its newest good backup is offered first
+        found = newest_good_backup(database, backup_folders)
+        if found is None:
+            return True  # a new ward: the welcome screen makes it
+        log.error("the database is missing at start: %s", database)
+        return _offer_backup(database, "the database file is missing", found, parent, clock)
     health = check_database(database, thorough=False)  # quick: the full check runs at backup
     if not is_damage(health):
         return True  # healthy, or too new (opening says so in its own words)
@@ -169,9 +175,20 @@ def recover_at_start(
             ),
         )
         return False
+    return _offer_backup(database, health.problem, good, parent, clock)
+
+
+def _offer_backup(
+    database: Path,
+    problem: str,
+    good: GoodBackup,
+    parent: QWidget | None,
+    clock: Clock | None,
+) -> bool:
+    """Offer ``good``; restore it if accepted. True when the app may open the ward."""
     if not RecoveryDialog.ask(
         parent,
-        problem=health.problem,
+        problem=problem,
         database=database,
         backup_file=good.path,
         taken_at=good.taken_at,
@@ -180,8 +197,8 @@ def recover_at_start(
             parent,
             title=TITLE,
             text=(
-                "Ward Huddle has closed without changing anything. The damaged database is "
-                f"still at {database}, and the backup at {good.path}.\n\nOpen Ward Huddle again "
+                f"Ward Huddle has closed without changing anything ({problem}: {database}). "
+                f"The newest good backup is at {good.path}.\n\nOpen Ward Huddle again "
                 "to restore it, or ask IT (they can run 'huddle restore')."
             ),
         )

@@ -149,4 +149,25 @@ def banner_text(ctx: UiContext) -> str:
     if ctx.read_only:
         lines.append(read_only_message(ctx.holder, ctx.read_only_reason))
     lines.extend(ctx.placement_warnings)
+    notice = pin_reset_notice(ctx)
+    if notice:
+        lines.append(notice)
     return "\n".join(lines)
+
+
+def pin_reset_notice(ctx: UiContext) -> str:
+    """Says that IT cleared the manager PIN (``huddle reset-pin``), until a new one is set."""
+    from huddle.errors import HuddleError
+    from ui.formatting import date_and_time
+
+    try:
+        notice = ctx.app.manager.reset_notice()
+    except (HuddleError, AttributeError, KeyError, ValueError):
+        return ""
+    if notice is None:
+        return ""
+    by, at = notice
+    return (
+        f"The ward manager's PIN was cleared from the command line by {by} on "
+        f"{date_and_time(at)}. Set a new PIN in Settings, Ward manager."
+    )

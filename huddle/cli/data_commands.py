@@ -31,6 +31,13 @@ def register(subparsers: Any) -> None:
         "Changes nothing.",
     )
     add_db_option(check)
+    check.add_argument(
+        "--deep",
+        action="store_true",
+        help="also verify the audit trail's hash chain, the structure's seal, and every "
+        "table against its rebuild from the audit trail",
+    )
+    check.add_argument("--verbose", action="store_true", help="list every problem found")
     check.set_defaults(handler=run_check)
 
     backup = subparsers.add_parser(
@@ -99,12 +106,27 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from huddle.health import check_database
+    from huddle.deep_check import deep_check
+    from huddle.health import check_database, integrity_details
 
     path = settings_for(args).db_path
+    if args.deep:
+        deep = deep_check(path)
+        if not deep.ok:
+            print(f"huddle check: {path}: {deep.problem}", file=sys.stderr)
+            if args.verbose:
+                for line in deep.details or integrity_details(path):
+                    print(line, file=sys.stderr)
+            return 1
+        print(f"{path}: healthy, and every row matches its audit trail (schema version "
+              f"{deep.schema_version})")  # fmt: skip
+        return 0
     health = check_database(path)
     if not health.ok:
         print(f"huddle check: {path}: {health.problem}", file=sys.stderr)
+        if args.verbose:
+            for line in integrity_details(path):
+                print(line, file=sys.stderr)
         return 1
     note = f", {len(health.pending)} upgrade(s) pending" if health.pending else ""
     print(f"{path}: healthy (schema version {health.schema_version}{note})")

@@ -77,19 +77,34 @@ def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
     return parser
 
 
+# The years a ward's records can fall in; outside them the calendar maths overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+LONGEST_REPORT_DAYS = 366 * 5
+
+
+def _in_range(day: date, text: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside {FIRST_YEAR} to {LAST_YEAR}; give a date within those years"
+        )
+    return day
+
+
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-08-06") from None
+    return _in_range(day, text)
 
 
 def _month(text: str) -> date:
     try:
         year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
+        day = date(year, month, 1)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2026-08") from None
+    return _in_range(day, text)
 
 
 def _run(args: argparse.Namespace, export: Any, **kwargs: Any) -> int:
@@ -137,6 +152,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     if args.end < args.start:
         raise CommandProblem("--to is before --from.")
+    if (args.end - args.start).days > LONGEST_REPORT_DAYS:
+        raise CommandProblem("A report covers at most five years; give a shorter --from/--to.")
     return _run(args, export_period_report, start=args.start, end=args.end)
 
 

@@ -124,9 +124,15 @@ def _redact(args: argparse.Namespace, path: Path, backup_dir: Path) -> int:
 
 
 def run_reset_pin(args: argparse.Namespace) -> int:
+    from huddle.health import check_database
     from huddle.services import HuddleApp
 
     path = existing_db_path(args)
+    health = check_database(path)  # never write a ward's schema into someone else's file
+    if not health.ok:
+        raise CommandProblem(
+            f"{path} is not a ward database this version can use: {health.problem}."
+        )
     with HuddleApp.open(path) as app:
         app.manager.reset()
     print(f"The ward manager's PIN for {path} has been cleared.")

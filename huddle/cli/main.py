@@ -53,7 +53,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"huddle {args.command}: interrupted", file=sys.stderr)
         return 1
+    except OSError as error:  # a file the system refused: one line, never a traceback
+        print(f"huddle {args.command}: {describe_os_error(error)}", file=sys.stderr)
+        return 1
     return code
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line a person can act on, naming the file (shortened) the system refused."""
+    import errno
+
+    if error.errno == errno.ENAMETOOLONG:
+        return "a file or folder name is too long (over 255 characters); choose a shorter one."
+    name = str(error.filename) if error.filename else ""
+    if len(name) > 80:
+        name = name[:38] + "…" + name[-38:]
+    reason = error.strerror or str(error)
+    return f"{reason}{f': {name}' if name else ''}. Check the path and its permissions."
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,8 +18,11 @@ numbers, no dates of birth, only bays and side rooms.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -472,7 +475,11 @@ class _Builder:
                 if week in values:
                     value, note = values[week]
                     self.app.measures.record_point(
-                        self.measure_ids[key], period_start=week, value=value, note=note
+                        self.measure_ids[key],
+                        period_start=week,
+                        value=value,
+                        note=note,
+                        expected_version=self._point_version(self.measure_ids[key], week),
                     )
         if day.day == 3:
             month = _previous_month(day)
@@ -480,8 +487,19 @@ class _Builder:
                 if month in values:
                     value, note = values[month]
                     self.app.measures.record_point(
-                        self.measure_ids[key], period_start=month, value=value, note=note
+                        self.measure_ids[key],
+                        period_start=month,
+                        value=value,
+                        note=note,
+                        expected_version=self._point_version(self.measure_ids[key], month),
                     )
+
+    def _point_version(self, measure_id: str, day: date) -> int | None:
+        """The version of the point already entered for ``day`` (a correction), if any."""
+        from huddle.store import measures as measures_q
+
+        found = measures_q.point_on(self.app.store, measure_id, day.isoformat())
+        return None if found is None else int(found["version"])
 
     # -- the stories the sample must always tell ---------------------------------------
     def _plan_stories(self) -> None:
@@ -1091,7 +1109,11 @@ class _Builder:
         slots = _Slots(self.rng, harm_days=self._harm_days_text())
         if kind is HuddleKind.DAILY_SAFETY:
             risks = rng.sample(P.RISKS, rng.randint(1, 3))
-            huddles.set_risks_today(huddle.id, text="\n".join(r.format_map(slots) for r in risks))
+            huddles.set_risks_today(
+                huddle.id,
+                text="\n".join(r.format_map(slots) for r in risks),
+                expected_version=huddles.huddle(huddle.id).version,
+            )
         notes = P.SECTION_NOTES_BY_KIND[kind]
         by_section: dict[SectionKey, list[_LearningSpec]] = {}
         for spec in learning:
@@ -1176,10 +1198,14 @@ def build_demo(
             f"{db_path} already holds a ward's data, so no sample was built there. "
             "Choose a new file for the sample ward."
         )
-    existed = db_path.exists()
+    # Built under a private name and renamed into place when whole, so a build
+    # that is killed never leaves a half-built ward that refuses to be rebuilt.
+    _remove_abandoned_builds(db_path)
+    building = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    _remove(building)
     day = today if today is not None else date.today()
     clock = FixedClock(_at(day - timedelta(days=7 * weeks), 7 * 60))
-    app = HuddleApp.open(db_path, clock=clock, actor=ACTOR)
+    app = HuddleApp.open(building, clock=clock, actor=ACTOR)
     # A new file that is thrown away if the build fails, written by this connection
     # alone: no waiting for the disk at each save, no shared lock or WAL traffic.
     # These settings last only as long as this connection (WAL is put back below).
@@ -1200,11 +1226,29 @@ def build_demo(
         app.store.conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         app.close()
-        if not existed:
-            _remove(db_path)
+        _remove(building)
         raise
     app.close()
+    if _holds_data(db_path):  # a ward was made there meanwhile: never overwrite it
+        _remove(building)
+        raise DemoRefusedError(
+            f"{db_path} already holds a ward's data, so no sample was built there. "
+            "Choose a new file for the sample ward."
+        )
+    _remove(db_path)  # nothing there, or an empty ward: its journals go too
+    os.replace(building, db_path)
     return summary
+
+
+def _remove_abandoned_builds(db_path: Path) -> None:
+    """Delete the private files of builds that were killed (their process is gone)."""
+    from huddle.presence import process_alive
+
+    for found in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid = re.search(r"\.building-(\d+)", found.name)
+        if pid and not process_alive(int(pid[1])):
+            with contextlib.suppress(OSError):
+                found.unlink()
 
 
 COUNTED = (

@@ -59,7 +59,7 @@ class Excellence(Service):
             else:
                 records.update(
                     self.store, "excellence_credit", current["id"], {"who": text},
-                    expected_version=None,
+                    expected_version=records.ANY_VERSION,
                 )  # fmt: skip
         self._changed("excellence_credit", "learning_item", ids=(learning_id,))
 

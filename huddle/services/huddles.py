@@ -138,7 +138,11 @@ class Huddles(Service):
         self._running(huddle_id)
         with self.store.transaction():
             records.update(
-                self.store, "huddle", huddle_id, {"others_count": count}, expected_version=None
+                self.store,
+                "huddle",
+                huddle_id,
+                {"others_count": count},
+                expected_version=records.ANY_VERSION,
             )
         self._changed("huddle", ids=(huddle_id,))
         return huddles_q.huddle(self.store, huddle_id)
@@ -153,19 +157,31 @@ class Huddles(Service):
                 "huddle",
                 huddle_id,
                 {"facilitator_id": person_id},
-                expected_version=None,
+                expected_version=records.ANY_VERSION,
             )
         self._changed("huddle", ids=(huddle_id,))
         return huddles_q.huddle(self.store, huddle_id)
 
-    def set_risks_today(self, huddle_id: str, *, text: str) -> Huddle:
+    def set_risks_today(self, huddle_id: str, *, text: str, expected_version: int) -> Huddle:
+        """Save today's risks over the text the person started from (that huddle
+        version); someone else's save in between is a conflict, not lost."""
         check = Checker()
         cleaned = check.text("risks_today", text, label="today's risks")
         check.done()
         self._running(huddle_id)
+        version = records.check_version(expected_version)
         with self.store.transaction():
+            current = records.fetch(self.store, "huddle", huddle_id)
+            # a head count or facilitator saved meanwhile is no conflict for this text
+            started_from = huddles_q.field_at_version(self.store, huddle_id, version, "risks_today")
+            if current["version"] != version and current["risks_today"] == started_from:
+                version = current["version"]
             records.update(
-                self.store, "huddle", huddle_id, {"risks_today": cleaned}, expected_version=None
+                self.store,
+                "huddle",
+                huddle_id,
+                {"risks_today": cleaned},
+                expected_version=version,
             )
         self._changed("huddle", ids=(huddle_id,))
         return huddles_q.huddle(self.store, huddle_id)
@@ -202,7 +218,7 @@ class Huddles(Service):
                 "huddle",
                 huddle_id,
                 {"status": status.value, "ended_at": iso_now(self.clock)},
-                expected_version=None,
+                expected_version=records.ANY_VERSION,
             )
         self._changed("huddle", ids=(huddle_id,))
         return huddles_q.huddle(self.store, huddle_id)

@@ -1,9 +1,14 @@
 """The ward manager's PIN: guards restore, purge, roster, agenda and settings.
 
-Stored only as a salted scrypt hash in the ward's preferences. After three
-wrong tries each further try waits longer (doubling, up to five minutes), so a
-PIN cannot be guessed at a shared PC. IT can clear it from the command line on
-the PC itself (``huddle reset-pin``). Everyday huddle work needs no PIN.
+Stored only as a salted scrypt hash in the ward's preferences, never in the
+audit trail (which records only that the PIN changed). At least six digits,
+and a scrypt cost that makes trying all million six-digit PINs take days on
+one core. Every try is counted in the database before the PIN is checked, in
+one write transaction, so parallel guesses (several windows or processes)
+share one counter and one delay; after three wrong tries each further try
+waits longer (doubling, up to five minutes). IT can clear it from the command
+line on the PC itself (``huddle reset-pin``); the app says so at next start.
+Everyday huddle work needs no PIN.
 """
 
 from __future__ import annotations
@@ -28,7 +33,11 @@ PIN_KEY = "manager_pin"
 # What a manager may purge: the table, and how to delete it with its links.
 PURGEABLE = {"action": purge_q.purge_action, "learning_item": purge_q.purge_learning}
 FAILURES_KEY = "manager_pin_failures"
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+RESET_NOTICE_KEY = "manager_pin_reset"
+# n = 2^16, r = 8: 64 MiB and about a quarter of a second per try on one core,
+# so all 10^6 six-digit PINs take days (docs/reliability.md has the figure).
+SCRYPT = {"n": 2**16, "r": 8, "p": 1}
+PIN_DIGITS = (6, 12)
 FREE_TRIES = 3
 MAX_DELAY = timedelta(minutes=5)
 
@@ -50,10 +59,11 @@ class PinStatus(msgspec.Struct, frozen=True):
     locked_until: datetime | None
 
 
-def _hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(
-        pin.encode("utf-8"), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **SCRYPT
-    )
+def _hash(pin: str, salt: bytes, cost: dict[str, int] | None = None) -> bytes:
+    """scrypt at ``cost`` (the one a stored PIN was made with; new ones use SCRYPT)."""
+    params = cost or SCRYPT
+    memory = 128 * params["r"] * params["n"] * params["p"] + 16 * 1024 * 1024
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, maxmem=memory, **params)
 
 
 def delay_after(failures: int) -> timedelta:
@@ -73,7 +83,13 @@ class ManagerPin(Service):
         if preferences_q.preference_row(self.store, key) is None:
             records.insert(self.store, "setting", {"id": key, "value_json": text})
         else:
-            records.update(self.store, "setting", key, {"value_json": text}, expected_version=None)
+            records.update(
+                self.store,
+                "setting",
+                key,
+                {"value_json": text},
+                expected_version=records.ANY_VERSION,
+            )
 
     def status(self) -> PinStatus:
         pin = self._read(PIN_KEY)
@@ -86,8 +102,11 @@ class ManagerPin(Service):
         return PinStatus(bool(pin), count, locked)
 
     def set_pin(self, *, new_pin: str, current_pin: str | None = None) -> None:
-        if not (new_pin.isdigit() and 4 <= len(new_pin) <= 12):
-            raise ValidationError.single("new_pin", "format", "Use 4 to 12 digits for the PIN.")
+        shortest, longest = PIN_DIGITS
+        if not (new_pin.isdigit() and new_pin.isascii() and shortest <= len(new_pin) <= longest):
+            raise ValidationError.single(
+                "new_pin", "format", f"Use {shortest} to {longest} digits for the PIN."
+            )
         if self.status().is_set and not self.verify(current_pin or ""):
             raise ValidationError.single("current_pin", "wrong", "The current PIN is not right.")
         salt = secrets.token_bytes(16)
@@ -95,6 +114,8 @@ class ManagerPin(Service):
         with self.store.transaction():
             self._write(PIN_KEY, value)
             self._write(FAILURES_KEY, {"count": 0, "last": None})
+            if self._read(RESET_NOTICE_KEY):
+                self._write(RESET_NOTICE_KEY, None)
         self._changed("setting", ids=(PIN_KEY,))
 
     def verify(self, pin: str) -> bool:
@@ -102,28 +123,43 @@ class ManagerPin(Service):
         stored = self._read(PIN_KEY)
         if not stored:
             return True
-        state = self.status()
-        now = self.clock.now()
-        if state.locked_until is not None and now < state.locked_until:
-            raise PinLockedError(state.locked_until - now)
+        with self.store.transaction():  # BEGIN IMMEDIATE: parallel tries queue here
+            state = self.status()
+            now = self.clock.now()
+            if state.locked_until is not None and now < state.locked_until:
+                raise PinLockedError(state.locked_until - now)
+            # count this try before checking it: a guess killed half-way still counts
+            self._write(FAILURES_KEY, {"count": state.failures + 1, "last": iso_now(self.clock)})
         salt = bytes.fromhex(str(stored["salt"]))
-        right = hmac.compare_digest(_hash(pin, salt).hex(), str(stored["hash"]))
-        with self.store.transaction():
-            self._write(
-                FAILURES_KEY,
-                {
-                    "count": 0 if right else state.failures + 1,
-                    "last": None if right else iso_now(self.clock),
-                },
-            )
+        cost = {k: int(str(stored.get(k, SCRYPT[k]))) for k in SCRYPT}
+        right = hmac.compare_digest(_hash(pin, salt, cost).hex(), str(stored["hash"]))
+        if right:
+            with self.store.transaction():
+                self._write(FAILURES_KEY, {"count": 0, "last": None})
         return right
 
     def reset(self) -> None:
-        """Clear the PIN (IT, at the PC). The audit trail records who did it."""
+        """Clear the PIN (IT, at the PC). The audit trail records who did it, and
+        the app says so at its next start (:meth:`reset_notice`)."""
         with self.store.transaction():
             self._write(PIN_KEY, None)
             self._write(FAILURES_KEY, {"count": 0, "last": None})
+            self._write(RESET_NOTICE_KEY, {"by": self.store.actor, "at": iso_now(self.clock)})
         self._changed("setting", ids=(PIN_KEY,))
+
+    def reset_notice(self) -> tuple[str, datetime] | None:
+        """Who cleared the PIN from the command line and when, until a new PIN is
+        set or the notice is acknowledged."""
+        notice = self._read(RESET_NOTICE_KEY)
+        if not notice:
+            return None
+        return str(notice["by"]), datetime.fromisoformat(str(notice["at"]))
+
+    def acknowledge_reset(self) -> None:
+        if self._read(RESET_NOTICE_KEY):
+            with self.store.transaction():
+                self._write(RESET_NOTICE_KEY, None)
+            self._changed("setting", ids=(RESET_NOTICE_KEY,))
 
     def purge(self, *, entity: str, record_id: str, pin: str) -> Change:
         """Delete an archived action or learning item for good, with its notes,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,11 +18,15 @@ from huddle.domain import (
     RareEventChart,
     Rebase,
 )
-from huddle.errors import FieldProblem, ValidationError
+from huddle.errors import ConflictError, FieldProblem, ValidationError
 from huddle.services.base import Service
 from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker, whole_number
 from huddle.store import measures as measures_q
 from huddle.store import records
+
+# No ward measure comes near a trillion; beyond it the chart maths overflows
+# (1e308 was accepted once and crashed the exports and the chart).
+VALUE_LIMIT = 1e12
 
 MAX_BASELINE = 10_000
 
@@ -59,7 +63,13 @@ class Measures(Service):
                 chosen = check.choice(name, fields[name], enum)
                 values[name] = chosen.value if chosen else None
         if "target" in fields:
-            values["target"] = check.number("target", fields["target"], required=False)
+            values["target"] = check.number(
+                "target",
+                fields["target"],
+                required=False,
+                minimum=-VALUE_LIMIT,
+                maximum=VALUE_LIMIT,
+            )
         if "baseline_points" in fields:
             baseline = fields["baseline_points"]
             if baseline is None:
@@ -144,18 +154,26 @@ class Measures(Service):
         self,
         measure_id: str,
         entries: Sequence[tuple[date | str, object] | tuple[date | str, object, str]],
+        *,
+        versions: Mapping[str, int] | None = None,
     ) -> list[MeasurePoint]:
         """Enter or correct several points in one save (e.g. a pasted column).
 
         Every bad row is reported by its position; nothing is saved unless all
-        rows are good.
+        rows are good. ``versions`` names, by ISO period start, the version of
+        each point the person saw when they started: a point changed since, or
+        one saved meanwhile for a period they saw empty, is a conflict (the
+        whole save is refused, nothing is overwritten).
         """
+        seen = dict(versions or {})
         measures_q.measure(self.store, measure_id)
         check = Checker()
         cleaned: dict[str, tuple[float, str]] = {}
         for i, entry in enumerate(entries):
             day = check.day(f"points[{i}].period_start", entry[0], required=True)
-            value = check.number(f"points[{i}].value", entry[1])
+            value = check.number(
+                f"points[{i}].value", entry[1], minimum=-VALUE_LIMIT, maximum=VALUE_LIMIT
+            )
             note = check.text(
                 f"points[{i}].note", entry[2] if len(entry) > 2 else "", max_len=TITLE_MAX
             )
@@ -183,22 +201,38 @@ class Measures(Service):
                         },
                     )
                 else:
+                    if period_start not in seen:  # saved by someone else meanwhile
+                        raise ConflictError("measure_point", existing["id"], 0, existing)
                     records.update(
                         self.store,
                         "measure_point",
                         existing["id"],
                         {"value": value, "note": note},
-                        expected_version=None,
+                        expected_version=seen[period_start],
                     )
         self._changed("measure_point", ids=(measure_id,))
         stored = {p.period_start.isoformat(): p for p in measures_q.points(self.store, measure_id)}
         return [stored[k] for k in cleaned]
 
     def record_point(
-        self, measure_id: str, *, period_start: date | str, value: object, note: str = ""
+        self,
+        measure_id: str,
+        *,
+        period_start: date | str,
+        value: object,
+        note: str = "",
+        expected_version: int | None,
     ) -> MeasurePoint:
+        """Enter one point, or correct it: ``expected_version`` is the version of
+        the point the person started from, None when the period had none."""
+        day = Checker().day("period_start", period_start, required=True)
+        versions = {}
+        if expected_version is not None and day is not None:
+            versions[day.isoformat()] = records.check_version(expected_version)
         try:
-            return self.record_points(measure_id, [(period_start, value, note)])[0]
+            return self.record_points(measure_id, [(period_start, value, note)], versions=versions)[
+                0
+            ]
         except ValidationError as error:  # report the single row's fields plainly
             raise ValidationError(
                 [FieldProblem(p.field.split(".", 1)[-1], p.code, p.message) for p in error.problems]

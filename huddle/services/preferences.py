@@ -123,6 +123,10 @@ class Preferences(Service):
                 records.insert(self.store, "setting", {"id": key, "value_json": text})
             else:
                 records.update(
-                    self.store, "setting", key, {"value_json": text}, expected_version=None
+                    self.store,
+                    "setting",
+                    key,
+                    {"value_json": text},
+                    expected_version=records.ANY_VERSION,
                 )
         self._changed("setting", ids=(key,))

@@ -181,7 +181,7 @@ class Responses(Service):
                         "learning_item",
                         item.id,
                         {"what_learned": joined},
-                        expected_version=None,
+                        expected_version=records.ANY_VERSION,
                     )
         self._changed("learning_response", "learning_item", ids=(response_id,))
         return psirf_q.response(self.store, response_id)
@@ -253,7 +253,7 @@ class Responses(Service):
                     "report_exemption",
                     current.id,
                     {"reason": text},
-                    expected_version=None,
+                    expected_version=records.ANY_VERSION,
                 )
         self._changed("report_exemption", "learning_item", ids=(learning_id,))
         return item

@@ -235,7 +235,7 @@ class WardSetup(Service):
                             "agenda_template",
                             other.id,
                             {"is_default": 0},
-                            expected_version=None,
+                            expected_version=records.ANY_VERSION,
                         )
             if template_id is None:
                 template_id = records.insert(
@@ -247,7 +247,7 @@ class WardSetup(Service):
                     "agenda_template",
                     template_id,
                     values,
-                    expected_version=expected_version,
+                    expected_version=records.check_version(expected_version),
                 )
         self._changed("agenda_template", ids=(template_id,))
         return roster_q.template(self.store, template_id)

@@ -237,16 +237,50 @@ class Store:
             raise translate_error(error) from error
 
 
+def _wal_without_shm(path: Path) -> bool:
+    """A WAL database closed cleanly: no -wal with changes in it, no -shm. Read-only
+    SQLite must create the -shm to read it, which an unwritable folder refuses."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    no_log = not wal.exists() or wal.stat().st_size == 0
+    return len(header) == 20 and header[18] == 2 and no_log and not shm.exists()
+
+
+def open_read_only(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.Connection:
+    """A read-only connection that works where this login cannot write (a locked
+    folder, read-only media): a WAL file with no log to replay is opened as
+    immutable, since nothing else can be changing it there."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except UnicodeDecodeError as error:  # SQLite quoted damaged schema text back to us
+        conn.close()
+        raise sqlite3.DatabaseError(
+            f"its schema is damaged (bad text at byte {error.start})"
+        ) from None
+    except sqlite3.OperationalError:
+        conn.close()
+        if not _wal_without_shm(path):
+            raise
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+    )
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
 def connect(path: Path, options: OpenOptions) -> sqlite3.Connection:
     """A raw connection with the storage rules applied (no schema work)."""
     try:
         if options.read_only:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,
-            )
+            conn = open_read_only(path)
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")

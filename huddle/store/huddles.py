@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -127,3 +128,13 @@ def start_times(store: Store, ward_id: str, start: datetime, end: datetime) -> l
         (ward_id, to_iso(start), to_iso(end)),
     )
     return [required_moment(r["started_at"]) for r in rows]
+
+
+def field_at_version(store: Store, huddle_id: str, version: int, field: str) -> object:
+    """A huddle field as it was at ``version`` (from the audit trail), or None."""
+    row = store.query_one(
+        "SELECT after_json FROM audit WHERE entity = 'huddle' AND entity_id = ? "
+        "AND json_extract(after_json, '$.version') = ? ORDER BY id DESC LIMIT 1",
+        (huddle_id, version),
+    )
+    return None if row is None else json.loads(row["after_json"]).get(field)

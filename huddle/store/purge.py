@@ -23,7 +23,9 @@ def _child_ids(store: Store, table: str, column: str, record_id: str) -> list[st
 
 def _unlink_annotations(store: Store, column: str, record_id: str) -> None:
     for row in store.query(f"SELECT id FROM annotation WHERE {column} = ?", (record_id,)):
-        records.update(store, "annotation", row["id"], {column: None}, expected_version=None)
+        records.update(
+            store, "annotation", row["id"], {column: None}, expected_version=records.ANY_VERSION
+        )
 
 
 def purge_action(store: Store, action_id: str) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, Final
 
+from huddle import audit_chain
 from huddle.clock import iso_now
-from huddle.errors import ConflictError, NotFoundError
+from huddle.errors import ConflictError, NotFoundError, ValidationError
 from huddle.store import identifier_gate
 from huddle.store.connection import Store
 from huddle.sync import feed
@@ -25,6 +26,20 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "action_learning": ("action_id", "learning_id"),
     "action_measure": ("action_id", "measure_id"),
 }
+
+
+# Settings whose value never goes into the audit trail (a PIN's salted hash could
+# be guessed offline); the audit records only that it changed.
+SECRET_SETTINGS = frozenset({"manager_pin"})
+SECRET_CHANGED = json.dumps("changed (not recorded)")
+
+
+def _audited(entity: str, entity_id: str, row: dict[str, Any] | None) -> str | None:
+    if row is None:
+        return None
+    if entity == "setting" and entity_id in SECRET_SETTINGS:
+        row = {**row, "value_json": SECRET_CHANGED}
+    return json.dumps(row, sort_keys=True)
 
 
 def new_id() -> str:
@@ -43,21 +58,28 @@ def _audit(
     actor: str | None = None,
 ) -> None:
     # ``at`` and ``actor`` are given only for anonymous counts (see count_anonymously).
+    row = {
+        "at": iso_now(store.clock) if at is None else at,
+        "actor": store.actor if actor is None else actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "op": op,
+        "before_json": _audited(entity, entity_id, before),
+        "after_json": _audited(entity, entity_id, after),
+    }
+    # the hash chain (huddle.audit_chain): inside the write transaction, so the
+    # previous row read here is still the newest when this one is written
+    content = audit_chain.content_hash(row)
+    chained = audit_chain.chain_hash(audit_chain.chain_head(store.conn), content)
     cursor = store.execute(
-        "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            iso_now(store.clock) if at is None else at,
-            store.actor if actor is None else actor,
-            entity,
-            entity_id,
-            op,
-            None if before is None else json.dumps(before, sort_keys=True),
-            None if after is None else json.dumps(after, sort_keys=True),
-        ),
+        "INSERT INTO audit (at, actor, entity, entity_id, op, before_json, after_json, "
+        "content_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row.values(), content, chained),
     )
-    # the sync change feed numbers the change in the same transaction (issue 18)
-    feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
+    # the sync change feed numbers the change in the same transaction (issue 18);
+    # a secret's audit row holds no value, so it cannot travel (each PC keeps its PIN)
+    if not (entity == "setting" and entity_id in SECRET_SETTINGS):
+        feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
 
 
 def _link_id(table: str, row: dict[str, Any]) -> str:
@@ -99,25 +121,53 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
+class AnyVersion:
+    """The type of :data:`ANY_VERSION`."""
+
+    def __repr__(self) -> str:
+        return "ANY_VERSION"
+
+
+# For the few changes that cannot lose anyone's work (a running huddle's head
+# count, its status, the PIN failure counter, a link cleared by a purge); every
+# edit a person makes names the version it started from.
+ANY_VERSION: Final = AnyVersion()
+
+
+def check_version(expected_version: object) -> int:
+    """The version an edit started from: a whole number of at least 1."""
+    if (
+        isinstance(expected_version, bool)
+        or not isinstance(expected_version, int)
+        or expected_version < 1
+    ):
+        raise ValidationError.single(
+            "expected_version",
+            "required",
+            "Say which version of the record this edit started from.",
+        )
+    return expected_version
+
+
 def update(
     store: Store,
     table: str,
     record_id: str,
     changes: dict[str, Any],
     *,
-    expected_version: int | None,
+    expected_version: int | AnyVersion,
     force: bool = False,
 ) -> dict[str, Any]:
     """Apply ``changes`` if the record is still at ``expected_version``.
 
-    ``expected_version=None`` is for changes that cannot lose anyone's work
-    (such as appending to a running huddle's attendance count). Returns the
-    new row; an update that changes nothing writes nothing, unless ``force``
+    ``ANY_VERSION`` is only for changes that cannot lose anyone's work. Returns
+    the new row; an update that changes nothing writes nothing, unless ``force``
     (a person's choice between two PCs' versions must reach the other PC).
     """
+    expected = None if isinstance(expected_version, AnyVersion) else check_version(expected_version)
     before = fetch(store, table, record_id)
-    if expected_version is not None and before["version"] != expected_version:
-        raise ConflictError(table, record_id, expected_version, before)
+    if expected is not None and before["version"] != expected:
+        raise ConflictError(table, record_id, expected, before)
     real = {k: v for k, v in changes.items() if before.get(k) != v}
     if not real and not force:
         return before

@@ -70,6 +70,9 @@ NOT_FREE_TEXT = frozenset(
         "status_to",
         "created_at",
         "updated_at",
+        "content_hash",  # the audit's hash chain: hex digests, never typed
+        "chain_hash",
+        "redacted_at",
         "started_at",
         "ended_at",
         "occurred_on",

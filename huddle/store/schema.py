@@ -288,6 +288,49 @@ def _huddle_screen_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX learning_ward_created ON learning_item(ward_id, created_at)")
 
 
+@migrations(name="0004_audit_chain")
+def _audit_chain(db: sqlite_utils.Database) -> None:
+    # Hash-chain the audit trail (huddle.audit_chain); only a recorded redaction
+    # may change a row, and INSERT OR REPLACE (which deletes without firing the
+    # delete trigger) is refused.
+    from huddle.audit_chain import fill_chain
+
+    for column in ("content_hash", "chain_hash", "redacted_at"):
+        db.execute(f"ALTER TABLE audit ADD COLUMN {column} TEXT")
+    db.execute("DROP TRIGGER audit_no_update")
+    cursor = db.execute(
+        "SELECT id, at, actor, entity, entity_id, op, before_json, after_json FROM audit "
+        "ORDER BY id"
+    )
+    names = [c[0] for c in cursor.description]
+    fill_chain(db.conn, ((r[0], dict(zip(names, r, strict=True))) for r in cursor.fetchall()))
+    db.execute(
+        """CREATE TRIGGER audit_only_redaction BEFORE UPDATE ON audit
+        WHEN NOT (OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL
+            AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor
+            AND NEW.entity IS OLD.entity AND NEW.entity_id IS OLD.entity_id
+            AND NEW.op IS OLD.op AND NEW.content_hash IS OLD.content_hash
+            AND NEW.chain_hash IS OLD.chain_hash)
+        BEGIN SELECT RAISE(ABORT, 'audit rows are permanent'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+        WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'audit rows are permanent'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER audit_hashed BEFORE INSERT ON audit
+        WHEN NEW.content_hash IS NULL OR NEW.chain_hash IS NULL
+        BEGIN SELECT RAISE(ABORT, 'audit rows carry their hashes'); END"""
+    )
+    db.execute(
+        """CREATE TABLE integrity_seal (
+        name TEXT PRIMARY KEY,
+        checksum TEXT NOT NULL,
+        sealed_at TEXT NOT NULL)"""
+    )
+
+
 # The change feed (issue 18). Spelled out here, not imported: a released
 # migration must never change behaviour.
 SYNC_FEED_SCHEMA = [
@@ -514,6 +557,7 @@ def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:
     if not names:
         return None
     backup_path = None
+    tables_matched_audit = _tables_match_audit(store)
     if migrations.applied(store.db) or _has_user_tables(store):
         from huddle.backup import backup_before_migration
 
@@ -522,12 +566,42 @@ def migrate(store: Store, *, backup_dir: Path | None = None) -> Path | None:
         with store.db.ensure_autocommit_on():
             migrations.apply(store.db)
         store.conn.execute(f"PRAGMA user_version = {len(known_names())}")
+        seal_schema(store)
+        if tables_matched_audit:  # never launder changes made outside the app before
+            from huddle.deep_check import record_migration_changes
+
+            record_migration_changes(store)
     except Exception as error:
         raise StoreError(
             f"Upgrading the database failed ({error}); it was left as it was"
             + (f" and a copy is at {backup_path}." if backup_path else ".")
         ) from error
     return backup_path
+
+
+def _tables_match_audit(store: Store) -> bool:
+    """Before migrating: do the tables match their audit trail (or is there no
+    chain yet, an upgrade from before 0004)? Then the migration's own changes
+    to records are written to the audit trail afterwards."""
+    from huddle.deep_check import rebuild_differences
+
+    columns = {r["name"] for r in store.query("PRAGMA table_info(audit)")}
+    if "chain_hash" not in columns:
+        return True
+    return not rebuild_differences(store.conn, limit=1)
+
+
+def seal_schema(store: Store) -> None:
+    """Record a checksum of the structure and the applied migrations (the
+    bookkeeping the audit does not cover); ``check --deep`` compares it."""
+    from huddle.audit_chain import SEAL_NAME, schema_checksum
+    from huddle.clock import iso_now
+
+    with store.transaction():
+        store.execute(
+            "INSERT OR REPLACE INTO integrity_seal (name, checksum, sealed_at) VALUES (?, ?, ?)",
+            (SEAL_NAME, schema_checksum(store.conn), iso_now(store.clock)),
+        )
 
 
 def _has_user_tables(store: Store) -> bool:

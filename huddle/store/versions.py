@@ -18,6 +18,7 @@ MIGRATION_NAMES = (
     "0001_initial",
     "0002_learning_search",
     "0003_huddle_screen_indexes",
+    "0004_audit_chain",
     "0005_sync_feed",
     "0006_identifier_confirmations",
     "0007_measure_chart_kind",

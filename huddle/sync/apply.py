@@ -289,7 +289,9 @@ def _update(
         k: v for k, v in wanted.items() if k not in ("id", "created_at") and current.get(k) != v
     }
     if changes:
-        records.update(store, change.entity, current["id"], changes, expected_version=None)
+        records.update(
+            store, change.entity, current["id"], changes, expected_version=records.ANY_VERSION
+        )
 
 
 def _conflict(store: Store, change: FeedChange, current: dict[str, Any], kind: str) -> None:

@@ -125,7 +125,12 @@ def resolve(
     }
     with store.transaction(), feed.resolving(store):
         saved = records.update(
-            store, conflict.entity, conflict.entity_id, changes, expected_version=None, force=True
+            store,
+            conflict.entity,
+            conflict.entity_id,
+            changes,
+            expected_version=records.ANY_VERSION,
+            force=True,
         )
         store.execute(
             "UPDATE sync_conflict SET status = 'resolved', resolved_at = ?, resolution = ? "

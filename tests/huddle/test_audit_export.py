@@ -42,7 +42,7 @@ def test_filters_by_record_type_and_local_days(app: HuddleApp, clock: FixedClock
 
 
 def test_the_manager_pin_hash_is_never_shown(app: HuddleApp) -> None:
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     lines = audit_lines(app, entity="setting", record_id="manager_pin")
     assert lines and all("hash" not in (ln.after_json + ln.summary) for ln in lines)
     assert "(hidden)" in lines[0].summary

@@ -9,6 +9,7 @@ is driven too without touching this file (the count test says if one is missed).
 
 from __future__ import annotations
 
+import collections.abc
 import contextlib
 import csv
 import inspect
@@ -165,6 +166,11 @@ def strategy_for(name: str, hint: Any, pools: dict[str, list[str]]) -> st.Search
         return st.builds(SectionPlan, st.sampled_from(list(SectionKey)), hostile_text, hostile_int)
     if origin is tuple:
         return st.tuples(*(strategy_for(name, arg, pools) for arg in typing.get_args(hint)))
+    if origin in (dict, collections.abc.Mapping):
+        key, value = typing.get_args(hint)
+        return st.dictionaries(
+            strategy_for(name, key, pools), strategy_for(name, value, pools), max_size=4
+        )
     if origin in (list, typing.Sequence, typing.Iterable) or str(origin).startswith(
         "<class 'collections.abc."
     ):
@@ -209,7 +215,9 @@ def populate(app: HuddleApp) -> dict[str, list[str]]:
     action = app.actions.create_action(title="Seed action", learning_ids=[learning.id])
     cycle = app.actions.start_cycle(action.id, plan="Seed plan")
     measure = app.measures.define_measure(name="Falls")
-    app.measures.record_point(measure.id, period_start=date(2026, 8, 3), value=3)
+    app.measures.record_point(
+        measure.id, period_start=date(2026, 8, 3), value=3, expected_version=None
+    )
     pools = {
         "person": people,
         "huddle": [huddle.id],
@@ -317,7 +325,9 @@ def test_pdf_and_csv_exports_of_hostile_text_do_not_fail(
         saved: list[str] = []
         for text in words:
             with contextlib.suppress(HuddleError):
-                app.huddles.set_risks_today(huddle.id, text=text)
+                app.huddles.set_risks_today(
+                    huddle.id, text=text, expected_version=app.huddles.huddle(huddle.id).version
+                )
             with contextlib.suppress(HuddleError):
                 app.learning.record_learning(
                     kind="near_miss", title=text, what_happened=text, huddle_id=huddle.id
@@ -357,7 +367,9 @@ def test_dates_far_in_the_future_and_past_do_not_break_the_board(migrated_templa
                     kind="incident", title="Far", occurred_on=day, harm="low"
                 )
             with contextlib.suppress(HuddleError):
-                app.measures.record_point(pools["measure"][0], period_start=day, value=1)
+                app.measures.record_point(
+                    pools["measure"][0], period_start=day, value=1, expected_version=None
+                )
         app.board.today()
         app.charts.all_charts()
         app.insights.summary(since=date(2026, 1, 1), until=date(2026, 12, 31))

@@ -118,3 +118,33 @@ def test_the_dialog_says_what_happened_and_what_restoring_means(qtbot, tmp_path,
     assert "6 Aug 2026" in text and "not deleted" in text
     assert dialog.restore_button.isDefault()
     assert dialog.close_button.accessibleName().startswith("Close Ward Huddle")
+
+
+def test_a_missing_ward_with_backups_is_never_replaced_by_an_empty_one(
+    app, clock, tmp_path, offers, no_blocking_dialogs
+):
+    good, titles = ward_with_backups(app, tmp_path / "backups", clock)
+    for path in app.path.parent.glob("ward.db*"):
+        path.unlink()  # an interrupted recovery by an older version, or a deleted file
+    assert recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock)
+    [offer] = offers
+    assert offer["backup_file"] == good and "missing" in offer["problem"]
+    with HuddleApp.open(app.path) as reopened:
+        assert sorted(a.title for a in reopened.actions.actions()) == titles
+
+
+def test_an_interrupted_recovery_is_finished_at_the_next_start(
+    app, clock, tmp_path, offers, no_blocking_dialogs
+):
+    from huddle import restore
+
+    good, titles = ward_with_backups(app, tmp_path / "backups", clock)
+    damage(app.path, "header")
+    restore.stage_copy(good, app.path)  # killed after staging and writing its intent,
+    restore.intent_path(app.path).write_text('{"aside": "ward.damaged-x.db"}')  # before the swap
+    assert recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock)
+    assert offers == []  # finished, not offered again
+    assert check_database(app.path).ok
+    assert (app.path.parent / "ward.damaged-x.db").exists()
+    with HuddleApp.open(app.path) as reopened:
+        assert sorted(a.title for a in reopened.actions.actions()) == titles

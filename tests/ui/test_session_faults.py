@@ -225,3 +225,18 @@ def test_a_read_only_copy_leaves_backups_to_the_copy_that_writes(qtbot, app, tmp
         assert not auto.timer.isActive() and auto.backup_on_close() is None
     finally:
         viewer.close()
+
+
+def test_the_daily_deep_check_says_what_is_wrong_and_offers_a_good_backup(
+    qtbot, app, auto, clock, tmp_path
+):
+    good = run_check(qtbot, auto)  # the first check: deep check passes, a backup is taken
+    assert good is not None
+    with app.store.transaction():  # a row changed outside the app (a database tool)
+        app.store.execute("UPDATE person SET display_name = 'Someone else' WHERE rowid = 1")
+    clock.advance(timedelta(days=1))
+    with qtbot.waitSignal(auto.failed, timeout=10_000) as blocker:
+        auto.timer.timeout.emit()
+    message = blocker.args[0]
+    assert "\n" not in message and "deep check" in message and good.name in message
+    assert [b.path for b in backup.list_backups(good.parent, "ward")] == [good]  # none taken

@@ -484,7 +484,9 @@ class MeasuresPage(Page):
                 self.ctx.app, "measure point note", self.points_model.rows[index].note
             )
         try:
-            self.ctx.app.measures.record_points(self.chart.measure.id, entries)
+            # the versions of the points the person had on screen when they started
+            seen = {p.period_start.isoformat(): p.version for p in self.chart.points}
+            self.ctx.app.measures.record_points(self.chart.measure.id, entries, versions=seen)
         except ValidationError as error:
             unplaced = self.points_model.show_problems(error, rows)
             bad = self.points_model.problem_rows()

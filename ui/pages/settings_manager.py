@@ -157,7 +157,7 @@ class ManagerCard(Card):
         self.current_row_label = QLabel("Current PIN")
         form.addRow(self.current_row_label, self.current_pin)
         form.addRow("", self.errors.add("current_pin"))
-        form.addRow("New PIN (4 to 12 digits)", self.new_pin)
+        form.addRow("New PIN (6 to 12 digits)", self.new_pin)
         form.addRow("", self.errors.add("new_pin"))
         form.addRow("New PIN again", self.repeat_pin)
         self.save_button = button("Save PIN", primary=True, name="Save the manager PIN")

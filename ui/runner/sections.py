@@ -196,8 +196,12 @@ class SafetyPanel(SectionPanel):
         self.content.addWidget(row)
         self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
         self.content.addWidget(self.unreported)
+        self._risks_version = 0  # the huddle version the risks text started from
         self.risks = AutoSaveText(
-            "Patients or risks to watch today", RISKS_PLACEHOLDER, self._save_risks
+            "Patients or risks to watch today",
+            RISKS_PLACEHOLDER,
+            self._save_risks,
+            overrule=self._overrule_risks,
         )
         set_font(self.risks.label, self.scale.heading, bold=True)
         self.risks.strip.set_points(strip_points(self.scale))
@@ -219,6 +223,8 @@ class SafetyPanel(SectionPanel):
 
     def show_huddle(self, huddle: Huddle) -> None:
         super().show_huddle(huddle)
+        if not self.risks.dirty:
+            self._risks_version = huddle.version
         self.risks.show_saved(huddle.risks_today)
 
     def set_editable(self, editable: bool) -> None:
@@ -232,7 +238,13 @@ class SafetyPanel(SectionPanel):
         return self.risks.held or super().holds_identifier()
 
     def _save_risks(self, text: str) -> None:
-        self.ctx.app.huddles.set_risks_today(self.huddle_id, text=text)
+        huddle = self.ctx.app.huddles.set_risks_today(
+            self.huddle_id, text=text, expected_version=self._risks_version or 1
+        )
+        self._risks_version = huddle.version
+
+    def _overrule_risks(self, conflict: ConflictError) -> None:
+        self._risks_version = int(conflict.current.get("version", self._risks_version))
 
     def _quick_add(self) -> None:
         self.add_learning(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,30 @@ def test_export_over_the_database_exits_1_and_the_ward_still_passes_check(ward: 
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert huddle("check", "--db", ward).returncode == 0
+
+
+@pytest.mark.parametrize("how", ["replaced", "deleted"])
+def test_an_audit_row_changed_by_hand_fails_the_deep_check(ward: Path, how: str) -> None:
+    assert huddle("check", "--deep", "--db", ward).returncode == 0
+    conn = sqlite3.connect(ward)
+    # a determined editor drops the triggers that refuse the change first
+    triggers = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'"
+        )
+    ]
+    for name in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    if how == "replaced":
+        conn.execute(
+            "INSERT OR REPLACE INTO audit (id, at, actor, entity, entity_id, op, after_json) "
+            "VALUES (1, '2026-01-01T00:00:00+00:00', 'forger', 'ward', 'x', 'insert', '{}')"
+        )
+    else:
+        conn.execute("DELETE FROM audit WHERE id = 2")
+    conn.commit()
+    conn.close()
+    result = huddle("check", "--deep", "--db", ward)
+    assert result.returncode == 1, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

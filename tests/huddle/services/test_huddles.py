@@ -27,7 +27,9 @@ def test_run_a_huddle_from_start_to_finish(app: HuddleApp, clock: FixedClock) ->
         app.huddles.record_attendance(huddle.id, person_id=person.id, present=True)
     app.huddles.record_attendance(huddle.id, person_id=people[4].id, present=False)
     app.huddles.set_others_count(huddle.id, count=2)
-    app.huddles.set_risks_today(huddle.id, text="Bay 3: two at high falls risk")
+    app.huddles.set_risks_today(
+        huddle.id, text="Bay 3: two at high falls risk", expected_version=huddle.version
+    )
     section = huddle.sections[0]
     app.huddles.save_section_notes(section.id, notes="Quiet night", expected_version=1)
     clock.advance(timedelta(minutes=9))

@@ -29,9 +29,9 @@ def count(app: HuddleApp, sql: str, *params: object) -> int:
 def test_purging_an_archived_action_removes_it_and_its_links(app: HuddleApp) -> None:
     learning, action, measure, note = linked_action(app)
     audit_before = count(app, "SELECT count(*) FROM audit")
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     archived = app.actions.archive_action(action.id, expected_version=action.version)
-    app.manager.purge(entity="action", record_id=archived.id, pin="4829")
+    app.manager.purge(entity="action", record_id=archived.id, pin="482913")
     for table, column in (
         ("action", "id"),
         ("progress_note", "action_id"),
@@ -62,13 +62,13 @@ def test_purging_learning_removes_themes_and_links(app: HuddleApp) -> None:
 
 def test_purge_needs_the_pin_and_an_archived_record(app: HuddleApp) -> None:
     _learning, action, _measure, _note = linked_action(app)
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     with pytest.raises(ValidationError, match="PIN is not right"):
-        app.manager.purge(entity="action", record_id=action.id, pin="0000")
+        app.manager.purge(entity="action", record_id=action.id, pin="000000")
     with pytest.raises(ValidationError, match="Archive the record"):
-        app.manager.purge(entity="action", record_id=action.id, pin="4829")
+        app.manager.purge(entity="action", record_id=action.id, pin="482913")
     with pytest.raises(ValidationError, match="Only actions and learning"):
-        app.manager.purge(entity="audit", record_id="1", pin="4829")
+        app.manager.purge(entity="audit", record_id="1", pin="482913")
     with pytest.raises(NotFoundError):
-        app.manager.purge(entity="action", record_id="nope", pin="4829")
+        app.manager.purge(entity="action", record_id="nope", pin="482913")
     assert app.actions.action(action.id).title == "Double-check"

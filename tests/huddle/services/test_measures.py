@@ -19,10 +19,15 @@ def test_points_are_entered_corrected_and_bad_rows_named(app: HuddleApp) -> None
         )
     assert set(caught.value.fields) == {"points[1].value", "points[2].period_start"}
     assert len(app.measures.points(hygiene.id)) == 2  # nothing from the bad paste
-    app.measures.record_point(hygiene.id, period_start="2026-07-13", value=94)
+    seen = app.measures.points(hygiene.id)[1]
+    app.measures.record_point(
+        hygiene.id, period_start="2026-07-13", value=94, expected_version=seen.version
+    )
     assert [p.value for p in app.measures.points(hygiene.id)] == [91.0, 94.0]
     with pytest.raises(ValidationError) as single:
-        app.measures.record_point(hygiene.id, period_start="2026-07-20", value="inf")
+        app.measures.record_point(
+            hygiene.id, period_start="2026-07-20", value="inf", expected_version=None
+        )
     assert single.value.fields == ("value",)
     series = app.measures.latest_series(points=1)
     assert series[0].latest is not None and series[0].latest.value == 94.0

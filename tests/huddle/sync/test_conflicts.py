@@ -153,10 +153,9 @@ def test_the_same_weeks_point_entered_on_both_pcs_is_one_record(
         name="Falls", unit="falls", better="down", period="week", chart_kind="run"
     )
     swap(a, b, tmp_path)
-    a.measures.record_point(measure.id, period_start="2026-08-03", value=2)
-    b.measures.record_point(measure.id, period_start="2026-08-03", value=2)
-    a.measures.record_point(measure.id, period_start="2026-07-27", value=1)
-    b.measures.record_point(measure.id, period_start="2026-07-27", value=3)
+    for pc, day, value in ((a, "2026-08-03", 2), (b, "2026-08-03", 2), (a, "2026-07-27", 1)):
+        pc.measures.record_point(measure.id, period_start=day, value=value, expected_version=None)
+    b.measures.record_point(measure.id, period_start="2026-07-27", value=3, expected_version=None)
     swap(a, b, tmp_path)  # the same value agrees; different values are shown to a person
     for pc in (a, b):
         assert [p.value for p in pc.measures.points(measure.id)] == ([1, 2] if pc is a else [3, 2])
@@ -169,6 +168,9 @@ def test_the_same_weeks_point_entered_on_both_pcs_is_one_record(
         assert [p.value for p in pc.measures.points(measure.id)] == [3, 2]
         assert conflicts.open_count(pc.store, pc.ward_id) == 0
     # later corrections on either PC reach the other, whichever id it knows the point by
-    b.measures.record_point(measure.id, period_start="2026-07-27", value=4)
+    seen = next(p for p in b.measures.points(measure.id) if p.value == 3)
+    b.measures.record_point(
+        measure.id, period_start="2026-07-27", value=4, expected_version=seen.version
+    )
     swap(a, b, tmp_path)
     assert [p.value for p in a.measures.points(measure.id)] == [4, 2]

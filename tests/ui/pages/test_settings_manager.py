@@ -27,7 +27,7 @@ def locked(page: SettingsPage) -> bool:
     return not any(card.isEnabled() for card in page.guarded_cards)
 
 
-def set_pin(page: SettingsPage, pin: str = "4829") -> None:
+def set_pin(page: SettingsPage, pin: str = "482913") -> None:
     card = page.manager_card
     card.new_pin.setText(pin)
     card.repeat_pin.setText(pin)
@@ -55,10 +55,10 @@ def test_setting_a_pin_then_locking_guards_settings_team_and_agendas(
 
 
 def test_the_right_pin_unlocks_for_ten_minutes(page, pins, app, clock):
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     page.refresh()
     assert locked(page)
-    pins.append("4829")
+    pins.append("482913")
     page.lock_strip.unlock_button.click()
     assert pins.asked == ["Changing the ward's settings"]
     assert not locked(page) and page.relock_timer.isActive()
@@ -71,9 +71,9 @@ def test_the_right_pin_unlocks_for_ten_minutes(page, pins, app, clock):
 
 
 def test_wrong_pins_say_so_then_wait(page, pins, app, no_blocking_dialogs):
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     page.refresh()
-    pins.extend(["1111", "2222", "3333", "4829"])
+    pins.extend(["111111", "222222", "333333", "482913"])
     for _ in range(4):
         page.lock_strip.unlock_button.click()
     texts = [options["text"] for _, options in no_blocking_dialogs]
@@ -85,20 +85,20 @@ def test_wrong_pins_say_so_then_wait(page, pins, app, no_blocking_dialogs):
 
 
 def test_changing_the_pin_needs_the_current_one(page, pins, app):
-    set_pin(page, "4829")
+    set_pin(page, "482913")
     card = page.manager_card
     assert card.current_pin.isVisibleTo(card)
-    card.current_pin.setText("0000")
-    set_pin(page, "5555")
+    card.current_pin.setText("000000")
+    set_pin(page, "555555")
     assert card.errors.visible_text() == {"current_pin": "The current PIN is not right."}
-    card.current_pin.setText("4829")
-    card.new_pin.setText("5555")
+    card.current_pin.setText("482913")
+    card.new_pin.setText("555555")
     card.repeat_pin.setText("5556")
     card.save_button.click()
     assert "not the same" in card.errors.visible_text()["new_pin"]
-    card.current_pin.setText("4829")
-    set_pin(page, "5555")
-    assert app.manager.verify("5555")
+    card.current_pin.setText("482913")
+    set_pin(page, "555555")
+    assert app.manager.verify("555555")
 
 
 def test_the_audit_trail_asks_for_the_pin(page, pins, app, monkeypatch):
@@ -106,12 +106,12 @@ def test_the_audit_trail_asks_for_the_pin(page, pins, app, monkeypatch):
     monkeypatch.setattr(
         audit_view.AuditDialog, "ask", classmethod(lambda cls, ctx, parent=None: opened.append(ctx))
     )
-    app.manager.set_pin(new_pin="4829")
+    app.manager.set_pin(new_pin="482913")
     page.refresh()
     pins.append(None)
     page.manager_card.audit_button.click()
     assert opened == [] and pins.asked == ["Reading the audit trail"]
-    pins.append("4829")
+    pins.append("482913")
     page.manager_card.audit_button.click()
     assert len(opened) == 1
 
@@ -182,3 +182,14 @@ def test_screens_render(page, view, tmp_path, pins, app):
     page.grab().save(str(tmp_path / "settings.png"))
     view.grab().save(str(tmp_path / "audit.png"))
     assert (tmp_path / "settings.png").stat().st_size > 0
+
+
+def test_the_banner_says_when_it_cleared_the_pin(app, ctx) -> None:
+    from huddle.cli.main import main
+    from ui.session import banner_text
+
+    app.manager.set_pin(new_pin="482913")
+    assert main(["reset-pin", "--db", str(app.path)]) == 0
+    assert "cleared from the command line" in banner_text(ctx)
+    app.manager.set_pin(new_pin="555555")
+    assert "cleared" not in banner_text(ctx)

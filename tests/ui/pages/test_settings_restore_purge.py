@@ -19,7 +19,7 @@ from ui.pages.settings_restore import HEALTHY, RestoreCard
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 LEFT = Qt.MouseButton.LeftButton
-PIN = "4829"
+PIN = "482913"
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_purge_with_a_wrong_pin_keeps_the_record(
 ) -> None:
     _learning, action = archived_action(app)
     app.manager.set_pin(new_pin=PIN)
-    pins.extend([PIN, "0000"])
+    pins.extend([PIN, "000000"])
     assert page.gate.unlock(None)
     page.refresh()
     page.purge_card.table.selectRow(0)

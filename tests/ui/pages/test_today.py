@@ -64,7 +64,10 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     measure = app.measures.define_measure(name="Falls", unit="per 1,000 bed days", better="down")
     for week, value in enumerate((6, 5, 7, 6, 5, 4)):
         app.measures.record_point(
-            measure.id, period_start=today - timedelta(weeks=6 - week), value=value
+            measure.id,
+            period_start=today - timedelta(weeks=6 - week),
+            value=value,
+            expected_version=None,
         )
     huddle = app.huddles.start_huddle()
     app.huddles.finish_huddle(huddle.id)
