@@ -112,7 +112,8 @@ WRITERS: list[tuple[str, Writer]] = [
         w.measure_id, from_date="2026-08-03", reason=t)),
     ("chart note", lambda w, t: w.app.measures.annotate(
         w.measure_id, on_date="2026-08-03", text=t)),
-    ("risks today", lambda w, t: w.app.huddles.set_risks_today(w.huddle_id, text=t)),
+    ("risks today", lambda w, t: w.app.huddles.set_risks_today(
+        w.huddle_id, text=t, expected_version=w.app.huddles.huddle(w.huddle_id).version)),
     ("section notes", lambda w, t: w.app.huddles.save_section_notes(
         w.section_id, notes=t,
         expected_version=next(s for s in w.app.huddles.huddle(w.huddle_id).sections

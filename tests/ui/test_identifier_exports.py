@@ -9,10 +9,9 @@ import pytest
 
 from huddle.audit_export import audit_lines, export_audit_csv
 from tests.helpers.identifiers import written_before_the_guard
+from tests.helpers.pages import open_page
 from ui import dialogs
 from ui.pages import actions as actions_page
-
-from .test_actions_page import open_page
 
 NUMBER = "999 000 0018"  # never issued: the 999 range is for testing
 
@@ -35,7 +34,7 @@ def reopened(ctx):
 def test_the_actions_page_csv_refuses_until_saved_anyway(
     qtbot, ctx, reopened, tmp_path, monkeypatch
 ):
-    page = open_page(qtbot, ctx)
+    page = open_page(qtbot, actions_page.ActionsPage, ctx, size=(1600, 950))
     page.refresh()
     target = tmp_path / "actions.csv"
     monkeypatch.setattr(

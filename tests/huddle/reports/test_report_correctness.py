@@ -123,6 +123,7 @@ def test_the_summary_keeps_the_lines_of_patients_to_watch(
     app.huddles.set_risks_today(
         huddle.id,
         text="Bay 2: high falls risk\nSide room 4: pressure area care\nBay 6: sepsis watch",
+        expected_version=huddle.version,
     )
     app.huddles.finish_huddle(huddle.id)
     out = export_huddle_summary(app, huddle_id=huddle.id, out=tmp_path / "s.pdf")

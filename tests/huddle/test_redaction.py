@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from huddle.audit_chain import chain_problems
 
+from huddle.audit_chain import chain_problems
 from huddle.errors import ValidationError
 from huddle.services import HuddleApp
 from huddle.services.redaction import REDACTED, redact_history
