@@ -118,7 +118,7 @@ def _redact(args: argparse.Namespace, path: Path, backup_dir: Path) -> int:
     print(f"Redacted {len(done.audit_ids)} audit row(s); the hash chain records each redaction.")
     when = datetime.fromisoformat(done.redacted_at)
     for backup in list_backups(backup_dir, path.stem):
-        if backup.taken_at < when:
+        if backup.taken_at <= when:  # the same second may still hold them: name it
             print(f"backup\t{backup.path}\ttaken before the redaction: destroy it")
     return 0
 

@@ -83,7 +83,7 @@ def redact_history(app: HuddleApp, *, pin: str) -> Redaction:
                 store,
                 REDACTION_ENTITY,
                 str(audit_id),
-                "redact",
+                "insert",  # the audit's op CHECK knows insert/update/delete; the entity says what
                 {"audit_id": audit_id, "fields": sorted({*before_fields, *after_fields})},
             )
             done.append(audit_id)

@@ -31,7 +31,7 @@ def edited_out(app: HuddleApp) -> str:
     app.learning.update_learning(
         item.id, expected_version=item.version, what_happened="Band was wrong"
     )
-    app.manager.set_pin(new_pin="2468")
+    app.manager.set_pin(new_pin="246813")
     return item.id
 
 
@@ -39,8 +39,8 @@ def test_redaction_replaces_only_the_values_holding_it_and_keeps_the_chain(
     app: HuddleApp, edited_out: str
 ) -> None:
     with pytest.raises(ValidationError, match="PIN is not right"):
-        redact_history(app, pin="1111")
-    done = redact_history(app, pin="2468")
+        redact_history(app, pin="111111")
+    done = redact_history(app, pin="246813")
     assert len(done.audit_ids) == 2  # the insert's after, the update's before
     rows = app.store.query(
         "SELECT id, actor, at, before_json, after_json, redacted_at FROM audit "
@@ -57,7 +57,7 @@ def test_redaction_replaces_only_the_values_holding_it_and_keeps_the_chain(
     assert chain_problems(app.store.conn) == []
     recorded = app.store.query("SELECT entity_id FROM audit WHERE entity = 'redaction'")
     assert sorted(int(r["entity_id"]) for r in recorded) == sorted(done.audit_ids)
-    assert redact_history(app, pin="2468").audit_ids == ()
+    assert redact_history(app, pin="246813").audit_ids == ()
 
 
 def test_any_other_change_to_an_audit_row_is_still_refused(app: HuddleApp, edited_out: str) -> None:
@@ -73,9 +73,9 @@ def test_the_command_line_redacts_and_names_older_backups(
     assert huddle("backup", "--db", app.path, "--dest", backups).returncode == 0
     env = {"HUDDLE_BACKUP_DIR": str(backups)}
     assert huddle("pid-scan", "--db", app.path, "--history", env=env).returncode == 1
-    command = huddle("pid-scan", "--db", app.path, "--redact", env=env, stdin="1111\n")
+    command = huddle("pid-scan", "--db", app.path, "--redact", env=env, stdin="111111\n")
     assert command.returncode == 1 and "PIN is not right" in command.stderr
-    command = huddle("pid-scan", "--db", app.path, "--redact", env=env, stdin="2468\n")
+    command = huddle("pid-scan", "--db", app.path, "--redact", env=env, stdin="246813\n")
     assert command.returncode == 0, command.stderr
     assert "Redacted 2 audit row(s)" in command.stdout
     [named] = [line for line in command.stdout.splitlines() if line.startswith("backup\t")]
