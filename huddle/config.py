@@ -32,6 +32,7 @@ APP_NAME = "WardHuddle"
 INI_SECTION = "huddle"
 POLICY_KEY = r"SOFTWARE\Policies\WardHuddle"
 log = logging.getLogger(__name__)
+TRUE_WORDS = frozenset({"1", "on", "yes", "true"})
 
 
 class SettingsError(HuddleError):
@@ -80,6 +81,32 @@ SETTINGS = (
         "Key that signs bundle files",
         section="sync",
         secret=True,
+    ),
+    # The trust view (issue 19): where a trust PC keeps its ward replicas, whether
+    # this PC shows the trust view at all (ward PCs do not), and matron's groups.
+    SettingSpec(
+        "trust_cache_dir",
+        "HUDDLE_TRUST_CACHE_DIR",
+        "trust_cache_folder",
+        "TrustCacheFolder",
+        "Folder for the trust's ward replicas",
+        section="trust",
+    ),
+    SettingSpec(
+        "trust_view",
+        "HUDDLE_TRUST_VIEW",
+        "trust_view",
+        "TrustView",
+        "Show the trust view",
+        section="trust",
+    ),  # fmt: skip
+    SettingSpec(
+        "trust_groups",
+        "HUDDLE_TRUST_GROUPS",
+        "trust_groups",
+        "TrustGroups",
+        "Matrons' groups of wards (group: ward, ward; group: ...)",
+        section="trust",
     ),
     SettingSpec(
         "id_checks_off",
@@ -148,6 +175,19 @@ class EffectiveSettings:
     def id_checks_off(self) -> str:
         return self.raw("id_checks_off") or ""
 
+    @property
+    def trust_cache_dir(self) -> Path:
+        value = self.raw("trust_cache_dir")
+        return Path(value).expanduser() if value else self.db_path.parent / "trust-cache"
+
+    @property
+    def trust_view(self) -> bool:
+        return (self.raw("trust_view") or "").strip().casefold() in TRUE_WORDS
+
+    @property
+    def trust_groups(self) -> str:
+        return self.raw("trust_groups") or ""
+
     def describe(self) -> list[tuple[str, str, str]]:
         """(setting, value, source) rows for ``huddle config --show``."""
         from huddle.sync.address import without_password
@@ -161,6 +201,9 @@ class EffectiveSettings:
             "server": without_password(self.server or ""),
             "trust_key": "(set)" if self.trust_key else "",
             "id_checks_off": self.id_checks_off,
+            "trust_cache_dir": str(self.trust_cache_dir),
+            "trust_view": "on" if self.trust_view else "off",
+            "trust_groups": self.trust_groups.replace("\n", "; "),
         }
         return [(name, shown[name], self.source(name)) for name in SPECS]
 

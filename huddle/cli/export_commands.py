@@ -61,6 +61,10 @@ def register(subparsers: Any) -> None:
     )  # fmt: skip
     certificate.set_defaults(handler=run_certificate)
 
+    from huddle.cli.trust_commands import register_report
+
+    register_report(kinds)
+
 
 def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = kinds.add_parser(name, help=about, description=about)

@@ -76,6 +76,10 @@ def register(subparsers: Any) -> None:
     timport.add_argument("files", type=Path, nargs="+", metavar="FILE")
     timport.set_defaults(handler=run_trust_import)
 
+    from huddle.cli.trust_commands import register_overview
+
+    register_overview(trust_actions)
+
 
 def _server(args: argparse.Namespace) -> str:
     settings = load_sync_settings(args)
