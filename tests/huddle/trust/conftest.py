@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from huddle.demo import build_demo
-from huddle.sync.engine import sync_ward
 from huddle.store import open_store
+from huddle.sync.engine import sync_ward
 from tests.huddle.sync.conftest import TrustServer, pg_cluster, trust_server
 
 __all__ = ["pg_cluster", "trust_server", "SyncedWards", "synced_wards", "DAY"]
