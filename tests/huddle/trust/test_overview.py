@@ -72,3 +72,30 @@ def test_a_warm_overview_reuses_its_rows_and_a_new_change_refreshes_one_ward(
     before = {r.name: r for r in first}
     assert after[name].open_actions == before[name].open_actions + 1
     assert [after[n] == before[n] for n in sorted(before) if n != name] == [True, True]
+
+
+def test_the_trust_report_prints_each_wards_verdict_words(
+    synced_wards: SyncedWards, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "trust.pdf"
+    code, _out, err = cli(
+        capsys, "export", "trust-report", "--server", synced_wards.server.reader_url(),
+        "--cache", str(tmp_path / "cache"), "--from", "2026-11-01", "--to", DAY.isoformat(),
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    pages = PdfReader(out).pages
+    assert len(pages) == 4, "one page for all, then one a ward"
+    texts = [" ".join((page.extract_text() or "").split()) for page in pages]
+    text = " ".join(texts)
+    for path in synced_wards.paths:
+        with HuddleApp.open(path, read_only=True) as app:
+            name = app.setup.ward().name
+            charts = app.charts.all_charts(as_of=DAY)
+        assert name in texts[0]
+        assert any(name in page for page in texts[1:])
+        for chart in charts:
+            assert chart.verdict.variation_label in text
+            assert chart.verdict.assurance_label in text
