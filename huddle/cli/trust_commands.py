@@ -9,69 +9,70 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from huddle.cli.common import CommandProblem
+from huddle.cli.export_commands import _day as day_argument
+
+# Each command's options as data: (flags, keyword arguments to add_argument).
+_SERVER_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
+    (("--server",), {"metavar": "URL", "help": "the trust server (default: configured)"}),
+    (("--cache",), {"type": Path, "metavar": "FOLDER",
+                    "help": "the folder of ward replicas (default: the trust_cache_folder "
+                            "setting)"}),
+)  # fmt: skip
+_OVERVIEW_OPTIONS = (
+    *_SERVER_OPTIONS,
+    (("--as-of",), {"type": day_argument, "metavar": "YYYY-MM-DD",
+                    "help": "judge every ward on this day"}),
+    (("--site",), {"metavar": "SITE", "help": "only the wards of this site"}),
+    (("--json",), {"action": "store_true", "help": "print JSON"}),
+)  # fmt: skip
+_REPORT_OPTIONS = (
+    *_SERVER_OPTIONS,
+    (("--wards",), {"metavar": "A,B", "help": "only these wards (names or ids)"}),
+    (("--from",), {"dest": "start", "type": day_argument, "required": True,
+                   "metavar": "YYYY-MM-DD"}),
+    (("--to",), {"dest": "end", "type": day_argument, "required": True,
+                 "metavar": "YYYY-MM-DD"}),
+    (("--out",), {"type": Path, "required": True, "metavar": "FILE", "help": "file to write"}),
+    (("--force",), {"action": "store_true", "help": "replace --out if it exists"}),
+    (("--allow-identifiers",), {"action": "store_true", "help": "export even if some text "
+                                "looks like an NHS number (when it is not one)"}),
+)  # fmt: skip
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-08-06") from None
-
-
-def _add_server_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--server", metavar="URL", help="the trust server (default: configured)")
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        metavar="FOLDER",
-        help="the folder of ward replicas (default: the trust_cache_folder setting)",
-    )
+def _command(
+    parent: Any,
+    name: str,
+    options: tuple[tuple[tuple[str, ...], dict[str, Any]], ...],
+    handler: Any,
+    **about: str,
+) -> None:
+    parser = parent.add_parser(name, **about)
+    for flags, kwargs in options:
+        parser.add_argument(*flags, **kwargs)
+    parser.set_defaults(handler=handler)
 
 
 def register_overview(trust_actions: Any) -> None:
     """``huddle trust overview`` (called from the ``trust`` command's registration)."""
-    overview = trust_actions.add_parser(
-        "overview",
-        help="every ward's figures on one screen (matron's overview)",
-        description="Every ward on the server, most in need of attention first: last sync, "
-        "huddles in 21 days, days since harm, open and overdue actions, open escalations "
-        "and each measure as 'huddle measures' gives it.",
-        epilog="example: huddle trust overview --server service=huddle --as-of 2026-11-30 --json",
-    )
-    _add_server_options(overview)
-    overview.add_argument(
-        "--as-of", type=_day, metavar="YYYY-MM-DD", help="judge every ward on this day"
-    )
-    overview.add_argument("--site", metavar="SITE", help="only the wards of this site")
-    overview.add_argument("--json", action="store_true", help="print JSON")
-    overview.set_defaults(handler=run_overview)
+    _command(trust_actions, "overview", _OVERVIEW_OPTIONS, run_overview,
+             help="every ward's figures on one screen (matron's overview)",
+             description="Every ward on the server, most in need of attention first: last "
+             "sync, huddles in 21 days, days since harm, open and overdue actions, open "
+             "escalations and each measure as 'huddle measures' gives it.",
+             epilog="example: huddle trust overview --server service=huddle "
+             "--as-of 2026-11-30 --json")  # fmt: skip
 
 
 def register_report(kinds: Any) -> None:
     """``huddle export trust-report`` (called from the ``export`` command's registration)."""
-    report = kinds.add_parser(
-        "trust-report",
-        help="matron's PDF across her wards for a period",
-        description="One page of icons and counts for all the wards, then a page per ward: "
-        "its measures' verdicts, actions, escalations and learning themes.",
-    )
-    _add_server_options(report)
-    report.add_argument("--wards", metavar="A,B", help="only these wards (names or ids)")
-    report.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
-    report.add_argument("--force", action="store_true", help="replace --out if it exists")
-    report.add_argument(
-        "--allow-identifiers",
-        action="store_true",
-        help="export even if some text looks like an NHS number (when it is not one)",
-    )
-    report.set_defaults(handler=run_trust_report)
+    _command(kinds, "trust-report", _REPORT_OPTIONS, run_trust_report,
+             help="matron's PDF across her wards for a period",
+             description="One page of icons and counts for all the wards, then a page per "
+             "ward: its measures' verdicts, actions, escalations and learning themes.")  # fmt: skip
 
 
 def trust_settings(args: argparse.Namespace) -> tuple[str, Path]:

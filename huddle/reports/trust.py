@@ -49,8 +49,8 @@ ICON = 11
 class WardPage:
     row: WardOverview
     charts: tuple[MeasureChart, ...]
-    overdue: tuple[Action, ...]
-    themes: tuple[ThemeCount, ...]
+    overdue: tuple[Action, ...] = ()
+    themes: tuple[ThemeCount, ...] = ()  # the period's, most items first
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,8 @@ def _summary_page(data: TrustReportData, width: float) -> list[Flowable]:
     else:
         story.append(para("No theme was met on more than one ward in this period.", styles.muted))
     story += [Spacer(1, 6), *heading("Learning from Excellence to share", styles, level=2)]
-    for item in data.learning.excellence[:EXCELLENCE_SHOWN]:
-        story.append(para(f"{item.ward}, {fmt_date(item.occurred_on)}: {item.title}", styles.small))
+    for ward, item in data.learning.excellence[:EXCELLENCE_SHOWN]:
+        story.append(para(f"{ward}, {fmt_date(item.occurred_on)}: {item.title}", styles.small))
     if not data.learning.excellence:
         story.append(para("No excellence recorded in this period.", styles.muted))
     return story
@@ -204,14 +204,10 @@ def _ward_page(page: WardPage, data: TrustReportData, width: float) -> list[Flow
 
 
 def build(data: TrustReportData, *, progress: Progress | None = None) -> bytes:
-    setup = PageSetup(
-        ward="Trust overview",
-        report="Trust report",
-        generated=data.generated,
-        title=f"Trust report, {words.period_text(data.start, data.end)}",
-        subject="Every ward's huddles, harm, actions, escalations and measures",
-        pagesize=landscape(A4),
-    )
+    period = words.period_text(data.start, data.end)
+    setup = PageSetup("Trust overview", "Trust report", data.generated, f"Trust report, {period}",
+                      "Every ward's huddles, harm, actions, escalations and measures",
+                      landscape(A4))  # fmt: skip
     width = setup.body_box[2]
     story = _summary_page(data, width)
     for page in data.wards:

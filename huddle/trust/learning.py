@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from huddle.domain import LearningKind
+from huddle.domain import LearningItem, LearningKind
 from huddle.identifier_refusal import place
 from huddle.trust.overview import as_of_clock
 
@@ -31,21 +31,11 @@ class SharedTheme(msgspec.Struct, frozen=True):
         return len(self.wards)
 
 
-class SharedExcellence(msgspec.Struct, frozen=True):
-    """A Learning from Excellence item as the other wards see it (no names of staff)."""
-
-    ward: str
-    occurred_on: date
-    title: str
-    what_helped: str
-    themes: tuple[str, ...]
-
-
 class TrustLearning(msgspec.Struct, frozen=True):
     since: date
     until: date
     themes: tuple[SharedTheme, ...]  # most wards first
-    excellence: tuple[SharedExcellence, ...]  # newest first
+    excellence: tuple[tuple[str, LearningItem], ...]  # (ward, item), newest first
 
 
 def trust_learning(
@@ -55,7 +45,7 @@ def trust_learning(
     from huddle.services import HuddleApp
 
     by_theme: dict[str, tuple[str, list[str], int]] = {}
-    excellence: list[SharedExcellence] = []
+    excellence: list[tuple[str, LearningItem]] = []
     for path in replicas:
         if not Path(path).exists():
             continue
@@ -71,13 +61,10 @@ def trust_learning(
             for item in app.learning.items(
                 kinds=[LearningKind.EXCELLENCE], since=since, until=until
             ):
-                excellence.append(
-                    SharedExcellence(ward, item.occurred_on, item.title, item.what_helped,
-                                     item.themes)
-                )  # fmt: skip
+                excellence.append((ward, item))
     themes = [SharedTheme(t, tuple(w), n) for t, w, n in by_theme.values()]
     themes.sort(key=lambda t: (-t.ward_count, -t.items, t.theme.casefold()))
-    excellence.sort(key=lambda e: (e.occurred_on, e.ward), reverse=True)
+    excellence.sort(key=lambda e: (e[1].occurred_on, e[0]), reverse=True)
     return TrustLearning(since, until, tuple(themes), tuple(excellence[:excellence_limit]))
 
 
@@ -85,6 +72,6 @@ def learning_texts(learning: TrustLearning) -> Iterable[tuple[str, str]]:
     """The free text the trust's learning shows, for the identifier check."""
     for theme in learning.themes:
         yield place("learning_theme", "theme"), theme.theme
-    for item in learning.excellence:
+    for _ward, item in learning.excellence:
         for field in ("title", "what_helped"):
             yield place("learning_item", field, item.occurred_on), getattr(item, field)
