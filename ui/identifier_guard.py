@@ -49,10 +49,8 @@ OURS = QTextFormat.Property.UserProperty + 71  # marks the extra selections this
 SPANS = "identifierSpans"  # a QLineEdit's highlighted spans, for whoever needs to know
 # A pale tint of the NHS error red: distinct from the yellow focus background, and dark text
 # on it keeps AA contrast. The red underline (text edits) or border (line edits) goes with it.
-MARK = "#F7C8C3"
-LINE_STYLE = (
-    f"QLineEdit {{ background: {MARK}; border: 3px solid {theme.ERROR}; color: {theme.TEXT}; }}"
-)
+MARK = theme.IDENTIFIER_MARK
+FOUND = "identifierFound"  # style property: ui.style_rules.identifier_rules
 
 
 class Guard(Protocol):
@@ -184,7 +182,7 @@ def clear_highlight(widget: TextWidget) -> None:
     if isinstance(widget, QLineEdit):
         if widget.property(SPANS):
             widget.setProperty(SPANS, [])
-            widget.setStyleSheet(widget.property("identifierOldStyle") or "")
+            theme.mark(widget, FOUND, False)
             widget.setToolTip("")
         return
     kept = [s for s in widget.extraSelections() if not _own(s)]
@@ -200,10 +198,8 @@ def highlight(widget: TextWidget, matches: Sequence[FieldMatch]) -> None:
     text = _text_of(widget)
     spans = [(_qt_position(text, m.start), _qt_position(text, m.end)) for m in matches]
     if isinstance(widget, QLineEdit):
-        if not widget.property(SPANS):
-            widget.setProperty("identifierOldStyle", widget.styleSheet())
         widget.setProperty(SPANS, [list(span) for span in spans])
-        widget.setStyleSheet(LINE_STYLE)
+        theme.mark(widget, FOUND, True)
         widget.setToolTip(f"This {matches[0].label} ({matches[0].masked}).")
         widget.setSelection(spans[0][0], spans[0][1] - spans[0][0])
     else:

@@ -102,7 +102,6 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.setStyleSheet(theme.style_sheet())
         self.setFont(theme.app_font())
         self.resize(760, 640)
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)

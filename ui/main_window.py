@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         register_shipped_fonts()  # a no-op after the first window or make_application
         self.setWindowTitle("Ward Huddle")
         self.setAccessibleName("Ward Huddle")
-        self.setStyleSheet(theme.style_sheet())
+        theme.apply_style(self)
         self.setMinimumSize(1024, 700)
         self._open_session = open_session
         self.session: WardSession | None = None
@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
             screen = self.screen().geometry() if self.screen() is not None else None
             self.ctx.board_factor = board_factor_for(screen.height() if screen else 1080)
         scale = theme.scale_for(on, self.ctx.board_factor)
-        self.setStyleSheet(theme.style_sheet(scale))
+        theme.apply_style(self, scale)
         self.setFont(theme.app_font(scale.body))
         if hasattr(self, "board_button"):
             self.board_button.setChecked(on)

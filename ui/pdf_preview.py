@@ -13,8 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from ui import theme
-
 
 def first_page_image(pdf: bytes | Path, *, width_px: int) -> tuple[QImage, int]:
     """Page 1 of ``pdf`` rendered ``width_px`` wide, and how many pages there are."""
@@ -47,10 +45,7 @@ class PdfPreview(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setWordWrap(True)
         self.setAccessibleName("Preview of the report's first page")
-        self.setStyleSheet(
-            f"QLabel {{ background: {theme.BACKGROUND}; color: {theme.SECONDARY_TEXT}; "
-            f"border: 1px solid {theme.BORDER}; padding: 12px; }}"
-        )
+        self.setObjectName("PdfPreview")
         self._source: Path | None = None
         self.pages = 0
         self.show_message("Choose a report to see its first page here.")

@@ -1,11 +1,20 @@
-"""NHS identity colours, type sizes and the application style sheet.
+"""NHS identity colours, type sizes and the app's one style sheet.
 
 Colours come from the NHS identity guidelines; every text/background pair used
 here meets WCAG 2.2 AA contrast. Sizes are in points so they scale with the
 screen's DPI; board mode multiplies them for wall screens.
+
+:func:`style_sheet` builds the whole app's sheet (the shell's rules, then each
+part's from :mod:`ui.style_rules`) and :func:`apply_style` puts it on the
+main window (the sheet reaches every widget in it, dialogs included): widgets
+choose rules by properties (:func:`mark`), never sheets of their own.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
 
 import msgspec
 
@@ -22,6 +31,7 @@ FOCUS = "#FFEB3B"
 ERROR = "#D5281B"
 SUCCESS = "#007F3B"
 WARNING = "#FFB81C"  # NHS warm yellow: only ever behind dark text
+IDENTIFIER_MARK = "#F7C8C3"  # behind text that looks like a patient identifier
 
 # Making Data Count point colours (improvement, concern, common cause).
 IMPROVEMENT = "#005EB8"
@@ -72,6 +82,67 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False):
 
 
 def style_sheet(scale: TypeScale = NORMAL) -> str:
+    """The app's whole style: the shell's rules, then each part's, scoped to it."""
+    from ui import style_rules as rules
+
+    # (the part's top widget, its rules): a part's rules win over the shell's
+    # inside it, and the identifier mark wins over everything, everywhere.
+    parts: tuple[tuple[str, Callable[[TypeScale], str]], ...] = (
+        ("", rules.widget_rules),
+        ("QWidget#HuddleRunner", rules.runner_rules),
+        ("QWidget#MeasuresPage", rules.measures_rules),
+        ("QWidget#ActionsPage", rules.actions_rules),
+    )
+    scoped = "".join(scope_rules(top, part(scale)) for top, part in parts)
+    marks = "".join(scope_rules(top, rules.identifier_rules(scale)) for top, _ in parts)
+    return shell_rules(scale) + drop_down_rules() + scoped + marks
+
+
+RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def scope_rules(top: str, rules: str) -> str:
+    """``rules`` as they would apply had they been set on the widget ``top`` names."""
+    if not top:
+        return rules
+
+    def scoped(selector: str) -> str:
+        if selector.startswith(top):
+            return selector
+        if selector == "*":
+            return f"{top}, {top} *"
+        return f"{top} {selector}"
+
+    return "".join(
+        ",\n".join(scoped(s.strip()) for s in selectors.split(",")) + f" {{{body}}}\n"
+        for selectors, body in RULE.findall(rules)
+    )
+
+
+def apply_style(window: Any, scale: TypeScale = NORMAL) -> None:
+    """Give ``window`` (the main window, or a window of its own) the app's style."""
+    sheet = style_sheet(scale)
+    if window.styleSheet() != sheet:
+        window.setStyleSheet(sheet)
+
+
+def mark(widget: Any, prop: str, value: object, *, with_children: bool = False) -> None:
+    """Set a style property (``kind``, ``role``, ``mood``...) and restyle ``widget``.
+
+    Qt reads properties only when it polishes a widget, so one that changes
+    while shown (a countdown running over, a name ticked) is polished again,
+    ``with_children`` when the rules name its children under the property.
+    """
+    from PySide6.QtWidgets import QWidget
+
+    widget.setProperty(prop, value)
+    for each in [widget, *widget.findChildren(QWidget)] if with_children else [widget]:
+        style = each.style()
+        style.unpolish(each)
+        style.polish(each)
+
+
+def shell_rules(scale: TypeScale) -> str:
     """The shell's style: NHS colours, visible yellow focus, large touch targets.
 
     Sizes are set only on the shell's own named widgets and roles (``font-size``
@@ -156,14 +227,11 @@ QProgressBar {{ border: 2px solid {TEXT}; background: {WHITE}; text-align: cente
     min-height: 28px; }}
 QProgressBar::chunk {{ background: {NHS_BLUE}; }}
 QScrollArea {{ border: none; background: transparent; }}
-""" + drop_down_rules()
+"""
 
 
 def drop_down_rules() -> str:
-    """Clear arrows on drop-downs and spin boxes: bordered ones otherwise get a speck.
-
-    Every style sheet that borders combo boxes ends with these rules.
-    """
+    """Clear arrows on drop-downs and spin boxes: bordered ones otherwise get a speck."""
     icons = resources_dir() / "icons" / "ui"
     down = (icons / "chevron-down.svg").as_posix()
     up = (icons / "chevron-up.svg").as_posix()

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.services import HuddleApp
+from ui import theme
 from ui.context import ChangeBus, UiContext
 from ui.pages.base import Page
 
@@ -31,6 +32,7 @@ def open_page(
     the test holds the page.
     """
     host = QWidget()
+    theme.apply_style(host, theme.scale_for(ctx.board_mode, ctx.board_factor))  # as the window
     layout = QVBoxLayout(host)
     layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     page = page_class(ctx)

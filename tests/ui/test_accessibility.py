@@ -189,8 +189,11 @@ def declarations(body: str) -> dict[str, str]:
 
 # Text drawn over a transparent background takes the colour of what it sits on.
 SITS_ON = {
-    'QLabel[step="current"]': (theme.NHS_BLUE,),  # the current agenda step's button
-    'QLabel[step="other"]': (theme.WHITE, theme.FOCUS),  # another step, with or without focus
+    'QWidget#HuddleRunner QLabel[step="current"]': (theme.NHS_BLUE,),  # the current step's button
+    'QWidget#HuddleRunner QLabel[step="other"]': (
+        theme.WHITE,
+        theme.FOCUS,
+    ),  # with or without focus
 }
 
 

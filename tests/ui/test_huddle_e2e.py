@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from huddle.domain import ActionStatus, HarmLevel, HuddleStatus, LearningKind, Origin, SectionKey
+from ui import theme
 from ui.context import ChangeBus, UiContext
 from ui.pages.huddle_runner import HuddlePage
 from ui.runner.quick_add import IdeaDialog, LearningDialog
@@ -26,6 +27,7 @@ def test_a_whole_huddle_is_saved_exactly(qtbot, app):
     )
     ctx = UiContext(app=app, bus=ChangeBus(app))
     host = QWidget()
+    theme.apply_style(host)  # styled as the main window styles it
     layout = QVBoxLayout(host)
     layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     page = HuddlePage(ctx)

@@ -163,11 +163,8 @@ def test_every_picture_a_style_sheet_names_exists_and_loads(qapp) -> None:
     from PySide6.QtGui import QPixmap
 
     from ui import theme
-    from ui.measures.look import style_sheet as measures_sheet
-    from ui.runner.look import style_sheet as runner_sheet
 
-    sheets = [theme.style_sheet(), runner_sheet(theme.NORMAL), measures_sheet(theme.NORMAL)]
-    pictures = {url for sheet in sheets for url in re.findall(r'url\("([^"]+)"\)', sheet)}
+    pictures = set(re.findall(r'url\("([^"]+)"\)', theme.style_sheet()))
     assert {Path(p).name for p in pictures} == {"chevron-down.svg", "chevron-up.svg"}
     for picture in pictures:
         assert not QPixmap(picture).isNull(), f"{picture} does not load"

@@ -23,6 +23,7 @@ from huddle.reports import export_period_report, export_poster
 from huddle.services import HuddleApp
 from huddle.spc.verdict import limits_text, verdict_line
 from tests.huddle.reports.pdf_checks import page_texts
+from ui import theme
 from ui.context import ChangeBus, UiContext
 from ui.pages.measures import MeasuresPage
 from ui.pages.today import TodayPage
@@ -60,6 +61,7 @@ def squeeze(text: str) -> str:
 
 def hosted(qtbot, page: QWidget) -> QWidget:
     host = QWidget()
+    theme.apply_style(host)  # styled as the main window styles it
     layout = QVBoxLayout(host)
     layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     layout.addWidget(page)

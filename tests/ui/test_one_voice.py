@@ -1,6 +1,6 @@
 """One voice in ui/: dates are worded by huddle/formatting.py, never by strftime
-(whose month and day names follow the PC's locale), and the words for the
-core's codes come from huddle/words.py."""
+(whose month and day names follow the PC's locale), the words for the core's
+codes come from huddle/words.py, and the look from ui/theme.py's one sheet."""
 
 from __future__ import annotations
 
@@ -37,6 +37,31 @@ def locale_dependent_formatting(folder: Path) -> list[str]:
 
 def test_no_strftime_in_ui() -> None:
     assert locale_dependent_formatting(ROOT / "ui") == []
+
+
+def style_sheets_set(folder: Path) -> list[str]:
+    """Calls of ``setStyleSheet`` under ``folder``, outside ui/theme.py."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        if path.relative_to(folder.parent).as_posix() == "ui/theme.py":
+            continue  # the builder, and the one place a sheet is applied
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found += [
+            f"{path.relative_to(folder.parent)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "setStyleSheet"
+        ]
+    return found
+
+
+def test_only_the_theme_sets_a_style_sheet() -> None:
+    """Widgets choose their look by properties (``kind``, ``role``, ``mood``), never by sheets."""
+    assert style_sheets_set(ROOT / "ui") == []
+
+
+def test_the_style_finder_sees_a_widget_sheet(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text('label.setStyleSheet("color: red")\n', encoding="utf-8")
+    assert style_sheets_set(tmp_path) == [f"{tmp_path.name}/m.py:1"]
 
 
 def test_the_finder_sees_both_forms(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import Action, ActionStatus, Origin, Priority
-from ui import theme
 from ui.formatting import date_and_time, short_date
 from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN, PRIORITY
 
@@ -143,7 +142,7 @@ class ConflictDialog(QDialog):
             if differs:
                 self.differences.append(key)
             name = QLabel(f"{label}{'  (different)' if differs else ''}")
-            name.setStyleSheet("font-weight: bold;" if differs else "")
+            name.setProperty("differs", differs)
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             for column, text in ((1, left), (2, right)):
                 cell = QLabel(text or "(empty)")
@@ -153,11 +152,7 @@ class ConflictDialog(QDialog):
                     f"{label}, {'your version' if column == 1 else 'saved'}: {text or 'empty'}"
                 )
                 if differs:
-                    cell.setStyleSheet(
-                        f"background: {theme.WHITE}; border-left: 6px solid "
-                        f"{theme.NHS_BLUE if column == 1 else theme.ERROR}; "
-                        "padding: 4px;"
-                    )
+                    cell.setProperty("side", "mine" if column == 1 else "saved")
                 grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
             row += 1
         grid.setColumnStretch(1, 1)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import HarmLevel, LearningItem, LearningKind, Origin, SafetyCategory
 from huddle.errors import ConflictError, HuddleError, ValidationError
-from ui import identifier_guard, theme
+from ui import identifier_guard
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.dialogs import MessageDialog, show_error
@@ -134,7 +134,6 @@ class LearningEditor(QFrame):
         safety.addRow(self.harm_label, self.harm)
         fields = QWidget()
         fields.setObjectName("EditorFields")
-        fields.setStyleSheet(f"QWidget#EditorFields {{ background: {theme.WHITE}; }}")
         column = QVBoxLayout(fields)
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(4)

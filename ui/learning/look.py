@@ -33,9 +33,7 @@ def heading(text: str = "", *, size: str = "heading") -> QLabel:
 
 def problem_label() -> QLabel:
     """Where a problem is explained, in the error colour and bold (and always in words)."""
-    made = label("", "fielderror")
-    made.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
-    return made
+    return label("", "fielderror")
 
 
 def apply_fonts(root: QWidget, board_mode: bool, board_factor: float = theme.BOARD_FACTOR) -> None:

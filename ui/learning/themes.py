@@ -15,14 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
 from ui.layouts import clear_layout
 
-CHIP_STYLE = (
-    f"QPushButton {{ background: {theme.BACKGROUND}; color: {theme.NHS_DARK_BLUE}; "
-    f"border: 1px solid {theme.NHS_BLUE}; border-radius: 14px; padding: 2px 12px; "
-    "min-height: 28px; }"
-)
 THEME_MAX = 60
 
 
@@ -104,7 +98,7 @@ class ThemeTags(QWidget):
         clear_layout(self.chips, keep=1)  # the stretch stays
         for position, text in enumerate(self._themes):
             chip = QPushButton(text if self._read_only else f"{text}  ×")
-            chip.setStyleSheet(CHIP_STYLE)
+            chip.setProperty("kind", "chip")
             chip.setAccessibleName(f"Theme {text}" if self._read_only else f"Remove theme {text}")
             chip.setToolTip("" if self._read_only else f"Remove the theme “{text}”")
             chip.setEnabled(not self._read_only)

@@ -48,26 +48,6 @@ BOARD, TABLE, DETAIL = range(3)
 INCREMENTAL_LIMIT = 200  # more changed ids than this: reload everything
 
 
-def page_style(scale: theme.TypeScale) -> str:
-    return f"""
-QFrame#BoardColumn {{ background: #E8EDEE; border-radius: 6px; }}
-QLabel#BoardHeading {{ font-size: {scale.heading}pt; font-weight: bold; padding: 6px 8px;
-    color: {theme.NHS_DARK_BLUE}; }}
-QFrame#BoardColumn QListView {{ background: transparent; border: 3px solid transparent; }}
-QFrame#BoardColumn QListView:focus {{ border: 3px solid {theme.TEXT}; }}
-QFrame#BoardColumn QScrollBar:vertical {{ width: 14px; background: transparent; }}
-QFrame#BoardColumn QScrollBar::handle:vertical {{ background: #AEB7BD; min-height: 40px;
-    border-radius: 5px; margin: 2px; }}
-QFrame#BoardColumn QScrollBar::add-line, QFrame#BoardColumn QScrollBar::sub-line {{
-    height: 0; }}
-QLabel#Summary {{ font-size: {scale.heading}pt; }}
-QLabel#CycleCard {{ background: {theme.WHITE}; border: 1px solid {theme.BORDER};
-    border-left: 6px solid {theme.NHS_BLUE}; padding: 8px; }}
-QCheckBox::indicator {{ width: 22px; height: 22px; }}
-QPushButton[view="true"]:checked {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}
-"""
-
-
 class CsvFileChooser:
     """Where to save the CSV (the system's dialog), or None; the seam tests patch."""
 
@@ -85,7 +65,7 @@ class ActionsPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setStyleSheet(page_style(theme.scale_for(ctx.board_mode, ctx.board_factor)))
+        self.setObjectName("ActionsPage")  # its rules: ui.style_rules.actions_rules
         self.model = ActionsModel(self)
         self.model.sort(ActionsModel.DUE, Qt.SortOrder.AscendingOrder)
         self.model.editable = not ctx.read_only
@@ -416,7 +396,6 @@ class ActionsPage(Page):
 
     def set_board_mode(self, on: bool) -> None:
         scale = theme.scale_for(on, self.ctx.board_factor)
-        self.setStyleSheet(page_style(scale))
         self.board.set_scale(scale)
         self.table.set_row_height(round(44 * scale.body / theme.NORMAL.body))
 

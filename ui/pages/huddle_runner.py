@@ -28,7 +28,7 @@ from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.pages.base import Page
 from ui.runner.countdown import SectionTimer
-from ui.runner.look import fit_fonts, rescale_fonts, runner_scale, set_font, style_sheet
+from ui.runner.look import fit_fonts, rescale_fonts, runner_scale, set_font
 from ui.runner.run_view import RunView
 from ui.runner.start_prompt import StartPrompt
 from ui.runner.summary import SummaryView
@@ -58,7 +58,6 @@ class HuddlePage(Page):
         self.timer_book = SectionTimer(self._now)
         self.setObjectName("HuddleRunner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(style_sheet(self.scale))
         set_font(self, self.scale.body)
         self.prompt = StartPrompt(ctx, self.scale)
         self.run_view = RunView(ctx, self.scale)
@@ -98,9 +97,6 @@ class HuddlePage(Page):
             return
         ratio, self.scale = scale.body / self.scale.body, scale
         rescale_fonts(self, ratio)
-        sheet = style_sheet(scale)
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
         for view in (self.prompt, self.run_view):
             view.set_scale(scale)
         fit_fonts(self, scale.body)

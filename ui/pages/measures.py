@@ -46,7 +46,6 @@ from ui.measures.chart_plan import numbered_annotations
 from ui.measures.chart_view import ChartView
 from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
 from ui.measures.list_model import ID_ROLE, SORT_ROLE, MeasureListModel
-from ui.measures.look import style_sheet
 from ui.measures.measure_dialog import MeasureDialog
 from ui.measures.points_grid import NOTE, PointsGrid, PointsModel
 from ui.measures.rebase_dialog import RebaseDialog
@@ -98,7 +97,6 @@ class MeasuresPage(Page):
         self.scale = theme.scale_for(ctx.board_mode, ctx.board_factor)
         self.setObjectName("MeasuresPage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(style_sheet(self.scale))
         self.setAccessibleName("Measures")
         self.chart: MeasureChart | None = None
 
@@ -256,7 +254,6 @@ class MeasuresPage(Page):
 
     def set_board_mode(self, on: bool) -> None:
         self.scale = theme.scale_for(on, self.ctx.board_factor)
-        self.setStyleSheet(style_sheet(self.scale))
         self.chart_view.set_scale(self.scale)
         self.table.verticalHeader().setDefaultSectionSize(round(self.scale.body * 3.4))
         self._fit_table(len(self.list_model.charts))

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import LearningKind
 from huddle.errors import HuddleError
-from ui import theme
+from ui import style_rules, theme
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.exports import Export, export_work
@@ -102,12 +102,8 @@ class ReportsPage(Page):
         self.kinds.setFont(theme.app_font(theme.NORMAL.body * 1.25))
         self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        pad_y, pad_x = 8, 6
-        self.kinds.setStyleSheet(
-            f"QListWidget::item {{ padding: {pad_y}px {pad_x}px; "
-            f"border-bottom: 1px solid {theme.BORDER}; }}"
-            f"QListWidget::item:selected {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}"
-        )
+        pad_y, pad_x = style_rules.REPORT_KIND_PADDING
+        self.kinds.setObjectName("ReportKinds")  # its rules: ui.style_rules.widget_rules
         metrics = self.kinds.fontMetrics()  # every report in view, none cut short
         frame = 2 * self.kinds.frameWidth() + 2
         self.kinds.setFixedWidth(
@@ -151,11 +147,7 @@ class ReportsPage(Page):
         self.save_button = QPushButton("Save PDF…")
         self.save_button.setAccessibleName("Save PDF")
         self.save_button.setMinimumHeight(48)
-        self.save_button.setStyleSheet(
-            f"QPushButton {{ background: {theme.NHS_BLUE}; color: white; font-weight: bold; "
-            f"font-size: 16px; padding: 8px 24px; border-radius: 4px; }}"
-            f"QPushButton:disabled {{ background: {theme.BORDER}; color: {theme.SECONDARY_TEXT}; }}"
-        )
+        self.save_button.setObjectName("SaveReport")
         self.open_button = QPushButton("Open in PDF viewer")
         self.open_button.setMinimumHeight(48)
         buttons = QHBoxLayout()

@@ -45,10 +45,6 @@ class PulseOffer(QFrame):
         self.ctx = ctx
         self.setObjectName("PulseOffer")
         self.setAccessibleName("Speak-up pulse")
-        self.setStyleSheet(
-            f"#PulseOffer {{ background: {theme.WHITE}; border: 2px solid {theme.NHS_BLUE}; "
-            "border-radius: 6px; }"
-        )
         layout = QVBoxLayout(self)
         kicker = QLabel("This week's speak-up pulse: one tap each, anonymous")
         set_font(kicker, points, bold=True)

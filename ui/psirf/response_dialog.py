@@ -114,10 +114,7 @@ class ResponseDialog(QDialog):
         self.step_list.addItem("Actions agreed")
         self.pages.addWidget(self._actions_page())
         set_font(self.step_list, self.scale.body)
-        self.step_list.setStyleSheet(
-            f"QListWidget::item {{ padding: 9px 6px; border-bottom: 1px solid {theme.BORDER}; }}"
-            f"QListWidget::item:selected {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}"
-        )
+        self.step_list.setObjectName("ResponseSteps")
         self.step_list.currentRowChanged.connect(self._go)
 
         middle = QHBoxLayout()

@@ -33,7 +33,6 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
     from ui.pages.measures import MeasuresPage
     from ui.pages.today import TodayPage
     from ui.psirf.response_dialog import ResponseDialog
-    from ui.runner import look
     from ui.runner.agenda import panel_for
 
     qt = QApplication.instance() or QApplication([])
@@ -60,9 +59,10 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
             widget.grab().save(str(path))
             saved.append(path)
 
-        def hosted(child: QWidget, sheet: str) -> QWidget:
+        def hosted(child: QWidget, as_part: str = "") -> QWidget:
             host = QWidget()
-            host.setStyleSheet(sheet)
+            host.setObjectName(as_part)  # a part's rules reach the child as in the app
+            theme.apply_style(host)
             layout = QVBoxLayout(host)
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
             layout.addWidget(child)
@@ -87,7 +87,7 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
             owner_text="Ward pharmacist", due_on=clock.today() + timedelta(days=14),
         )  # fmt: skip
         dialog = ResponseDialog(None, ctx=ctx, response=swarm, item=latest)
-        dialog.setStyleSheet(theme.style_sheet())
+        theme.apply_style(dialog)
         dialog.step_list.setCurrentRow(2)
         dialog.elapsed = 97
         dialog._tick(advance=False)
@@ -107,7 +107,7 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
             difference="Clear roles and a practised plan; the NEWS2 chart was up to date.",
         )
         dialog = ResponseDialog(None, ctx=ctx, response=review, item=good)
-        dialog.setStyleSheet(theme.style_sheet())
+        theme.apply_style(dialog)
         dialog.step_list.setCurrentRow(2)
         dialog.seips_toggle.setChecked(True)
         grab(dialog, "psirf-aar.png", (1280, 800))
@@ -115,7 +115,7 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
 
         # the speak-up pulse on the Measures page
         measures = MeasuresPage(ctx)
-        host = hosted(measures, theme.style_sheet())
+        host = hosted(measures)
         measures.refresh()
         measures.pulse_button.setChecked(True)
         grab(host, "psirf-pulse.png", (1440, 900))
@@ -126,13 +126,13 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
         section = next(s for s in huddle.sections if s.key is SectionKey.PATIENT_VOICE)
         scale = theme.NORMAL.scaled(1.2)
         panel = panel_for(ctx, section, scale)
-        host = hosted(panel, look.style_sheet(scale))
+        host = hosted(panel, "HuddleRunner")
         grab(host, "psirf-touchpoints.png", (1280, 1180))
         host.close()
 
         # Today, with the flag for events not yet reported
         today = TodayPage(ctx)
-        host = hosted(today, theme.style_sheet())
+        host = hosted(today)
         today.refresh()
         grab(host, "psirf-today.png", (1440, 1100))
         host.close()

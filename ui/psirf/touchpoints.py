@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Change
 from huddle.domain_psirf import EMOTIONS, TOUCHPOINT_STAGES, Feeling, Touchpoint
-from ui import theme
+from ui import style_rules, theme
 from ui.context import UiContext
 from ui.formatting import short_date
 from ui.layouts import clear_layout
@@ -33,7 +33,7 @@ from ui.wrapping_row import WrappingRow
 
 RECENT_DAYS = 30
 SHOWN = 3
-FEELING_COLOURS = {Feeling.NEGATIVE: theme.ERROR, Feeling.POSITIVE: theme.SUCCESS}
+FEELING_COLOURS = {Feeling(name): colour for name, colour in style_rules.FEELING_COLOURS.items()}
 
 
 @dataclass(frozen=True)
@@ -194,11 +194,7 @@ class TouchpointView(QWidget):
                 bar.setValue(value)
                 bar.setFormat(f"{value} {FEELING_WORDS[feeling].lower()}")
                 bar.setAccessibleName(f"{count.label}: {value} {FEELING_WORDS[feeling].lower()}")
-                bar.setStyleSheet(
-                    f"QProgressBar {{ border: 1px solid {theme.BORDER}; background: white; "
-                    f"color: {theme.TEXT}; text-align: center; }} QProgressBar::chunk "
-                    f"{{ background: {FEELING_COLOURS[feeling]}; }}"
-                )
+                bar.setProperty("feeling", feeling.value)
                 set_font(bar, self.points * 0.9)
                 bar.setMinimumHeight(round(self.points * 2.2))
                 bar.setMinimumWidth(round(self.points * 6))  # the count and word still show

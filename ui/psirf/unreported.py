@@ -92,10 +92,6 @@ class UnreportedFlag(QFrame):
         self.points = points or theme.NORMAL.body
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
-        self.setStyleSheet(
-            f"#UnreportedFlag {{ background: #FFF4D6; border-left: 6px solid {theme.WARNING}; "
-            f"border-radius: 4px; }} #UnreportedFlag QLabel {{ color: {theme.TEXT}; }}"
-        )
         self.items: list[LearningItem] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(14, 10, 14, 10)

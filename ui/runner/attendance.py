@@ -88,10 +88,7 @@ class AttendancePanel(QFrame):
         self.others.setKeyboardTracking(False)
         # No arrows: the big - and + beside it do that. Not NoButtons: under a
         # style sheet with a border Qt then leaves the number 1 pixel and it vanishes.
-        self.others.setStyleSheet(
-            "QSpinBox::up-button, QSpinBox::down-button { width: 0px; border: none; }"
-            "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }"
-        )
+        self.others.setProperty("arrows", "none")
         self.others.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.others.setAccessibleName("Others not on the roster")
         self.others.setMinimumWidth(90)

@@ -156,12 +156,5 @@ class CountdownDisplay(QFrame):
         if mood == self._mood:
             return
         self._mood = mood
-        background, text = {
-            "normal": (theme.WHITE, theme.NHS_DARK_BLUE),
-            "warn": (theme.WARNING, theme.TEXT),
-            "over": (theme.ERROR, theme.WHITE),
-        }[mood]
-        self.setStyleSheet(
-            f"QFrame#Countdown {{ background: {background}; border: 1px solid {theme.BORDER};"
-            f" border-radius: 6px; }} QFrame#Countdown QLabel {{ color: {text}; }}"
-        )
+        # its colours: ui.style_rules.COUNTDOWN_MOODS; the labels' follow the frame's
+        theme.mark(self, "mood", mood, with_children=True)

@@ -1,25 +1,24 @@
-"""Sizes, fonts and the style sheet the huddle runner shares.
+"""Sizes and fonts the huddle runner shares.
 
 A huddle is read by a team standing about two metres from the screen, so the
 runner uses bigger text than the rest of the app, and bigger still in board
-mode. Sizes come from :class:`ui.theme.TypeScale`; colours from the NHS
-palette in :mod:`ui.theme`.
+mode. Sizes come from :class:`ui.theme.TypeScale`; its rules in the app's one
+style sheet are :func:`ui.style_rules.runner_rules`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 from ui import theme
 from ui.context import UiContext
-from ui.identifier_guard import MARK as IDENTIFIER_MARK
+from ui.style_rules import BUTTON_BORDER as BUTTON_BORDER
+from ui.style_rules import MIN_TARGET as MIN_TARGET
+from ui.style_rules import NAME_PADDING as NAME_PADDING
 
 # The runner's text is this much bigger than the rest of the app.
 RUNNER_FACTOR = 1.35
-MIN_TARGET = 48  # pixels: comfortably above the 44 px touch-target minimum
-BUTTON_BORDER = 2  # pixels, each side of every runner button
-NAME_PADDING = 10  # pixels either side of the name on an attendance button
 FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
 SIZED = "runnerSized"  # property set on widgets given their own text size
 
@@ -62,6 +61,8 @@ def fit_fonts(root: QWidget, points: float) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.property(SIZED) or widget.font().pointSizeF() == body.pointSizeF():
             continue
+        if isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue  # a spin box's own editor: its text is the box's size
         widget.setFont(body)
 
 
@@ -95,67 +96,4 @@ def rescale_fonts(root: QWidget, ratio: float) -> None:
             widget.setFont(resized)
 
 
-def style_sheet(scale: theme.TypeScale) -> str:
-    """The runner's style: NHS colours, visible focus, large touch targets."""
-    return f"""
-QWidget#HuddleRunner {{ background: {theme.BACKGROUND}; color: {theme.TEXT}; }}
-QFrame#Card {{ background: {theme.WHITE}; border: 1px solid {theme.BORDER}; border-radius: 6px; }}
-QLabel {{ color: {theme.TEXT}; }}
-QLabel[role="secondary"] {{ color: {theme.SECONDARY_TEXT}; }}
-QLabel[role="error"] {{ color: {theme.ERROR}; font-weight: bold; }}
-QLabel[role="banner"] {{ background: {theme.WARNING}; color: {theme.TEXT}; padding: 8px; }}
-QPushButton {{
-    min-height: {MIN_TARGET}px; padding: 4px 16px; border-radius: 4px;
-    background: {theme.WHITE}; color: {theme.NHS_BLUE};
-    border: {BUTTON_BORDER}px solid {theme.NHS_BLUE};
-}}
-QPushButton:hover {{ background: {theme.BACKGROUND}; }}
-QPushButton[kind="primary"] {{ background: {theme.NHS_BLUE}; color: {theme.WHITE}; }}
-QPushButton[kind="primary"]:hover {{ background: {theme.NHS_DARK_BLUE}; }}
-QPushButton[kind="danger"] {{ color: {theme.ERROR}; border-color: {theme.ERROR}; }}
-QPushButton[kind="person"] {{
-    color: {theme.TEXT}; border-color: {theme.SECONDARY_TEXT}; text-align: left;
-    padding: 4px {NAME_PADDING}px;
-}}
-QPushButton[kind="person"]:checked {{
-    background: {theme.SUCCESS}; color: {theme.WHITE}; border-color: {theme.SUCCESS};
-}}
-QPushButton:disabled {{ color: {theme.SECONDARY_TEXT}; border-color: {theme.BORDER}; }}
-QPushButton[kind="primary"]:disabled {{ background: {theme.BORDER}; }}
-QPushButton:focus, QListWidget:focus, QPlainTextEdit:focus, QLineEdit:focus,
-QComboBox:focus, QDateEdit:focus {{ border: 3px solid {theme.TEXT};
-    outline: none; }}
-QPushButton:focus {{ background: {theme.FOCUS}; color: {theme.TEXT}; }}
-QWidget#SectionPanel {{ background: {theme.WHITE}; }}
-QScrollArea, QWidget#ScrollContent {{ background: transparent; border: none; }}
-QPushButton[kind="step"] {{
-    color: {theme.TEXT}; border: 1px solid {theme.BORDER}; text-align: left; padding: 6px;
-}}
-QLabel[step="other"] {{ color: {theme.TEXT}; background: transparent; }}
-QLabel[step="current"] {{ color: {theme.WHITE}; background: transparent; }}
-QPushButton[kind="step"][current="true"] {{
-    background: {theme.NHS_BLUE}; border: 2px solid {theme.NHS_DARK_BLUE};
-}}
-QPushButton[kind="step"]:focus {{ border: 3px solid {theme.TEXT}; background: {theme.FOCUS}; }}
-QPushButton[kind="step"][current="true"]:focus {{
-    background: {theme.NHS_BLUE}; border: 4px solid {theme.FOCUS};
-}}
-QSpinBox, QCheckBox {{ min-height: {MIN_TARGET}px; }}
-QPlainTextEdit, QLineEdit, QComboBox, QDateEdit {{
-    background: {theme.WHITE}; color: {theme.TEXT}; border: 2px solid {theme.SECONDARY_TEXT};
-    min-height: {MIN_TARGET - 8}px; padding: 2px 6px;
-}}
-QPlainTextEdit:disabled, QLineEdit:disabled {{ background: {theme.BACKGROUND}; }}
-QFrame#IdentifierStrip {{
-    background: {IDENTIFIER_MARK}; border: none; border-left: 8px solid {theme.ERROR};
-}}
-QFrame#IdentifierStrip QLabel {{ color: {theme.TEXT}; background: transparent; }}
-""" + theme.drop_down_rules()
-
-
-def mark(widget: QWidget, prop: str, value: str) -> None:
-    """Set a style property (``kind``/``role``) and re-apply the style sheet."""
-    widget.setProperty(prop, value)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+mark = theme.mark  # the runner's modules mark their widgets through the one theme

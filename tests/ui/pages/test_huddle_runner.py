@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.services import HuddleApp
 from tests.helpers import pages
-from ui import theme
 from ui.dialogs import ConfirmDialog
 from ui.pages.huddle_runner import HuddlePage
 from ui.runner.quick_add import LearningDialog
@@ -256,7 +255,6 @@ def test_the_service_message_shows_in_a_quick_add_dialog(qtbot, app, page):
 
 def test_the_count_of_others_is_readable_under_the_windows_style(qtbot, app):
     page = open_page(qtbot, app)
-    page.host.setStyleSheet(theme.style_sheet())  # as the main window styles it
     started(page)
     others = page.run_view.attendance.others
     others.setValue(12)
@@ -269,7 +267,6 @@ def test_the_count_of_others_is_readable_under_the_windows_style(qtbot, app):
 def test_every_name_shows_whole_beside_the_scroll_bar(qtbot, app):
     app.setup.add_person(display_name="Dominika-Wiktoria B", role="Staff Nurse")
     page = open_page(qtbot, app)
-    page.host.setStyleSheet(theme.style_sheet())
     started(page)
     attendance = page.run_view.attendance
     viewport = attendance.scroller.viewport()
