@@ -10,6 +10,7 @@ matched text (see migration ``0006_identifier_confirmations``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -27,10 +28,16 @@ JSON_COLUMNS = frozenset({"sections_json", "value_json"})
 # Settings the app writes itself, nobody types: the manager PIN's salt and hash (random
 # hex, where ten digits in a row can pass the check) and its failure count.
 MACHINE_SETTINGS = frozenset({"manager_pin", "manager_pin_failures"})
+CONFIRMATIONS = "identifier_confirmation"
+# store.sync's key for confirmations arriving by sync alongside the records they confirm
+ARRIVING = "arriving_confirmations"
 
 
 def typed_by_people(table: str, row: Mapping[str, Any]) -> bool:
-    """False for rows whose text the app makes itself (never checked)."""
+    """False for rows whose text the app makes itself (never checked): a confirmation
+    holds a fingerprint (hex digits can pass the check), a masked form and a label."""
+    if table == CONFIRMATIONS:
+        return False
     return not (table == "setting" and row.get("id") in MACHINE_SETTINGS)
 
 
@@ -65,11 +72,30 @@ def readable_text(column: str, value: Any) -> str:
 
 
 def confirmed_fingerprints(store: Store) -> frozenset[str]:
+    arriving: frozenset[str] = store.sync.get(ARRIVING) or frozenset()
     try:
         rows = store.conn.execute("SELECT fingerprint FROM identifier_confirmation").fetchall()
     except sqlite3.OperationalError:  # a database opened read-only before migration 0006
-        return frozenset()
-    return frozenset(str(row[0]) for row in rows)
+        return arriving
+    return arriving | frozenset(str(row[0]) for row in rows)
+
+
+@contextlib.contextmanager
+def also_confirmed(store: Store, fingerprints: frozenset[str]) -> Iterator[None]:
+    """While inside, ``fingerprints`` count as confirmed: confirmations arriving by sync
+    with the records they confirm, applied in the same transaction."""
+    store.sync[ARRIVING] = fingerprints
+    try:
+        yield
+    finally:
+        store.sync.pop(ARRIVING, None)
+
+
+def without_confirmed(
+    matches: Iterable[IdentifierMatch], text: str, confirmed: frozenset[str]
+) -> list[IdentifierMatch]:
+    """The ``matches`` in ``text`` whose fingerprint is not in ``confirmed``."""
+    return [m for m in matches if fingerprint(text[m.start : m.end]) not in confirmed]
 
 
 def confirmation_rows(store: Store) -> list[dict[str, Any]]:
@@ -82,8 +108,7 @@ def unconfirmed(store: Store, text: str) -> list[IdentifierMatch]:
     matches = store.identifier_guard.find(text)
     if not matches:
         return []
-    confirmed = confirmed_fingerprints(store)
-    return [m for m in matches if fingerprint(text[m.start : m.end]) not in confirmed]
+    return without_confirmed(matches, text, confirmed_fingerprints(store))
 
 
 def guard(

@@ -20,10 +20,11 @@ from typing import Any
 
 from huddle.clock import iso_now
 from huddle.errors import StoreError
-from huddle.store import records
+from huddle.store import identifier_gate, records
 from huddle.store.connection import Store
 from huddle.sync import feed
 from huddle.sync.changes import BadChange, FeedChange, content
+from huddle.sync.guard import carried_confirmations
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def receive(store: Store, changes: Iterable[FeedChange], *, pushed: bool) -> Rec
         # 64 MB page cache (not SQLite's 2 MB) keeps them in memory
         store.conn.execute("PRAGMA cache_size = -65536")
         store.sync["big_cache"] = True
-    with store.transaction():
+    changes = list(changes)
+    # a confirmation counts from the start of what arrives with it, whatever its place
+    arriving = carried_confirmations(changes)
+    with store.transaction(), identifier_gate.also_confirmed(store, arriving):
         for change in changes:
             if change.device == own:
                 counts["already"] += 1
@@ -99,6 +103,8 @@ def _hold(store: Store, change: FeedChange, pushed: bool, reason: str) -> None:
 def _offer(store: Store, change: FeedChange, pushed: bool) -> str:
     if _known(store, change):
         return "already"
+    if change.after is not None:  # before it can be held or kept as a conflict's copy
+        identifier_gate.check_write(store, change.entity, change.after, change.after)
     expected = _next_seq(store, change.device, change.ward)
     if change.seq != expected:
         _hold(store, change, pushed, f"waiting for change {expected} from that PC")
@@ -164,6 +170,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "huddle_section": ("huddle_id", "position"),
     "report_exemption": ("learning_id",),
     "excellence_credit": ("learning_id",),
+    # the same text confirmed on two PCs: one confirmation, whichever PC's words it has
+    identifier_gate.CONFIRMATIONS: ("fingerprint",),
 }
 
 
@@ -192,7 +200,7 @@ def _apply_one(store: Store, change: FeedChange, pushed: bool) -> str:
     """Apply one change in its own savepoint; returns applied, conflict, noted or waiting."""
     _check_shape(store, change)
     try:
-        with store.transaction(), feed.applying_remote(store) as audit_ids:
+        with store.transaction(), feed.applying_remote(store, change.actor) as audit_ids:
             outcome, payload = _write(store, change)
             audit_id = audit_ids[0] if audit_ids else None
             store.execute(
@@ -232,7 +240,7 @@ def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     if change.op == "insert":
         if current is not None and current.get("id", change.entity_id) != change.entity_id:
             # the same record made on both PCs (say, this week's measure point)
-            if _same(current, change.after):
+            if _same(current, change.after) or table == identifier_gate.CONFIRMATIONS:
                 return "applied", True
             _conflict(store, change, current, "edited_twice")
             return "conflict", True

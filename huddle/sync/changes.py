@@ -34,13 +34,15 @@ class FeedChange:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     resolves: bool = False
+    # who made it (the audit's actor on the PC it was made on), for the receiving PC's audit
+    actor: str | None = None
 
     @property
     def row(self) -> dict[str, Any]:
         return self.after if self.after is not None else (self.before or {})
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "device": self.device,
             "ward": self.ward,
             "seq": self.seq,
@@ -51,6 +53,9 @@ class FeedChange:
             "after": self.after,
             "resolves": self.resolves,
         }
+        if self.actor is not None:
+            data["actor"] = self.actor
+        return data
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
@@ -68,6 +73,7 @@ class FeedChange:
                 before=_row(data.get("before")),
                 after=_row(data.get("after")),
                 resolves=bool(data.get("resolves", False)),
+                actor=data["actor"] if isinstance(data.get("actor"), str) else None,
             )
         except (KeyError, TypeError, ValueError) as error:
             raise BadChange(f"a change is not in the expected shape ({error})") from error
@@ -101,7 +107,7 @@ def content(row: dict[str, Any] | None) -> dict[str, Any]:
 
 _SELECT = (
     "SELECT c.id, c.device_id, c.ward_id, c.seq, c.resolves, c.payload, a.entity, "
-    "a.entity_id, a.op, a.before_json, a.after_json "
+    "a.entity_id, a.op, a.before_json, a.after_json, a.actor "
     "FROM sync_change c LEFT JOIN audit a ON a.id = c.audit_id "
 )
 
@@ -119,6 +125,7 @@ def _from_row(row: dict[str, Any]) -> FeedChange:
         before=None if row["before_json"] is None else json.loads(row["before_json"]),
         after=None if row["after_json"] is None else json.loads(row["after_json"]),
         resolves=bool(row["resolves"]),
+        actor=row["actor"],
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from huddle.store.connection import Store
+from huddle.store.identifier_gate import CONFIRMATIONS
 
 # Where the ward of a child record is found: table -> (parent table, column).
 # (huddle.store.schema keeps its own copy for migration 0005, which never changes.)
@@ -55,8 +56,11 @@ WARD_TABLES = frozenset(
         "pulse_tally",
     }
 )
-# Preferences (the setting table) belong to the ward of a one-ward database.
-SYNCED_TABLES = WARD_TABLES | frozenset(SYNC_FEED_PARENTS) | {"setting"}
+# Preferences (the setting table) belong to the ward of a one-ward database. A person's
+# word that flagged text is not an identifier (its fingerprint, never the text) holds
+# for every ward of the database: it travels in each ward's feed, numbered before any
+# record that needed it, so the receiving PC's guard lets that record through.
+SYNCED_TABLES = WARD_TABLES | frozenset(SYNC_FEED_PARENTS) | {"setting", CONFIRMATIONS}
 DEVICE_KEY = "device_id"
 MACHINE_KEY = "device_machine"
 
@@ -191,9 +195,16 @@ def record_change(
     if store.sync.get("remote") is not None:
         store.sync["remote_audit_ids"].append(audit_id)
         return
-    ward = ward_of(store, entity, entity_id, after or before or {})
-    if ward is None:
-        return
+    if entity == CONFIRMATIONS:
+        wards = [str(r["id"]) for r in store.query("SELECT id FROM ward ORDER BY id")]
+    else:
+        ward = ward_of(store, entity, entity_id, after or before or {})
+        wards = [] if ward is None else [ward]
+    for ward in wards:
+        _number(store, ward, audit_id)
+
+
+def _number(store: Store, ward: str, audit_id: int) -> None:
     device = device_id(store)
     store.execute(
         "INSERT INTO sync_change (device_id, ward_id, seq, audit_id, resolves) "
@@ -203,16 +214,38 @@ def record_change(
     )
 
 
+def number_confirmations(store: Store, ward_id: str) -> None:
+    """Put in the ward's feed every confirmation it does not carry yet: one made before
+    confirmations travelled, or one received for another ward of this database.
+
+    Called before a push or a bundle; the receiving PC honours a confirmation anywhere
+    in what it receives at once, so one numbered late still reaches the record it
+    confirms in the same push.
+    """
+    missing = store.query(
+        "SELECT a.id FROM audit a WHERE a.entity = ? AND a.op = 'insert' AND NOT EXISTS "
+        "(SELECT 1 FROM sync_change c WHERE c.audit_id = a.id AND c.ward_id = ?) ORDER BY a.id",
+        (CONFIRMATIONS, ward_id),
+    )
+    if missing and _ready(store):
+        with store.transaction():
+            for row in missing:
+                _number(store, ward_id, int(row["id"]))
+
+
 @contextlib.contextmanager
-def applying_remote(store: Store) -> Iterator[list[int]]:
-    """While inside, audit rows are collected (their ids yielded), not numbered."""
+def applying_remote(store: Store, actor: str | None = None) -> Iterator[list[int]]:
+    """While inside, audit rows are collected (their ids yielded), not numbered, and
+    name ``actor`` (who made the change on the other PC) when it is known."""
     store.sync["remote"] = True
     ids: list[int] = []
     store.sync["remote_audit_ids"] = ids
+    here, store.actor = store.actor, actor or store.actor
     try:
         yield ids
     finally:
         store.sync["remote"] = None
+        store.actor = here
 
 
 @contextlib.contextmanager

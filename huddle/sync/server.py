@@ -103,12 +103,13 @@ def push(
     """Send every unacknowledged change of the ward; returns how many were sent."""
     sent = 0
     device = feed.device_id(store)
+    feed.number_confirmations(store, ward_id)
     while True:
         batch = unpushed(store, ward_id, limit=PUSH_BATCH)
         if not batch:
             return sent
         changes = [change for _id, change in batch]
-        check_changes(changes)
+        check_changes(changes, store)
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (ward_id,))
             conn.execute(
