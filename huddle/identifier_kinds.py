@@ -46,7 +46,7 @@ _WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 # Digit groups joined by runs of spaces (any, line breaks included), dots, slashes or hyphens.
 _RUN = re.compile(r"[0-9]+(?:[\s./-]+[0-9]+)*")
 _GROUP = re.compile(r"[0-9]+")
-_DATE_SHAPE = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})")
+_DATE_SHAPE = re.compile(r"(?<![0-9])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})(?![0-9])")
 
 
 def is_valid_nhs_number(digits: str) -> bool:
@@ -91,12 +91,25 @@ def _groups(text: str, run: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _plausible(widths: list[int]) -> bool:
-    """Ten digits as people group them: all ten together, one by one, or up to five
-    groups of two to five (3-3-4, 4-3-3, 5-5, 2-2-2-2-2 …). A longer group is a code
-    of its own ("stock 12345678-12"), not part of an NHS number."""
-    if len(widths) in (1, 10):
-        return True
-    return len(widths) <= 5 and min(widths) >= 2 and max(widths) <= 5
+    """Ten digits in any grouping people use: all ten together, 3-3-4, 4-3-3, 3-7, 7-3,
+    2-4-4, 1-3-3-3, one by one … A group of eight or more is a code of its own with a
+    suffix ("stock 12345678-06"), never how anyone writes an NHS number."""
+    return len(widths) == 1 or max(widths) <= 7
+
+
+# Words that say the digits after them are a code, not a person's number. Only an
+# uneven grouping is let off by them: three, three and four is an NHS number's shape.
+_CODE_WORD = re.compile(
+    r"(?:\b(?:stock|cat(?:alogue)?|code|product|item|lot|batch|serial|order|part|sku"
+    r"|barcode|gtin|po)\b[\s.:#-]*(?:(?:no|num|number|ref)\b[\s.:#-]*)?)$",
+    re.IGNORECASE,
+)
+_NHS_SHAPE = [3, 3, 4]
+
+
+def _a_code(text: str, start: int, widths: list[int]) -> bool:
+    """True when the digits at ``start`` follow a code word ("stock 123 4567890")."""
+    return widths != _NHS_SHAPE and _CODE_WORD.search(text, max(0, start - 40), start) is not None
 
 
 _TEN_DIGITS = re.compile(r"[0-9](?:[\s./-]*[0-9]){9}")
@@ -125,8 +138,13 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
                     break
                 if width == 10:
                     digits = "".join(text[x:y] for x, y in groups[first : last + 1])
-                    if _plausible(widths) and is_valid_nhs_number(digits):
-                        yield groups[first][0], b
+                    start = groups[first][0]
+                    if (
+                        _plausible(widths)
+                        and is_valid_nhs_number(digits)
+                        and not _a_code(text, start, widths)
+                    ):
+                        yield start, b
                     break
 
 

@@ -6,9 +6,12 @@ digits, non-breaking or thin spaces, en dashes, zero-width characters and soft
 hyphens change nothing) and looks for the kinds in
 :mod:`huddle.identifier_kinds`:
 
-* NHS numbers: ten digits in any grouping, separated by any run of spaces,
-  dots, slashes, hyphens or dashes (line breaks included), glued to letters or
-  not, that pass the modulus 11 check;
+* NHS numbers: ten digits in any grouping (3-3-4, 3-7, 7-3, 2-4-4, 1-3-3-3,
+  one by one, all together …) separated by any run of spaces, dots, slashes,
+  hyphens or dashes (line breaks included), glued to letters or not, that
+  pass the modulus 11 check; but not a group of eight or more with a suffix
+  ("12345678-06"), nor an uneven grouping right after a code word ("stock",
+  "cat no", "lot", "order", "PO" …): those are codes;
 * names with a title, dates of birth, full UK postcodes, UK phone numbers,
   National Insurance numbers, email addresses and hospital numbers.
 

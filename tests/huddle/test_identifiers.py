@@ -152,6 +152,13 @@ def test_a_match_inside_a_sentence_has_the_right_place() -> None:
         "SN9990000018",
         "9990000018th",
         "999 000 0018 1",
+        "999 0000018",  # 3-7 and 7-3 (issue 14: any grouping)
+        "9990000 018",
+        "9 990 000 018",  # written like thousands
+        "99900 00018",
+        "9990 000 018",
+        "999-0000018",
+        "stock 999 000 0018",  # a code word lets off no NHS number in its own shape
     ],
 )
 def test_numbers_in_any_grouping_or_glued_to_letters_are_found(text: str) -> None:
@@ -167,8 +174,15 @@ def test_numbers_in_any_grouping_or_glued_to_letters_are_found(text: str) -> Non
         "1999000001800",
         "999 000 00181",
         "1999 000 0018",
-        "999 0000018",  # a group of seven is a code of its own
         "stock 12345678-06",  # 1234567806 passes the check, but 8-2 is no way to write one
+        "12345678-06",
+        "99900000-18",
+        "9-990000018",
+        "stock 999 0000018",  # an uneven grouping after a code word is a code
+        "Cat. No. 9990000 018",
+        "order no: 9990000018",
+        "PO 9990000018",
+        "lot 99 9000 0018",
         "time 12:9990000018",
     ],
 )
