@@ -40,6 +40,15 @@ def confirmed_on_a(path: Path) -> tuple[HuddleApp, str]:
     return a, action.id
 
 
+def bundled_on_a(tmp_path: Path) -> tuple[HuddleApp, str, Path]:
+    """PC A after the confirmation, and a bundle of all it knows."""
+    a, action_id = confirmed_on_a(tmp_path / "a.db")
+    made = export_bundle(
+        a.store, ward_id=a.ward_id, out=tmp_path / "a.bundle", since_last=False, trust_key=None
+    )
+    return a, action_id, made.path
+
+
 def who_confirmed(app: HuddleApp) -> list[str]:
     rows = app.store.query(
         "SELECT actor FROM audit WHERE entity = 'identifier_confirmation' AND op = 'insert'"
@@ -50,11 +59,8 @@ def who_confirmed(app: HuddleApp) -> list[str]:
 def test_a_confirmation_travels_in_a_bundle_before_the_record_it_confirms(
     tmp_path: Path,
 ) -> None:
-    a, action_id = confirmed_on_a(tmp_path / "a.db")
-    made = export_bundle(
-        a.store, ward_id=a.ward_id, out=tmp_path / "a.bundle", since_last=False, trust_key=None
-    )
-    _manifest, changes = read_bundle(made.path, trust_key=None)
+    a, action_id, bundle = bundled_on_a(tmp_path)
+    _manifest, changes = read_bundle(bundle, trust_key=None)
     entities = [c.entity for c in changes]
     confirmation = entities.index("identifier_confirmation")
     record = next(i for i, c in enumerate(changes) if c.entity_id == action_id)
@@ -62,7 +68,7 @@ def test_a_confirmation_travels_in_a_bundle_before_the_record_it_confirms(
     assert BED_MANAGER not in json.dumps(changes[confirmation].to_json())  # a fingerprint only
 
     b = open_pc(tmp_path / "b.db")
-    received = import_bundles(b.store, [made.path], trust_key=None)
+    received = import_bundles(b.store, [bundle], trust_key=None)
     assert received.held == 0 and received.conflicts == 0
     b = HuddleApp(b.store)
     assert b.actions.action(action_id).detail == BED_MANAGER
@@ -71,18 +77,15 @@ def test_a_confirmation_travels_in_a_bundle_before_the_record_it_confirms(
     # B now knows it too: typing the same number there is not flagged
     assert b.identifiers.find(BED_MANAGER) == []
     # and the confirmation is the same record on both PCs, applied once
-    again = import_bundles(b.store, [made.path], trust_key=None)
+    again = import_bundles(b.store, [bundle], trust_key=None)
     assert again.applied == 0 and len(who_confirmed(b)) == 1
 
 
 def test_the_same_text_confirmed_on_both_pcs_is_one_confirmation(tmp_path: Path) -> None:
-    a, action_id = confirmed_on_a(tmp_path / "a.db")
-    made = export_bundle(
-        a.store, ward_id=a.ward_id, out=tmp_path / "a.bundle", since_last=False, trust_key=None
-    )
+    a, action_id, bundle = bundled_on_a(tmp_path)
     b = open_pc(tmp_path / "b.db")
     b.identifiers.confirm(field="progress note", text=BED_MANAGER)  # B's own word, first
-    received = import_bundles(b.store, [made.path], trust_key=None)
+    received = import_bundles(b.store, [bundle], trust_key=None)
     assert received.conflicts == 0 and received.held == 0
     assert HuddleApp(b.store).actions.action(action_id).detail == BED_MANAGER
     assert b.store.scalar("SELECT count(*) FROM identifier_confirmation") == 1
@@ -107,10 +110,7 @@ def rewrite_bundle(path: Path, edit: Callable[[FeedChange], FeedChange]) -> None
 def test_an_unconfirmed_identifier_is_refused_on_receive_and_nothing_is_applied(
     tmp_path: Path,
 ) -> None:
-    a, action_id = confirmed_on_a(tmp_path / "a.db")
-    made = export_bundle(
-        a.store, ward_id=a.ward_id, out=tmp_path / "a.bundle", since_last=False, trust_key=None
-    )
+    a, action_id, bundle = bundled_on_a(tmp_path)
 
     def confirm_something_else(change: FeedChange) -> FeedChange:
         if change.entity != "identifier_confirmation" or change.after is None:
@@ -118,10 +118,10 @@ def test_an_unconfirmed_identifier_is_refused_on_receive_and_nothing_is_applied(
         after = {**change.after, "fingerprint": "0" * 64}
         return FeedChange(**{**change.__dict__, "after": after})
 
-    rewrite_bundle(made.path, confirm_something_else)
+    rewrite_bundle(bundle, confirm_something_else)
     b = open_pc(tmp_path / "b.db")
     with pytest.raises(IdentifierRefusedError) as caught:
-        import_bundles(b.store, [made.path], trust_key=None)
+        import_bundles(b.store, [bundle], trust_key=None)
     assert "900123" not in str(caught.value) and "action" in str(caught.value)
     assert b.store.scalar("SELECT count(*) FROM action") == 0
     assert b.store.scalar("SELECT count(*) FROM ward") == 0
