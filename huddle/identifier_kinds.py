@@ -68,8 +68,21 @@ def _is_date(day: str, month: str, year: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and len(year) in (2, 4)
 
 
-def _groups(text: str, run: re.Match[str]) -> list[tuple[int, int]]:
-    """The run's digit groups, leaving out those that are part of a date or a time."""
+# Machine identifiers: a UUID, or a long hex string mixing letters and digits (a hash).
+# Their digit groups are never a person's number ("05-2133-4780" inside a record id).
+_MACHINE_ID = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{20,})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _machine_ids(text: str) -> list[tuple[int, int]]:
+    return [hit.span() for hit in _MACHINE_ID.finditer(text)]
+
+
+def _groups(text: str, run: re.Match[str], machine: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The run's digit groups, leaving out those in a date, a time or a machine id."""
     start = run.start()
     body = run.group()
     dated: set[int] = set()
@@ -81,6 +94,8 @@ def _groups(text: str, run: re.Match[str]) -> list[tuple[int, int]]:
         a, b = start + group.start(), start + group.end()
         if group.start() in dated:
             groups.append((-1, -1))  # a date breaks the run
+        elif any(x <= a and b <= y for x, y in machine):
+            groups.append((-1, -1))  # so does a record id or a hash
         elif (a >= 2 and text[a - 1] == ":" and text[a - 2].isdigit()) or (
             b + 1 < len(text) and text[b] == ":" and text[b + 1].isdigit()
         ):
@@ -119,10 +134,11 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
     """Ten digits in any grouping (glued to letters or not) that pass the modulus 11 check."""
     if _TEN_DIGITS.search(text) is None:  # most text: no run of ten digits at all
         return
+    machine = _machine_ids(text)
     for run in _RUN.finditer(text):
         if run.end() - run.start() < 10:
             continue
-        groups = _groups(text, run)
+        groups = _groups(text, run, machine)
         for first in range(len(groups)):
             if groups[first][0] < 0:
                 continue
