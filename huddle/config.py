@@ -115,7 +115,16 @@ SETTINGS = (
         "IdentifierChecksOff",
         "Identifier checks switched off (comma-separated kinds)",
     ),
+    # The trust's tiered huddles a ward escalates to (#19), lowest first.
+    SettingSpec(
+        "escalation_tiers",
+        "HUDDLE_ESCALATION_TIERS",
+        "escalation_tiers",
+        "EscalationTiers",
+        "Tiers a ward escalates to (comma-separated, lowest first)",
+    ),
 )
+DEFAULT_ESCALATION_TIERS = ("Site", "Division", "Executive")
 SPECS = {s.name: s for s in SETTINGS}
 
 
@@ -188,6 +197,10 @@ class EffectiveSettings:
     def trust_groups(self) -> str:
         return self.raw("trust_groups") or ""
 
+    @property
+    def escalation_tiers(self) -> tuple[str, ...]:
+        return parse_tiers(self.raw("escalation_tiers") or "")
+
     def describe(self) -> list[tuple[str, str, str]]:
         """(setting, value, source) rows for ``huddle config --show``."""
         from huddle.sync.address import without_password
@@ -204,8 +217,20 @@ class EffectiveSettings:
             "trust_cache_dir": str(self.trust_cache_dir),
             "trust_view": "on" if self.trust_view else "off",
             "trust_groups": self.trust_groups.replace("\n", "; "),
+            "escalation_tiers": ", ".join(self.escalation_tiers),
         }
         return [(name, shown[name], self.source(name)) for name in SPECS]
+
+
+def parse_tiers(text: str) -> tuple[str, ...]:
+    """ "Site, Division,, Executive" -> ("Site", "Division", "Executive"): the
+    trust's tier names in order, each once; the default when none are given."""
+    names: list[str] = []
+    for part in text.replace("\n", ",").split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return tuple(names) or DEFAULT_ESCALATION_TIERS
 
 
 def identifier_guard(settings: EffectiveSettings | None = None) -> IdentifierGuard:

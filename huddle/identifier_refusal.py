@@ -37,6 +37,8 @@ ENTITY_WORDS: Mapping[str, str] = {
     "what_matters": "what-matters note",
     "touchpoint": "touchpoint",
     "excellence_credit": "thank-you",
+    "escalation": "escalation",
+    "escalation_answer": "answer to an escalation",
 }
 FIELD_WORDS: Mapping[str, str] = {
     "name": "name",
@@ -79,6 +81,10 @@ FIELD_WORDS: Mapping[str, str] = {
     "staff_suggestion": "staff suggestion",
     "patient_suggestion": "patient suggestion",
     "who": "who was excellent",
+    "raised_by": "who raised it",
+    "answer": "answer",
+    "owner": "owner",
+    "answered_by": "who answered",
 }
 # The columns that date a record best, in order of preference.
 _DATING = (
@@ -87,6 +93,8 @@ _DATING = (
     "on_date",
     "from_date",
     "noted_on",
+    "raised_at",
+    "answered_at",
     "started_at",
     "created_at",
 )

@@ -7,6 +7,7 @@ CSV says "Near miss", "In progress" from here, so they never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from huddle.domain import (
     Action,
@@ -23,6 +24,8 @@ from huddle.domain import (
     SafetyCategory,
     SectionKey,
 )
+from huddle.domain_escalations import AnswerStatus, EscalationSource, EscalationStatus
+from huddle.formatting import days_phrase
 
 ACTION_STATUS = {
     ActionStatus.IDEA: "Idea",
@@ -111,3 +114,42 @@ def owner_name(action: Action, people: Mapping[str, Person]) -> str:
 def days(count: int) -> str:
     """``1 day``, ``5 days``."""
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+# Escalations to the trust's tiered huddles (#19)
+ESCALATION_STATUS = {
+    EscalationStatus.OPEN: "Waiting for an answer",
+    EscalationStatus.ANSWERED: "Answered",
+    EscalationStatus.CLOSED: "Closed",
+}
+ANSWER_STATUS = {
+    AnswerStatus.ANSWERED: "Answered",
+    AnswerStatus.IN_PROGRESS: "In progress",
+    AnswerStatus.CLOSED: "Closed",
+}
+ESCALATION_SOURCE = {
+    EscalationSource.HUDDLE: "A huddle",
+    EscalationSource.ACTION: "An action",
+    EscalationSource.LEARNING: "A learning item",
+    EscalationSource.RISK: "Today's risks",
+}
+YOU_SAID_WE_DID = "You said, we did"
+
+
+def _span(span: timedelta) -> str:
+    """``5 h`` under two days, else ``3 days`` (whole hours and days, rounded down)."""
+    hours = int(span.total_seconds() // 3600)
+    return f"{hours} h" if hours < 48 else days_phrase(hours // 24)
+
+
+def escalation_age(age: timedelta) -> str:
+    """``under an hour old``, ``5 h old``, ``2 days old``."""
+    return "under an hour old" if age < timedelta(hours=1) else f"{_span(age)} old"
+
+
+def answer_due(due_in: timedelta) -> str:
+    """``answer due in 5 h``, ``answer due in 3 days``, ``answer overdue by 2 h``."""
+    if due_in < timedelta(0):
+        late = -due_in
+        return "answer overdue by " + ("under an hour" if late < timedelta(hours=1) else _span(late))
+    return "answer due in " + ("under an hour" if due_in < timedelta(hours=1) else _span(due_in))

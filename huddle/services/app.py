@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from huddle.services.actions import Actions
     from huddle.services.board import Board
     from huddle.services.charts import Charts
+    from huddle.services.escalations import EscalationService
     from huddle.services.excellence import Excellence
     from huddle.services.huddles import Huddles
     from huddle.services.identifiers import IdentifierChecks
@@ -146,6 +147,20 @@ class HuddleApp:
         from huddle.services.sync import SyncService
 
         return SyncService(self)
+
+    @cached_property
+    def escalations(self) -> EscalationService:
+        from huddle.services.escalations import EscalationService
+
+        return EscalationService(self)
+
+    @cached_property
+    def escalation_tiers(self) -> tuple[str, ...]:
+        """The trust's tiers (the ``escalation_tiers`` setting); a test or a trust
+        PC may set them on the opened ward instead."""
+        from huddle.config import load_settings
+
+        return load_settings().escalation_tiers
 
     @cached_property
     def identifiers(self) -> IdentifierChecks:

@@ -39,6 +39,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "what_matters": ("text",),
     "touchpoint": ("emotion", "what_happened", "staff_suggestion", "patient_suggestion"),
     "excellence_credit": ("who",),
+    "escalation": ("reason", "raised_by"),
+    "escalation_answer": ("answer", "owner", "answered_by"),
 }
 # Text columns the app fills itself: ids, codes, dates and timestamps.
 NOT_FREE_TEXT = frozenset(
@@ -92,6 +94,14 @@ NOT_FREE_TEXT = frozenset(
         "feeling",
         "stage",
         "noted_on",
+        "escalation_id",  # 0009_escalations: codes and moments; tier names are IT's
+        "source_kind",
+        "source_id",
+        "tier",
+        "answer_by",
+        "raised_at",
+        "closed_at",
+        "answered_at",
     }
 )
 KEYS = {"learning_theme": "learning_id || ':' || theme"}

@@ -48,6 +48,9 @@ DOMAIN_TABLES = (
     "what_matters",
     "touchpoint",
     "excellence_credit",
+    # 0009_escalations
+    "escalation",
+    "escalation_answer",
 )
 
 _RECORD = """
@@ -531,6 +534,46 @@ PSIRF_SCHEMA = [
 @migrations(name="0008_psirf")
 def _psirf(db: sqlite_utils.Database) -> None:
     for statement in PSIRF_SCHEMA:
+        db.execute(statement)
+
+
+# Escalations to the trust's tiered huddles (#19). The tier's answers are rows of
+# their own, never edits of the ward's escalation, so a ward's edit and a tier's
+# answer made apart never conflict; the tier login may push only those rows.
+ESCALATION_SCHEMA = [
+    f"""CREATE TABLE escalation (
+        id TEXT PRIMARY KEY,
+        ward_id TEXT NOT NULL REFERENCES ward(id),
+        source_kind TEXT NOT NULL
+            CHECK (source_kind IN ('huddle', 'action', 'learning', 'risk')),
+        source_id TEXT,
+        tier TEXT NOT NULL CHECK (length(tier) > 0),
+        reason TEXT NOT NULL CHECK (length(reason) > 0),
+        answer_by TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        raised_by TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'closed')),
+        closed_at TEXT,
+        {_RECORD})""",
+    "CREATE INDEX escalation_ward_status ON escalation(ward_id, status, answer_by)",
+    "CREATE INDEX escalation_source ON escalation(source_kind, source_id)",
+    f"""CREATE TABLE escalation_answer (
+        id TEXT PRIMARY KEY,
+        escalation_id TEXT NOT NULL REFERENCES escalation(id),
+        answer TEXT NOT NULL CHECK (length(answer) > 0),
+        owner TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('answered', 'in_progress', 'closed')),
+        answered_at TEXT NOT NULL,
+        answered_by TEXT NOT NULL DEFAULT '',
+        tier TEXT NOT NULL DEFAULT '',
+        {_RECORD})""",
+    "CREATE INDEX escalation_answer_escalation ON escalation_answer(escalation_id, answered_at)",
+]
+
+
+@migrations(name="0009_escalations")
+def _escalations(db: sqlite_utils.Database) -> None:
+    for statement in ESCALATION_SCHEMA:
         db.execute(statement)
 
 

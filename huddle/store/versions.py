@@ -23,6 +23,7 @@ MIGRATION_NAMES = (
     "0006_identifier_confirmations",
     "0007_measure_chart_kind",
     "0008_psirf",
+    "0009_escalations",
 )
 
 

@@ -36,6 +36,8 @@ SYNC_FEED_PARENTS = {
     # 0008_psirf
     "report_exemption": ("learning_item", "learning_id"),
     "excellence_credit": ("learning_item", "learning_id"),
+    # 0009_escalations: a tier's answer belongs to the ward of its escalation
+    "escalation_answer": ("escalation", "escalation_id"),
 }
 # Counts kept as one row per key, each change adding to it: applied as what it added.
 TALLY_KEYS = {"pulse_tally": ("ward_id", "week", "question", "score")}
@@ -54,6 +56,8 @@ WARD_TABLES = frozenset(
         "what_matters",
         "touchpoint",
         "pulse_tally",
+        # 0009_escalations
+        "escalation",
     }
 )
 # Preferences (the setting table) belong to the ward of a one-ward database. A person's

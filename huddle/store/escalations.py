@@ -1,0 +1,108 @@
+"""Queries for escalations and their answers (the tables of migration 0009_escalations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from huddle.domain_escalations import (
+    AnswerStatus,
+    Escalation,
+    EscalationAnswer,
+    EscalationSource,
+    EscalationStatus,
+)
+from huddle.errors import NotFoundError
+from huddle.store.connection import Store
+from huddle.store.dates import required_moment, to_moment
+
+# Where each kind of source lives (a risk is one of a huddle's risks today).
+SOURCE_TABLES = {
+    EscalationSource.HUDDLE: "huddle",
+    EscalationSource.RISK: "huddle",
+    EscalationSource.ACTION: "action",
+    EscalationSource.LEARNING: "learning_item",
+}
+
+
+def _escalation(row: dict[str, Any]) -> Escalation:
+    return Escalation(
+        id=row["id"],
+        ward_id=row["ward_id"],
+        source_kind=EscalationSource(row["source_kind"]),
+        source_id=row["source_id"],
+        tier=row["tier"],
+        reason=row["reason"],
+        answer_by=required_moment(row["answer_by"]),
+        raised_at=required_moment(row["raised_at"]),
+        raised_by=row["raised_by"],
+        status=EscalationStatus(row["status"]),
+        closed_at=to_moment(row["closed_at"]),
+        version=row["version"],
+    )
+
+
+def _answer(row: dict[str, Any]) -> EscalationAnswer:
+    return EscalationAnswer(
+        id=row["id"],
+        escalation_id=row["escalation_id"],
+        answer=row["answer"],
+        owner=row["owner"],
+        status=AnswerStatus(row["status"]),
+        answered_at=required_moment(row["answered_at"]),
+        answered_by=row["answered_by"],
+        tier=row["tier"],
+        version=row["version"],
+    )
+
+
+def escalation(store: Store, escalation_id: str) -> Escalation:
+    row = store.query_one("SELECT * FROM escalation WHERE id = ?", (escalation_id,))
+    if row is None:
+        raise NotFoundError("escalation", escalation_id)
+    return _escalation(row)
+
+
+def escalations(
+    store: Store,
+    ward_id: str,
+    *,
+    not_closed: bool = False,
+    source: tuple[str, str] | None = None,
+) -> list[Escalation]:
+    """The ward's escalations, oldest first (only those the ward has not closed, or
+    only those raised from one source)."""
+    sql = "SELECT * FROM escalation WHERE ward_id = ?"
+    params: list[Any] = [ward_id]
+    if not_closed:
+        sql += " AND status != 'closed'"
+    if source is not None:
+        sql += " AND source_kind = ? AND source_id = ?"
+        params += list(source)
+    rows = store.query(sql + " ORDER BY raised_at, id", tuple(params))
+    return [_escalation(r) for r in rows]
+
+
+def answers(store: Store, escalation_ids: Iterable[str]) -> dict[str, list[EscalationAnswer]]:
+    """Each escalation's answers, oldest first."""
+    ids = list(escalation_ids)
+    found: dict[str, list[EscalationAnswer]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.query(
+            f"SELECT * FROM escalation_answer WHERE escalation_id IN ({marks}) "
+            "ORDER BY answered_at, created_at, id",
+            tuple(chunk),
+        )
+        for row in rows:
+            found[row["escalation_id"]].append(_answer(row))
+    return found
+
+
+def source_on_ward(store: Store, kind: EscalationSource, source_id: str, ward_id: str) -> bool:
+    """Does the record an escalation is raised from exist on this ward?"""
+    table = SOURCE_TABLES[kind]
+    return bool(
+        store.scalar(f"SELECT count(*) FROM {table} WHERE id = ? AND ward_id = ?", (source_id, ward_id))
+    )
