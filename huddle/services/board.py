@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import msgspec
 
 from huddle.domain import Action, ChartKind, Huddle, LearningItem
+from huddle.domain_escalations import EscalationView
 from huddle.services.base import Service
 from huddle.services.charts import MeasureChart
 from huddle.services.validation import MAX_DAYS, whole_number
@@ -30,6 +31,9 @@ class TodayBoard(msgspec.Struct, frozen=True):
     learning_since_last: tuple[LearningItem, ...]
     measures: tuple[MeasureChart, ...]  # the same charts the Measures page draws
     focus_harm: MeasureChart | None = None  # the ward's chosen safety cross, if any
+    # escalations waiting for a tier's answer (overdue first), and "You said, we did"
+    open_escalations: tuple[EscalationView, ...] = ()
+    recent_answers: tuple[EscalationView, ...] = ()
 
     @property
     def huddles_held(self) -> int:
@@ -86,4 +90,6 @@ class Board(Service):
             learning_since_last=tuple(app.learning.since_last_huddle()),
             measures=charts,
             focus_harm=focus_harm(charts, app.preferences.get("focus_measure_id")),
+            open_escalations=tuple(app.escalations.open_for_ward()),
+            recent_answers=tuple(app.escalations.recently_answered()),
         )

@@ -219,22 +219,25 @@ class EscalationService(Service):
         self, escalations: Iterable[Escalation], *, as_of: datetime | date | None = None
     ) -> list[EscalationView]:
         """Each escalation as it stood at ``as_of`` (now by default)."""
+        # "now" takes every answer this PC holds, whatever the clock of the PC that
+        # wrote it said (clocks on different PCs need not agree); a past moment
+        # takes what was known by then
         moment = _as_of_moment(as_of, self.clock.now())
-        chosen = [e for e in escalations if e.raised_at <= moment]
+        chosen = [e for e in escalations if as_of is None or e.raised_at <= moment]
         answered = escalations_q.answers(self.store, (e.id for e in chosen))
         found = []
         for item in chosen:
             # closed later than the moment asked about: it was still open then
-            later = item.closed_at is not None and item.closed_at > moment
+            later = as_of is not None and item.closed_at is not None and item.closed_at > moment
             shown = msgspec.structs.replace(item, status=EscalationStatus.OPEN) if later else item
-            known = [a for a in answered[item.id] if a.answered_at <= moment]
+            known = [a for a in answered[item.id] if as_of is None or a.answered_at <= moment]
             latest = known[-1] if known else None
             found.append(
                 EscalationView(
                     escalation=item,
                     latest_answer=latest,
                     status=effective_status(shown, latest),
-                    age=moment - item.raised_at,
+                    age=max(moment - item.raised_at, timedelta(0)),
                     due_in=item.answer_by - moment,
                 )
             )

@@ -11,7 +11,7 @@ from huddle.store import roster as roster_q
 from huddle.store.connection import Store
 from huddle.sync import conflicts, feed, server
 from huddle.sync.address import without_password
-from huddle.sync.changes import pending_count
+from huddle.sync.changes import pending_count, unpushed
 from huddle.sync.server_schema import check_schema
 
 
@@ -32,6 +32,7 @@ class NothingToSync(HuddleError):
 
 
 LAST_SYNC_KEY = "last_sync_at"
+PUSH_LIMIT = 1_000_000
 
 
 def cursor_key(address: str, ward_id: str) -> str:
@@ -92,3 +93,48 @@ def sync_ward(
         pending=pending_count(store, ward_id),
         device_renewed=renewed,
     )
+
+
+# What a tier login may send (the server's huddle_tier role allows only these).
+TIER_ENTITIES = frozenset({"escalation_answer"})
+
+
+class NotATierChange(HuddleError):
+    """A tier PC's replica holds a change other than a tier's answer."""
+
+
+def push_tier_answers(store: Store, address: str, ward_id: str) -> int:
+    """Push the answers written on a tier PC's replica of a ward, with the tier login.
+
+    The replica was pulled from the server (:func:`huddle.sync.server.pull`) and
+    the tier-2 huddle wrote answers into it through ``EscalationService.answer``;
+    only those leave. Any other change waiting in the replica's feed is refused
+    here, before anything is sent, as the server would refuse it. Returns how many
+    changes were pushed; the ward's PCs apply them at their next pull.
+    """
+    import psycopg
+
+    waiting = [change for _id, change in unpushed(store, ward_id, limit=PUSH_LIMIT)]
+    others = sorted({c.entity for c in waiting if c.entity not in TIER_ENTITIES})
+    if others:
+        from huddle.identifier_refusal import ENTITY_WORDS
+
+        named = ", ".join(ENTITY_WORDS.get(e, e.replace("_", " ")) for e in others)
+        raise NotATierChange(
+            f"This PC's copy of the ward holds changes a tier login may not send ({named}); "
+            "a tier PC sends only its answers to escalations. Nothing was sent: make those "
+            "changes on the ward's own PC."
+        )
+    if not waiting:
+        return 0
+    try:
+        with server.connect(address) as conn:
+            check_schema(conn)
+            return server.push(conn, store, ward_id)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise server.ServerRefused(
+            "The sync server refused this PC's answers: the login is not a tier login. "
+            "Ask IT to run 'GRANT huddle_tier TO <login>' on the server."
+        ) from error
+    except psycopg.Error as error:
+        raise server.translate(error, address) from error

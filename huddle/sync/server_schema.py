@@ -1,9 +1,11 @@
 """The trust server's schema: its own numbered migrations, applied by ``huddle trust init``.
 
-Everything lives in the ``huddle_sync`` schema. Two group roles are made:
+Everything lives in the ``huddle_sync`` schema. Group roles are made:
 ``huddle_device`` (ward PCs' logins are members: each login writes and reads
 only its own ward's rows, enforced by row-level security) and
-``huddle_reader`` (read-only, for trust views and reporting). A login is bound
+``huddle_reader`` (read-only, for trust views and reporting); migration
+``0002_tiers`` adds ``huddle_tier`` (reads every ward; pushes only the tiers'
+answers to escalations, for any ward). A login is bound
 to a ward the first time it syncs that ward, or beforehand by IT
 (``huddle_sync.login_ward``); from then on the server refuses its rows for any
 other ward. Like the ward database, the server refuses to be driven by a
@@ -120,6 +122,47 @@ SERVER_MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE POLICY trust_reads ON huddle_sync.change FOR SELECT TO huddle_reader USING (true);
         CREATE POLICY trust_reads ON huddle_sync.device FOR SELECT TO huddle_reader USING (true);
         CREATE POLICY trust_reads ON huddle_sync.ward FOR SELECT TO huddle_reader USING (true);
+        """,
+    ),
+    (
+        # The tiered huddles (#19): a tier login (matron's, the site team's) reads
+        # every ward like a reader, and may push for any ward only the tier's
+        # answers to escalations, from a device registered under its own name.
+        "0002_tiers",
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'huddle_tier') THEN
+                CREATE ROLE huddle_tier NOLOGIN;
+            END IF;
+        END $$;
+        GRANT USAGE ON SCHEMA huddle_sync TO huddle_tier;
+        GRANT SELECT ON ALL TABLES IN SCHEMA huddle_sync TO huddle_tier;
+        GRANT INSERT ON huddle_sync.change TO huddle_tier;
+        GRANT INSERT, UPDATE ON huddle_sync.device TO huddle_tier;
+        GRANT USAGE ON SEQUENCE huddle_sync.change_id_seq TO huddle_tier;
+        CREATE POLICY tier_reads ON huddle_sync.change FOR SELECT TO huddle_tier USING (true);
+        CREATE POLICY tier_reads ON huddle_sync.device FOR SELECT TO huddle_tier USING (true);
+        CREATE POLICY tier_reads ON huddle_sync.ward FOR SELECT TO huddle_tier USING (true);
+        CREATE POLICY tier_devices ON huddle_sync.device FOR INSERT TO huddle_tier
+            WITH CHECK (login = session_user);
+        CREATE POLICY tier_devices_seen ON huddle_sync.device FOR UPDATE TO huddle_tier
+            USING (login = session_user) WITH CHECK (login = session_user);
+        -- Only answers, only as themselves, and the payload must say the same as
+        -- the columns (a ward PC applies the payload).
+        CREATE POLICY tier_answers ON huddle_sync.change FOR INSERT TO huddle_tier
+            WITH CHECK (
+                entity = 'escalation_answer'
+                AND op IN ('insert', 'update')
+                AND pushed_by = session_user
+                AND payload->>'entity' = 'escalation_answer'
+                AND payload->>'ward' = ward_id
+                AND payload->>'device' = device_id
+                AND payload->>'entity_id' = entity_id
+                AND payload->>'op' = op
+                AND (payload->>'seq')::bigint = seq
+                AND EXISTS (SELECT 1 FROM huddle_sync.device d
+                    WHERE d.id = device_id AND d.ward_id = change.ward_id
+                        AND d.login = session_user));
         """,
     ),
 )

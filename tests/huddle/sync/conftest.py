@@ -35,6 +35,12 @@ class TrustServer:
         self.cluster.admin(f"REVOKE huddle_device FROM {name}; GRANT huddle_reader TO {name}")
         return self.cluster.url(name, self.database)
 
+    def tier_url(self) -> str:
+        """A tier login (matron's, the site team's): member of huddle_tier only."""
+        name = self.cluster.new_login("tier")
+        self.cluster.admin(f"REVOKE huddle_device FROM {name}; GRANT huddle_tier TO {name}")
+        return self.cluster.url(name, self.database)
+
 
 @pytest.fixture
 def trust_server(pg_cluster: Cluster) -> TrustServer:
