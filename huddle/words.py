@@ -151,5 +151,7 @@ def answer_due(due_in: timedelta) -> str:
     """``answer due in 5 h``, ``answer due in 3 days``, ``answer overdue by 2 h``."""
     if due_in < timedelta(0):
         late = -due_in
-        return "answer overdue by " + ("under an hour" if late < timedelta(hours=1) else _span(late))
+        return "answer overdue by " + (
+            "under an hour" if late < timedelta(hours=1) else _span(late)
+        )
     return "answer due in " + ("under an hour" if due_in < timedelta(hours=1) else _span(due_in))

@@ -255,7 +255,7 @@ class EscalationService(Service):
     def recently_answered(
         self, ward_id: str | None = None, days: int = RECENT_DAYS
     ) -> list[EscalationView]:
-        """"You said, we did": escalations a tier answered in the last ``days``, the
+        """ "You said, we did": escalations a tier answered in the last ``days``, the
         newest answer first."""
         days = whole_number("days", days, minimum=1, maximum=3660)
         ward = ward_id or self.ward_id
@@ -275,9 +275,7 @@ class EscalationService(Service):
     ) -> list[EscalationView]:
         """The escalations raised from one action, learning item or huddle, oldest first."""
         kind = EscalationSource(source_kind)
-        found = escalations_q.escalations(
-            self.store, self.ward_id, source=(kind.value, source_id)
-        )
+        found = escalations_q.escalations(self.store, self.ward_id, source=(kind.value, source_id))
         return self.views(found)
 
     @staticmethod

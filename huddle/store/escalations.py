@@ -104,5 +104,7 @@ def source_on_ward(store: Store, kind: EscalationSource, source_id: str, ward_id
     """Does the record an escalation is raised from exist on this ward?"""
     table = SOURCE_TABLES[kind]
     return bool(
-        store.scalar(f"SELECT count(*) FROM {table} WHERE id = ? AND ward_id = ?", (source_id, ward_id))
+        store.scalar(
+            f"SELECT count(*) FROM {table} WHERE id = ? AND ward_id = ?", (source_id, ward_id)
+        )
     )
