@@ -14,26 +14,18 @@ from enum import StrEnum
 
 import msgspec
 
-
-class EscalationSource(StrEnum):
-    """Where an escalation was raised from."""
-
-    HUDDLE = "huddle"
-    ACTION = "action"
-    LEARNING = "learning"
-    RISK = "risk"
-
-
-class EscalationStatus(StrEnum):
-    OPEN = "open"
-    ANSWERED = "answered"
-    CLOSED = "closed"
-
-
-class AnswerStatus(StrEnum):
-    ANSWERED = "answered"
-    IN_PROGRESS = "in_progress"
-    CLOSED = "closed"
+# Where an escalation was raised from; the ward's state of it; a tier's answer's status.
+EscalationSource = StrEnum(
+    "EscalationSource",
+    [("HUDDLE", "huddle"), ("ACTION", "action"), ("LEARNING", "learning"), ("RISK", "risk")],
+)
+EscalationStatus = StrEnum(
+    "EscalationStatus", [("OPEN", "open"), ("ANSWERED", "answered"), ("CLOSED", "closed")]
+)
+AnswerStatus = StrEnum(
+    "AnswerStatus",
+    [("ANSWERED", "answered"), ("IN_PROGRESS", "in_progress"), ("CLOSED", "closed")],
+)
 
 
 class Escalation(msgspec.Struct, frozen=True):
@@ -71,18 +63,11 @@ class EscalationView(msgspec.Struct, frozen=True):
     status: EscalationStatus
     age: timedelta  # since it was raised
     due_in: timedelta  # until the answer is needed; negative once overdue
+    overdue: bool  # still waiting for an answer after it was needed
 
     @property
     def id(self) -> str:
         return self.escalation.id
-
-    @property
-    def ward_id(self) -> str:
-        return self.escalation.ward_id
-
-    @property
-    def overdue(self) -> bool:
-        return self.status is EscalationStatus.OPEN and self.due_in < timedelta(0)
 
 
 def effective_status(escalation: Escalation, latest: EscalationAnswer | None) -> EscalationStatus:

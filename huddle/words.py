@@ -117,22 +117,11 @@ def days(count: int) -> str:
 
 
 # Escalations to the trust's tiered huddles (#19)
-ESCALATION_STATUS = {
-    EscalationStatus.OPEN: "Waiting for an answer",
-    EscalationStatus.ANSWERED: "Answered",
-    EscalationStatus.CLOSED: "Closed",
-}
-ANSWER_STATUS = {
-    AnswerStatus.ANSWERED: "Answered",
-    AnswerStatus.IN_PROGRESS: "In progress",
-    AnswerStatus.CLOSED: "Closed",
-}
-ESCALATION_SOURCE = {
-    EscalationSource.HUDDLE: "A huddle",
-    EscalationSource.ACTION: "An action",
-    EscalationSource.LEARNING: "A learning item",
-    EscalationSource.RISK: "Today's risks",
-}
+_STATUS_WORDS = ("Waiting for an answer", "Answered", "Closed")
+ESCALATION_STATUS = dict(zip(EscalationStatus, _STATUS_WORDS, strict=True))
+ANSWER_STATUS = dict(zip(AnswerStatus, ("Answered", "In progress", "Closed"), strict=True))
+_SOURCE_WORDS = ("A huddle", "An action", "A learning item", "Today's risks")
+ESCALATION_SOURCE = dict(zip(EscalationSource, _SOURCE_WORDS, strict=True))
 YOU_SAID_WE_DID = "You said, we did"
 
 

@@ -232,13 +232,16 @@ class EscalationService(Service):
             shown = msgspec.structs.replace(item, status=EscalationStatus.OPEN) if later else item
             known = [a for a in answered[item.id] if as_of is None or a.answered_at <= moment]
             latest = known[-1] if known else None
+            status = effective_status(shown, latest)
+            due_in = item.answer_by - moment
             found.append(
                 EscalationView(
                     escalation=item,
                     latest_answer=latest,
-                    status=effective_status(shown, latest),
+                    status=status,
                     age=max(moment - item.raised_at, timedelta(0)),
-                    due_in=item.answer_by - moment,
+                    due_in=due_in,
+                    overdue=status is EscalationStatus.OPEN and due_in < timedelta(0),
                 )
             )
         return found

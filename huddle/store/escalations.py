@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from huddle.domain_escalations import (
-    AnswerStatus,
-    Escalation,
-    EscalationAnswer,
-    EscalationSource,
-    EscalationStatus,
-)
-from huddle.errors import NotFoundError
+import msgspec
+
+from huddle.domain_escalations import Escalation, EscalationAnswer, EscalationSource
+from huddle.store import records
 from huddle.store.connection import Store
-from huddle.store.dates import required_moment, to_moment
 
 # Where each kind of source lives (a risk is one of a huddle's risks today).
 SOURCE_TABLES = {
@@ -26,56 +21,24 @@ SOURCE_TABLES = {
 
 
 def _escalation(row: dict[str, Any]) -> Escalation:
-    return Escalation(
-        id=row["id"],
-        ward_id=row["ward_id"],
-        source_kind=EscalationSource(row["source_kind"]),
-        source_id=row["source_id"],
-        tier=row["tier"],
-        reason=row["reason"],
-        answer_by=required_moment(row["answer_by"]),
-        raised_at=required_moment(row["raised_at"]),
-        raised_by=row["raised_by"],
-        status=EscalationStatus(row["status"]),
-        closed_at=to_moment(row["closed_at"]),
-        version=row["version"],
-    )
+    # msgspec reads the stored ISO moments and codes into the record's types
+    return msgspec.convert(row, Escalation)
 
 
 def _answer(row: dict[str, Any]) -> EscalationAnswer:
-    return EscalationAnswer(
-        id=row["id"],
-        escalation_id=row["escalation_id"],
-        answer=row["answer"],
-        owner=row["owner"],
-        status=AnswerStatus(row["status"]),
-        answered_at=required_moment(row["answered_at"]),
-        answered_by=row["answered_by"],
-        tier=row["tier"],
-        version=row["version"],
-    )
+    return msgspec.convert(row, EscalationAnswer)
 
 
 def escalation(store: Store, escalation_id: str) -> Escalation:
-    row = store.query_one("SELECT * FROM escalation WHERE id = ?", (escalation_id,))
-    if row is None:
-        raise NotFoundError("escalation", escalation_id)
-    return _escalation(row)
+    return _escalation(records.fetch(store, "escalation", escalation_id))
 
 
 def escalations(
-    store: Store,
-    ward_id: str,
-    *,
-    not_closed: bool = False,
-    source: tuple[str, str] | None = None,
+    store: Store, ward_id: str, source: tuple[str, str] | None = None
 ) -> list[Escalation]:
-    """The ward's escalations, oldest first (only those the ward has not closed, or
-    only those raised from one source)."""
+    """The ward's escalations, oldest first (or only those raised from one source)."""
     sql = "SELECT * FROM escalation WHERE ward_id = ?"
     params: list[Any] = [ward_id]
-    if not_closed:
-        sql += " AND status != 'closed'"
     if source is not None:
         sql += " AND source_kind = ? AND source_id = ?"
         params += list(source)

@@ -30,6 +30,13 @@ def tier_replica(path: Path, url: str, ward_id: str) -> HuddleApp:
     return pc
 
 
+def synced_ward(trust_server: TrustServer, path: Path) -> tuple[HuddleApp, str, str]:
+    """A ward PC synced once with its own login, and a new tier login: (ward, its url, tier url)."""
+    ward, url = new_ward(path), trust_server.login_url()
+    sync_ward(ward.store, url)
+    return ward, url, trust_server.tier_url()
+
+
 def raise_one(ward: HuddleApp) -> str:
     action = ward.actions.actions()[0]  # "Label the drug fridge", from new_ward
     escalation = ward.escalations.raise_escalation(
@@ -78,12 +85,9 @@ def test_a_ward_escalates_a_tier_answers_and_the_wards_today_shows_it(
 def test_offline_the_escalation_waits_in_the_feed_and_goes_at_the_next_sync(
     trust_server: TrustServer, tmp_path: Path
 ) -> None:
-    ward = new_ward(tmp_path / "ward-a.db")
-    ward_url = trust_server.login_url()
-    sync_ward(ward.store, ward_url)
+    ward, ward_url, tier_url = synced_ward(trust_server, tmp_path / "ward-a.db")
     escalation_id = raise_one(ward)  # the network is down: nothing is tried
     assert pending_count(ward.store, ward.ward_id) == 1
-    tier_url = trust_server.tier_url()
     tier = tier_replica(tmp_path / "tier-pc.db", tier_url, ward.ward_id)
     assert tier.escalations.open_for_ward() == []  # the trust cannot see it yet
     sync_ward(ward.store, ward_url)
@@ -96,9 +100,7 @@ def test_offline_the_escalation_waits_in_the_feed_and_goes_at_the_next_sync(
 def test_a_tier_pc_refuses_to_send_anything_but_answers(
     trust_server: TrustServer, tmp_path: Path
 ) -> None:
-    ward = new_ward(tmp_path / "ward-a.db")
-    sync_ward(ward.store, trust_server.login_url())
-    tier_url = trust_server.tier_url()
+    ward, _ward_url, tier_url = synced_ward(trust_server, tmp_path / "ward-a.db")
     tier = tier_replica(tmp_path / "tier-pc.db", tier_url, ward.ward_id)
     tier.actions.create_action(title="Order a second hoist", origin="staff_idea")
     with pytest.raises(NotATierChange, match="may not send \\(action\\).*Nothing was sent"):
@@ -135,10 +137,7 @@ def _insert_change(
 def test_the_server_refuses_a_tier_login_anything_but_an_answer(
     trust_server: TrustServer, tmp_path: Path
 ) -> None:
-    ward = new_ward(tmp_path / "ward-a.db")
-    ward_url = trust_server.login_url()
-    sync_ward(ward.store, ward_url)
-    tier_url = trust_server.tier_url()
+    ward, _ward_url, tier_url = synced_ward(trust_server, tmp_path / "ward-a.db")
     # straight SQL with the tier login: another table, a payload that says another
     # table, another login's device, a change to the ward's own records
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
