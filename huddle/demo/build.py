@@ -32,6 +32,7 @@ from typing import Literal
 
 from huddle.clock import FixedClock
 from huddle.demo import phrases as P
+from huddle.demo.escalations import EscalationHistory
 from huddle.demo.psirf import PsirfHistory
 from huddle.domain import (
     ActionStatus,
@@ -248,6 +249,7 @@ class _Builder:
         self.psirf = PsirfHistory(
             app, clock, seed=seed, end=self.end, roles=lambda: [p.role for p in self.people]
         )
+        self.escalations = EscalationHistory(app, clock, seed=seed, end=self.end)
 
     # -- timeline ------------------------------------------------------------------
     def _falls_weeks(self) -> int:
@@ -730,9 +732,10 @@ class _Builder:
             else:
                 learned_later.append(spec)
 
+        daily_huddle = None
         if daily:
             start = _at(day, 7 * 60 + 55 + rng.randint(0, 15))
-            self._huddle(HuddleKind.DAILY_SAFETY, start, raised_daily, in_daily)
+            daily_huddle = self._huddle(HuddleKind.DAILY_SAFETY, start, raised_daily, in_daily)
         timed: list[tuple[float, int, Callable[[], object]]] = []
         order = 0
 
@@ -764,6 +767,9 @@ class _Builder:
                 self.clock.set(moment)
             work()
         self.psirf.after_day(day, self.learned_today)
+        self.escalations.after_day(
+            day, self.learned_today, None if daily_huddle is None else daily_huddle.id
+        )
         self.learned_today = []
 
     def _daytime(self) -> float:
@@ -1263,6 +1269,7 @@ COUNTED = (
     ("annotations", "annotation"),
     ("SWARMs and After Action Reviews", "learning_response"),
     ("touchpoints", "touchpoint"),
+    ("escalations", "escalation"),
 )
 
 

@@ -215,6 +215,9 @@ class EscalationService(Service):
         self._changed("escalation", ids=(escalation_id,))
         return escalations_q._escalation(row)
 
+    def escalation(self, escalation_id: str) -> Escalation:
+        return escalations_q.escalation(self.store, escalation_id)
+
     def views(
         self, escalations: Iterable[Escalation], *, as_of: datetime | date | None = None
     ) -> list[EscalationView]:
