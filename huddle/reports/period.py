@@ -90,6 +90,7 @@ class PeriodData:
     closed_on: dict[str, date]  # action id -> the day it was closed
     overdue: tuple[Action, ...]
     stalled: tuple[Action, ...]
+    stale_after: int  # the ward's stale_days: no progress for this long is stalled
     cycles: tuple[tuple[Action, PdsaCycle], ...]
     last_harm: date | None
     psirf: PsirfPeriod | None = None  # learning responses, pulse, patient voice (#20)
@@ -148,6 +149,7 @@ def gather(
     through = max(start, min(end, today))
     actions, closed_at = app.actions.actions_as_of(through)
     end_of_day = local_day_start(through + timedelta(1))
+    stale_after = stale_after_days(app.store)
     return PeriodData(
         ward=ward.name,
         site=ward.site,
@@ -182,8 +184,9 @@ def gather(
             a
             for a in actions
             if a.status is ActionStatus.STALLED
-            or (a.status.is_open and a.stale_days(end_of_day, stale_after_days(app.store)))
+            or (a.status.is_open and a.stale_days(end_of_day, stale_after))
         ),
+        stale_after=stale_after,
         cycles=tuple(_cycles(app, actions, start, end)),
         last_harm=last_harm_day(app, min(end, today)),
         psirf=psirf_pages.gather(app, start, end),

@@ -45,7 +45,7 @@ from huddle.reports.parts import (
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.services.measure_summary import csv_row
 from huddle.spc.verdict import measure_value, verdict_line
-from huddle.words import ACTION_STATUS, DECISION, LEARNING_KIND, owner_name
+from huddle.words import ACTION_STATUS, DECISION, LEARNING_KIND, days, owner_name
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4
@@ -288,7 +288,7 @@ def _actions(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     widths = [0.46 * width, 0.2 * width, 0.14 * width, 0.2 * width]
     for title, actions, empty, closed in (
         ("Overdue", data.overdue, "No actions were overdue.", False),
-        ("Stalled (no progress for 30 days, or marked stalled)", data.stalled,
+        (f"Stalled (no progress for {days(data.stale_after)}, or marked stalled)", data.stalled,
          "No actions were stalled.", False),
         ("Closed in the period", data.closed, "No actions were closed in the period.", True),
     ):  # fmt: skip

@@ -131,3 +131,22 @@ def test_the_summary_keeps_the_lines_of_patients_to_watch(
     assert "Bay 2: high falls risk" in lines
     assert "Side room 4: pressure area care" in lines
     assert "Bay 6: sepsis watch" in lines
+
+
+def test_the_stalled_heading_reads_the_wards_stale_days(
+    app: HuddleApp, clock: FixedClock, tmp_path: Path
+) -> None:
+    """The heading says the ward's own threshold, and lists by the same rule."""
+    at(clock, date(2026, 11, 2))
+    quiet = app.actions.create_action(title="Check the hoist slings", due_on=date(2027, 1, 30))
+    app.actions.change_status(quiet.id, status="in_progress", expected_version=quiet.version)
+    app.preferences.set("stale_days", 14)
+    at(clock, date(2026, 12, 6))
+    out = export_period_report(
+        app, start=date(2026, 11, 1), end=date(2026, 11, 30), out=tmp_path / "r.pdf"
+    )
+    text = " ".join(page_texts(out))
+    stalled = text[text.index("Stalled (no progress") : text.index("Closed in the period")]
+    assert stalled.startswith("Stalled (no progress for 14 days, or marked stalled)")
+    assert "30 days" not in stalled
+    assert "Check the hoist slings" in stalled  # 28 quiet days on 30 Nov: over 14
