@@ -1,6 +1,6 @@
 """One verdict everywhere (#15): on a ten-year sample ward, for every measure and
-three dates, the Today tile, the Measures page header, ``huddle measures --json``,
-the ward report ending that day and the poster for its month say the same thing.
+three dates, the Today tile, the Measures page header, the huddle runner's safety
+section, ``huddle measures --json``, the ward report ending that day and the poster for its month say the same thing.
 
 Before #15 the report and the poster recomputed each chart on their last 36
 points, so matron read "Common cause" where the ward saw "Improvement (low)".
@@ -14,19 +14,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.cli.main import main
 from huddle.clock import FixedClock
 from huddle.demo.build import build_demo
 from huddle.reports import export_period_report, export_poster
 from huddle.services import HuddleApp
-from huddle.spc.verdict import limits_text, verdict_line
+from huddle.spc.verdict import limits_text, measure_value, verdict_line
 from tests.huddle.reports.pdf_checks import page_texts
 from ui import theme
 from ui.context import ChangeBus, UiContext
 from ui.pages.measures import MeasuresPage
 from ui.pages.today import TodayPage
+from ui.runner.look import runner_scale
+from ui.runner.measures_glance import MeasuresGlance, latest_text
 
 BUILT_ON = date(2026, 12, 6)
 # month ends, so the report ending that day and the poster for its month share it
@@ -122,6 +124,23 @@ def test_every_surface_prints_the_same_verdict(
         assert page.variation.text.text() == chart.verdict.variation_label
         assert page.assurance.text.text() == chart.verdict.assurance_label
         assert page.limits.text() == limits_text(chart.verdict)
+
+    # the huddle runner's safety section, as of a huddle held that day
+    glance = MeasuresGlance(ctx, runner_scale(ctx))
+    hosted(qtbot, glance)
+    glance.show_day(day)
+    assert glance.charts == charts
+    runner_words = glance.lines()
+    icons = {w.accessibleName() for w in glance.findChildren(QLabel) if w.pixmap().width()}
+    for chart in charts:
+        v = chart.verdict
+        row = runner_words.index(latest_text(chart))
+        assert runner_words[row + 1].startswith(f"{v.variation_label} · {v.assurance_label}")
+        assert f"{chart.measure.name}, variation: {v.variation_label}" in icons
+        assert f"{chart.measure.name}, assurance: {v.assurance_label}" in icons
+        if chart.points:
+            latest = measure_value(chart.points[-1].value, chart.measure.unit)
+            assert f"{chart.measure.name}: {latest} (" in runner_words[row]
 
     # the ward report ending that day (a quarter) and the poster for its month
     report = export_period_report(

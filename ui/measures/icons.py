@@ -118,6 +118,18 @@ def paint_icon(painter: QPainter, rect: QRectF, spec: IconSpec) -> None:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shape.text)
 
 
+def icon_label(chart: MeasureChart, spec: IconSpec, size: int, ratio: float = 1.0) -> QLabel:
+    """A measure's icon as a picture that says its words ("Falls, variation: Concern (high)")."""
+    picture = QLabel()
+    picture.setFixedSize(size, size)
+    picture.setPixmap(icon_pixmap(spec, size, ratio))
+    words = f"{chart.measure.name}, {spec.what}: {spec.label}"
+    picture.setToolTip(words)
+    picture.setAccessibleName(words)
+    picture.setProperty("iconKey", spec.key)
+    return picture
+
+
 def icon(spec: IconSpec, size: int = 32) -> QIcon:
     return QIcon(icon_pixmap(spec, size, 2.0))
 
@@ -202,18 +214,8 @@ class MeasureIconsSummary(QWidget):
             name.setFont(font)
             name.setWordWrap(True)
             cells = [name]
-            for what, spec in (
-                ("variation", variation_spec(chart)),
-                ("assurance", assurance_spec(chart)),
-            ):
-                picture = QLabel()
-                picture.setFixedSize(self.icon_size, self.icon_size)
-                picture.setPixmap(icon_pixmap(spec, self.icon_size, self.devicePixelRatioF()))
-                words = f"{chart.measure.name}, {what}: {spec.label}"
-                picture.setToolTip(words)
-                picture.setAccessibleName(words)
-                picture.setProperty("iconKey", spec.key)
-                cells.append(picture)
+            for spec in (variation_spec(chart), assurance_spec(chart)):
+                cells.append(icon_label(chart, spec, self.icon_size, self.devicePixelRatioF()))
             for column, widget in enumerate(cells):
                 self.grid.addWidget(widget, i, column)
             self.rows.append(tuple(cells))

@@ -36,7 +36,16 @@ from ui.shortcuts import WITHIN, add_shortcut
 
 TICK_MS = 250
 HUDDLE_ENTITIES = ("huddle", "attendance")
-CONTENT_ENTITIES = ("learning_item", "action", "progress_note", "person")
+# the safety section shows the measures, so a new point or rebase redraws them too
+CONTENT_ENTITIES = (
+    "learning_item",
+    "action",
+    "progress_note",
+    "person",
+    "measure",
+    "measure_point",
+    "measure_rebase",
+)
 
 
 class HuddlePage(Page):

@@ -26,6 +26,7 @@ from ui.psirf.touchpoints import TouchpointView
 from ui.psirf.unreported import UnreportedFlag
 from ui.runner.autosave import AutoSaveText
 from ui.runner.lists import BulletList, action_line, learning_line
+from ui.runner.measures_glance import MeasuresGlance
 from ui.runner.look import mark, set_font
 from ui.runner.quick_add import QUICK_KINDS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
 from ui.theme import TypeScale
@@ -206,6 +207,9 @@ class SafetyPanel(SectionPanel):
         set_font(self.risks.label, self.scale.heading, bold=True)
         self.risks.strip.set_points(strip_points(self.scale))
         self.content.addWidget(self.risks)
+        # the measures as the Measures page judges them on the huddle's day
+        self.measures = MeasuresGlance(self.ctx, self.scale)
+        self.content.addWidget(self.measures)
 
     def reload(self) -> None:
         days = self.ctx.app.board.days_since_last_harm()
@@ -220,9 +224,12 @@ class SafetyPanel(SectionPanel):
         self.events.set_lines(
             [learning_line(i) for i in events], "None recorded since the last huddle."
         )
+        self.measures.show_day(self.measures.day or self.ctx.app.clock.today())
 
     def show_huddle(self, huddle: Huddle) -> None:
         super().show_huddle(huddle)
+        if self.measures.day != huddle.held_on:
+            self.measures.show_day(huddle.held_on)
         if not self.risks.dirty:
             self._risks_version = huddle.version
         self.risks.show_saved(huddle.risks_today)
@@ -230,6 +237,10 @@ class SafetyPanel(SectionPanel):
     def set_editable(self, editable: bool) -> None:
         super().set_editable(editable)
         self.risks.set_editable(editable)
+
+    def set_scale(self, scale: TypeScale) -> None:
+        super().set_scale(scale)
+        self.measures.set_scale(scale)
 
     def flush(self) -> bool:
         return self.risks.save_now() & super().flush()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.services import HuddleApp
@@ -304,3 +304,59 @@ def test_the_next_huddle_opens_with_what_we_agreed_last_time(qtbot, app, page):
     opening = page.run_view.panels[0]
     assert opening.last_time.lines[0].startswith("Sensor mats for Bay 6 — Falls lead")
     assert opening.last_time.lines[0].endswith("planned")  # where it stands now
+
+
+def shown_icons(glance) -> list[QLabel]:
+    """The icons of the rows shown now (rows replaced are hidden until deleted)."""
+    found = glance.findChildren(QLabel)
+    return [w for w in found if w.property("iconKey") and not w.parentWidget().isHidden()]
+
+
+def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(
+    qtbot, app, page
+):
+    """#15 item 1: icons (never under 32 px), words and the latest point as of the
+    huddle's day, the focus harm's safety cross; board mode draws bigger icons."""
+    from huddle.spc.verdict import measure_value
+    from ui.runner.sections import SafetyPanel
+
+    falls = app.measures.define_measure(
+        name="Falls per 1,000 bed days", unit="per 1,000 bed days", better="down", target=5
+    )
+    app.measures.record_points(
+        falls.id, [(date(2026, 1, 5) + timedelta(weeks=w), 6 + w % 3) for w in range(25)]
+    )
+    cross = app.measures.define_measure(
+        name="Falls with harm", better="down", period="day", chart_kind="safety_cross"
+    )
+    app.measures.record_points(cross.id, [(date(2026, 8, d), int(d == 3)) for d in range(1, 6)])
+    started(page)
+    panel = page.run_view.panels[0]
+    assert isinstance(panel, SafetyPanel)
+    glance = panel.measures
+    assert glance.day == date(2026, 8, 6)
+    for chart in app.charts.all_charts():
+        v = chart.verdict
+        at = glance.lines().index(
+            f"{chart.measure.name}: "
+            f"{measure_value(chart.points[-1].value, chart.measure.unit)}"
+            f" ({'Week of 22 Jun 2026' if chart.measure.id == falls.id else '5 Aug 2026'})"
+        )
+        assert glance.lines()[at + 1].startswith(f"{v.variation_label} · {v.assurance_label}")
+    assert "last harm 3 Aug 2026" in glance.lines()[-1]
+    icons = shown_icons(glance)
+    assert len(icons) == 4 and min(w.width() for w in icons) >= 32
+    assert glance.cross.isVisibleTo(glance) and glance.cross.cell_marks()[3] == "harm"
+    normal = icons[0].width()
+
+    # a point entered later for a day after the huddle does not change its verdict
+    app.measures.record_point(
+        falls.id, period_start=date(2026, 8, 10), value=40, expected_version=None
+    )
+    assert all(not line.startswith("Falls per 1,000 bed days: 40") for line in glance.lines())
+
+    page.ctx.board_mode = True
+    page.set_board_mode(True)
+    QApplication.processEvents()  # rows rebuilt on a shown panel show from the event loop
+    icons = shown_icons(glance)
+    assert len(icons) == 4 and min(w.width() for w in icons) > normal
