@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, String
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from huddle.errors import ValidationError
 from huddle.spc import verdict
@@ -42,6 +42,10 @@ ANNOTATION_SIZE = 6.5
 # then stepping down into the headroom the limits leave.
 ANNOTATION_ROWS = (4.0, -5.0, -14.0, -23.0)
 BOLD = "Helvetica-Bold"
+MARGIN_SIZE = 6.0  # the lines' labels right of the plot
+MARGIN_INSET = 8.0  # from the plot's right edge: clear of the last point, room for a leader
+LABEL_GAP = 1.0  # points between any two labels: they never touch
+MARGIN_PITCH = 6.6  # a margin label's height (ascent + descent) and the gap
 MAX_X_LABELS = 12
 
 Annotation = tuple[int | str, str]
@@ -122,11 +126,11 @@ def draw_xmr_chart(
             (chart.target, f"{LIMIT_WORDS['target']} {number_text(chart.target)}", TARGET)
         )
     drawing.add(target, name="target")
-    _add_margin_labels(labels, frame, margin)
 
     colours = [POINT_COLOURS[point.type] for point in chart.points]
     _add_series(drawing, frame, values, colours)
     _add_annotations(drawing, frame, values, annotations, x_labels)
+    _add_margin_labels(labels, frame, margin, drawing)
     drawing.add(labels, name="labels")
     return drawing
 
@@ -149,11 +153,6 @@ def draw_run_chart(
     centre.add(Line(frame.left, y, frame.right, y, strokeColor=TEXT))
     drawing.add(centre, name="centre_lines")
     labels = Group()
-    _add_margin_labels(
-        labels,
-        frame,
-        [(chart.median, f"{LIMIT_WORDS['median']} {number_text(chart.median)}", SECONDARY)],
-    )
     if chart.signals:
         words = ", ".join(signal.replace("_", " ") for signal in chart.signals)
         signals = f"Signals: {words}"
@@ -162,6 +161,8 @@ def draw_run_chart(
     colours = [RUN_SIGNAL_COLOUR if point.rules else plain for point in chart.points]
     _add_series(drawing, frame, values, colours)
     _add_annotations(drawing, frame, values, annotations, x_labels)
+    median = f"{LIMIT_WORDS['median']} {number_text(chart.median)}"
+    _add_margin_labels(labels, frame, [(chart.median, median, SECONDARY)], drawing)
     drawing.add(labels, name="labels")
     return drawing
 
@@ -318,17 +319,73 @@ def _free_row(
 
 
 def _add_margin_labels(
-    group: Group, frame: _Frame, labels: Sequence[tuple[float, str, Color]]
+    group: Group,
+    frame: _Frame,
+    labels: Sequence[tuple[float, str, Color]],
+    drawing: Drawing,
 ) -> None:
-    """Line labels right of the plot, nudged apart so close lines stay readable."""
-    gap = 7.0
-    placed: list[float] = []
-    for level, text, colour in sorted(labels, key=lambda label: label[0]):
-        y = frame.y(level) - 2.5
-        if placed and y < placed[-1] + gap:
-            y = placed[-1] + gap
-        placed.append(y)
-        group.add(_text(frame.right + 3, y, text, 6, colour))
+    """Line labels right of the plot, in their lines' order, none touching another.
+
+    Like the PDSA markers' labels, each takes the first free place: at its line
+    when that is clear, else the nearest clear place above the label below it
+    (never crossing it, so the order matches the lines'); a label moved off its
+    line is joined to it by a short leader. Texts already drawn (markers'
+    labels, the heading) and the labels in ``group`` count as taken.
+    """
+    taken = [text_box(s) for s in _strings(drawing) + _strings(group)]
+    x = frame.right + MARGIN_INSET
+    wanted = sorted(labels, key=lambda label: label[0])
+    ascent, descent = _extent(MARGIN_SIZE)
+    low, high = -descent + 1, drawing.height - ascent - 1
+    places: list[float] = []
+    for level, text, _ in wanted:
+        width = stringWidth(text, FONT, MARGIN_SIZE)
+        y = max(frame.y(level) - 2.5, low, places[-1] + MARGIN_PITCH if places else low)
+        while y < high and not _clear((x, x + width, y + descent, y + ascent), taken):
+            y += 0.5
+        places.append(y)
+        taken.append((x, x + width, y + descent, y + ascent))
+    # a column pushed past the top comes down again, still in order
+    for i in reversed(range(len(places))):
+        ceiling = high if i == len(places) - 1 else places[i + 1] - MARGIN_PITCH
+        places[i] = min(places[i], ceiling)
+    for (level, text, colour), y in zip(wanted, places, strict=True):
+        line_y = frame.y(level)
+        if abs(y + 2.5 - line_y) > 1:
+            group.add(Line(frame.right + 1, line_y, x - 1, y + 2, strokeColor=colour,
+                           strokeWidth=0.5))  # fmt: skip
+        group.add(_text(x, y, text, MARGIN_SIZE, colour))
+
+
+def _strings(node: object) -> list[String]:
+    if isinstance(node, String):
+        return [node]
+    return [s for child in getattr(node, "contents", ()) or () for s in _strings(child)]
+
+
+def _extent(size: float, font: str = FONT) -> tuple[float, float]:
+    ascent, descent = getAscentDescent(font, size)
+    return ascent, descent
+
+
+def text_box(text: String) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of a drawn text, from its font's ascent and descent."""
+    width = stringWidth(text.text, text.fontName, text.fontSize)
+    left = {"end": text.x - width, "middle": text.x - width / 2}.get(text.textAnchor, text.x)
+    ascent, descent = _extent(text.fontSize, text.fontName)
+    return (left, left + width, text.y + descent, text.y + ascent)
+
+
+def _clear(
+    box: tuple[float, float, float, float], taken: Sequence[tuple[float, float, float, float]]
+) -> bool:
+    """True when ``box`` keeps :data:`LABEL_GAP` from every box in ``taken``."""
+    left, right, bottom, top = box
+    return all(
+        right + LABEL_GAP <= l2 or r2 + LABEL_GAP <= left
+        or top + LABEL_GAP <= b2 or t2 + LABEL_GAP <= bottom
+        for l2, r2, b2, t2 in taken
+    )  # fmt: skip
 
 
 def _annotation_index(where: int | str, n: int, x_labels: Sequence[str] | None) -> int:

@@ -136,16 +136,63 @@ def test_annotation_labels_never_overlap_each_other() -> None:
         (3, "Bed rails audit"),
     ]
     drawing = draw_xmr_chart(chart, width=500, height=250, annotations=notes)
-    boxes = []
-    for label in part(drawing, "annotations").contents:
-        if isinstance(label, String):
-            width = stringWidth(label.text, label.fontName, label.fontSize)
-            left = label.x - width if label.textAnchor == "end" else label.x
-            boxes.append((left, left + width, label.y, label.y + label.fontSize))
-    assert len(boxes) == len(notes)
+    labels = [s for s in part(drawing, "annotations").contents if isinstance(s, String)]
+    assert len(labels) == len(notes)
+    assert_apart(labels)
+
+
+def assert_apart(labels: list[String], gap: float = 0.0) -> None:
+    """No two texts' boxes (width by the font's ascent and descent) overlap, or come
+    closer than ``gap`` points; the check the PDSA markers' labels and the lines'
+    labels share."""
+    from huddle.spc.drawing import text_box
+
+    boxes = [text_box(label) for label in labels]
     for i, (l1, r1, b1, t1) in enumerate(boxes):
-        for l2, r2, b2, t2 in boxes[i + 1 :]:
-            assert r1 <= l2 or r2 <= l1 or t1 <= b2 or t2 <= b1, "two labels overlap"
+        for j, (l2, r2, b2, t2) in enumerate(boxes[i + 1 :], start=i + 1):
+            apart = r1 + gap <= l2 or r2 + gap <= l1 or t1 + gap <= b2 or t2 + gap <= b1
+            assert apart, f"{labels[i].text!r} and {labels[j].text!r} touch or overlap"
+
+
+@pytest.mark.parametrize(
+    ("values", "kwargs"),
+    [
+        # hand hygiene after a rebase: mean, target and both limits within 4 points
+        ([88.0, 86, 84, 90, 89, 86, 86, 90, 71, 86, 87, 86]
+         + [96.0, 95.5, 95.8, 95.6, 95.6, 98.3, 98, 97.2, 97, 98.2, 96.2, 96.5, 96.3, 95],
+         {"rebase_at": [12], "better": "up", "target": 95.0}),
+        # a percentage capped at 100 %: every line crowds the top, a marker on the last point
+        ([99.0, 98.5, 99.5, 99, 98.8, 99.2, 99, 98.9, 99.4, 99.1, 98.7, 99.3],
+         {"better": "up", "target": 99.0}),
+        # the target exactly on the mean
+        ([4.0, 6, 5, 5, 4, 6, 5, 5, 4, 6, 5, 5], {"better": "down", "target": 5.0}),
+    ],
+    ids=["rebased", "capped", "target-on-mean"],
+)
+def test_the_lines_labels_never_touch_each_other_or_a_markers_label(values, kwargs) -> None:
+    """#15 item 5: "Mean", "Target" and the limits' labels right of the plot keep
+    their lines' order, stay on the drawing and never touch anything drawn."""
+    chart = xmr_chart(values, **kwargs)
+    last = len(values) - 1
+    for width, height in ((480, 240), (480, 150), (300, 120)):
+        drawing = draw_xmr_chart(
+            chart, width=width, height=height, title="Hand hygiene compliance", unit="%",
+            annotations=[(last, "1"), (last - 1, "2"), (last - 2, "3")],
+        )  # fmt: skip
+        margin = [s for s in part(drawing, "labels").contents if isinstance(s, String)]
+        assert [s.text.split()[0] for s in margin][:1] and len(margin) >= 3
+        everything = [*margin, *part(drawing, "annotations").contents,
+                      *part(drawing, "heading").contents]  # fmt: skip
+        assert_apart([s for s in everything if isinstance(s, String)], gap=1.0)
+        from huddle.spc.drawing import text_box
+
+        for label in margin:
+            left, right, bottom, top = text_box(label)
+            assert 0 <= bottom and top <= height and right <= width, label.text
+        levels = {"Lower": 0, "Mean": 1, "Target": 1, "Upper": 2}
+        ordered = sorted(margin, key=lambda s: s.y)
+        ranks = [levels[s.text.split()[0]] for s in ordered]
+        assert ranks == sorted(ranks), [s.text for s in ordered]  # the lines' order
 
 
 def test_an_axis_of_counts_starts_at_zero_not_below() -> None:
