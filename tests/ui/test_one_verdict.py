@@ -1,6 +1,7 @@
 """One verdict everywhere (#15): on a ten-year sample ward, for every measure and
 three dates, the Today tile, the Measures page header, the huddle runner's safety
-section, ``huddle measures --json``, the ward report ending that day and the poster for its month say the same thing.
+section, ``huddle measures --json``, the ward report ending that day and the poster
+for its month say the same thing.
 
 Before #15 the report and the poster recomputed each chart on their last 36
 points, so matron read "Common cause" where the ward saw "Improvement (low)".

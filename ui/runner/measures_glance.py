@@ -33,7 +33,7 @@ CROSS_HEIGHT = 300  # the safety cross's height at the normal runner size
 
 
 def latest_text(chart: MeasureChart) -> str:
-    """"Falls per 1,000 bed days: 4.2 per 1,000 bed days (Nov 2026)", or no values yet."""
+    """ "Falls per 1,000 bed days: 4.2 per 1,000 bed days (Nov 2026)", or no values yet."""
     measure = chart.measure
     if not chart.points:
         return f"{measure.name}: no values yet"
@@ -76,8 +76,8 @@ class MeasuresGlance(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addLayout(self.rows)
-        layout.addWidget(self.cross_caption)
-        layout.addWidget(self.cross)
+        for below in (self.cross_caption, self.cross):  # the focus harm under the rows
+            layout.addWidget(below)
         self._size()
 
     @property

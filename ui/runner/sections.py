@@ -26,8 +26,8 @@ from ui.psirf.touchpoints import TouchpointView
 from ui.psirf.unreported import UnreportedFlag
 from ui.runner.autosave import AutoSaveText
 from ui.runner.lists import BulletList, action_line, learning_line
-from ui.runner.measures_glance import MeasuresGlance
 from ui.runner.look import mark, set_font
+from ui.runner.measures_glance import MeasuresGlance
 from ui.runner.quick_add import QUICK_KINDS, IdeaDialog, IdeaDraft, LearningDialog, LearningDraft
 from ui.theme import TypeScale
 from ui.wrapping_row import WrappingRow

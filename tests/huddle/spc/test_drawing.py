@@ -126,7 +126,6 @@ def test_bad_labels_and_annotations_are_reported(kwargs: dict[str, object], code
 
 
 def test_annotation_labels_never_overlap_each_other() -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     chart = xmr_chart([*BEFORE, *AFTER])
     notes = [
@@ -158,12 +157,16 @@ def assert_apart(labels: list[String], gap: float = 0.0) -> None:
     ("values", "kwargs"),
     [
         # hand hygiene after a rebase: mean, target and both limits within 4 points
-        ([88.0, 86, 84, 90, 89, 86, 86, 90, 71, 86, 87, 86]
-         + [96.0, 95.5, 95.8, 95.6, 95.6, 98.3, 98, 97.2, 97, 98.2, 96.2, 96.5, 96.3, 95],
-         {"rebase_at": [12], "better": "up", "target": 95.0}),
+        (
+            [88.0, 86, 84, 90, 89, 86, 86, 90, 71, 86, 87, 86]
+            + [96.0, 95.5, 95.8, 95.6, 95.6, 98.3, 98, 97.2, 97, 98.2, 96.2, 96.5, 96.3, 95],
+            {"rebase_at": [12], "better": "up", "target": 95.0},
+        ),
         # a percentage capped at 100 %: every line crowds the top, a marker on the last point
-        ([99.0, 98.5, 99.5, 99, 98.8, 99.2, 99, 98.9, 99.4, 99.1, 98.7, 99.3],
-         {"better": "up", "target": 99.0}),
+        (
+            [99.0, 98.5, 99.5, 99, 98.8, 99.2, 99, 98.9, 99.4, 99.1, 98.7, 99.3],
+            {"better": "up", "target": 99.0},
+        ),
         # the target exactly on the mean
         ([4.0, 6, 5, 5, 4, 6, 5, 5, 4, 6, 5, 5], {"better": "down", "target": 5.0}),
     ],

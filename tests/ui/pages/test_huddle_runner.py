@@ -312,9 +312,7 @@ def shown_icons(glance) -> list[QLabel]:
     return [w for w in found if w.property("iconKey") and not w.parentWidget().isHidden()]
 
 
-def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(
-    qtbot, app, page
-):
+def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(qtbot, app, page):
     """#15 item 1: icons (never under 32 px), words and the latest point as of the
     huddle's day, the focus harm's safety cross; board mode draws bigger icons."""
     from huddle.spc.verdict import measure_value
