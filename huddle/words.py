@@ -144,3 +144,11 @@ def answer_due(due_in: timedelta) -> str:
             "under an hour" if late < timedelta(hours=1) else _span(late)
         )
     return "answer due in " + ("under an hour" if due_in < timedelta(hours=1) else _span(due_in))
+
+
+CHART_WORDS = {
+    "xmr": "XmR chart",
+    "run": "Run chart",
+    "safety_cross": "Safety cross",
+    "days_between": "Days between events (t-chart)",
+}

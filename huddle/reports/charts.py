@@ -21,20 +21,12 @@ from huddle.reports.layout import (
     Styles,
     fmt_date,
     markup,
-    plural,
 )
-from huddle.services.charts import MeasureChart
+from huddle.services.charts import MeasureChart, days_between_note
 from huddle.spc import RunChart, XmrChart
 from huddle.spc.rare_events import DaysBetween
-from huddle.spc.verdict import CAPPED_NOTE, limits_text, xmr_verdict
+from huddle.spc.verdict import CAPPED_NOTE
 from huddle.spc.windows import window_xmr
-
-CHART_WORDS = {
-    "xmr": "XmR chart",
-    "run": "Run chart",
-    "safety_cross": "Safety cross",
-    "days_between": "Days between events (t-chart)",
-}
 
 FONT_SWAP = {"Helvetica": fonts.FAMILY, "Helvetica-Bold": fonts.BOLD}
 
@@ -113,12 +105,7 @@ def days_between_block(rare: DaysBetween, styles: Styles, width: float) -> list[
     drawing = draw_xmr_chart(chart, width=width, height=170, unit="days between events",
                              x_labels=labels)  # fmt: skip
     use_report_fonts(drawing)
-    verdict = xmr_verdict(rare.chart, unit="days", chart="days_between")
-    note = (
-        f"{CHART_WORDS['days_between']}: {plural(len(rare.days), 'gap')} between "
-        f"{rare.events} events, each dated by the later event; {verdict.variation_label}; "
-        f"{limits_text(verdict)} days."
-    )
+    note = days_between_note(rare)
     return [Spacer(1, 4), drawing, Paragraph(markup(note), styles.muted)]
 
 

@@ -10,7 +10,6 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from huddle.domain import LearningKind, RareEventChart
 from huddle.reports import psirf_pages
 from huddle.reports.charts import (
-    CHART_WORDS,
     annotation_key,
     days_between_block,
     huddles_by_week,
@@ -45,7 +44,7 @@ from huddle.reports.parts import (
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.services.measure_summary import csv_row
 from huddle.spc.verdict import measure_value, verdict_line
-from huddle.words import ACTION_STATUS, DECISION, LEARNING_KIND, days, owner_name
+from huddle.words import ACTION_STATUS, CHART_WORDS, DECISION, LEARNING_KIND, days, owner_name
 
 CELL_TEXT = 300  # characters of free text in one table cell
 HIGHLIGHTS = 4

@@ -27,6 +27,7 @@ from huddle.domain import (
     RareEventChart,
     Rebase,
 )
+from huddle.formatting import counted
 from huddle.services.base import Service
 from huddle.spc import XmrChart, xmr_chart
 from huddle.spc.rare_events import DaysBetween, days_between
@@ -34,6 +35,7 @@ from huddle.spc.run_chart import RunChart, run_chart
 from huddle.spc.safety import SafetyCross, days_since_last_harm, safety_cross
 from huddle.spc.verdict import (
     Verdict,
+    limits_text,
     run_verdict,
     safety_cross_verdict,
     too_few_verdict,
@@ -41,6 +43,7 @@ from huddle.spc.verdict import (
 )
 from huddle.spc.windows import window_run, window_xmr
 from huddle.store import measures as measures_q
+from huddle.words import CHART_WORDS
 
 
 class PlacedAnnotation(msgspec.Struct, frozen=True):
@@ -150,6 +153,54 @@ class MeasureChart(msgspec.Struct, frozen=True):
         return ()
 
 
+DAYS_UNIT = "days between events"
+
+
+def days_between_chart(chart: MeasureChart) -> MeasureChart | None:
+    """A rare-event measure's "days between events" chart, as a chart of its own.
+
+    Its points are the gaps (each dated by the later event), its lines and point
+    types those of ``chart.rare`` and its verdict the one the report prints under
+    its t-chart, so the Measures page draws it with the same painter as any XmR.
+    None when the measure has no such chart (or fewer than three events).
+    """
+    rare = chart.rare
+    if rare is None:
+        return None
+    measure = msgspec.structs.replace(
+        chart.measure,
+        unit=DAYS_UNIT,
+        better=Direction.UP,  # more days between harms is better
+        target=None,
+        period=Period.DAY,
+        chart_kind=ChartKind.XMR,
+        baseline_points=None,
+        rare_event_chart=RareEventChart.NONE,
+    )
+    points = tuple(
+        MeasurePoint(f"{chart.measure.id}:gap:{i}", chart.measure.id, day, gap, "", 0)
+        for i, (day, gap) in enumerate(zip(rare.dates, rare.days, strict=True))
+    )
+    verdict = days_between_verdict(rare)
+    return MeasureChart(
+        measure, points, (), (), rare.chart, None, verdict, chart.as_of, chart.window
+    )
+
+
+def days_between_verdict(rare: DaysBetween) -> Verdict:
+    return xmr_verdict(rare.chart, unit="days", chart="days_between")
+
+
+def days_between_note(rare: DaysBetween) -> str:
+    """What the days-between chart shows, in the words the screen and the report print."""
+    verdict = days_between_verdict(rare)
+    gaps = counted(len(rare.days), "gap")
+    return (
+        f"{CHART_WORDS['days_between']}: {gaps} between {rare.events} events, each dated "
+        f"by the later event; {verdict.variation_label}; in days: {limits_text(verdict)}."
+    )
+
+
 def _better(direction: Direction) -> str | None:
     return None if direction is Direction.NEUTRAL else direction.value
 
@@ -248,7 +299,7 @@ def build_chart(
         verdict = (
             too_few_verdict("days_between", has_target=has_target)
             if rare is None
-            else xmr_verdict(rare.chart, unit="days", chart="days_between")
+            else days_between_verdict(rare)
         )
     return MeasureChart(
         measure, tuple(points), tuple(rebases), placed, xmr, run, verdict, as_of, window, rare

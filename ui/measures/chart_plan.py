@@ -197,6 +197,8 @@ def plan_chart(
 
 
 def _axis_title(chart: MeasureChart) -> str:
+    if chart.verdict.chart == "days_between":
+        return "Days between events (each point: the days since the event before)"
     period = chart.measure.period
     unit = chart.measure.unit.strip()
     if unit and unit != "%":

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.csv_safe import write_csv
-from huddle.domain import ChartKind
+from huddle.domain import ChartKind, RareEventChart
 from huddle.errors import HuddleError, ValidationError
 from huddle.services.charts import MeasureChart
 from huddle.services.measure_summary import CSV_HEADER, csv_row
@@ -44,6 +44,7 @@ from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, expl
 from ui.measures import words
 from ui.measures.chart_plan import numbered_annotations
 from ui.measures.chart_view import ChartView
+from ui.measures.days_between_view import DaysBetweenView
 from ui.measures.icons import IconWithLabel, assurance_spec, variation_spec
 from ui.measures.list_model import ID_ROLE, SORT_ROLE, MeasureListModel
 from ui.measures.measure_dialog import MeasureDialog
@@ -204,6 +205,9 @@ class MeasuresPage(Page):
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.addWidget(self.views, 1)
         chart_layout.addWidget(key_scroll)
+        # a rare-event measure's days between events, under its chart or in its place
+        self.days_between = DaysBetweenView(self.scale)
+        chart_layout.addWidget(self.days_between, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(chart_side)
         self.splitter.addWidget(entry)
@@ -255,6 +259,7 @@ class MeasuresPage(Page):
     def set_board_mode(self, on: bool) -> None:
         self.scale = theme.scale_for(on, self.ctx.board_factor)
         self.chart_view.set_scale(self.scale)
+        self.days_between.set_scale(self.scale)
         self.table.verticalHeader().setDefaultSectionSize(round(self.scale.body * 3.4))
         self._fit_table(len(self.list_model.charts))
 
@@ -317,6 +322,9 @@ class MeasuresPage(Page):
             self.views.setCurrentWidget(self.cross_view)
         else:
             self.views.setCurrentWidget(self.chart_view)
+        self.days_between.show_chart(chart)
+        instead = chart is not None and chart.measure.rare_event_chart is RareEventChart.INSTEAD
+        self.views.setVisible(not instead)
         has = chart is not None
         for button in (
             self.edit_button,
@@ -354,7 +362,7 @@ class MeasuresPage(Page):
         key = [f"{n}  {text}" for n, _, text in numbered_annotations(chart)]
         self.annotation_key.setText("\n".join(key))
         self.key_scroll.setVisible(
-            bool(key) and chart.measure.chart_kind is not ChartKind.SAFETY_CROSS
+            bool(key) and chart.measure.chart_kind is not ChartKind.SAFETY_CROSS and not instead
         )
         self.variation.set_spec(variation_spec(chart))
         self.assurance.set_spec(assurance_spec(chart))
