@@ -111,6 +111,7 @@ def build(data: ActionLogData, *, progress: Progress | None = None) -> bytes:
         ["Action", "Owner", "Status", "Priority", "Due", "Last progress", "From"], rows,
         [0.38 * width, 0.13 * width, 0.11 * width, 0.07 * width, 0.1 * width, 0.11 * width,
          0.1 * width], styles, highlight=overdue, empty="No actions to show.",
+        page_height=setup.body_box[3],
     ))  # fmt: skip
     return render_pdf(setup, story, progress=progress)
 

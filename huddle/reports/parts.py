@@ -37,12 +37,57 @@ def table(
     widths: Sequence[float | None] | None = None,
     commands: Sequence[tuple[Any, ...]] = (),
     **options: Any,
-) -> Table:
+) -> PagedTable:
     """A reportlab Table whose every cell uses the embedded font (never Helvetica)."""
-    made = Table([list(r) for r in rows], colWidths=None if widths is None else list(widths),
+    made = PagedTable([list(r) for r in rows], colWidths=None if widths is None else list(widths),
                  **options)  # fmt: skip
     made.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY), *commands]))
     return made
+
+
+MIN_ROWS = 2  # a table split across pages keeps at least this many rows on each side
+TAIL_SHARE = 0.3  # a table that ends a document fills at least this much of its last page
+
+
+class PagedTable(Table):  # type: ignore[misc]  # reportlab has no type hints
+    """A house table that breaks across pages the way a reader expects.
+
+    It never carries fewer than :data:`MIN_ROWS` rows to a new page (so never its
+    last row, or the "+34 more" line, alone under a repeated header) and never
+    leaves fewer at the foot of a page. Given ``page_height`` (the table ends the
+    document), the rows on its last page fill at least :data:`TAIL_SHARE` of a
+    page, so the last page is never nearly empty.
+    """
+
+    page_height: float | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        height = availHeight
+        plain: list[Flowable] | None = None  # reportlab's own split, the fallback
+        while True:
+            parts: list[Flowable] = Table.split(self, availWidth, height)
+            if len(parts) != 2:
+                return parts
+            plain = plain or parts
+            kept = len(parts[0]._cellvalues) - head
+            if kept < MIN_ROWS:
+                # start the table on the next page; at the top of one already, split as it can
+                return plain if getattr(getattr(self, "_frame", None), "_atTop", False) else []
+            carried = len(self._cellvalues) - head - kept
+            if carried >= MIN_ROWS and not self._tail_too_short(carried):
+                for part in parts:  # the rest splits again by the same rules
+                    part.page_height = self.page_height
+                return parts
+            height -= float(self._rowHeights[head + kept - 1])  # one more row goes over
+
+    def _tail_too_short(self, carried: int) -> bool:
+        """True when the carried rows end the document on a nearly empty page."""
+        if self.page_height is None:
+            return False
+        heights: list[float] = list(self._rowHeights)
+        rows = sum(heights[-carried:]) + sum(heights[: self.repeatRows])
+        return rows < TAIL_SHARE * self.page_height <= rows + sum(heights[:-carried])
 
 
 def tight(
@@ -122,8 +167,12 @@ def data_table(
     repeat_header: bool = True,
     highlight: Sequence[int] = (),
     empty: str = "Nothing to show.",
+    page_height: float | None = None,
 ) -> Flowable:
-    """A table in the house style: blue header row, hairlines, every cell wrapping."""
+    """A table in the house style: blue header row, hairlines, every cell wrapping.
+
+    ``page_height``: the table ends the document, so its last page is kept well filled.
+    """
     if not rows:
         return Paragraph(markup(empty), styles.muted)
     head = [Paragraph(markup(h), styles.cell_head) for h in header]
@@ -142,7 +191,9 @@ def data_table(
             commands.append(("BACKGROUND", (0, i), (-1, i), PALE))
     for i in highlight:
         commands.append(("LINEBEFORE", (0, i + 1), (0, i + 1), 2.5, ORANGE))
-    return table([head, *body], widths, commands, repeatRows=1 if repeat_header else 0)
+    made = table([head, *body], widths, commands, repeatRows=1 if repeat_header else 0)
+    made.page_height = page_height
+    return made
 
 
 def keep(*parts: Flowable) -> KeepTogether:

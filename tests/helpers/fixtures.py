@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -63,3 +63,16 @@ def app(empty_app: HuddleApp) -> HuddleApp:
         name="Ward 7B", site="Test General", specialty="Medicine", roster=ROSTER
     )
     return empty_app
+
+
+TEN_YEARS_BUILT_ON = date(2026, 12, 6)
+
+
+@pytest.fixture(scope="session")
+def ten_year_ward(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample ward with ten years of data, built once a session (#15's checks)."""
+    from huddle.demo.build import build_demo
+
+    path = tmp_path_factory.mktemp("ten-year") / "ward.db"
+    build_demo(path, weeks=520, seed=1, today=TEN_YEARS_BUILT_ON)
+    return path

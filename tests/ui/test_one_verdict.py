@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.cli.main import main
 from huddle.clock import FixedClock
-from huddle.demo.build import build_demo
 from huddle.reports import export_period_report, export_poster
 from huddle.services import HuddleApp
 from huddle.spc.verdict import limits_text, measure_value, verdict_line
@@ -31,16 +30,8 @@ from ui.pages.today import TodayPage
 from ui.runner.look import runner_scale
 from ui.runner.measures_glance import MeasuresGlance, latest_text
 
-BUILT_ON = date(2026, 12, 6)
 # month ends, so the report ending that day and the poster for its month share it
 AS_OF = (date(2019, 2, 28), date(2023, 7, 31), date(2026, 11, 30))
-
-
-@pytest.fixture(scope="session")
-def ten_year_ward(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ten-year") / "ward.db"
-    build_demo(path, weeks=520, seed=1, today=BUILT_ON)
-    return path
 
 
 @pytest.fixture(params=AS_OF, ids=str)
