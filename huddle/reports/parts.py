@@ -61,7 +61,7 @@ class PagedTable(Table):  # type: ignore[misc]  # reportlab has no type hints
 
     page_height: float | None = None
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         height = availHeight
         plain: list[Flowable] | None = None  # reportlab's own split, the fallback

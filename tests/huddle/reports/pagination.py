@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from huddle.reports.layout import FOOTER_H, HEADER_H, MARGIN
 
@@ -27,31 +27,32 @@ class Run:
 
 def body_runs(path: Path) -> list[list[Run]]:
     """Each page's text runs between the running header and footer, top first."""
-    pages = []
-    for page in PdfReader(path).pages:
-        height = float(page.mediabox.height)
-        top, bottom = height - MARGIN - HEADER_H, MARGIN + FOOTER_H
-        fill = [(0.0, 0.0, 0.0)]
-        found: list[Run] = []
+    return [page_runs(page) for page in PdfReader(path).pages]
 
-        def colour(op: bytes, args: list, cm: list, tm: list) -> None:
-            if op == b"rg":
-                fill[0] = tuple(float(a) for a in args)  # type: ignore[assignment]
-            elif op == b"g":
-                fill[0] = (float(args[0]),) * 3  # type: ignore[assignment]
 
-        def text(text: str, cm: list, tm: list, font: object, size: float) -> None:
-            if not text.strip():
-                return
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if bottom <= y <= top:
-                scale = abs(tm[3] * cm[3]) or 1.0
-                white = all(c > 0.99 for c in fill[0])
-                found.append(Run(text.strip(), y, size * scale, white))
+def page_runs(page: PageObject) -> list[Run]:
+    height = float(page.mediabox.height)
+    top, bottom = height - MARGIN - HEADER_H, MARGIN + FOOTER_H
+    fill = [(0.0, 0.0, 0.0)]
+    found: list[Run] = []
 
-        page.extract_text(visitor_operand_before=colour, visitor_text=text)
-        pages.append(sorted(found, key=lambda r: -r.y))
-    return pages
+    def colour(op: bytes, args: list, cm: list, tm: list) -> None:
+        if op == b"rg":
+            fill[0] = tuple(float(a) for a in args)  # type: ignore[assignment]
+        elif op == b"g":
+            fill[0] = (float(args[0]),) * 3  # type: ignore[assignment]
+
+    def text(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if not text.strip():
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if bottom <= y <= top:
+            scale = abs(tm[3] * cm[3]) or 1.0
+            white = all(c > 0.99 for c in fill[0])
+            found.append(Run(text.strip(), y, size * scale, white))
+
+    page.extract_text(visitor_operand_before=colour, visitor_text=text)
+    return sorted(found, key=lambda r: -r.y)
 
 
 def rows_of(runs: list[Run]) -> list[tuple[float, list[Run]]]:
