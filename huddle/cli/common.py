@@ -13,16 +13,6 @@ class CommandProblem(HuddleError):
     """A problem a command reports in one line and exits 1 for."""
 
 
-def add_db_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
-    parser.add_argument(
-        "--db",
-        type=Path,
-        required=required,
-        metavar="PATH",
-        help="the ward database" + ("" if required else " (default: the configured one)"),
-    )
-
-
 def settings_for(args: argparse.Namespace) -> EffectiveSettings:
     return load_settings(cli={"db": getattr(args, "db", None)})
 

@@ -8,87 +8,63 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
+from huddle.cli.common import CommandProblem, existing_db_path, settings_for
+from huddle.cli.options import DB, JSON, NEW_DB, Option, command
 
 
 def register(subparsers: Any) -> None:
-    demo = subparsers.add_parser(
-        "demo",
-        help="build a sample ward with believable, fictional data",
-        description="Build a sample ward (fictional staff, huddles, learning, actions, "
-        "measures) in a new database. The same seed gives the same ward.",
-    )
-    add_db_option(demo, required=True)
-    demo.add_argument("--weeks", type=int, default=26, help="weeks of history (default 26)")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    demo.add_argument("--ward", default=None, help="ward name (default: a sample name)")
-    demo.set_defaults(handler=run_demo)
+    # each command: name, options, handler, help, description
+    table: tuple[tuple[str, tuple[Option, ...], Any, str, str], ...] = (
+        ("demo", DEMO_OPTIONS, run_demo, "build a sample ward with believable, fictional data",
+         "Build a sample ward (fictional staff, huddles, learning, actions, measures) in a new "
+         "database. The same seed gives the same ward."),
+        ("check", CHECK_OPTIONS, run_check, "check a database's health (exit 0 healthy, 1 "
+         "damaged)", "Check integrity, links between records and the schema version. Changes "
+         "nothing."),
+        ("backup", BACKUP_OPTIONS, run_backup, "take a verified backup and thin old ones",
+         "Copy the database consistently (safe while the app is open), verify the copy, and "
+         "keep 7 daily, 4 weekly and 12 monthly backups."),
+        ("restore", RESTORE_OPTIONS, run_restore, "restore the database from a backup (the "
+         "current file is kept aside)", "Replace the database with a verified backup. The "
+         "current file and its journals are renamed aside, never deleted. Close the app first."),
+        ("stats", (DB, JSON), run_stats, "row counts per table",
+         "Print the number of rows in each table."),
+        ("config", CONFIG_OPTIONS, run_config, "show the effective settings and where each came "
+         "from", "Settings resolve in this order: command line, environment, Windows policy, "
+         "machine huddle.ini, user huddle.ini, default."),
+    )  # fmt: skip
+    for name, options, handler, about, description in table:
+        command(subparsers, name, options, handler, help=about, description=description)
 
-    check = subparsers.add_parser(
-        "check",
-        help="check a database's health (exit 0 healthy, 1 damaged)",
-        description="Check integrity, links between records and the schema version. "
-        "Changes nothing.",
-    )
-    add_db_option(check)
-    check.add_argument(
-        "--deep",
-        action="store_true",
-        help="also verify the audit trail's hash chain, the structure's seal, and every "
-        "table against its rebuild from the audit trail",
-    )
-    check.add_argument("--verbose", action="store_true", help="list every problem found")
-    check.set_defaults(handler=run_check)
 
-    backup = subparsers.add_parser(
-        "backup",
-        help="take a verified backup and thin old ones",
-        description="Copy the database consistently (safe while the app is open), verify "
-        "the copy, and keep 7 daily, 4 weekly and 12 monthly backups.",
-    )
-    add_db_option(backup)
-    backup.add_argument(
-        "--dest",
-        type=Path,
-        default=None,
-        help="backup folder (default: the configured backup folder)",
-    )
-    backup.add_argument("--no-rotate", action="store_true", help="keep every old backup")
-    backup.set_defaults(handler=run_backup)
-
-    restore = subparsers.add_parser(
-        "restore",
-        help="restore the database from a backup (the current file is kept aside)",
-        description="Replace the database with a verified backup. The current file and its "
-        "journals are renamed aside, never deleted. Close the app first.",
-    )
-    add_db_option(restore)
-    restore.add_argument(
-        "--from",
-        dest="source",
-        type=Path,
-        required=True,
-        metavar="BACKUP_FILE",
-        help="the backup file to restore",
-    )
-    restore.set_defaults(handler=run_restore)
-
-    stats = subparsers.add_parser(
-        "stats", help="row counts per table", description="Print the number of rows in each table."
-    )
-    add_db_option(stats)
-    stats.add_argument("--json", action="store_true", help="print JSON")
-    stats.set_defaults(handler=run_stats)
-
-    config = subparsers.add_parser(
-        "config",
-        help="show the effective settings and where each came from",
-        description="Settings resolve in this order: command line, environment, Windows "
-        "policy, machine huddle.ini, user huddle.ini, default.",
-    )
-    add_db_option(config)
-    config.add_argument("--show", action="store_true", help="print the effective settings")
-    config.set_defaults(handler=run_config)
+DEMO_OPTIONS: tuple[Option, ...] = (
+    NEW_DB,
+    (("--weeks",), {"type": int, "default": 26, "help": "weeks of history (default 26)"}),
+    (("--seed",), {"type": int, "default": 1, "help": "random seed (default 1)"}),
+    (("--ward",), {"default": None, "help": "ward name (default: a sample name)"}),
+)
+CHECK_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--deep",), {"action": "store_true",
+                   "help": "also verify the audit trail's hash chain, the structure's seal, "
+                   "and every table against its rebuild from the audit trail"}),
+    (("--verbose",), {"action": "store_true", "help": "list every problem found"}),
+)  # fmt: skip
+BACKUP_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--dest",), {"type": Path, "default": None,
+                   "help": "backup folder (default: the configured backup folder)"}),
+    (("--no-rotate",), {"action": "store_true", "help": "keep every old backup"}),
+)  # fmt: skip
+RESTORE_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--from",), {"dest": "source", "type": Path, "required": True, "metavar": "BACKUP_FILE",
+                   "help": "the backup file to restore"}),
+)  # fmt: skip
+CONFIG_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--show",), {"action": "store_true", "help": "print the effective settings"}),
+)
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -12,73 +12,58 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path
+from huddle.cli.common import CommandProblem, existing_db_path
+from huddle.cli.options import DB, Option, command, command_group
 
 
 def register(subparsers: Any) -> None:
-    export = subparsers.add_parser(
-        "export",
-        help="save a huddle summary, ward report, action log, poster or thank-you slip",
-        description="Export PDFs for matron, governance meetings and the huddle board "
-        "(the action log also as CSV). Files are written whole or not at all.",
-    )
-    kinds = export.add_subparsers(dest="report", metavar="REPORT", required=True)
-
-    summary = _report(kinds, "summary", "a one-page A4 summary of a huddle")
-    summary.add_argument(
-        "--huddle", default="latest", metavar="ID|latest", help="which huddle (default: latest)"
-    )
-    summary.set_defaults(handler=run_summary)
-
-    report = _report(kinds, "report", "the ward report for a period (a month or a quarter)")
-    report.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
-    report.set_defaults(handler=run_report)
-
-    actions = _report(kinds, "actions", "the action log (PDF, or CSV when --out ends .csv)")
-    actions.add_argument("--status", choices=("open", "all"), default="open")
-    actions.set_defaults(handler=run_actions)
-
-    poster = _report(kinds, "poster", "an A3 huddle-board poster for a month")
-    poster.add_argument(
-        "--month", type=_month, default=None, metavar="YYYY-MM", help="default: this month"
-    )
-    poster.set_defaults(handler=run_poster)
-
-    slip = _report(kinds, "slip", "Learning from Excellence thank-you slips (four to an A4 page)")
-    slip.add_argument(
-        "--learning", required=True, action="append", metavar="ID",
-        help="an excellence item (repeat for up to four slips on the page)",
+    kinds = command_group(subparsers, "export", "report",
+                          help="save a huddle summary, ward report, action log, poster or "
+                          "thank-you slip",
+                          description="Export PDFs for matron, governance meetings and the "
+                          "huddle board (the action log also as CSV). Files are written whole "
+                          "or not at all.")  # fmt: skip
+    # each report: its name, what it is, its own options and its handler
+    reports: tuple[tuple[str, str, tuple[Option, ...], Any], ...] = (
+        ("summary", "a one-page A4 summary of a huddle",
+         ((("--huddle",), {"default": "latest", "metavar": "ID|latest",
+                           "help": "which huddle (default: latest)"}),), run_summary),
+        ("report", "the ward report for a period (a month or a quarter)",
+         ((("--from",), {"dest": "start", "type": _day, "required": True,
+                         "metavar": "YYYY-MM-DD"}),
+          (("--to",), {"dest": "end", "type": _day, "required": True,
+                       "metavar": "YYYY-MM-DD"})), run_report),
+        ("actions", "the action log (PDF, or CSV when --out ends .csv)",
+         ((("--status",), {"choices": ("open", "all"), "default": "open"}),), run_actions),
+        ("poster", "an A3 huddle-board poster for a month",
+         ((("--month",), {"type": _month, "default": None, "metavar": "YYYY-MM",
+                          "help": "default: this month"}),), run_poster),
+        ("slip", "Learning from Excellence thank-you slips (four to an A4 page)",
+         ((("--learning",), {"required": True, "action": "append", "metavar": "ID",
+                             "help": "an excellence item (repeat for up to four slips on the "
+                             "page)"}),), run_slip),
+        ("certificate", "a Learning from Excellence certificate for days without harm",
+         ((("--days",), {"type": int, "default": None, "metavar": "N",
+                         "help": "the milestone to certify (default: the highest one reached "
+                         "now)"}),), run_certificate),
     )  # fmt: skip
-    slip.set_defaults(handler=run_slip)
-
-    certificate = _report(
-        kinds, "certificate", "a Learning from Excellence certificate for days without harm"
-    )
-    certificate.add_argument(
-        "--days", type=int, default=None, metavar="N",
-        help="the milestone to certify (default: the highest one reached now)",
-    )  # fmt: skip
-    certificate.set_defaults(handler=run_certificate)
+    for name, about, options, handler in reports:
+        command(kinds, name, (*REPORT_OPTIONS, *options), handler, help=about, description=about)
 
     from huddle.cli.trust_commands import register_report
 
     register_report(kinds)
 
 
-def _report(kinds: Any, name: str, about: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = kinds.add_parser(name, help=about, description=about)
-    add_db_option(parser)
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
-    parser.add_argument(
-        "--force", action="store_true", help="replace --out if it already exists (never a database)"
-    )
-    parser.add_argument(
-        "--allow-identifiers",
-        action="store_true",
-        help="export even if some text looks like an NHS number (when it is not one)",
-    )
-    return parser
+# What every report takes.
+REPORT_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--out",), {"type": Path, "required": True, "metavar": "FILE", "help": "file to write"}),
+    (("--force",), {"action": "store_true",
+                    "help": "replace --out if it already exists (never a database)"}),
+    (("--allow-identifiers",), {"action": "store_true", "help": "export even if some text "
+                                "looks like an NHS number (when it is not one)"}),
+)  # fmt: skip
 
 
 # The years a ward's records can fall in; outside them the calendar maths overflows.

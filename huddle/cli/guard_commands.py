@@ -6,45 +6,37 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
+from huddle.cli.common import CommandProblem, existing_db_path, settings_for
+from huddle.cli.options import DB, Option, command
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "pid-scan",
-        help="list stored text that looks like a patient identifier (exit 1 if any)",
-        description="Scan every stored free-text field for things that look like patient "
-        "identifiers (NHS numbers however written, names with a title, dates of birth, "
-        "postcodes, phone, NI and hospital numbers, email addresses, and the machine's extra "
-        "patterns). Lists table, record and field with every character of the match masked; "
-        "never prints the match. Exit 0 when none are found, 1 when some are, in the records "
-        "or (unless --no-history) in the audit history.",
-    )
-    add_db_option(parser)
-    history = parser.add_mutually_exclusive_group()
-    history.add_argument("--no-history", action="store_true", help="do not scan the audit history")
-    history.add_argument(
-        "--history",
-        action="store_true",
-        help="list each audit row that still holds a match, and the backups taken before now "
-        "(exit 1 while any row holds one)",
-    )
-    parser.add_argument(
-        "--redact",
-        action="store_true",
-        help="(ward manager) replace the matches left in the audit history by '[redacted]'; "
-        "asks for the manager PIN (read from standard input when it is not a terminal)",
-    )
-    parser.set_defaults(handler=run_pid_scan)
+    command(subparsers, "pid-scan", PID_SCAN_OPTIONS, run_pid_scan,
+            help="list stored text that looks like a patient identifier (exit 1 if any)",
+            description="Scan every stored free-text field for things that look like patient "
+            "identifiers (NHS numbers however written, names with a title, dates of birth, "
+            "postcodes, phone, NI and hospital numbers, email addresses, and the machine's "
+            "extra patterns). Lists table, record and field with every character of the match "
+            "masked; never prints the match. Exit 0 when none are found, 1 when some are, in "
+            "the records or (unless --no-history) in the audit history.")  # fmt: skip
+    command(subparsers, "reset-pin", (DB,), run_reset_pin,
+            help="clear the ward manager's PIN (for IT, at the PC)",
+            description="Clear the ward manager's PIN so a new one can be set in Settings. "
+            "The audit trail records who cleared it and when.")  # fmt: skip
 
-    reset = subparsers.add_parser(
-        "reset-pin",
-        help="clear the ward manager's PIN (for IT, at the PC)",
-        description="Clear the ward manager's PIN so a new one can be set in Settings. "
-        "The audit trail records who cleared it and when.",
-    )
-    add_db_option(reset)
-    reset.set_defaults(handler=run_reset_pin)
+
+PID_SCAN_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--no-history",), {"action": "store_true", "help": "do not scan the audit history",
+                         "one_of": "history"}),
+    (("--history",), {"action": "store_true", "one_of": "history",
+                      "help": "list each audit row that still holds a match, and the backups "
+                      "taken before now (exit 1 while any row holds one)"}),
+    (("--redact",), {"action": "store_true",
+                     "help": "(ward manager) replace the matches left in the audit history by "
+                     "'[redacted]'; asks for the manager PIN (read from standard input when it "
+                     "is not a terminal)"}),
+)  # fmt: skip
 
 
 def run_pid_scan(args: argparse.Namespace) -> int:

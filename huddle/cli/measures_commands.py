@@ -13,29 +13,17 @@ import sys
 from datetime import date
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path
+from huddle.cli.common import CommandProblem, existing_db_path
+from huddle.cli.options import DB, Option, command
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "measures",
-        help="every active measure's verdicts as the app shows them (JSON or CSV)",
-        description="Print every active measure as the app shows it on a date: chart, "
-        "latest point, centre, process limits and the variation and assurance verdicts "
-        "in the words the app, the ward report and the poster print.",
-        epilog="example: huddle measures --db ward.db --as-of 2026-11-30 --json",
-    )
-    add_db_option(parser)
-    parser.add_argument(
-        "--as-of",
-        type=_day,
-        metavar="YYYY-MM-DD",
-        help="judge each chart on the points up to this day (default: today)",
-    )
-    form = parser.add_mutually_exclusive_group(required=True)
-    form.add_argument("--json", action="store_true", help="a JSON list, one object a measure")
-    form.add_argument("--csv", action="store_true", help="the icons summary as CSV")
-    parser.set_defaults(handler=run_measures)
+    command(subparsers, "measures", OPTIONS, run_measures, required_groups=("form",),
+            help="every active measure's verdicts as the app shows them (JSON or CSV)",
+            description="Print every active measure as the app shows it on a date: chart, "
+            "latest point, centre, process limits and the variation and assurance verdicts "
+            "in the words the app, the ward report and the poster print.",
+            epilog="example: huddle measures --db ward.db --as-of 2026-11-30 --json")  # fmt: skip
 
 
 def _day(text: str) -> date:
@@ -43,6 +31,16 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-08-06") from None
+
+
+OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--as-of",), {"type": _day, "metavar": "YYYY-MM-DD",
+                    "help": "judge each chart on the points up to this day (default: today)"}),
+    (("--json",), {"action": "store_true", "help": "a JSON list, one object a measure",
+                   "one_of": "form"}),
+    (("--csv",), {"action": "store_true", "help": "the icons summary as CSV", "one_of": "form"}),
+)  # fmt: skip
 
 
 def run_measures(args: argparse.Namespace) -> int:

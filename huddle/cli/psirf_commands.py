@@ -6,21 +6,19 @@ import argparse
 import json
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path
+from huddle.cli.common import CommandProblem, existing_db_path
+from huddle.cli.options import DB, command
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "pulse",
-        help="the weekly speak-up pulse (results only for weeks with 5 or more answers)",
-        description="One entry per week, from the first answered week to this week: the "
-        "Monday it starts, how many answered, and the mean score (1 strongly disagree to 5 "
-        "strongly agree) and the share agreeing, only where 5 or more answered (null "
-        "otherwise), so no one's answer can be picked out.",
-    )
-    add_db_option(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON (the only format)")
-    parser.set_defaults(handler=run_pulse)
+    command(subparsers, "pulse",
+            (DB, (("--json",), {"action": "store_true", "help": "print JSON (the only format)"})),
+            run_pulse,
+            help="the weekly speak-up pulse (results only for weeks with 5 or more answers)",
+            description="One entry per week, from the first answered week to this week: the "
+            "Monday it starts, how many answered, and the mean score (1 strongly disagree to 5 "
+            "strongly agree) and the share agreeing, only where 5 or more answered (null "
+            "otherwise), so no one's answer can be picked out.")  # fmt: skip
 
 
 def run_pulse(args: argparse.Namespace) -> int:

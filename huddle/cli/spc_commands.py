@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from huddle.cli.common import CommandProblem
+from huddle.cli.options import Option, command, command_group
 from huddle.errors import ValidationError
 from huddle.spc.run_chart import run_chart
 from huddle.spc.verdict import run_verdict, xmr_verdict
@@ -26,61 +27,42 @@ MISSING = ("NA", "N/A", "")
 
 
 def register(subparsers: Any) -> None:
-    spc = subparsers.add_parser(
-        "spc",
-        help="statistical process control charts from numbers on stdin (JSON out)",
-        description="Compute an SPC chart from numbers read on stdin (separated by spaces, "
-        "commas or new lines, in time order) and print the result as JSON.",
-    )
-    charts = spc.add_subparsers(dest="chart", metavar="CHART", required=True)
-
-    xmr = charts.add_parser(
-        "xmr",
-        help="XmR chart with Making Data Count rules",
-        description="XmR (individuals) chart as NHS England's Making Data Count: mean, "
-        "process limits at mean +/- 2.66 x average moving range, and the four rules "
-        "(outside a limit, trend of 7, two of three near a limit, shift of 7).",
-        epilog="example: printf '5 7 6 8 9 7 6' | huddle spc xmr --better up --target 6",
-    )
-    xmr.add_argument(
-        "--baseline",
-        type=_count_from(2),
-        metavar="N",
-        help="fix the limits on the first N points (at least 2; default: all points)",
-    )
-    xmr.add_argument(
-        "--better",
-        choices=("up", "down"),
-        help="which direction is improvement (default: neutral, no assurance)",
-    )
-    xmr.add_argument(
-        "--target",
-        type=_finite,
-        metavar="X",
-        help="target to judge assurance against (needs --better)",
-    )
-    xmr.add_argument(
-        "--no-screen",
-        dest="screen",
-        action="store_false",
-        help="keep every moving range (default: drop those of 3.267 x the average or more)",
-    )
-    xmr.set_defaults(handler=run_xmr, parser=xmr)
-
-    run = charts.add_parser(
-        "run",
-        help="run chart with IHI rules",
-        description="Run chart: median centre line, shifts (6 or more on one side), trends "
-        "(5 or more rising or falling) and too few / too many runs.",
-        epilog="example: printf '5 7 6 8 9 7 6 5 8 9' | huddle spc run",
-    )
-    run.add_argument(
-        "--baseline",
-        type=_count_from(1),
-        metavar="N",
-        help="take the median of the first N points (at least 1; default: all points)",
-    )
-    run.set_defaults(handler=run_run)
+    charts = command_group(subparsers, "spc", "chart",
+                           help="statistical process control charts from numbers on stdin "
+                           "(JSON out)",
+                           description="Compute an SPC chart from numbers read on stdin "
+                           "(separated by spaces, commas or new lines, in time order) and print "
+                           "the result as JSON.")  # fmt: skip
+    xmr_options: tuple[Option, ...] = (
+        (("--baseline",), {"type": _count_from(2), "metavar": "N",
+                           "help": "fix the limits on the first N points (at least 2; default: "
+                           "all points)"}),
+        (("--better",), {"choices": ("up", "down"),
+                         "help": "which direction is improvement (default: neutral, no "
+                         "assurance)"}),
+        (("--target",), {"type": _finite, "metavar": "X",
+                         "help": "target to judge assurance against (needs --better)"}),
+        (("--no-screen",), {"dest": "screen", "action": "store_false",
+                            "help": "keep every moving range (default: drop those of 3.267 x the "
+                            "average or more)"}),
+    )  # fmt: skip
+    xmr = command(charts, "xmr", xmr_options, run_xmr,
+                  help="XmR chart with Making Data Count rules",
+                  description="XmR (individuals) chart as NHS England's Making Data Count: mean, "
+                  "process limits at mean +/- 2.66 x average moving range, and the four rules "
+                  "(outside a limit, trend of 7, two of three near a limit, shift of 7).",
+                  epilog="example: printf '5 7 6 8 9 7 6' | huddle spc xmr --better up "
+                  "--target 6")  # fmt: skip
+    xmr.set_defaults(parser=xmr)
+    run_options: tuple[Option, ...] = (
+        (("--baseline",), {"type": _count_from(1), "metavar": "N",
+                           "help": "take the median of the first N points (at least 1; "
+                           "default: all points)"}),
+    )  # fmt: skip
+    command(charts, "run", run_options, run_run, help="run chart with IHI rules",
+            description="Run chart: median centre line, shifts (6 or more on one side), trends "
+            "(5 or more rising or falling) and too few / too many runs.",
+            epilog="example: printf '5 7 6 8 9 7 6 5 8 9' | huddle spc run")  # fmt: skip
 
 
 def run_xmr(args: argparse.Namespace) -> int:

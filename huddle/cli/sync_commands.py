@@ -7,78 +7,61 @@ import json
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import CommandProblem, add_db_option, existing_db_path, settings_for
+from huddle.cli.common import CommandProblem, existing_db_path, settings_for
+from huddle.cli.options import DB, JSON, SERVER, Option, command, command_group
 
 
 def register(subparsers: Any) -> None:
-    sync = subparsers.add_parser(
-        "sync",
-        help="sync this ward with the trust server, or by bundle files",
-        description="Push this PC's changes to the trust server and pull the ward's changes "
-        "made on other PCs. 'sync export' and 'sync import' carry changes as files instead.",
-    )
-    add_db_option(sync)
-    sync.add_argument("--server", metavar="URL", help="the trust server (default: configured)")
-    sync.add_argument(
-        "--join", metavar="WARD", help="join an existing ward (name or id) from a new database"
-    )
-    sync.add_argument("--json", action="store_true", help="print JSON")
-    sync.set_defaults(handler=run_sync)
+    sync = command(subparsers, "sync", SYNC_OPTIONS, run_sync,
+                   help="sync this ward with the trust server, or by bundle files",
+                   description="Push this PC's changes to the trust server and pull the ward's "
+                   "changes made on other PCs. 'sync export' and 'sync import' carry changes as "
+                   "files instead.")  # fmt: skip
     actions = sync.add_subparsers(dest="sync_action", metavar="ACTION")
+    command(actions, "export", EXPORT_OPTIONS, run_export,
+            help="write this ward's changes to a bundle file",
+            description="Write a bundle: the ward's changes, a manifest and a SHA-256 seal "
+            "(HMAC-signed when a trust key is set).")  # fmt: skip
+    command(actions, "import", (DB, FILES, JSON), run_import,
+            help="apply bundle files to this database",
+            description="Apply bundles. Twice is the same as once; changes that arrive before "
+            "earlier ones are held until the gap is filled; a damaged bundle is refused "
+            "whole.")  # fmt: skip
 
-    export = actions.add_parser(
-        "export",
-        help="write this ward's changes to a bundle file",
-        description="Write a bundle: the ward's changes, a manifest and a SHA-256 seal "
-        "(HMAC-signed when a trust key is set).",
-    )
-    add_db_option(export)
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
-    which = export.add_mutually_exclusive_group()
-    which.add_argument(
-        "--since-last", action="store_true", help="this PC's changes since its last export"
-    )
-    which.add_argument("--all", action="store_true", help="every change (the default)")
-    export.set_defaults(handler=run_export)
-
-    imp = actions.add_parser(
-        "import",
-        help="apply bundle files to this database",
-        description="Apply bundles. Twice is the same as once; changes that arrive before "
-        "earlier ones are held until the gap is filled; a damaged bundle is refused whole.",
-    )
-    add_db_option(imp)
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    imp.add_argument("--json", action="store_true", help="print JSON")
-    imp.set_defaults(handler=run_import)
-
-    trust = subparsers.add_parser(
-        "trust",
-        help="the trust's sync server: set it up, load bundles into it",
-        description="Commands for hospital IT, run against the trust's PostgreSQL server.",
-    )
-    trust_actions = trust.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
-    init = trust_actions.add_parser(
-        "init",
-        help="create or upgrade the server's schema and roles",
-        description="Create the huddle_sync schema, the huddle_device and huddle_reader roles "
-        "and the row-level security, or upgrade them. Refuses a newer schema.",
-    )
-    init.add_argument("--server", metavar="URL", help="the trust server (default: configured)")
-    init.set_defaults(handler=run_trust_init)
-    timport = trust_actions.add_parser(
-        "import",
-        help="load bundle files into the server",
-        description="Load bundles carried from wards without a network straight into the "
-        "server (idempotent; damaged bundles are refused whole).",
-    )
-    timport.add_argument("--server", metavar="URL", help="the trust server (default: configured)")
-    timport.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    timport.set_defaults(handler=run_trust_import)
+    trust_actions = command_group(subparsers, "trust", "trust_action",
+                                  help="the trust's sync server: set it up, load bundles into it",
+                                  description="Commands for hospital IT, run against the "
+                                  "trust's PostgreSQL server.")  # fmt: skip
+    command(trust_actions, "init", (SERVER,), run_trust_init,
+            help="create or upgrade the server's schema and roles",
+            description="Create the huddle_sync schema, the huddle_device and huddle_reader "
+            "roles and the row-level security, or upgrade them. Refuses a newer "
+            "schema.")  # fmt: skip
+    command(trust_actions, "import", (SERVER, FILES), run_trust_import,
+            help="load bundle files into the server",
+            description="Load bundles carried from wards without a network straight into the "
+            "server (idempotent; damaged bundles are refused whole).")  # fmt: skip
 
     from huddle.cli.trust_commands import register_overview
 
     register_overview(trust_actions)
+
+
+FILES: Option = (("files",), {"type": Path, "nargs": "+", "metavar": "FILE"})
+SYNC_OPTIONS: tuple[Option, ...] = (
+    DB,
+    SERVER,
+    (("--join",), {"metavar": "WARD",
+                   "help": "join an existing ward (name or id) from a new database"}),
+    JSON,
+)  # fmt: skip
+EXPORT_OPTIONS: tuple[Option, ...] = (
+    DB,
+    (("--out",), {"type": Path, "required": True, "metavar": "FILE"}),
+    (("--since-last",), {"action": "store_true", "one_of": "which",
+                         "help": "this PC's changes since its last export"}),
+    (("--all",), {"action": "store_true", "help": "every change (the default)", "one_of": "which"}),
+)  # fmt: skip
 
 
 def _server(args: argparse.Namespace) -> str:
