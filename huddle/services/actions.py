@@ -37,6 +37,7 @@ from huddle.store import learning as learning_q
 from huddle.store import measures as measures_q
 from huddle.store import records
 from huddle.store import roster as roster_q
+from huddle.store.rows import from_row
 
 EDITABLE = ("title", "detail", "owner_id", "owner_text", "due_on", "priority", "origin")
 
@@ -215,7 +216,7 @@ class Actions(Service):
                 {"action_id": action_id, "huddle_id": huddle_id, "text": cleaned},
             )
         self._changed("action", "progress_note", ids=(action_id,))
-        return actions_q.note_from_row(row)
+        return from_row(ProgressNote, row)
 
     def link_learning(self, action_id: str, learning_id: str) -> Action:
         actions_q.action(self.store, action_id)

@@ -20,6 +20,7 @@ from huddle.services.base import Service
 from huddle.services.validation import NAME_MAX, Checker
 from huddle.store import psirf as psirf_q
 from huddle.store import records
+from huddle.store.rows import from_row
 
 NOTE_MAX = 2_000
 
@@ -45,7 +46,7 @@ class PatientVoice(Service):
                 {"ward_id": self.ward_id, "noted_on": day, "text": cleaned},
             )
         self._changed("what_matters", ids=(row["id"],))
-        return psirf_q._what_matters(row)
+        return from_row(WhatMatters, row)
 
     def record_touchpoint(
         self,

@@ -9,15 +9,11 @@ from typing import Any
 from huddle.domain import (
     Action,
     ActionStatus,
-    Origin,
     PdsaCycle,
-    PdsaDecision,
-    Priority,
     ProgressNote,
 )
-from huddle.errors import NotFoundError
 from huddle.store.connection import Store
-from huddle.store.dates import required_date, required_moment, to_date, to_moment
+from huddle.store.rows import by_id, from_row, from_rows, row_by_id
 
 OPEN_STATUSES = tuple(s.value for s in ActionStatus if s.is_open)
 # Open actions someone has taken on (an idea is not yet a commitment).
@@ -44,27 +40,11 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Action]:
     learning = _links(store, "action_learning", "learning_id", ids)
     measures = _links(store, "action_measure", "measure_id", ids)
     return [
-        Action(
-            id=r["id"],
-            ward_id=r["ward_id"],
-            title=r["title"],
-            detail=r["detail"],
-            owner_id=r["owner_id"],
-            owner_text=r["owner_text"],
-            due_on=to_date(r["due_on"]),
-            status=ActionStatus(r["status"]),
-            priority=Priority(r["priority"]),
-            origin=Origin(r["origin"]),
-            huddle_id=r["huddle_id"],
-            closing_note=r["closing_note"],
-            drop_reason=r["drop_reason"],
+        from_row(
+            Action,
+            r,
             learning_ids=tuple(sorted(learning[r["id"]])),
             measure_ids=tuple(sorted(measures[r["id"]])),
-            created_at=required_moment(r["created_at"]),
-            updated_at=required_moment(r["updated_at"]),
-            last_progress_at=to_moment(r["last_progress_at"]),
-            archived=bool(r["archived"]),
-            version=r["version"],
         )
         for r in rows
     ]
@@ -135,10 +115,7 @@ def _column_defaults(store: Store, table: str) -> dict[str, Any]:
 
 
 def action(store: Store, action_id: str) -> Action:
-    rows = store.query("SELECT * FROM action_view WHERE id = ?", (action_id,))
-    if not rows:
-        raise NotFoundError("action", action_id)
-    return _assemble(store, rows)[0]
+    return _assemble(store, [row_by_id(store, "action_view", action_id, entity="action")])[0]
 
 
 def actions(
@@ -197,51 +174,20 @@ def stale_open_actions(store: Store, ward_id: str, cutoff_iso: str) -> list[Acti
     return _assemble(store, rows)
 
 
-def note_from_row(row: dict[str, Any]) -> ProgressNote:
-    return ProgressNote(
-        row["id"],
-        row["action_id"],
-        row["huddle_id"],
-        row["text"],
-        None if row.get("status_from") is None else ActionStatus(row["status_from"]),
-        None if row.get("status_to") is None else ActionStatus(row["status_to"]),
-        required_moment(row["created_at"]),
-    )
-
-
 def progress_notes(store: Store, action_id: str) -> list[ProgressNote]:
     rows = store.query(
         "SELECT * FROM progress_note WHERE action_id = ? ORDER BY created_at, rowid", (action_id,)
     )
-    return [note_from_row(r) for r in rows]
-
-
-def cycle_from_row(row: dict[str, Any]) -> PdsaCycle:
-    return PdsaCycle(
-        row["id"],
-        row["action_id"],
-        row["number"],
-        row["plan"],
-        row["prediction"],
-        row["do"],
-        row["study"],
-        None if row["act"] is None else PdsaDecision(row["act"]),
-        required_date(row["started_on"]),
-        to_date(row["completed_on"]),
-        row["version"],
-    )
+    return from_rows(ProgressNote, rows)
 
 
 def cycles(store: Store, action_id: str) -> list[PdsaCycle]:
     rows = store.query("SELECT * FROM pdsa_cycle WHERE action_id = ? ORDER BY number", (action_id,))
-    return [cycle_from_row(r) for r in rows]
+    return from_rows(PdsaCycle, rows)
 
 
 def cycle(store: Store, cycle_id: str) -> PdsaCycle:
-    row = store.query_one("SELECT * FROM pdsa_cycle WHERE id = ?", (cycle_id,))
-    if row is None:
-        raise NotFoundError("pdsa_cycle", cycle_id)
-    return cycle_from_row(row)
+    return by_id(store, "pdsa_cycle", PdsaCycle, cycle_id)
 
 
 def next_cycle_number(store: Store, action_id: str) -> int:
@@ -258,7 +204,7 @@ def actions_raised_in(store: Store, huddle_id: str) -> list[Action]:
 
 def notes_given_in(store: Store, huddle_id: str) -> list[tuple[Action, ProgressNote]]:
     notes = [
-        note_from_row(r)
+        from_row(ProgressNote, r)
         for r in store.query(
             "SELECT * FROM progress_note WHERE huddle_id = ? ORDER BY created_at, rowid",
             (huddle_id,),

@@ -7,23 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from huddle.clock import to_iso
-from huddle.domain import Huddle, HuddleKind, HuddleSection, HuddleStatus, SectionKey
+from huddle.domain import Huddle, HuddleSection, HuddleStatus
 from huddle.errors import NotFoundError
 from huddle.store.connection import Store
-from huddle.store.dates import required_moment, to_moment
-
-
-def section_from_row(row: dict[str, Any]) -> HuddleSection:
-    return HuddleSection(
-        row["id"],
-        row["huddle_id"],
-        row["position"],
-        SectionKey(row["key"]),
-        row["title"],
-        row["seconds"],
-        row["notes"],
-        row["version"],
-    )
+from huddle.store.dates import required_moment
+from huddle.store.rows import from_row, row_by_id
 
 
 def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Huddle]:
@@ -35,36 +23,20 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[Huddle]:
     for s in store.query(
         f"SELECT * FROM huddle_section WHERE huddle_id IN ({marks}) ORDER BY position", tuple(ids)
     ):
-        sections[s["huddle_id"]].append(section_from_row(s))
+        sections[s["huddle_id"]].append(from_row(HuddleSection, s))
     attendees: dict[str, set[str]] = {i: set() for i in ids}
     for a in store.query(
         f"SELECT huddle_id, person_id FROM attendance WHERE huddle_id IN ({marks})", tuple(ids)
     ):
         attendees[a["huddle_id"]].add(a["person_id"])
     return [
-        Huddle(
-            id=r["id"],
-            ward_id=r["ward_id"],
-            kind=HuddleKind(r["kind"]),
-            status=HuddleStatus(r["status"]),
-            started_at=required_moment(r["started_at"]),
-            ended_at=to_moment(r["ended_at"]),
-            facilitator_id=r["facilitator_id"],
-            others_count=r["others_count"],
-            risks_today=r["risks_today"],
-            sections=tuple(sections[r["id"]]),
-            attendee_ids=frozenset(attendees[r["id"]]),
-            version=r["version"],
-        )
+        from_row(Huddle, r, sections=sections[r["id"]], attendee_ids=attendees[r["id"]])
         for r in rows
     ]
 
 
 def huddle(store: Store, huddle_id: str) -> Huddle:
-    rows = store.query("SELECT * FROM huddle WHERE id = ?", (huddle_id,))
-    if not rows:
-        raise NotFoundError("huddle", huddle_id)
-    return _assemble(store, rows)[0]
+    return _assemble(store, [row_by_id(store, "huddle", huddle_id)])[0]
 
 
 def status(store: Store, huddle_id: str) -> HuddleStatus:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from huddle.domain import HarmLevel, LearningItem, LearningKind, SafetyCategory
-from huddle.errors import NotFoundError
+from huddle.domain import LearningItem, LearningKind
 from huddle.store.connection import Store
-from huddle.store.dates import required_date, required_moment
+from huddle.store.dates import required_date
+from huddle.store.rows import from_row, row_by_id
 
 
 def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
@@ -33,37 +33,13 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
         ):
             actions[a["learning_id"]].append(a["action_id"])
     return [
-        LearningItem(
-            id=r["id"],
-            ward_id=r["ward_id"],
-            kind=LearningKind(r["kind"]),
-            occurred_on=required_date(r["occurred_on"]),
-            title=r["title"],
-            what_happened=r["what_happened"],
-            what_helped=r["what_helped"],
-            what_learned=r["what_learned"],
-            what_change=r["what_change"],
-            harm=HarmLevel(r["harm"]),
-            safety_category=None
-            if r["safety_category"] is None
-            else SafetyCategory(r["safety_category"]),
-            incident_ref=r["incident_ref"],
-            themes=tuple(themes[r["id"]]),
-            huddle_id=r["huddle_id"],
-            action_ids=tuple(sorted(actions[r["id"]])),
-            archived=bool(r["archived"]),
-            created_at=required_moment(r["created_at"]),
-            version=r["version"],
-        )
+        from_row(LearningItem, r, themes=themes[r["id"]], action_ids=sorted(actions[r["id"]]))
         for r in rows
     ]
 
 
 def item(store: Store, learning_id: str) -> LearningItem:
-    rows = store.query("SELECT * FROM learning_item WHERE id = ?", (learning_id,))
-    if not rows:
-        raise NotFoundError("learning_item", learning_id)
-    return _assemble(store, rows)[0]
+    return _assemble(store, [row_by_id(store, "learning_item", learning_id)])[0]
 
 
 def items(

@@ -6,35 +6,12 @@ from typing import Any
 
 from huddle.domain import (
     Annotation,
-    ChartKind,
-    Direction,
     Measure,
     MeasurePoint,
-    Period,
-    RareEventChart,
     Rebase,
 )
-from huddle.errors import NotFoundError
 from huddle.store.connection import Store
-from huddle.store.dates import required_date
-
-
-def measure_from_row(row: dict[str, Any]) -> Measure:
-    return Measure(
-        row["id"],
-        row["ward_id"],
-        row["name"],
-        row["unit"],
-        Direction(row["better"]),
-        row["target"],
-        Period(row["period"]),
-        ChartKind(row["chart_kind"]),
-        row["baseline_points"],
-        row["description"],
-        bool(row["archived"]),
-        row["version"],
-        RareEventChart(row.get("rare_event_chart") or "none"),
-    )
+from huddle.store.rows import by_id, from_rows
 
 
 def measures(store: Store, ward_id: str, *, include_archived: bool = False) -> list[Measure]:
@@ -42,25 +19,11 @@ def measures(store: Store, ward_id: str, *, include_archived: bool = False) -> l
     if not include_archived:
         sql += " AND archived = 0"
     rows = store.query(sql + " ORDER BY name COLLATE NOCASE", (ward_id,))
-    return [measure_from_row(r) for r in rows]
+    return from_rows(Measure, rows)
 
 
 def measure(store: Store, measure_id: str) -> Measure:
-    row = store.query_one("SELECT * FROM measure WHERE id = ?", (measure_id,))
-    if row is None:
-        raise NotFoundError("measure", measure_id)
-    return measure_from_row(row)
-
-
-def point_from_row(row: dict[str, Any]) -> MeasurePoint:
-    return MeasurePoint(
-        row["id"],
-        row["measure_id"],
-        required_date(row["period_start"]),
-        float(row["value"]),
-        row["note"],
-        row["version"],
-    )
+    return by_id(store, "measure", Measure, measure_id)
 
 
 def points(store: Store, measure_id: str, *, last: int | None = None) -> list[MeasurePoint]:
@@ -76,7 +39,7 @@ def points(store: Store, measure_id: str, *, last: int | None = None) -> list[Me
             "ORDER BY period_start DESC LIMIT ?) ORDER BY period_start",
             (measure_id, last),
         )
-    return [point_from_row(r) for r in rows]
+    return from_rows(MeasurePoint, rows)
 
 
 def point_on(store: Store, measure_id: str, period_start: str) -> dict[str, Any] | None:
@@ -90,23 +53,11 @@ def rebases(store: Store, measure_id: str) -> list[Rebase]:
     rows = store.query(
         "SELECT * FROM measure_rebase WHERE measure_id = ? ORDER BY from_date", (measure_id,)
     )
-    return [
-        Rebase(r["id"], r["measure_id"], required_date(r["from_date"]), r["reason"]) for r in rows
-    ]
+    return from_rows(Rebase, rows)
 
 
 def annotations_for(store: Store, measure_id: str) -> list[Annotation]:
     rows = store.query(
         "SELECT * FROM annotation WHERE measure_id = ? ORDER BY on_date", (measure_id,)
     )
-    return [
-        Annotation(
-            r["id"],
-            r["measure_id"],
-            required_date(r["on_date"]),
-            r["text"],
-            r["action_id"],
-            r["pdsa_id"],
-        )
-        for r in rows
-    ]
+    return from_rows(Annotation, rows)

@@ -8,47 +8,25 @@ from datetime import date
 from typing import Any
 
 from huddle.domain_psirf import (
-    Feeling,
     LearningResponse,
     ReportExemption,
-    ResponseKind,
-    ResponseStatus,
     Touchpoint,
     WhatMatters,
 )
-from huddle.errors import NotFoundError
 from huddle.store.connection import Store
-from huddle.store.dates import required_date, required_moment, to_moment
+from huddle.store.dates import required_date
+from huddle.store.rows import by_id, from_row, from_rows, row_by_id
 
 SAFETY_KINDS = ("incident", "near_miss")
 
 
 def _response(row: dict[str, Any]) -> LearningResponse:
     present = tuple((str(role), int(n)) for role, n in json.loads(row["present_json"]))
-    return LearningResponse(
-        id=row["id"],
-        ward_id=row["ward_id"],
-        learning_id=row["learning_id"],
-        kind=ResponseKind(row["kind"]),
-        status=ResponseStatus(row["status"]),
-        started_at=required_moment(row["started_at"]),
-        ended_at=to_moment(row["ended_at"]),
-        present=present,
-        happened=row["happened"],
-        expected=row["expected"],
-        difference=row["difference"],
-        patient_view=row["patient_view"],
-        safer=row["safer"],
-        learning=row["learning"],
-        version=row["version"],
-    )
+    return from_row(LearningResponse, row, present=present)
 
 
 def response(store: Store, response_id: str) -> LearningResponse:
-    row = store.query_one("SELECT * FROM learning_response WHERE id = ?", (response_id,))
-    if row is None:
-        raise NotFoundError("learning_response", response_id)
-    return _response(row)
+    return _response(row_by_id(store, "learning_response", response_id))
 
 
 def responses(
@@ -77,9 +55,7 @@ def responses(
 
 def exemption(store: Store, learning_id: str) -> ReportExemption | None:
     row = store.query_one("SELECT * FROM report_exemption WHERE learning_id = ?", (learning_id,))
-    if row is None:
-        return None
-    return ReportExemption(row["id"], row["learning_id"], row["reason"], row["version"])
+    return None if row is None else from_row(ReportExemption, row)
 
 
 def unreported_ids(
@@ -126,46 +102,22 @@ def pulse_counts(store: Store, ward_id: str, question: str) -> dict[date, dict[i
     return found
 
 
-def _what_matters(row: dict[str, Any]) -> WhatMatters:
-    return WhatMatters(
-        row["id"], row["ward_id"], required_date(row["noted_on"]), row["text"], row["version"]
-    )
-
-
 def what_matters(
     store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
 ) -> list[WhatMatters]:
     sql, params = _dated("what_matters", ward_id, since, until)
-    return [_what_matters(r) for r in store.query(sql, params)]
-
-
-def _touchpoint(row: dict[str, Any]) -> Touchpoint:
-    return Touchpoint(
-        id=row["id"],
-        ward_id=row["ward_id"],
-        noted_on=required_date(row["noted_on"]),
-        stage=row["stage"],
-        feeling=Feeling(row["feeling"]),
-        emotion=row["emotion"],
-        what_happened=row["what_happened"],
-        staff_suggestion=row["staff_suggestion"],
-        patient_suggestion=row["patient_suggestion"],
-        version=row["version"],
-    )
+    return from_rows(WhatMatters, store.query(sql, params))
 
 
 def touchpoint(store: Store, touchpoint_id: str) -> Touchpoint:
-    row = store.query_one("SELECT * FROM touchpoint WHERE id = ?", (touchpoint_id,))
-    if row is None:
-        raise NotFoundError("touchpoint", touchpoint_id)
-    return _touchpoint(row)
+    return by_id(store, "touchpoint", Touchpoint, touchpoint_id)
 
 
 def touchpoints(
     store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
 ) -> list[Touchpoint]:
     sql, params = _dated("touchpoint", ward_id, since, until)
-    return [_touchpoint(r) for r in store.query(sql, params)]
+    return from_rows(Touchpoint, store.query(sql, params))
 
 
 def _dated(

@@ -6,23 +6,8 @@ import json
 from typing import Any
 
 from huddle.domain import AgendaTemplate, HuddleKind, Person, SectionKey, SectionPlan, Ward
-from huddle.errors import NotFoundError
 from huddle.store.connection import Store
-
-
-def ward_from_row(row: dict[str, Any]) -> Ward:
-    return Ward(row["id"], row["name"], row["site"], row["specialty"], row["version"])
-
-
-def person_from_row(row: dict[str, Any]) -> Person:
-    return Person(
-        row["id"],
-        row["ward_id"],
-        row["display_name"],
-        row["role"],
-        bool(row["active"]),
-        row["version"],
-    )
+from huddle.store.rows import by_id, from_row, from_rows, row_by_id
 
 
 def sections_to_json(sections: tuple[SectionPlan, ...]) -> str:
@@ -50,14 +35,11 @@ def template_from_row(row: dict[str, Any]) -> AgendaTemplate:
 
 def wards(store: Store) -> list[Ward]:
     rows = store.query("SELECT * FROM ward WHERE archived = 0 ORDER BY created_at, name")
-    return [ward_from_row(r) for r in rows]
+    return from_rows(Ward, rows)
 
 
 def ward(store: Store, ward_id: str) -> Ward:
-    row = store.query_one("SELECT * FROM ward WHERE id = ?", (ward_id,))
-    if row is None:
-        raise NotFoundError("ward", ward_id)
-    return ward_from_row(row)
+    return by_id(store, "ward", Ward, ward_id)
 
 
 def people(store: Store, ward_id: str, *, include_inactive: bool = False) -> list[Person]:
@@ -65,14 +47,11 @@ def people(store: Store, ward_id: str, *, include_inactive: bool = False) -> lis
     if not include_inactive:
         sql += " AND active = 1"
     rows = store.query(sql + " ORDER BY display_name COLLATE NOCASE", (ward_id,))
-    return [person_from_row(r) for r in rows]
+    return from_rows(Person, rows)
 
 
 def person(store: Store, person_id: str) -> Person:
-    row = store.query_one("SELECT * FROM person WHERE id = ?", (person_id,))
-    if row is None:
-        raise NotFoundError("person", person_id)
-    return person_from_row(row)
+    return by_id(store, "person", Person, person_id)
 
 
 def person_named(store: Store, ward_id: str, display_name: str) -> Person | None:
@@ -80,7 +59,7 @@ def person_named(store: Store, ward_id: str, display_name: str) -> Person | None
         "SELECT * FROM person WHERE ward_id = ? AND display_name = ? COLLATE NOCASE",
         (ward_id, display_name),
     )
-    return None if row is None else person_from_row(row)
+    return None if row is None else from_row(Person, row)
 
 
 def templates(
@@ -94,7 +73,4 @@ def templates(
 
 
 def template(store: Store, template_id: str) -> AgendaTemplate:
-    row = store.query_one("SELECT * FROM agenda_template WHERE id = ?", (template_id,))
-    if row is None:
-        raise NotFoundError("agenda_template", template_id)
-    return template_from_row(row)
+    return template_from_row(row_by_id(store, "agenda_template", template_id))
