@@ -13,28 +13,35 @@ from huddle.cli.options import DB, JSON, NEW_DB, Option, command
 
 
 def register(subparsers: Any) -> None:
-    # each command: name, options, handler, help, description
-    table: tuple[tuple[str, tuple[Option, ...], Any, str, str], ...] = (
-        ("demo", DEMO_OPTIONS, run_demo, "build a sample ward with believable, fictional data",
-         "Build a sample ward (fictional staff, huddles, learning, actions, measures) in a new "
-         "database. The same seed gives the same ward."),
-        ("check", CHECK_OPTIONS, run_check, "check a database's health (exit 0 healthy, 1 "
-         "damaged)", "Check integrity, links between records and the schema version. Changes "
-         "nothing."),
-        ("backup", BACKUP_OPTIONS, run_backup, "take a verified backup and thin old ones",
-         "Copy the database consistently (safe while the app is open), verify the copy, and "
-         "keep 7 daily, 4 weekly and 12 monthly backups."),
-        ("restore", RESTORE_OPTIONS, run_restore, "restore the database from a backup (the "
-         "current file is kept aside)", "Replace the database with a verified backup. The "
-         "current file and its journals are renamed aside, never deleted. Close the app first."),
-        ("stats", (DB, JSON), run_stats, "row counts per table",
-         "Print the number of rows in each table."),
-        ("config", CONFIG_OPTIONS, run_config, "show the effective settings and where each came "
-         "from", "Settings resolve in this order: command line, environment, Windows policy, "
-         "machine huddle.ini, user huddle.ini, default."),
+    # each command: its name, options, handler and one line of help
+    table: tuple[tuple[str, tuple[Option, ...], Any, str], ...] = (
+        ("demo", DEMO_OPTIONS, run_demo, "build a sample ward with believable, fictional data"),
+        ("check", CHECK_OPTIONS, run_check,
+         "check a database's health (exit 0 healthy, 1 damaged)"),
+        ("backup", BACKUP_OPTIONS, run_backup, "take a verified backup and thin old ones"),
+        ("restore", RESTORE_OPTIONS, run_restore,
+         "restore the database from a backup (the current file is kept aside)"),
+        ("stats", (DB, JSON), run_stats, "row counts per table"),
+        ("config", CONFIG_OPTIONS, run_config,
+         "show the effective settings and where each came from"),
     )  # fmt: skip
-    for name, options, handler, about, description in table:
-        command(subparsers, name, options, handler, help=about, description=description)
+    for name, options, handler, about in table:
+        command(subparsers, name, options, handler, help=about, description=DESCRIPTIONS[name])
+
+
+# What each command does, as its --help describes it.
+DESCRIPTIONS = {
+    "demo": "Build a sample ward (fictional staff, huddles, learning, actions, measures) in a "
+    "new database. The same seed gives the same ward.",
+    "check": "Check integrity, links between records and the schema version. Changes nothing.",
+    "backup": "Copy the database consistently (safe while the app is open), verify the copy, "
+    "and keep 7 daily, 4 weekly and 12 monthly backups.",
+    "restore": "Replace the database with a verified backup. The current file and its journals "
+    "are renamed aside, never deleted. Close the app first.",
+    "stats": "Print the number of rows in each table.",
+    "config": "Settings resolve in this order: command line, environment, Windows policy, "
+    "machine huddle.ini, user huddle.ini, default.",
+}
 
 
 DEMO_OPTIONS: tuple[Option, ...] = (

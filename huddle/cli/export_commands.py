@@ -17,12 +17,8 @@ from huddle.cli.options import DB, Option, command, command_group
 
 
 def register(subparsers: Any) -> None:
-    kinds = command_group(subparsers, "export", "report",
-                          help="save a huddle summary, ward report, action log, poster or "
-                          "thank-you slip",
-                          description="Export PDFs for matron, governance meetings and the "
-                          "huddle board (the action log also as CSV). Files are written whole "
-                          "or not at all.")  # fmt: skip
+    about = "save a huddle summary, ward report, action log, poster or thank-you slip"
+    kinds = command_group(subparsers, "export", "report", help=about, description=EXPORTS)
     # each report: its name, what it is, its own options and its handler
     reports: tuple[tuple[str, str, tuple[Option, ...], Any], ...] = (
         ("summary", "a one-page A4 summary of a huddle",
@@ -55,6 +51,10 @@ def register(subparsers: Any) -> None:
     register_report(kinds)
 
 
+EXPORTS = (
+    "Export PDFs for matron, governance meetings and the huddle board (the action log also as "
+    "CSV). Files are written whole or not at all."
+)
 # What every report takes.
 REPORT_OPTIONS: tuple[Option, ...] = (
     DB,

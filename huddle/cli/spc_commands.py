@@ -26,13 +26,15 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 MISSING = ("NA", "N/A", "")
 
 
+SPC = (
+    "Compute an SPC chart from numbers read on stdin (separated by spaces, commas or new lines, "
+    "in time order) and print the result as JSON."
+)
+
+
 def register(subparsers: Any) -> None:
-    charts = command_group(subparsers, "spc", "chart",
-                           help="statistical process control charts from numbers on stdin "
-                           "(JSON out)",
-                           description="Compute an SPC chart from numbers read on stdin "
-                           "(separated by spaces, commas or new lines, in time order) and print "
-                           "the result as JSON.")  # fmt: skip
+    about = "statistical process control charts from numbers on stdin (JSON out)"
+    charts = command_group(subparsers, "spc", "chart", help=about, description=SPC)
     xmr_options: tuple[Option, ...] = (
         (("--baseline",), {"type": _count_from(2), "metavar": "N",
                            "help": "fix the limits on the first N points (at least 2; default: "
