@@ -1,9 +1,11 @@
 """Who is at the huddle: tap a name to mark them present.
 
 Each tap is saved at once (``record_attendance``), so switching the PC off
-mid-huddle loses nothing. People not on the roster (bank staff, visitors) are
-a head count with big − and + buttons; the facilitator is picked from the
-roster.
+mid-huddle loses nothing. Every name shows with its role. When the roster is
+longer than the columns hold, "Find your name" narrows the names to those
+matching what is typed (Enter ticks the only match), so nobody has to
+scroll. People not on the roster (bank staff, visitors) are a head count with
+big − and + buttons; the facilitator is picked from the roster.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -46,6 +49,20 @@ COLUMNS = 2  # the most there is room for at the normal width; wider panels get 
 MAX_COLUMNS = 3
 TICK = "✓"
 NAME_ROOM = 2 * (NAME_PADDING + BUTTON_BORDER) + 2  # around a name on its button, and a hair
+NAME_SIZE = 1.0  # names (and their roles) at this many times the body size: two lines fit
+
+
+def name_text(name: str, role: str, *, present: bool) -> str:
+    """What a name's button says: the name (ticked when here), the role beneath."""
+    first = f"{TICK} {name}" if present else name
+    return f"{first}\n{role}" if role else first
+
+
+def matches(typed: str, name: str, role: str) -> bool:
+    """Whether a person is one that ``typed`` looks for: any word of the name or role
+    starts with each typed word ("sta n" finds every staff nurse)."""
+    words = f"{name} {role}".casefold().replace("(", " ").split()
+    return all(any(word.startswith(part) for word in words) for part in typed.casefold().split())
 
 
 class AttendancePanel(QFrame):
@@ -63,11 +80,20 @@ class AttendancePanel(QFrame):
         self.huddle_id: str | None = None
         self.buttons: dict[str, QPushButton] = {}
         self._roster_key: tuple[tuple[str, str], ...] = ()
-        self._placed_for: tuple[int, float] | None = None  # (column width, text size)
+        self._placed_for: tuple[int, float, str] | None = None  # (column width, size, typed)
         self.head_count = QLabel("")
         set_font(self.head_count, scale.heading, bold=True)
-        hint = QLabel("Tap your name when you join.")
+        self.hint = hint = QLabel("Tap your name when you join.")
         mark(hint, "role", "secondary")
+        hint.setWordWrap(True)
+        self.roles: dict[str, str] = {}
+        self.finder = QLineEdit()
+        self.finder.setPlaceholderText("Find your name: type its first letters")
+        self.finder.setAccessibleName("Find your name")
+        self.finder.setClearButtonEnabled(True)
+        self.finder.setVisible(False)  # only when the roster is longer than the columns hold
+        self.finder.textChanged.connect(self._find)
+        self.finder.returnPressed.connect(self._tick_only_match)
         self.grid = QGridLayout()
         self.grid.setSpacing(8)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -120,10 +146,13 @@ class AttendancePanel(QFrame):
         inner = QVBoxLayout(self.details)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(hint)
+        inner.addWidget(self.finder)
         inner.addWidget(scroller, 1)
         inner.addLayout(others_row)
-        inner.addWidget(facilitator_label)
-        inner.addWidget(self.facilitator)
+        facilitator_row = QHBoxLayout()  # one row: the names keep the height
+        facilitator_row.addWidget(facilitator_label)
+        facilitator_row.addWidget(self.facilitator, 1)
+        inner.addLayout(facilitator_row)
         self.head_count.setWordWrap(True)
         self.outer = layout = QVBoxLayout(self)
         layout.addWidget(self.head_count)
@@ -180,7 +209,7 @@ class AttendancePanel(QFrame):
         """Show ``huddle``'s attendance; ``people`` is the roster to offer."""
         self.huddle_id = huddle.id
         shown = [p for p in people if p.active or p.id in huddle.attendee_ids]
-        key = tuple((p.id, p.display_name) for p in shown)
+        key = tuple((p.id, f"{p.display_name}\n{p.role}") for p in shown)
         self.facilitator.blockSignals(True)
         if key != self._roster_key:
             self._build_buttons(shown)
@@ -189,8 +218,8 @@ class AttendancePanel(QFrame):
             self.facilitator.addItem("Not chosen", None)
             for person in shown:
                 self.facilitator.addItem(person.display_name, person.id)
-        for person_id, button in self.buttons.items():
-            self._show_state(button, person_id in huddle.attendee_ids)
+        for person_id in self.buttons:
+            self._show_state(person_id, person_id in huddle.attendee_ids)
         self.others.blockSignals(True)
         self.others.setValue(huddle.others_count)
         self.others.blockSignals(False)
@@ -211,22 +240,28 @@ class AttendancePanel(QFrame):
             button.hide()
             button.deleteLater()
         self.buttons = {}
+        self.roles = {person.id: person.role for person in people}
         for person in people:
-            button = QPushButton(person.display_name)
+            button = QPushButton(name_text(person.display_name, person.role, present=False))
             button.setCheckable(True)
-            button.setMinimumHeight(MIN_TARGET + 16)
+            button.setMinimumHeight(self._name_height())
             # the width comes from the column, not the name, so two columns always fit
             policy = button.sizePolicy()
             policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
             button.setSizePolicy(policy)
-            set_font(button, self.scale.heading, bold=True)
+            set_font(button, self.scale.body * NAME_SIZE, bold=True)
             mark(button, "kind", "person")
             button.setAccessibleName(person.display_name)
-            button.setToolTip(person.role or person.display_name)
+            button.setToolTip(f"{person.display_name}, {person.role}" if person.role else "")
             button.toggled.connect(lambda on, pid=person.id: self._toggled(pid, on))
             self.buttons[person.id] = button
         self._placed_for = None
         self._place_buttons()
+
+    def _name_height(self) -> int:
+        """A name's button: two lines of text, its padding and border, and a hair."""
+        lines = QFontMetrics(font(self.scale.body * NAME_SIZE, bold=True)).lineSpacing()
+        return max(MIN_TARGET + 8, 2 * lines + 2 * (4 + BUTTON_BORDER) + 4)
 
     def _column_width(self) -> int:
         """How wide one column of names is, leaving room for the scroll bar."""
@@ -237,21 +272,33 @@ class AttendancePanel(QFrame):
         return (inner - bar - gaps) // self.columns
 
     def _place_buttons(self) -> None:
-        """Names across the columns; a name too long for its column (ticked) gets a whole row."""
+        """Names across the columns; a name too long for its column (ticked) gets a whole row.
+
+        Only the names matching "Find your name" are placed; the field itself shows
+        only when the whole roster needs more height than the names have.
+        """
         column = self._column_width()
+        typed = self.finder.text().strip()
         # measured at the scale's size, not the buttons' fonts, so the places do not
         # depend on whether a board-mode switch resizes the fonts or the panel first
-        placing = (column, self.scale.heading)
+        placing = (column, self.scale.body, typed)
         if placing == self._placed_for:
             return
         self._placed_for = placing
-        metrics = QFontMetrics(font(self.scale.heading, bold=True))
+        metrics = QFontMetrics(font(self.scale.body * NAME_SIZE, bold=True))
         for button in self.buttons.values():
             self.grid.removeWidget(button)
         row = spot = 0
-        for button in self.buttons.values():
-            name = button.accessibleName()
-            needed = metrics.horizontalAdvance(f"{TICK} {name}") + NAME_ROOM
+        for person_id, button in self.buttons.items():
+            name, role = button.accessibleName(), self.roles.get(person_id, "")
+            found = matches(typed, name, role)
+            button.setVisible(found)
+            if not found:
+                continue
+            needed = NAME_ROOM + max(
+                metrics.horizontalAdvance(line)
+                for line in name_text(name, role, present=True).split("\n")
+            )
             if needed > column:
                 if spot:
                     row, spot = row + 1, 0
@@ -265,18 +312,46 @@ class AttendancePanel(QFrame):
         for stretch_row in range(self.grid.rowCount()):
             self.grid.setRowStretch(stretch_row, 0)
         self.grid.setRowStretch(row + (1 if spot else 0), 1)
+        self._offer_finder(row + (1 if spot else 0))
+
+    def _offer_finder(self, rows: int) -> None:
+        """Show "Find your name" when the names need more height than they have."""
+        if self.finder.text():
+            return  # never hide the field someone is typing in
+        room = self.scroller.viewport().height()
+        if self.finder.isVisible():  # the hint's place and the field's, were they gone
+            room += self.finder.sizeHint().height() - self.hint.sizeHint().height()
+        row_height = max((b.sizeHint().height() for b in self.buttons.values()), default=0)
+        needed = rows * (row_height + self.grid.verticalSpacing())
+        self.finder.setVisible(needed > room)
+        self.hint.setVisible(needed <= room)  # the field's own words say what to do
+
+    def _find(self, _typed: str) -> None:
+        if self.buttons:
+            self._place_buttons()
+            self.scroller.verticalScrollBar().setValue(0)
+
+    def _tick_only_match(self) -> None:
+        """Enter in "Find your name": tick the one person it found, then clear for the next."""
+        found = [b for b in self.buttons.values() if not b.isHidden()]
+        if len(found) == 1 and self.finder.text().strip():
+            if not found[0].isChecked():
+                found[0].click()
+            self.finder.clear()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.buttons:
             self._place_buttons()
+            self._offer_finder(self.grid.rowCount() - 1)  # the last row is the stretch
 
-    def _show_state(self, button: QPushButton, present: bool) -> None:
+    def _show_state(self, person_id: str, present: bool) -> None:
+        button = self.buttons[person_id]
         button.blockSignals(True)
         button.setChecked(present)
         button.blockSignals(False)
-        name = button.accessibleName()
-        button.setText(f"{TICK} {name}" if present else name)
+        role = self.roles.get(person_id, "")
+        button.setText(name_text(button.accessibleName(), role, present=present))
         button.setAccessibleDescription("Here" if present else "Not marked as here")
 
     def set_scale(self, scale: TypeScale) -> None:
@@ -286,12 +361,15 @@ class AttendancePanel(QFrame):
         side = max(MIN_TARGET + 8, widths(scale, MIN_TARGET + 8))
         for button in (self.fewer, self.more):
             button.setFixedSize(side, side)
+        for button in self.buttons.values():
+            button.setMinimumHeight(self._name_height())
         if self.buttons:
             self._place_buttons()
 
     def set_editable(self, editable: bool) -> None:
         for widget in (
             *self.buttons.values(),
+            self.finder,
             self.others,
             self.fewer,
             self.more,
@@ -301,16 +379,15 @@ class AttendancePanel(QFrame):
 
     # -- saving -------------------------------------------------------------
     def _toggled(self, person_id: str, present: bool) -> None:
-        button = self.buttons[person_id]
         try:
             self.ctx.app.huddles.record_attendance(
                 self._huddle(), person_id=person_id, present=present
             )
         except HuddleError as error:
-            self._show_state(button, not present)
+            self._show_state(person_id, not present)
             self.problem.show_error(error)
             return
-        self._show_state(button, present)
+        self._show_state(person_id, present)
         self.problem.clear_error()
         self._refresh_count()
 
