@@ -148,7 +148,15 @@ class Huddles(Service):
         return huddles_q.huddle(self.store, huddle_id)
 
     def set_facilitator(self, huddle_id: str, *, person_id: str | None) -> Huddle:
-        self._running(huddle_id)
+        """Who leads the huddle: chosen while it runs, or named afterwards (the finish
+        summary asks) when nobody was chosen; a finished huddle's choice then stands."""
+        named_afterwards = (
+            person_id is not None
+            and huddles_q.status(self.store, huddle_id) is HuddleStatus.FINISHED
+            and not huddles_q.huddle(self.store, huddle_id).facilitator_id
+        )
+        if not named_afterwards:
+            self._running(huddle_id)
         if person_id is not None:
             roster_q.person(self.store, person_id)
         with self.store.transaction():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -90,8 +91,8 @@ def summary_html(record: HuddleRecord, names: dict[str, str]) -> str:
         + (
             e(record.facilitator.display_name)
             if record.facilitator
-            else "<span style='color:#D5281B'><b>nobody was chosen</b></span>: choose one under "
-            "Attendance at the start of the next huddle"
+            else "<span style='color:#D5281B'><b>nobody was chosen</b></span>: "
+            "choose who led it below"
         )
         + f"<br><b>Time:</b> {e(time_taken(huddle.started_at, huddle.ended_at, planned))}</p>",
     ]
@@ -153,12 +154,28 @@ class SummaryView(QWidget):
         mark(self.close_button, "kind", "primary")
         self.close_button.clicked.connect(self.closed.emit)
         set_font(self.text, scale.body)
+        # asked only when nobody was chosen while the huddle ran
+        self.facilitator_question = QLabel("Who facilitated this huddle?")
+        self.facilitator = QComboBox()
+        self.facilitator.setAccessibleName("Who facilitated this huddle")
+        self.facilitator_question.setBuddy(self.facilitator)
+        self.facilitator_button = QPushButton("Save &facilitator")
+        self.facilitator_button.setAccessibleName("Save facilitator")
+        self.facilitator_button.clicked.connect(self.save_facilitator)
+        asking = QHBoxLayout()
+        asking.addWidget(self.facilitator_question)
+        asking.addWidget(self.facilitator, 1)
+        asking.addWidget(self.facilitator_button)
+        self.asking = QWidget()
+        self.asking.setLayout(asking)
+        self.asking.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.asking)
         layout.addWidget(self.saved_to)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
@@ -167,8 +184,40 @@ class SummaryView(QWidget):
         self.huddle_id = record.huddle.id
         names = {p.id: p.display_name for p in self.ctx.app.setup.people(include_inactive=True)}
         self.text.setHtml(summary_html(record, names))
+        self._ask_facilitator(record)
         self.saved_to.clear()
         self.problem.clear_error()
+
+    def _ask_facilitator(self, record: HuddleRecord) -> None:
+        """Nobody was chosen: offer who came first, then the rest of the roster."""
+        asking = (
+            record.facilitator is None
+            and record.huddle.status is HuddleStatus.FINISHED
+            and not self.ctx.read_only
+        )
+        self.asking.setVisible(asking)
+        if not asking:
+            return
+        came = {p.id for p in record.attendees}
+        roster = self.ctx.app.setup.people()
+        self.facilitator.clear()
+        self.facilitator.addItem("Choose a name", None)
+        for person in [*record.attendees, *(p for p in roster if p.id not in came)]:
+            self.facilitator.addItem(person.display_name, person.id)
+
+    def save_facilitator(self) -> None:
+        person_id = self.facilitator.currentData()
+        if self.huddle_id is None:
+            return
+        if person_id is None:
+            self.problem.show_error("choose a name from the list first.", "Not saved: ")
+            return
+        try:
+            self.ctx.app.huddles.set_facilitator(self.huddle_id, person_id=person_id)
+        except HuddleError as error:
+            self.problem.show_error(error, "Not saved: ")
+            return
+        self.show_record(self.ctx.app.huddles.record(self.huddle_id))
 
     @classmethod
     def choose_path(cls, parent: QWidget, suggested: str) -> Path | None:

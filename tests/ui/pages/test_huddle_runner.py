@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
+from huddle.errors import HuddleError
 from huddle.services import HuddleApp
 from tests.helpers import pages
 from ui.dialogs import ConfirmDialog
@@ -195,7 +196,7 @@ def test_finish_shows_the_summary(qtbot, app, page, tmp_path, monkeypatch):
     text = page.summary.text.toPlainText()
     assert "1 attended" in text and "Amara K" in text
     # like the PDF: asks for a facilitator when nobody was chosen, and says the time
-    assert "nobody was chosen: choose one under Attendance" in text
+    assert "nobody was chosen: choose who led it below" in text
     assert "0:00 of " in text and "planned (on time)" in text
     out = tmp_path / "summary.pdf"
     monkeypatch.setattr(SummaryView, "choose_path", classmethod(lambda cls, p, s: out))
@@ -206,6 +207,33 @@ def test_finish_shows_the_summary(qtbot, app, page, tmp_path, monkeypatch):
     assert page.summary.saved_to.text() == f"Saved to {out}"
     QTest.mouseClick(page.summary.close_button, LEFT)
     assert page.views.currentWidget() is page.prompt
+
+
+def test_the_summary_asks_who_facilitated_and_shows_time_over_and_closing_notes(qtbot, app, page):
+    huddle_id = started(page)
+    amara = app.setup.people()[0]
+    QTest.mouseClick(page.run_view.attendance.buttons[amara.id], LEFT)
+    reflect = next(s for s in page.huddle.sections if s.key is SectionKey.REFLECT)
+    app.huddles.save_section_notes(
+        reflect.id, notes="Start on time", expected_version=reflect.version
+    )
+    app.clock.advance(timedelta(minutes=12, seconds=30))
+    QTest.mouseClick(page.run_view.finish_button, LEFT)
+    summary = page.summary
+    text = summary.text.toPlainText()
+    assert "12:30 of 9:30 planned (3:00 over)" in text
+    assert "Closing notes" in text and "Start on time" in text
+    assert summary.asking.isVisible()
+    assert summary.facilitator.itemText(1) == amara.display_name  # who came, first
+    QTest.mouseClick(summary.facilitator_button, LEFT)  # no name chosen yet
+    assert "choose a name" in summary.problem.text()
+    summary.facilitator.setCurrentIndex(1)
+    QTest.mouseClick(summary.facilitator_button, LEFT)
+    assert app.huddles.huddle(huddle_id).facilitator_id == amara.id
+    assert f"Facilitator: {amara.display_name}" in summary.text.toPlainText()
+    assert not summary.asking.isVisible()  # asked once; the choice then stands
+    with pytest.raises(HuddleError):
+        app.huddles.set_facilitator(huddle_id, person_id=app.setup.people()[1].id)
 
 
 def test_read_only_shows_the_running_huddle_but_disables_editing(qtbot, app, db_path, clock):
