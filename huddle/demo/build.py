@@ -36,8 +36,6 @@ from huddle.demo.escalations import EscalationHistory
 from huddle.demo.psirf import PsirfHistory
 from huddle.domain import (
     ActionStatus,
-    ChartKind,
-    Direction,
     HarmLevel,
     Huddle,
     HuddleKind,
@@ -45,13 +43,13 @@ from huddle.domain import (
     LearningKind,
     Origin,
     PdsaDecision,
-    Period,
     Person,
     Priority,
     SectionKey,
 )
 from huddle.errors import HuddleError, UpgradeNeededError, ValidationError
 from huddle.services import HuddleApp
+from huddle.services.measure_starters import start_measure
 
 ACTOR = "sample-data@ward-huddle"
 DEFAULT_WARD_NAME = "Ward 7B (sample)"
@@ -364,42 +362,10 @@ class _Builder:
     # -- measures ----------------------------------------------------------------------
     def _define_measures(self) -> None:
         measures = self.app.measures
-        falls = measures.define_measure(
-            name=P.FALLS_NAME,
-            unit="per 1,000 bed days",
-            better=Direction.DOWN,
-            period=Period.WEEK,
-            chart_kind=ChartKind.XMR,
-            description="Inpatient falls (any harm) per 1,000 occupied bed days, from incident "
-            "reports and the bed state.",
-        )
-        pressure = measures.define_measure(
-            name=P.PRESSURE_NAME,
-            unit="count",
-            better=Direction.DOWN,
-            period=Period.MONTH,
-            chart_kind=ChartKind.RUN,
-            description="New category 2 or worse pressure ulcers acquired on the ward each month.",
-            rare_event_chart="alongside",  # mostly 0, 1 or 2: days between them say more
-        )
-        hand = measures.define_measure(
-            name=P.HAND_HYGIENE_NAME,
-            unit="%",
-            better=Direction.UP,
-            target=95.0,
-            period=Period.WEEK,
-            chart_kind=ChartKind.XMR,
-            description="Weekly peer audit of hand hygiene opportunities (WHO five moments).",
-        )
-        fft = measures.define_measure(
-            name=P.FFT_NAME,
-            unit="%",
-            better=Direction.UP,
-            target=90.0,
-            period=Period.MONTH,
-            chart_kind=ChartKind.XMR,
-            description="Share of Friends and Family Test responses saying very good or good.",
-        )
+        falls = start_measure(measures, "falls", name=P.FALLS_NAME)
+        pressure = start_measure(measures, "pressure", name=P.PRESSURE_NAME)
+        hand = start_measure(measures, "hand_hygiene", name=P.HAND_HYGIENE_NAME)
+        fft = start_measure(measures, "fft", name=P.FFT_NAME)
         self.measure_ids = {"falls": falls.id, "pressure": pressure.id, "hand": hand.id}
         self.measure_ids["fft"] = fft.id
         self._make_series()

@@ -51,6 +51,7 @@ from ui.measures.measure_dialog import MeasureDialog
 from ui.measures.points_grid import NOTE, PointsGrid, PointsModel
 from ui.measures.rebase_dialog import RebaseDialog
 from ui.measures.safety_cross_view import SafetyCrossView
+from ui.measures.starters import StartersPanel
 from ui.pages.base import Page
 from ui.psirf.pulse import PulsePanel
 
@@ -236,6 +237,11 @@ class MeasuresPage(Page):
         self.cards = QStackedWidget()
         self.cards.addWidget(card)
         layout.addWidget(self.cards, 1)
+        # a new ward sees starters, not empty grids and buttons with nothing to act on
+        self.starters = StartersPanel(ctx)
+        self.starters.started.connect(self._started)
+        self.starters.hide()
+        layout.addWidget(self.starters, 1)
         scroller = QScrollArea()
         scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
         scroller.setWidgetResizable(True)
@@ -253,7 +259,7 @@ class MeasuresPage(Page):
             self.pulse_panel = PulsePanel(self.ctx)
             self.cards.addWidget(self.pulse_panel)
         self.cards.setCurrentIndex(1 if on else 0)
-        self.table.setVisible(not on)
+        self._show_empty(not on and not self.list_model.charts)
         self.pulse_button.setText("Back to measures" if on else "Speak-up pulse")
 
     def set_board_mode(self, on: bool) -> None:
@@ -269,11 +275,23 @@ class MeasuresPage(Page):
         charts = self.ctx.app.charts.all_charts()
         self.list_model.set_rows(charts)
         self._fit_table(len(charts))
+        self._show_empty(not charts and not self.pulse_button.isChecked())
         if not charts:
             self._show_chart(None)
             return
         row = self.list_model.row_of(keep) if keep else None
         self.select(charts[row if row is not None else 0].measure.id)
+
+    def _show_empty(self, empty: bool) -> None:
+        """No measures: the starters alone (no grid, chart or buttons with nothing to act on)."""
+        self.starters.setVisible(empty)
+        self.cards.setVisible(not empty)
+        self.table.setVisible(not empty)
+        self.export_button.setVisible(not empty)
+
+    def _started(self, measure_id: str) -> None:
+        self.refresh()
+        self.select(measure_id)
 
     def _fit_table(self, rows: int) -> None:
         """Tall enough for every measure up to six; it scrolls beyond that."""

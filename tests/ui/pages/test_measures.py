@@ -363,3 +363,27 @@ def test_the_icons_summary_is_offered_from_the_page(qtbot, app, tmp_path, monkey
     chart = app.charts.all_charts()[0]
     assert rows[1][0] == chart.measure.name
     assert rows[1][-2:] == [chart.verdict.variation_label, chart.verdict.assurance_label]
+
+
+def test_an_empty_page_offers_the_common_ward_measures_and_nothing_to_act_on(qtbot, app):
+    page = open_page(qtbot, app)
+    shown = page.host  # the window holding the page
+    assert page.starters.isVisibleTo(shown)
+    for hidden in (page.edit_button, page.rebase_button, page.archive_button, page.grid):
+        assert not hidden.isVisibleTo(shown)  # nothing to change, rebase or fill in yet
+    assert not page.table.isVisibleTo(shown)
+    assert set(page.starters.buttons) == {"falls", "pressure", "hand_hygiene", "fft"}
+    QTest.mouseClick(page.starters.buttons["falls"], Qt.MouseButton.LeftButton)
+    (falls,) = app.measures.measures()
+    assert falls.name == "Falls per 1,000 bed days" and falls.better is Direction.DOWN
+    assert not page.starters.isVisibleTo(shown)
+    for now_shown in (page.edit_button, page.rebase_button, page.archive_button, page.grid):
+        assert now_shown.isVisibleTo(shown)
+    assert page.measure_name.text() == "Falls per 1,000 bed days"
+
+
+def test_a_view_only_copy_shows_the_starters_it_cannot_use(qtbot, app):
+    page = open_page(qtbot, app, read_only=True)
+    assert page.starters.isVisibleTo(page.host)
+    assert not any(b.isEnabled() for b in page.starters.buttons.values())
+    assert not page.grid.isVisibleTo(page.host)
