@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DB     ?=
 
-.PHONY: run test test-slow test-reliability lint typecheck bench demo clean bundle deb msi installer-check \
+.PHONY: run test test-slow test-reliability lint typecheck bench demo welcome-preview clean bundle deb msi installer-check \
 	safety-case sbom
 
 $(STAMP): pyproject.toml
@@ -45,6 +45,16 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/huddle demo --db demo.db --weeks 26
+
+# The welcome page's picture of a huddle (resources/preview/huddle.png), from the sample ward.
+welcome-preview: $(STAMP)
+	rm -rf build/preview && mkdir -p build/preview
+	$(VENV)/bin/huddle demo --db build/preview/sample.db --weeks 26
+	$(VENV)/bin/ward-huddle --db build/preview/sample.db --screenshots build/preview --size 1366x768
+	QT_QPA_PLATFORM=offscreen $(PY) -c "from PySide6.QtGui import QGuiApplication, QImage; \
+		from PySide6.QtCore import Qt; app = QGuiApplication([]); \
+		image = QImage('build/preview/huddle-1-safety-yesterday-today-s-risks-days-sinc.png'); \
+		image.scaledToWidth(640, Qt.TransformationMode.SmoothTransformation).save('resources/preview/huddle.png')"
 
 # The clinical safety case report (DCB0129) from docs/safety/hazard-log.toml,
 # next to the packages. The hazard log's evidence is checked by `make test`.

@@ -25,3 +25,8 @@ def resources_dir() -> Path:
             "install the package unzipped."
         )
     return root
+
+
+def welcome_preview() -> Path:
+    """The picture of a running huddle the welcome page shows (``make welcome-preview``)."""
+    return resources_dir() / "preview" / "huddle.png"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -25,18 +26,52 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from huddle.domain import HuddleKind
 from huddle.errors import HuddleError, ValidationError
+from huddle.resources import welcome_preview
 from ui import dialogs
 from ui.context import UiContext
 from ui.identifier_guard import TextWidget, confirm_no_identifiers, highlighted_spans
 from ui.tasks import TaskRunner
 
 Field = TypeVar("Field", QLineEdit, QPlainTextEdit)
+
+
+class FittedPicture(QLabel):
+    """A picture as wide as its column (never wider than drawn), its shape kept."""
+
+    def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = pixmap
+        self.setMinimumWidth(160)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return not self.original.isNull()
+
+    def heightForWidth(self, width: int) -> int:
+        shown = min(width, self.original.width())
+        return round(shown * self.original.height() / max(self.original.width(), 1))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.original.isNull():
+            self.setPixmap(
+                self.original.scaledToWidth(
+                    min(self.width(), self.original.width()),
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+
+
 SAMPLE_NAME = "sample-ward.db"
 SAMPLE_WEEKS = 26
 
@@ -136,7 +171,30 @@ class FirstRunPage(QWidget):
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 3)
+        outer.addWidget(self._preview(), 2, Qt.AlignmentFlag.AlignTop)
         outer.addStretch(1)
+
+    def _preview(self) -> QFrame:
+        """What a huddle looks like: the runner on the sample ward, with what it shows."""
+        card = QFrame()
+        card.setObjectName("Card")
+        column = QVBoxLayout(card)
+        column.setContentsMargins(24, 24, 24, 24)
+        heading = QLabel("What a huddle looks like")
+        heading.setProperty("role", "cardheading")
+        self.picture = FittedPicture(QPixmap(str(welcome_preview())))
+        self.picture.setAccessibleName("A running huddle on the sample ward")
+        caption = QLabel(
+            "Ten minutes at the ward's PC: a countdown for each part of the agenda, "
+            "yesterday's safety events and today's risks, the actions due, ideas and "
+            "things to celebrate. Everyone taps their name as they join."
+        )
+        caption.setWordWrap(True)
+        caption.setProperty("role", "secondary")
+        column.addWidget(heading)
+        column.addWidget(self.picture)
+        column.addWidget(caption)
+        return card
 
     def _field(self, form: QFormLayout, key: str, text: str, widget: Field) -> Field:
         widget.setAccessibleName(text)

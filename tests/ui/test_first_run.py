@@ -137,3 +137,19 @@ def test_the_inline_identifier_warning_names_buttons_that_exist(qtbot, ctx, monk
     buttons = {b.text() for b in page.findChildren(QPushButton)}
     assert "Set up the ward" in buttons and "Set up the ward" in said
     assert "Save anyway" not in buttons  # so the words point at the set-up button first
+
+
+def test_the_welcome_shows_what_a_huddle_looks_like(welcome_window):
+    from PySide6.QtWidgets import QApplication
+
+    from huddle.resources import welcome_preview
+
+    welcome = welcome_window.welcome
+    assert welcome_preview().is_file()  # shipped with the app, found through huddle.resources
+    QApplication.processEvents()
+    picture = welcome.picture
+    assert picture.isVisible() and not picture.original.isNull()
+    assert picture.original.width() >= 600  # the runner, legible in miniature
+    shown = picture.pixmap()
+    assert 160 <= shown.width() <= picture.width()  # as wide as its column, never cut
+    welcome_window.grab().save(str(Path(welcome_window.session.path).with_suffix(".png")))
