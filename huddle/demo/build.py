@@ -70,6 +70,12 @@ WEEKLY_LEARNING: tuple[tuple[LearningKind, float], ...] = (
     (LearningKind.OTHER, 0.3),
 )
 WEEKLY_ACTIONS = 4.5
+# An action's title is not offered again until this long after the last one with it
+# closed, so the board never shows one title in two columns (done ones stay in view).
+TITLE_REST_DAYS = 28
+# Nor is a thank-you or an excellence story told twice within this many days.
+STORY_REST_DAYS = 16
+RESTED_KINDS = (LearningKind.COMPLIMENT, LearningKind.EXCELLENCE)
 # How many of the roster come to a huddle (5 to 12), and how often a section gets a note.
 ATTENDANCE_WEIGHTS = (14, 18, 18, 15, 12, 10, 8, 5)
 NOTE_CHANCE = {
@@ -197,6 +203,7 @@ class _Track:
     cycle_version: int = 0
     in_huddle: bool = False  # prefers being talked about in a huddle
     weekly: bool = False  # PDSA work, reviewed at the weekly improvement huddle
+    closes_on: date | None = None  # the day it is done or dropped, once scheduled
 
 
 @dataclass
@@ -244,6 +251,8 @@ class _Builder:
         self.hand_change = self._wednesday_near(self.end - timedelta(weeks=self._hand_weeks()))
         self.hand_outlier = _monday(self.hand_change) - timedelta(weeks=4)
         self.learned_today: list[LearningItem] = []
+        self.title_free_from: dict[str, date] = {}  # an idea's title: when it may start again
+        self.story_told: dict[str, date] = {}  # a thank-you or excellence story: last told
         self.psirf = PsirfHistory(
             app, clock, seed=seed, end=self.end, roles=lambda: [p.role for p in self.people]
         )
@@ -338,6 +347,9 @@ class _Builder:
         self._plan_harm()
         self._define_measures()
         self._plan_stories()
+        for planned in self.agenda.values():  # the scripted stories keep their titles
+            for track, _ in planned.values():
+                self.title_free_from[track.idea.title] = date.max
         return ward.id
 
     def _new_name(self) -> str:
@@ -646,6 +658,8 @@ class _Builder:
 
     def _schedule(self, track: _Track, day: date, ops: list[_Op]) -> None:
         """Add ``ops`` for ``track`` on ``day``, after any already planned that day."""
+        if any(op.status in (ActionStatus.DONE, ActionStatus.DROPPED) for op in ops):
+            track.closes_on = day
         slot = self.agenda.setdefault(day, {})
         key = id(track)
         if key in slot:
@@ -670,9 +684,9 @@ class _Builder:
         learning = self._todays_learning(day)
         planned = self.agenda.pop(day, {})
         groups = list(planned.values())
-        new_actions = [self._new_track(day) for _ in range(_poisson(rng, WEEKLY_ACTIONS / 7))]
-        for track in new_actions:
-            groups.append((track, [_Op("create")]))
+        for _ in range(_poisson(rng, WEEKLY_ACTIONS / 7)):
+            if (track := self._new_track(day)) is not None:
+                groups.append((track, [_Op("create")]))
 
         in_daily: list[tuple[_Track, list[_Op]]] = []
         in_weekly: list[tuple[_Track, list[_Op]]] = []
@@ -763,28 +777,41 @@ class _Builder:
         rng = self.rng
         specs: list[_LearningSpec] = []
         index = (day - self.start).days
+        kinds: list[tuple[LearningKind, HarmLevel]] = []
         if index < len(WEEKLY_LEARNING):  # the first week holds one of every kind
-            kind = WEEKLY_LEARNING[index][0]
-            specs.append(self._learning_spec(kind, day, HarmLevel.NONE))
+            kinds.append((WEEKLY_LEARNING[index][0], HarmLevel.NONE))
         for kind, rate in WEEKLY_LEARNING:
-            for _ in range(_poisson(rng, rate / 7)):
-                specs.append(self._learning_spec(kind, day, HarmLevel.NONE))
+            kinds.extend((kind, HarmLevel.NONE) for _ in range(_poisson(rng, rate / 7)))
+        if day == self.end - timedelta(days=2):  # one recent near miss, still to be reported
+            kinds.append((LearningKind.NEAR_MISS, HarmLevel.NONE))
         harm = self.harm_days.get(day)
         if harm is not None:
-            specs.append(self._learning_spec(LearningKind.INCIDENT, day, harm))
+            kinds.append((LearningKind.INCIDENT, harm))
+        for kind, level in kinds:
+            if (spec := self._learning_spec(kind, day, level)) is not None:
+                specs.append(spec)
         return specs
 
-    def _learning_spec(self, kind: LearningKind, day: date, harm: HarmLevel) -> _LearningSpec:
+    def _learning_spec(
+        self, kind: LearningKind, day: date, harm: HarmLevel
+    ) -> _LearningSpec | None:
         rng = self.rng
         stories = [
             s
             for s in P.STORIES
             if s.kind is kind and (s.can_harm if harm is not HarmLevel.NONE else not s.always_harm)
         ]
+        if kind in RESTED_KINDS:
+            rested = day - timedelta(days=STORY_REST_DAYS)
+            stories = [s for s in stories if self.story_told.get(s.title, date.min) < rested]
+            if not stories:
+                return None  # every one was told lately: no more thanks this time
         weights = [
             0.35 if s.category is P.SC.FALLS and day >= self.falls_change else 1.0 for s in stories
         ]
         story = rng.choices(stories, weights=weights)[0]
+        if kind in RESTED_KINDS:
+            self.story_told[story.title] = day
         occurred = day
         if harm is HarmLevel.NONE and rng.random() < 0.25:
             occurred = max(self.start, day - timedelta(days=1))
@@ -822,7 +849,7 @@ class _Builder:
         return item
 
     # -- actions -------------------------------------------------------------------------
-    def _new_track(self, day: date) -> _Track:
+    def _new_track(self, day: date) -> _Track | None:
         """A new action for today, with its future already sketched out."""
         rng = self.rng
         origin = rng.choices(
@@ -848,14 +875,19 @@ class _Builder:
             else:
                 origin = Origin.STAFF_IDEA
         project: P.Project | None = None
+        free = [i for i in P.IDEAS if self.title_free_from.get(i.title, date.min) <= day]
+        if not free:
+            return None  # every idea is on the board already: nothing new today
         if source is not None:
-            ideas = [i for i in P.IDEAS if set(i.themes) & set(source.themes)] or list(P.IDEAS)
+            ideas = [i for i in free if set(i.themes) & set(source.themes)] or free
             idea = rng.choice(ideas)
         elif rng.random() < 0.07:
             project = rng.choice(P.PROJECTS)
             idea = project.idea
+            if self.title_free_from.get(idea.title, date.min) > day:
+                project, idea = None, rng.choice(free)
         else:
-            idea = rng.choice(P.IDEAS)
+            idea = rng.choice(free)
         idea_first = origin is Origin.STAFF_IDEA and project is None and rng.random() < 0.45
         status = ActionStatus.IDEA if idea_first else ActionStatus.PLANNED
         track = self._track(idea, origin, status)
@@ -869,6 +901,9 @@ class _Builder:
             self._plan_project(track, project, day)
         else:
             self._plan_ordinary(track, day)
+        closes = track.closes_on
+        rest = closes + timedelta(days=TITLE_REST_DAYS) if closes else date.max
+        self.title_free_from[idea.title] = rest
         return track
 
     def _measures_for(self, idea: P.Idea) -> list[str]:

@@ -59,6 +59,7 @@ AAR_GOOD_TEXT = {
     "safer": "Share the plan at the next teaching session; keep practising it monthly.",
     "learning": "What went well can be repeated on purpose.",
 }
+TITLE_REST_DAYS = 28  # as the sample's other actions: one title in one board column
 SWARM_ACTIONS = (
     "Add a high-risk medicines prompt to the handover sheet",
     "Spare equipment checked on the daily safety round",
@@ -123,12 +124,17 @@ class PsirfHistory:
         self.roles = roles
         self.reviews: dict[date, list[LearningItem]] = {}
         self.closing: dict[date, list[str]] = {}  # day -> actions agreed in a SWARM, done then
+        self.title_free_from: dict[str, date] = {}  # one action of each title on the board
+        self.left_recent = False  # a recent incident has been left for the ward to report
 
     def leave_unreported(self, day: date, kind: LearningKind) -> bool:
         """A few recent incidents and near misses have no reference yet."""
         if kind not in (LearningKind.INCIDENT, LearningKind.NEAR_MISS):
             return False
         recent = (self.end - day).days < RECENT_UNREPORTED_DAYS
+        if recent and not self.left_recent:  # there is always one still to report
+            self.left_recent = True
+            return True
         return self.rng.random() < (0.4 if recent else 0.08)
 
     def after_day(self, day: date, learned: list[LearningItem]) -> None:
@@ -187,11 +193,14 @@ class PsirfHistory:
             happened=item.what_happened or item.title,
             **answers,
         )
-        if rng.random() < 0.5:
-            due = self.clock.today() + timedelta(days=rng.randint(7, 28))
+        today = self.clock.today()
+        titles = [t for t in SWARM_ACTIONS if self.title_free_from.get(t, date.min) <= today]
+        if rng.random() < 0.5 and titles:
+            due = today + timedelta(days=rng.randint(7, 28))
+            title = rng.choice(titles)
             action = self.app.responses.add_action(
                 swarm.id,
-                title=rng.choice(SWARM_ACTIONS),
+                title=title,
                 owner_text=rng.choice(("Ward Sister", "Charge Nurse", "Practice educator")),
                 due_on=due,
             )
@@ -202,6 +211,7 @@ class PsirfHistory:
                 + timedelta(days=rng.choice((0, 0, 0, 0, 6)))
             )
             self.closing.setdefault(done_on, []).append(action.id)
+            self.title_free_from[title] = done_on + timedelta(days=TITLE_REST_DAYS)
         self.clock.advance(timedelta(minutes=rng.randint(12, 18)))
         self.app.responses.finish(swarm.id, expected_version=swarm.version)
 

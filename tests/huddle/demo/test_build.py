@@ -6,7 +6,7 @@ import hashlib
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -277,3 +277,39 @@ def test_every_domain_table_has_rows(app: HuddleApp) -> None:
     hand = next(m for m in app.measures.measures() if m.name.startswith("Hand hygiene"))
     chart = app.charts.chart(hand.id)
     assert chart.xmr is not None and len(chart.xmr.segments) == 2
+
+
+@pytest.fixture(scope="module", params=[1, 2016])
+def any_sample(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HuddleApp]:
+    path = tmp_path_factory.mktemp("variety") / "sample.db"
+    build_demo(path, weeks=26, seed=request.param, today=TODAY)
+    clock = FixedClock(datetime.combine(TODAY, time(7, 30), UTC))
+    opened = HuddleApp.open(path, clock=clock, read_only=True)
+    yield opened
+    opened.close()
+
+
+def test_the_board_shows_each_action_title_once(any_sample: HuddleApp) -> None:
+    """No title in two board columns: open actions, and those closed in the last four
+    weeks (the board's done and dropped columns), each have their own title."""
+    recent = datetime.combine(TODAY - timedelta(days=28), time(0), UTC)
+    shown = [
+        a.title for a in any_sample.actions.actions() if a.status.is_open or a.updated_at >= recent
+    ]
+    repeated = sorted({t for t in shown if shown.count(t) > 1})
+    assert repeated == []
+    assert len(shown) >= 12  # still a busy ward
+
+
+def test_no_thank_you_or_excellence_story_is_told_twice_in_a_fortnight(
+    any_sample: HuddleApp,
+) -> None:
+    told: dict[str, list[date]] = {}
+    kinds = (LearningKind.COMPLIMENT, LearningKind.EXCELLENCE)
+    for item in any_sample.learning.items(kinds=kinds):
+        told.setdefault(item.what_happened, []).append(item.occurred_on)
+    for text, days in told.items():
+        days.sort()
+        gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
+        assert all(gap >= 14 for gap in gaps), (text, days)
+    assert len(told) >= 5
