@@ -1,9 +1,11 @@
 """PDSA cycles of one action: plan with a prediction, do, study, act.
 
-Cycles are numbered by the core. The panel lists the finished ones and shows a
-form for the next step: start a cycle (plan, prediction, start date), or write
-up the open one (do, study) and decide (adopt, adapt, abandon). Deciding to
-adapt offers the next cycle straight away, its plan started from the last.
+Cycles are numbered by the core. The panel lists the finished ones first, with
+the room they need, and below them the next step: write up the open cycle (do,
+study) and decide (adopt, adapt, abandon), or start a cycle (plan, prediction,
+start date). Once there is history the start form is folded behind "Start
+cycle N…"; a done or dropped action has no start form at all. Deciding to adapt
+offers the next cycle straight away, its plan started from the last.
 Starting a cycle on an action linked to a measure marks that measure's chart
 (the core does that); the form says which charts will show it.
 """
@@ -76,6 +78,11 @@ class PdsaPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(history_holder)
         scroll.setMinimumHeight(140)
+        self.history_scroll = scroll
+        self.offer_next = False  # an adapt decision just made: the next cycle's form opens
+        self.new_cycle_button = QPushButton("Start cycle…")
+        self.new_cycle_button.setCheckable(True)
+        self.new_cycle_button.toggled.connect(self._show_start_form)
         # Starting a cycle.
         self.start_box = QFrame()
         self.start_box.setObjectName("Card")
@@ -141,9 +148,13 @@ class PdsaPanel(QWidget):
         form.addRow("Study", self.study)
         form.addRow("Act: what next?", decide)
         form.addRow(buttons)
+        new_cycle_row = QHBoxLayout()
+        new_cycle_row.addWidget(self.new_cycle_button)
+        new_cycle_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.open_box)
+        layout.addLayout(new_cycle_row)
         layout.addWidget(self.start_box)
 
     # -- showing -------------------------------------------------------------------
@@ -170,7 +181,7 @@ class PdsaPanel(QWidget):
         self.history.addStretch(1)
         current = self.open_cycle()
         self.open_box.setVisible(current is not None)
-        self.start_box.setVisible(current is None)
+        self._fold_start_form(action, current)
         if current is not None:
             self.open_heading.setText(
                 f"Cycle {current.number}, started {short_date(current.started_on)}"
@@ -191,6 +202,8 @@ class PdsaPanel(QWidget):
             )
             self.start_button.setText(f"Start cycle {number}")
             self.start_button.setAccessibleName(f"Start PDSA cycle {number}")
+            self.new_cycle_button.setText(f"Start cycle {number}…")
+            self.new_cycle_button.setAccessibleName(f"Show the form to start PDSA cycle {number}")
             if (
                 last is not None
                 and adapting
@@ -200,6 +213,24 @@ class PdsaPanel(QWidget):
                 self.plan.setPlainText(f"Adapted from cycle {last.number}: {last.plan}")
             self.marks.setText(self._marks_text(action))
         self.set_editable(not self.ctx.read_only)
+
+    def _fold_start_form(self, action: Action, current: PdsaCycle | None) -> None:
+        """No start form on a done or dropped action, nor while a cycle is open; with
+        history, folded behind "Start cycle N…" so the history keeps the room."""
+        can_start = current is None and action.status.is_open
+        folded = bool(self.cycles) and not self.offer_next
+        self.new_cycle_button.setVisible(can_start and folded)
+        self.new_cycle_button.blockSignals(True)
+        self.new_cycle_button.setChecked(False)
+        self.new_cycle_button.blockSignals(False)
+        self.start_box.setVisible(can_start and not folded)
+        self.offer_next = False
+
+    def _show_start_form(self, shown: bool) -> None:
+        self.start_box.setVisible(shown)
+        self.new_cycle_button.setVisible(not shown)
+        if shown:
+            self.plan.setFocus()
 
     def _marks_text(self, action: Action) -> str:
         if not action.measure_ids:
@@ -280,6 +311,7 @@ class PdsaPanel(QWidget):
             dialogs.show_error(self, error, title="The cycle was not saved")
             self._reload(keep_typing=True)
             return None
+        self.offer_next = decision is PdsaDecision.ADAPT
         if decision is not None:
             self.decisions.setExclusive(False)
             for button in self.decisions.buttons():

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from huddle.domain import ActionStatus, PdsaDecision
 from huddle.services import HuddleApp
@@ -193,6 +194,38 @@ def test_pdsa_cycle_added_annotates_the_linked_measure_and_adapt_offers_the_next
     assert panel.start_box.isVisibleTo(panel)
     assert panel.start_button.text() == "Start cycle 2"
     assert panel.plan.toPlainText().startswith("Adapted from cycle 1")
+
+
+def test_pdsa_history_comes_first_and_a_done_action_offers_no_new_cycle(qtbot, page, ctx):
+    """The history had about 100 px under an empty "Start cycle 3" form, even when done."""
+    actions = ctx.app.actions
+    action = actions.create_action(title="Falls signage", status="in_progress")
+    for number, act in ((1, "adapt"), (2, "adopt")):
+        cycle = actions.start_cycle(action.id, plan=f"Test {number}", prediction="Fewer falls")
+        actions.record_cycle(
+            cycle.id, expected_version=cycle.version, do="Ran it", study="Better", act=act
+        )
+    page.refresh()
+    page.open_action(action.id)
+    panel = page.detail.pdsa
+    page.detail.tabs.setCurrentWidget(panel)
+    QApplication.processEvents()
+    assert not panel.start_box.isVisibleTo(panel)  # folded: the history keeps the room
+    assert panel.new_cycle_button.isVisibleTo(panel)
+    assert panel.new_cycle_button.text() == "Start cycle 3…"
+    assert panel.history_scroll.height() > panel.height() * 0.6
+    qtbot.mouseClick(panel.new_cycle_button, Qt.MouseButton.LeftButton)
+    assert panel.start_box.isVisibleTo(panel) and panel.start_button.text() == "Start cycle 3"
+    fresh = actions.action(action.id)
+    actions.change_status(
+        action.id, status="done", expected_version=fresh.version, note="Signs in every bay"
+    )
+    page.refresh()
+    page.open_action(action.id)
+    QApplication.processEvents()
+    assert not panel.start_box.isVisibleTo(panel)
+    assert not panel.new_cycle_button.isVisibleTo(panel)  # done: nothing more to start
+    assert panel.history_scroll.height() > panel.height() * 0.8
 
 
 def test_read_only_detail_cannot_be_edited(qtbot, ctx):
