@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +95,24 @@ class ReportsPage(Page):
         self._build()
 
     # -- widgets ---------------------------------------------------------------
+    def _fit_kinds(self) -> None:
+        """The list exactly as tall as its rows as styled now, so choosing the last
+        never scrolls the first out of view."""
+        kinds = self.kinds
+        kinds.ensurePolished()
+        rows = sum(kinds.sizeHintForRow(row) for row in range(kinds.count()))
+        kinds.setFixedHeight(rows + 2 * kinds.frameWidth())
+        kinds.scrollToTop()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_kinds()  # the window's style sheet (and board mode's type) reach it now
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_kinds()
+
     def _build(self) -> None:
         self.kinds = QListWidget()
         self.kinds.addItems(list(KINDS))
@@ -109,7 +127,7 @@ class ReportsPage(Page):
         self.kinds.setFixedWidth(
             max(metrics.horizontalAdvance(k) for k in KINDS) + 2 * pad_x + frame + 20
         )
-        self.kinds.setFixedHeight(len(KINDS) * (metrics.height() + 2 * pad_y + 1) + frame)
+        self._fit_kinds()
         self.options = QStackedWidget()
         self.huddle_choice = QComboBox()
         self.period_choice = QComboBox()

@@ -104,3 +104,29 @@ def test_identifiers_are_listed_and_can_be_exported_anyway(
     page.anyway_button.click()
     qtbot.waitUntil(lambda: not page.busy and page.preview.has_page, timeout=WAIT_MS)
     assert page.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("board", [False, True], ids=["normal", "board"])
+def test_every_report_stays_in_the_list_whichever_is_chosen(window, qtbot, board) -> None:  # type: ignore[no-untyped-def]
+    """Choosing "Thank-you slip" once scrolled "Huddle summary" out of the list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    if board:
+        window.set_board_mode(True)
+    page = window.page("reports")
+    window.show_page("reports")
+    QApplication.processEvents()
+    kinds = page.kinds
+    for row in reversed(range(kinds.count())):
+        item_rect = kinds.visualItemRect(kinds.item(row))
+        qtbot.mouseClick(kinds.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
+        QApplication.processEvents()
+        assert kinds.currentRow() == row
+        viewport = kinds.viewport().rect()
+        for shown in range(kinds.count()):
+            assert viewport.contains(kinds.visualItemRect(kinds.item(shown))), (
+                KINDS[row],
+                KINDS[shown],
+            )
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=60_000)  # the last preview made
