@@ -9,7 +9,7 @@ calendar months up to today (``this_month``, ``last_3_months``,
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 import msgspec
@@ -75,6 +75,7 @@ class RecurringTheme(msgspec.Struct, frozen=True):
     months_seen: int
     months: tuple[date, ...]  # first day of each month looked at
     monthly: tuple[int, ...]  # items with the theme in each of those months
+    last_month_partial: bool = False  # the last month is still under way
 
     @property
     def total(self) -> int:
@@ -82,11 +83,13 @@ class RecurringTheme(msgspec.Struct, frozen=True):
 
     @property
     def trend(self) -> str:
-        """``rising``, ``falling`` or ``steady``: the later half of the months against the
-        earlier half. A change of one item, or of less than half, is called steady: small
-        counts wobble."""
-        half = len(self.monthly) // 2
-        early, late = sum(self.monthly[:half]), sum(self.monthly[len(self.monthly) - half :])
+        """``rising``, ``falling`` or ``steady``: the later half of the whole months
+        against the earlier half (a month still under way would read as "less often").
+        A change of one item, or of less than half, is called steady: small counts
+        wobble."""
+        whole = self.monthly[:-1] if self.last_month_partial else self.monthly
+        half = len(whole) // 2
+        early, late = sum(whole[:half]), sum(whole[len(whole) - half :])
         if late - early >= 2 and late >= 1.5 * early:
             return "rising"
         if early - late >= 2 and early >= 1.5 * late:
@@ -173,12 +176,14 @@ class LearningInsights(Service):
             key = theme.casefold()
             spelling.setdefault(key, theme)
             monthly.setdefault(key, [0] * months)[keys.index(month)] += count
+        partial = (until + timedelta(days=1)).month == until.month  # not its last day
         found = [
             RecurringTheme(
                 theme=spelling[key],
                 months_seen=sum(1 for n in counts if n),
                 months=starts,
                 monthly=tuple(counts),
+                last_month_partial=partial,
             )
             for key, counts in monthly.items()
         ]

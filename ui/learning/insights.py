@@ -210,6 +210,11 @@ class InsightsView(QWidget):
         self.recurring_note.setText(
             f"Themes seen in {RECURRING_MIN} or more of the last {RECURRING_MONTHS} months "
             f"(to {MONTHS[summary.until.month - 1]} {summary.until.year})."
+            + (
+                " More or less often compares whole months: this month so far is not counted."
+                if shown[0].last_month_partial
+                else ""
+            )
             if shown
             else f"No theme has come up in {RECURRING_MIN} or more of the last "
             f"{RECURRING_MONTHS} months."

@@ -120,3 +120,24 @@ def test_a_period_that_ends_before_it_starts_is_refused(insights: LearningInsigh
 def test_an_empty_log_counts_nothing(insights: LearningInsights) -> None:
     summary = insights.summary(period=InsightPeriod.LAST_12_MONTHS)
     assert summary.total == 0 and summary.by_theme == () and summary.recurring == ()
+
+
+def test_a_month_still_under_way_is_not_read_as_less_often(
+    app: HuddleApp, insights: LearningInsights
+) -> None:
+    """Two falls a month, steadily, and none yet in the six days of August so far:
+    once called "falling" ("less often lately") from the partial month."""
+    for month in (3, 4, 5, 6, 7):
+        for day in (4, 18):
+            record(app, LearningKind.INCIDENT, date(2026, month, day), "Falls")
+    (falls,) = insights.recurring_themes()
+    assert falls.monthly == (2, 2, 2, 2, 2, 0) and falls.last_month_partial
+    assert falls.trend == "steady"
+    (whole,) = insights.recurring_themes(until=date(2026, 7, 31))  # July is whole
+    assert not whole.last_month_partial
+
+
+def test_whole_months_still_show_a_real_fall(insights: LearningInsights) -> None:
+    months = tuple(date(2026, m, 1) for m in range(3, 9))
+    theme = RecurringTheme("Falls", 4, months, (3, 3, 3, 0, 0, 0), last_month_partial=True)
+    assert theme.trend == "falling"  # March to July: three, then none
