@@ -1,7 +1,8 @@
 """The measures most wards keep, ready to start in one click.
 
 An empty Measures page offers these (falls per 1,000 bed days, pressure
-ulcers, hand hygiene, the Friends and Family Test); :func:`start_measure`
+ulcers, hand hygiene, the Friends and Family Test, defined as data in
+``resources/measures/starters.json``); :func:`start_measure`
 defines one through :class:`~huddle.services.measures.Measures`, so it is
 validated and audited like any measure the ward defines itself. The sample
 ward defines its measures from the same table.
@@ -14,6 +15,7 @@ from typing import Any
 import msgspec
 
 from huddle.domain import ChartKind, Direction, Measure, Period, RareEventChart
+from huddle.resources import resources_dir
 from huddle.services.measures import Measures
 
 
@@ -37,48 +39,12 @@ class StarterMeasure(msgspec.Struct, frozen=True):
         return fields
 
 
-STARTERS: tuple[StarterMeasure, ...] = (
-    StarterMeasure(
-        key="falls",
-        name="Falls per 1,000 bed days",
-        unit="per 1,000 bed days",
-        better=Direction.DOWN,
-        period=Period.WEEK,
-        chart_kind=ChartKind.XMR,
-        description="Inpatient falls (any harm) per 1,000 occupied bed days, from incident "
-        "reports and the bed state.",
-    ),
-    StarterMeasure(
-        key="pressure",
-        name="Pressure ulcers (category 2+)",
-        unit="count",
-        better=Direction.DOWN,
-        period=Period.MONTH,
-        chart_kind=ChartKind.RUN,
-        description="New category 2 or worse pressure ulcers acquired on the ward each month.",
-        rare_event_chart=RareEventChart.ALONGSIDE,  # mostly 0, 1 or 2: days between say more
-    ),
-    StarterMeasure(
-        key="hand_hygiene",
-        name="Hand hygiene compliance",
-        unit="%",
-        better=Direction.UP,
-        period=Period.WEEK,
-        chart_kind=ChartKind.XMR,
-        description="Weekly peer audit of hand hygiene opportunities (WHO five moments).",
-        target=95.0,
-    ),
-    StarterMeasure(
-        key="fft",
-        name="Friends and Family Test: % recommend",
-        unit="%",
-        better=Direction.UP,
-        period=Period.MONTH,
-        chart_kind=ChartKind.XMR,
-        description="Share of Friends and Family Test responses saying very good or good.",
-        target=90.0,
-    ),
-)
+def _load() -> tuple[StarterMeasure, ...]:
+    path = resources_dir() / "measures" / "starters.json"
+    return tuple(msgspec.json.decode(path.read_bytes(), type=list[StarterMeasure]))
+
+
+STARTERS = _load()  # resources/measures/starters.json: a ward's common measures, as data
 
 
 def starter(key: str) -> StarterMeasure:
