@@ -62,7 +62,8 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setObjectName("Tile")
         self.setAccessibleName(heading)
-        self.heading = ElidedLabel(heading)
+        # a long title (a safety cross's measure, say) wraps on a narrow screen
+        self.heading = ElidedLabel(heading, lines=2)
         self.heading.setObjectName("TileTitle")
         self.body = QVBoxLayout()
         self.body.setSpacing(6)

@@ -89,6 +89,7 @@ class ActionRow(QFrame):
         self.open_button = QPushButton("Update")
         self.open_button.setCheckable(True)
         self.open_button.setMinimumHeight(MIN_TARGET)
+        set_font(self.open_button, scale.heading)  # read from the back row, as its line is
         self.open_button.setAccessibleName(f"Update {action.title}")
         self.open_button.toggled.connect(self.set_open)
         when = f"due {day_text(action.due_on)}" if action.due_on else "no due date"

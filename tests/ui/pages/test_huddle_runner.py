@@ -389,3 +389,20 @@ def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(qt
     QApplication.processEvents()  # rows rebuilt on a shown panel show from the event loop
     icons = shown_icons(glance)
     assert len(icons) == 4 and min(w.width() for w in icons) > normal
+
+
+def test_board_mode_gives_every_update_button_board_type(qtbot, app, page):
+    app.actions.create_action(
+        title="Sensor mats for Bay 6", owner_text="Falls lead", due_on=date(2026, 7, 20)
+    )
+    started(page)
+    page.go_to(next(i for i, k in enumerate(keys(page)) if k is SectionKey.ACTIONS))
+    panel = page.run_view.panels[page.current_index]
+    (row,) = panel.rows.values()
+    page.ctx.board_mode = True
+    page.set_board_mode(True)
+    board = page.scale
+    assert row.open_button.font().pointSizeF() >= board.heading * 0.99  # as big as its line
+    assert row.open_button.font().pointSizeF() == row.line.font().pointSizeF()
+    fold = page.run_view.attendance.fold_button
+    assert fold.font().pointSizeF() >= board.heading * 0.99

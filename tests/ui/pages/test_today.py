@@ -188,3 +188,30 @@ def test_the_sample_ward_says_nothing_is_real_and_offers_a_ward_of_your_own(qtbo
     assert "nothing here is real" in page.sample_strip.findChild(QLabel).text()
     with qtbot.waitSignal(page.own_ward_requested):
         QTest.mouseClick(page.own_ward_button, Qt.MouseButton.LeftButton)
+
+
+def test_long_tile_titles_wrap_at_1366_by_768(qtbot, app, window):
+    """ "Learning since the…" and "Harm from incidents (saf…" were cut on a ward PC."""
+    from datetime import date
+
+    from huddle.domain import ChartKind, LearningKind
+
+    cross = app.measures.define_measure(
+        name="Harm from incidents (safety cross)", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    app.preferences.set("focus_measure_id", cross.id)
+    app.preferences.set("sample_ward", True)
+    app.learning.record_learning(
+        kind=LearningKind.INCIDENT,
+        title="Skin tear during a hoist transfer",
+        occurred_on=date(2026, 8, 5),
+    )
+    window.resize(1366, 768)
+    window.show_page("today")
+    page = window.page("today")
+    page.refresh()
+    QApplication.processEvents()
+    for tile in (page.learning_tile, page.focus_tile):
+        assert tile.heading.isVisible()
+        assert not tile.heading.is_shortened(), tile.heading.text()
+    assert page.focus_tile.heading.text() == "Harm from incidents (safety cross)"
