@@ -20,12 +20,33 @@ class Preference(msgspec.Struct, frozen=True):
     default: Any
     label: str
     check: Any = None  # raises ValidationError for a value of the right type that is wrong
+    check_stored: Any = None  # the same for a value naming a record: (store, ward_id, value)
 
 
 def _check_weekday(value: int) -> None:
     if not 0 <= value <= 6:
         raise ValidationError.single(
             "pulse_weekday", "range", "Choose a day of the week from 0 (Monday) to 6 (Sunday)."
+        )
+
+
+def _check_focus(store: Store, ward_id: str, value: str) -> None:
+    """Blank, or one of the ward's safety-cross measures (not archived)."""
+    from huddle.domain import ChartKind
+    from huddle.store import measures as measures_q
+
+    if not value:
+        return
+    crosses = {
+        m.id
+        for m in measures_q.measures(store, ward_id)
+        if m.chart_kind is ChartKind.SAFETY_CROSS
+    }
+    if value not in crosses:
+        raise ValidationError.single(
+            "focus_measure_id",
+            "choice",
+            "Choose one of the ward's safety-cross measures, or leave it blank for the first.",
         )
 
 
@@ -56,6 +77,7 @@ PREFERENCES = {
             str,
             "",
             "The harm Today shows as a safety cross (blank: the first safety-cross measure)",
+            check_stored=_check_focus,
         ),
         Preference(
             "pulse_weekday",
@@ -117,6 +139,8 @@ class Preferences(Service):
             )
         if spec.check is not None:
             spec.check(value)
+        if spec.check_stored is not None:
+            spec.check_stored(self.store, self.ward_id, value)
         text = json.dumps(value)
         with self.store.transaction():
             if preferences_q.preference_row(self.store, key) is None:

@@ -203,7 +203,16 @@ class LockStrip(Card):
 class SettingsPage(Page):
     title = "Settings"
     watches = frozenset(
-        {"ward", "person", "agenda_template", "setting", "action", "learning_item", "sync"}
+        {
+            "ward",
+            "person",
+            "agenda_template",
+            "setting",
+            "action",
+            "learning_item",
+            "sync",
+            "measure",  # a new safety cross can become the focus harm
+        }
     )
     ward_restored = Signal(object)  # the database Path: the window opens the ward again
     RELOCK_CHECK_MS = 15_000

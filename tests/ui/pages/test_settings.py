@@ -142,3 +142,32 @@ def test_the_agenda_picker_never_says_the_same_words_twice(settings, app):
     daily = app.setup.default_template(HuddleKind.DAILY_SAFETY)
     renamed = msgspec.structs.replace(daily, name="Night huddle")
     assert agenda_label(renamed).startswith("Night huddle — Daily safety huddle")
+
+
+def test_choose_the_focus_harm_today_shows(settings, app, window):
+    from huddle.domain import ChartKind
+    from huddle.errors import ValidationError
+
+    app.measures.define_measure(name="Pressure ulcers", unit="count")  # not a safety cross
+    app.measures.define_measure(
+        name="Harm from incidents", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    falls = app.measures.define_measure(
+        name="Falls with harm", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    settings.refresh()
+    card = settings.learning_card
+    offered = [card.focus.itemText(i) for i in range(card.focus.count())]
+    assert offered == [
+        "The first safety cross (none chosen)",
+        "Falls with harm",
+        "Harm from incidents",
+    ]
+    card.focus.setCurrentIndex(card.focus.findData(falls.id))
+    click(card.save_button)
+    assert app.preferences.get("focus_measure_id") == falls.id
+    today = window.show_page("today")
+    today.refresh()
+    assert today.focus_tile.heading.text() == "Falls with harm"
+    with pytest.raises(ValidationError):  # the service, not only the screen, says no
+        app.preferences.set("focus_measure_id", "no-such-measure")
