@@ -140,7 +140,6 @@ class AttendancePanel(QFrame):
         self.fold_button.setAccessibleName("Show the names to tap")
         self.fold_button.setCheckable(True)
         self.fold_button.setVisible(False)
-        set_font(self.fold_button, scale.heading)  # the wall's one way to the names
         self.fold_button.toggled.connect(self._fold_clicked)
         self.details = QWidget()
         self.details.setObjectName("ScrollContent")

@@ -404,5 +404,3 @@ def test_board_mode_gives_every_update_button_board_type(qtbot, app, page):
     board = page.scale
     assert row.open_button.font().pointSizeF() >= board.heading * 0.99  # as big as its line
     assert row.open_button.font().pointSizeF() == row.line.font().pointSizeF()
-    fold = page.run_view.attendance.fold_button
-    assert fold.font().pointSizeF() >= board.heading * 0.99
