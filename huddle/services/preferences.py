@@ -38,9 +38,7 @@ def _check_focus(store: Store, ward_id: str, value: str) -> None:
     if not value:
         return
     crosses = {
-        m.id
-        for m in measures_q.measures(store, ward_id)
-        if m.chart_kind is ChartKind.SAFETY_CROSS
+        m.id for m in measures_q.measures(store, ward_id) if m.chart_kind is ChartKind.SAFETY_CROSS
     }
     if value not in crosses:
         raise ValidationError.single(
