@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 from huddle.errors import HuddleError
 from huddle.services.measure_starters import STARTERS, start_measure
 from ui.context import UiContext
-from ui.measures.look import mark
+from ui.theme import mark
 
 
 class StartersPanel(QFrame):
