@@ -172,7 +172,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.startup_probe:
         return startup_probe(db_path)
+    from ui.trust.source import TrustSource
+
+    trust = TrustSource.from_settings()
+    if trust is not None:  # a trust PC: every ward, not one
+        return run_trust_view(trust)
     return run_app(db_path)
+
+
+def run_trust_view(source) -> int:
+    """The trust view's window (a trust PC: the server and trust_view are set)."""
+    configure_logging()
+    qt_app = make_application(sys.argv)
+    from ui.trust.window import TrustWindow
+
+    window = TrustWindow(source)
+    install_exception_hook(lambda: window)
+    window.resize(1440, 900)
+    window.show()
+    return qt_app.exec()
 
 
 def take_screenshots(db_path: Path, args: argparse.Namespace) -> int:

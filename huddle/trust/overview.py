@@ -19,11 +19,33 @@ from typing import Any
 import msgspec
 
 from huddle.clock import Clock, FixedClock, SystemClock, to_iso
+from huddle.services.charts import MeasureChart
 from huddle.trust.replicas import ServerWard, list_wards, refresh, replica_path
 
 OVERVIEW_DIR = "overview"
 # bumped when a row's fields or their meaning change, so old cached rows are not reused
-ROW_FORMAT = 1
+ROW_FORMAT = 2
+
+
+class MeasureIcons(msgspec.Struct, frozen=True):
+    """A measure's two Making Data Count icons as ``build_chart`` decided them."""
+
+    name: str
+    variation: str
+    variation_letter: str
+    variation_colour: str
+    variation_label: str
+    assurance: str
+    assurance_letter: str
+    assurance_colour: str
+    assurance_label: str
+
+
+def measure_icons(chart: MeasureChart) -> MeasureIcons:
+    v = chart.verdict
+    return MeasureIcons(chart.measure.name, v.variation, v.variation_letter, v.variation_colour,
+                        v.variation_label, v.assurance, v.assurance_letter, v.assurance_colour,
+                        v.assurance_label)  # fmt: skip
 
 
 class WardOverview(msgspec.Struct, frozen=True):
@@ -39,7 +61,8 @@ class WardOverview(msgspec.Struct, frozen=True):
     open_escalations: int
     overdue_escalations: int
     oldest_escalation_days: int | None
-    measures: list[dict[str, Any]]
+    measures: list[dict[str, Any]]  # exactly as ``huddle measures --json`` gives them
+    icons: list[MeasureIcons] = []  # the same measures' icons, for the trust view
 
 
 class _Cached(msgspec.Struct, frozen=True):
@@ -83,6 +106,7 @@ def ward_row(path: Path, ward: ServerWard, as_of: date) -> WardOverview | None:
             overdue_escalations=escalations[1],
             oldest_escalation_days=escalations[2],
             measures=[measure_row(chart) for chart in charts],
+            icons=[measure_icons(chart) for chart in charts],
         )
 
 

@@ -196,6 +196,7 @@ class MeasuresPage(Page):
         self.annotation_key.setWordWrap(True)
         self.annotation_key.setAccessibleName("Annotations on the chart")
         key_scroll = QScrollArea()
+        key_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the key is read, not a Tab stop
         key_scroll.setWidget(self.annotation_key)
         key_scroll.setWidgetResizable(True)
         key_scroll.setFrameShape(QFrame.Shape.NoFrame)

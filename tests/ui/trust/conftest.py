@@ -1,0 +1,7 @@
+"""The trust view's tests: the real server and three synced sample wards (see tests/huddle/trust)."""
+
+from __future__ import annotations
+
+from tests.huddle.trust.conftest import pg_cluster, synced_wards, trust_server
+
+__all__ = ["pg_cluster", "synced_wards", "trust_server"]
