@@ -1,4 +1,4 @@
-"""The trust view's tests: the real server and three synced sample wards (see tests/huddle/trust)."""
+"""The trust view's tests: the real server and three synced sample wards."""
 
 from __future__ import annotations
 
