@@ -18,6 +18,7 @@ from ui.trust.source import TrustSource
 
 THEMES_SHOWN = 12
 EXCELLENCE_SHOWN = 12
+NAMED_WARDS = 3  # more than this: the count, and the names in the tooltip
 
 
 class LearningPanel(QWidget):
@@ -68,10 +69,11 @@ class LearningPanel(QWidget):
         self.themes.clear()
         shared = [t for t in learning.themes if t.ward_count > 1][:THEMES_SHOWN]
         for theme in shared:
-            self.themes.addItem(
-                f"{words.shared_theme_line(theme.theme, theme.ward_count, theme.items)} "
-                f"({', '.join(theme.wards)})"
-            )
+            line = words.shared_theme_line(theme.theme, theme.ward_count, theme.items)
+            wards = ", ".join(theme.wards)
+            shown = f"{line} ({wards})" if theme.ward_count <= NAMED_WARDS else line
+            self.themes.addItem(shown)
+            self.themes.item(self.themes.count() - 1).setToolTip(wards)
         if not shared:
             self.themes.addItem("No theme was met on more than one ward this month.")
         self.excellence.clear()

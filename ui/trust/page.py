@@ -10,14 +10,14 @@ themes several wards met this month and Learning from Excellence to share.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -34,6 +34,13 @@ from ui.tasks import TaskRunner
 from ui.trust.learning_panel import LearningPanel
 from ui.trust.model import IconsDelegate, WardsModel
 from ui.trust.source import TrustSource
+
+
+def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
 
 
 class TrustPage(QWidget):
@@ -64,16 +71,16 @@ class TrustPage(QWidget):
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter_box.setMinimumContentsLength(24)
         self.filter_box.currentIndexChanged.connect(lambda _i: self._show_rows())
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setAccessibleName("Refresh: bring the wards' latest from the server")
-        self.refresh_button.clicked.connect(self.refresh)
-        self.open_button = QPushButton("&Open ward")
-        self.open_button.setAccessibleName("Open the chosen ward read-only")
-        self.open_button.clicked.connect(self.open_current)
-        self.tier_button = QPushButton("&Tier-2 huddle")
+        self.refresh_button, self.open_button, self.tier_button = (
+            _button(text, name, slot)
+            for text, name, slot in (
+                ("&Refresh", "Refresh: bring the wards' latest from the server", self.refresh),
+                ("&Open ward", "Open the chosen ward read-only", self.open_current),
+                ("&Tier-2 huddle", "Tier-2 huddle: answer the wards' escalations",
+                 self.tier_huddle_requested.emit),
+            )
+        )  # fmt: skip
         self.tier_button.setProperty("kind", "primary")
-        self.tier_button.setAccessibleName("Tier-2 huddle: answer the wards' escalations")
-        self.tier_button.clicked.connect(self.tier_huddle_requested)
         self.model = WardsModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -82,14 +89,16 @@ class TrustPage(QWidget):
         self.table.setAccessibleName("Every ward, the one most in need of attention first")
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(WardsModel.MEASURES, IconsDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QtWidgets.QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
@@ -100,12 +109,9 @@ class TrustPage(QWidget):
         bar = QHBoxLayout()
         show = QLabel("Show")
         show.setBuddy(self.filter_box)
-        bar.addWidget(show)
-        bar.addWidget(self.filter_box)
-        bar.addWidget(self.refresh_button)
-        bar.addStretch(1)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.tier_button)
+        for part in (show, self.filter_box, self.refresh_button, None, self.open_button,
+                     self.tier_button):  # fmt: skip
+            bar.addWidget(part) if part is not None else bar.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 16, 24, 16)
         column.setSpacing(10)
@@ -113,7 +119,7 @@ class TrustPage(QWidget):
         column.addWidget(self.status)
         column.addLayout(bar)
         column.addWidget(self.table, 3)
-        column.addWidget(self.learning, 1)
+        column.addWidget(self.learning, 2)
 
     # -- fetching -------------------------------------------------------------
     def refresh(self) -> None:
