@@ -14,23 +14,24 @@ from typing import Any
 
 from huddle.cli.common import CommandProblem
 from huddle.cli.export_commands import _day as day_argument
+from huddle.cli.options import JSON, SERVER, Option, command
 
-# Each command's options as data: (flags, keyword arguments to add_argument).
-_SERVER_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
-    (("--server",), {"metavar": "URL", "help": "the trust server (default: configured)"}),
-    (("--cache",), {"type": Path, "metavar": "FOLDER",
-                    "help": "the folder of ward replicas (default: the trust_cache_folder "
-                            "setting)"}),
+CACHE: Option = (
+    ("--cache",),
+    {"type": Path, "metavar": "FOLDER",
+     "help": "the folder of ward replicas (default: the trust_cache_folder setting)"},
 )  # fmt: skip
 _OVERVIEW_OPTIONS = (
-    *_SERVER_OPTIONS,
+    SERVER,
+    CACHE,
     (("--as-of",), {"type": day_argument, "metavar": "YYYY-MM-DD",
                     "help": "judge every ward on this day"}),
     (("--site",), {"metavar": "SITE", "help": "only the wards of this site"}),
-    (("--json",), {"action": "store_true", "help": "print JSON"}),
+    JSON,
 )  # fmt: skip
 _REPORT_OPTIONS = (
-    *_SERVER_OPTIONS,
+    SERVER,
+    CACHE,
     (("--wards",), {"metavar": "A,B", "help": "only these wards (names or ids)"}),
     (("--from",), {"dest": "start", "type": day_argument, "required": True,
                    "metavar": "YYYY-MM-DD"}),
@@ -43,22 +44,9 @@ _REPORT_OPTIONS = (
 )  # fmt: skip
 
 
-def _command(
-    parent: Any,
-    name: str,
-    options: tuple[tuple[tuple[str, ...], dict[str, Any]], ...],
-    handler: Any,
-    **about: str,
-) -> None:
-    parser = parent.add_parser(name, **about)
-    for flags, kwargs in options:
-        parser.add_argument(*flags, **kwargs)
-    parser.set_defaults(handler=handler)
-
-
 def register_overview(trust_actions: Any) -> None:
     """``huddle trust overview`` (called from the ``trust`` command's registration)."""
-    _command(trust_actions, "overview", _OVERVIEW_OPTIONS, run_overview,
+    command(trust_actions, "overview", _OVERVIEW_OPTIONS, run_overview,
              help="every ward's figures on one screen (matron's overview)",
              description="Every ward on the server, most in need of attention first: last "
              "sync, huddles in 21 days, days since harm, open and overdue actions, open "
@@ -69,7 +57,7 @@ def register_overview(trust_actions: Any) -> None:
 
 def register_report(kinds: Any) -> None:
     """``huddle export trust-report`` (called from the ``export`` command's registration)."""
-    _command(kinds, "trust-report", _REPORT_OPTIONS, run_trust_report,
+    command(kinds, "trust-report", _REPORT_OPTIONS, run_trust_report,
              help="matron's PDF across her wards for a period",
              description="One page of icons and counts for all the wards, then a page per "
              "ward: its measures' verdicts, actions, escalations and learning themes.")  # fmt: skip
