@@ -119,7 +119,9 @@ class SyncBadge(QPushButton):
         self.setProperty("kind", "header")
         self.clicked.connect(self.open_conflicts)
         sync.status_changed.connect(self.refresh)
-        self.refresh()
+        # Hidden until the window calls refresh() once Today has painted: reading
+        # the sync status loads the sync service, which start-up need not wait for.
+        self.hide()
 
     def refresh(self) -> None:
         app = self.ctx.app

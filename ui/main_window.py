@@ -223,8 +223,10 @@ class MainWindow(QMainWindow):
         self.open_database(own)
 
     def _warm_up(self) -> None:
-        """Build the Huddle page while the team looks at Today, so Start is instant."""
+        """Say how sync stands, and build the Huddle page while the team looks at
+        Today, so Start is instant."""
         if self.session is not None and self.session.app.has_ward and self.pages:
+            self.sync_badge.refresh()
             self.page("huddle")
 
     def _build_header(self) -> QWidget:
@@ -348,27 +350,35 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.pages[key] = page
         self.ctx.bus.changed.connect(page.on_changed)
-        self._wire(page)
+        self._wire(key)
         if self.ctx.board_mode:
             page.set_board_mode(True)
         return page
 
-    def _wire(self, page: Page) -> None:
-        """Connect what a page asks of the window (the pages never reach for it)."""
-        # Each page's module is imported by now: these imports cost nothing.
-        from ui.pages.actions import ActionsPage
-        from ui.pages.learning import LearningPage
-        from ui.pages.settings import SettingsPage
-        from ui.pages.today import TodayPage
+    def _wire(self, key: str) -> None:
+        """Connect what the page ``key`` asks of the window (the pages never reach for it).
 
-        if isinstance(page, TodayPage):
-            page.start_requested.connect(self.start_huddle)
-        elif isinstance(page, LearningPage):
-            page.action_created.connect(self.show_new_action)
-        elif isinstance(page, ActionsPage):
-            page.new_idea_button.hide()  # the window's own button serves every page
-        elif isinstance(page, SettingsPage):
-            page.ward_restored.connect(self.open_database)  # the page let go of the file
+        Only that page's own module is imported here (it already is): importing
+        every page's would load them all at start-up, before Today has painted.
+        """
+        if key == "today":
+            from ui.pages.today import TodayPage
+
+            self.typed_page(key, TodayPage).start_requested.connect(self.start_huddle)
+        elif key == "learning":
+            from ui.pages.learning import LearningPage
+
+            self.typed_page(key, LearningPage).action_created.connect(self.show_new_action)
+        elif key == "actions":
+            from ui.pages.actions import ActionsPage
+
+            # the window's own button serves every page
+            self.typed_page(key, ActionsPage).new_idea_button.hide()
+        elif key == "settings":
+            from ui.pages.settings import SettingsPage
+
+            # the page let go of the file
+            self.typed_page(key, SettingsPage).ward_restored.connect(self.open_database)
 
     def typed_page(self, key: str, kind: type[P]) -> P:
         """``page(key)``, checked to be of the class the caller works with."""

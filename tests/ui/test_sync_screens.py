@@ -47,7 +47,7 @@ def dead_server(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_dead_server_at_start_costs_the_huddle_nothing(dead_server, window, qtbot) -> None:
     badge = window.sync_badge
-    assert badge.isVisible()
+    qtbot.waitUntil(badge.isVisible)  # once Today has painted (start-up does not wait for it)
     qtbot.waitUntil(lambda: "server unreachable" in badge.text(), timeout=20_000)
     assert "changes waiting" in badge.text()
     app = window.ctx.app
