@@ -7,16 +7,76 @@ message, which the core writes for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from huddle.errors import HuddleError
+
+ACCEPT = QDialogButtonBox.ButtonRole.AcceptRole
+REJECT = QDialogButtonBox.ButtonRole.RejectRole
+
+
+def answer_buttons(
+    dialog: QDialog,
+    *answers: tuple[str, QDialogButtonBox.ButtonRole, str],
+    default: int | None = 0,
+    on_accept: Callable[[], object] | None = None,
+) -> tuple[QDialogButtonBox, list[QPushButton]]:
+    """``dialog``'s row of answers: (words, role, what a screen reader says) each.
+
+    Enter picks the ``default``-th; an accepting answer calls ``on_accept``
+    (closing the dialog unless given), a rejecting one closes it.
+    """
+    box = QDialogButtonBox()
+    made = []
+    for words, role, spoken in answers:
+        button = box.addButton(words, role)
+        button.setAccessibleName(spoken or words)
+        made.append(button)
+    if default is not None:
+        made[default].setDefault(True)
+    box.accepted.connect(on_accept or dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, made
+
+
+def message_text(dialog: QDialog, *, title: str, text: str, width: int = 420) -> QLabel:
+    """Title ``dialog`` and give back its wrapped message, at least ``width`` wide."""
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setMinimumWidth(width)
+    return label
+
+
+def stack(dialog: QWidget, *parts: QWidget | QLayout) -> QVBoxLayout:
+    """Lay ``parts`` out down ``dialog``, top to bottom."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return layout
+
+
+def accepted(dialog: QDialog) -> bool:
+    """Show ``dialog`` until answered; True when accepted. It is deleted after."""
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 class MessageDialog(QDialog):
@@ -26,27 +86,13 @@ class MessageDialog(QDialog):
         self, parent: QWidget | None, *, title: str, text: str, button: str = "Close"
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.text = QLabel(text)
-        self.text.setWordWrap(True)
-        self.text.setMinimumWidth(420)
-        buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button.setAccessibleName(button)
-        self.close_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        self.text = message_text(self, title=title, text=text)
+        buttons, (self.close_button,) = answer_buttons(self, (button, ACCEPT, button))
+        stack(self, self.text, buttons)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, title: str, text: str) -> None:
-        dialog = cls(parent, title=title, text=text)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
+        accepted(cls(parent, title=title, text=text))
 
 
 class ConfirmDialog(QDialog):
@@ -60,23 +106,13 @@ class ConfirmDialog(QDialog):
         self, parent: QWidget | None, *, title: str, question: str, yes: str, no: str = "Cancel"
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        text = QLabel(question)
-        text.setWordWrap(True)
-        text.setMinimumWidth(420)
-        buttons = QDialogButtonBox()
-        self.yes = buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.no = buttons.addButton(no, QDialogButtonBox.ButtonRole.RejectRole)
-        self.yes.setAccessibleName(yes)
-        self.no.setAccessibleName(no)
+        text = message_text(self, title=title, text=question)
+        # the safe choice is the one Enter picks
+        buttons, (self.yes, self.no) = answer_buttons(
+            self, (yes, ACCEPT, yes), (no, REJECT, no), default=1
+        )
         self.yes.setProperty("kind", "danger")
-        self.no.setDefault(True)  # the safe choice is the one Enter picks
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(buttons)
+        stack(self, text, buttons)
 
     @classmethod
     def ask(
@@ -89,10 +125,32 @@ class ConfirmDialog(QDialog):
                 font = widget.font()
                 font.setPointSizeF(size)
                 widget.setFont(font)
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
+        return accepted(dialog)
+
+
+class SaveFileChooser:
+    """Where to save a file (the system's own dialog), or None; the seam tests patch.
+
+    A kind of file the app saves subclasses it with its own ``title`` and
+    ``filter_text``; a caller may also name them.
+    """
+
+    title = "Save"
+    filter_text = "CSV files (*.csv)"
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        suggested: str,
+        title: str | None = None,
+        filter_text: str | None = None,
+    ) -> str | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, title or cls.title, suggested, filter_text or cls.filter_text
+        )
+        return chosen or None
 
 
 class FolderChooser:

@@ -28,16 +28,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui import theme
+from ui.dialogs import ACCEPT, REJECT, accepted, answer_buttons, message_text, stack
 
 if TYPE_CHECKING:
     from huddle.services import HuddleApp
@@ -124,34 +122,18 @@ class IdentifierWarning(QDialog):
 
     def __init__(self, parent: QWidget | None, *, text: str) -> None:
         super().__init__(parent)
-        title = "Possible patient identifier"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.text = QLabel(text)
-        self.text.setWordWrap(True)
-        self.text.setMinimumWidth(460)
-        buttons = QDialogButtonBox()
-        self.edit_button = buttons.addButton("Edit", QDialogButtonBox.ButtonRole.RejectRole)
-        self.anyway_button = buttons.addButton(
-            "Save anyway", QDialogButtonBox.ButtonRole.AcceptRole
+        self.text = message_text(self, title="Possible patient identifier", text=text, width=460)
+        buttons, (self.edit_button, self.anyway_button) = answer_buttons(
+            self,
+            ("Edit", REJECT, "Edit the text"),
+            ("Save anyway", ACCEPT, "Save anyway: it is not an identifier"),
         )
-        self.edit_button.setAccessibleName("Edit the text")
-        self.anyway_button.setAccessibleName("Save anyway: it is not an identifier")
-        self.edit_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        stack(self, self.text, buttons)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, text: str) -> bool:
         """True when the person chose "Save anyway"."""
-        dialog = cls(parent, text=text)
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
+        return accepted(cls(parent, text=text))
 
 
 def _text_of(widget: TextWidget) -> str:

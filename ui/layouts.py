@@ -1,8 +1,39 @@
-"""Emptying and reading layouts whose rows are rebuilt as the data changes."""
+"""Layouts the screens share: scroll areas, a widget filling another, and
+emptying or reading layouts whose rows are rebuilt as the data changes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+
+def scroller(
+    content: QWidget, *, frame: bool = False, sideways: bool = False, see_through: bool = False
+) -> QScrollArea:
+    """``content`` in a scroll area that is no Tab stop itself (its fields are).
+
+    It scrolls down only unless ``sideways``; ``frame`` keeps the area's frame;
+    ``see_through`` lets what is behind show (a card's white, say).
+    """
+    area = QScrollArea()
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidgetResizable(True)
+    if not frame:
+        area.setFrameShape(QFrame.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    if see_through:
+        area.viewport().setAutoFillBackground(False)
+    return area
+
+
+def fill(holder: QWidget, child: QWidget) -> QVBoxLayout:
+    """``child`` taking the whole of ``holder``, edge to edge."""
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(child)
+    return layout
 
 
 def clear_layout(layout: QLayout, *, keep: int = 0) -> None:

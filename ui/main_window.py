@@ -21,7 +21,6 @@ import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -39,6 +38,7 @@ from ui.context import board_factor_for
 from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
 from ui.formatting import day_heading
+from ui.layouts import scroller
 from ui.pages.base import Page
 from ui.session import WardSession, banner_text
 from ui.shortcuts import add_shortcut
@@ -314,15 +314,10 @@ class MainWindow(QMainWindow):
 
     def _nav_holder(self, nav: QWidget) -> QScrollArea:
         """The navigation scrolls on a short screen rather than making the window taller."""
-        holder = QScrollArea()
+        holder = scroller(nav)  # Tab goes to the buttons, not the frame
         holder.setObjectName("NavHolder")
-        holder.setWidget(nav)
-        holder.setWidgetResizable(True)
-        holder.setFrameShape(QFrame.Shape.NoFrame)
-        holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         holder.setFixedWidth(NAV_WIDTH)
-        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, not the frame
         self.nav_holder = holder
         return holder
 

@@ -20,13 +20,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from huddle import backup, restore
 from huddle.clock import Clock
 from huddle.errors import HuddleError
 from huddle.health import check_database
 from ui import dialogs
+from ui.dialogs import ACCEPT, REJECT, accepted, answer_buttons, message_text, stack
 from ui.formatting import date_and_time
 
 log = logging.getLogger(__name__)
@@ -52,27 +53,15 @@ class RecoveryDialog(QDialog):
         taken_at: datetime,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        self.text = QLabel(recovery_question(problem, database, backup_file, taken_at))
-        self.text.setWordWrap(True)
-        self.text.setMinimumWidth(520)
+        question = recovery_question(problem, database, backup_file, taken_at)
+        self.text = message_text(self, title=TITLE, text=question, width=520)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(
-            "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole
+        buttons, (self.restore_button, self.close_button) = answer_buttons(
+            self,
+            ("Restore this backup", ACCEPT, ""),
+            ("Close Ward Huddle", REJECT, "Close Ward Huddle without changing anything"),
         )
-        self.close_button = buttons.addButton(
-            "Close Ward Huddle", QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.restore_button.setAccessibleName("Restore this backup")
-        self.close_button.setAccessibleName("Close Ward Huddle without changing anything")
-        self.restore_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        stack(self, self.text, buttons)
 
     @classmethod
     def ask(
@@ -84,13 +73,15 @@ class RecoveryDialog(QDialog):
         backup_file: Path,
         taken_at: datetime,
     ) -> bool:
-        dialog = cls(
-            parent, problem=problem, database=database, backup_file=backup_file, taken_at=taken_at
+        return accepted(
+            cls(
+                parent,
+                problem=problem,
+                database=database,
+                backup_file=backup_file,
+                taken_at=taken_at,
+            )
         )
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
 
 
 def recovery_question(problem: str, database: Path, backup_file: Path, taken_at: datetime) -> str:

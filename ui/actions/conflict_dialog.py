@@ -17,16 +17,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from huddle.domain import Action, ActionStatus, Origin, Priority
+from ui.dialogs import ACCEPT, REJECT, answer_buttons
 from ui.formatting import date_and_time, short_date
+from ui.layouts import scroller
 from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN, PRIORITY
 
 KEEP_MINE = "mine"
@@ -157,20 +157,14 @@ class ConflictDialog(QDialog):
             row += 1
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(grid_holder)
-        buttons = QDialogButtonBox()
-        self.mine_button = buttons.addButton("Keep mine", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.theirs_button = buttons.addButton(
-            "Take theirs", QDialogButtonBox.ButtonRole.RejectRole
+        scroll = scroller(grid_holder, frame=True, sideways=True)
+        buttons, (self.mine_button, self.theirs_button) = answer_buttons(
+            self,
+            ("Keep mine", ACCEPT, "Keep mine: apply my change to the newer version"),
+            ("Take theirs", REJECT, "Take theirs: drop my change"),
+            default=1,
+            on_accept=self._keep_mine,
         )
-        self.mine_button.setAccessibleName("Keep mine: apply my change to the newer version")
-        self.theirs_button.setAccessibleName("Take theirs: drop my change")
-        self.theirs_button.setDefault(True)
-        buttons.accepted.connect(self._keep_mine)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)

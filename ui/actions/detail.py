@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from ui.actions.words import BOARD_ORDER
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.formatting import short_date
+from ui.layouts import scroller
 from ui.shortcuts import WITHIN, add_shortcut
 from ui.words import ACTION_STATUS, ORIGIN, PRIORITY
 
@@ -172,11 +172,7 @@ class ActionDetail(QWidget):
             row.addWidget(button)
             form.addRow(label, shown)
             form.addRow("", row)
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_holder)
-        return scroll
+        return scroller(form_holder, frame=True, sideways=True)
 
     # -- showing -------------------------------------------------------------------
     def show_action(self, action: Action) -> None:

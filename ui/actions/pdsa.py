@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from ui.actions.owner import identifiers_ok
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of
 from ui.formatting import short_date
-from ui.layouts import clear_layout
+from ui.layouts import clear_layout, scroller
 from ui.words import DECISION_DONE, DECISION_EXPLAINED
 
 
@@ -73,10 +72,7 @@ class PdsaPanel(QWidget):
         self.history = QVBoxLayout()
         history_holder = QWidget()
         history_holder.setLayout(self.history)
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(history_holder)
+        scroll = scroller(history_holder, frame=True, sideways=True)
         scroll.setMinimumHeight(140)
         self.history_scroll = scroll
         self.offer_next = False  # an adapt decision just made: the next cycle's form opens

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.dialogs import MessageDialog, show_error
 from ui.formatting import clock_time
+from ui.layouts import scroller
 from ui.learning.look import heading, label, problem_label
 from ui.learning.prompts import (
     DEFAULT_TITLE_PROMPT,
@@ -152,11 +152,7 @@ class LearningEditor(QFrame):
         column.addWidget(self.themes)
         column.addWidget(self.links)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(fields)
+        scroll = scroller(fields, sideways=True)
         conflict_row = QHBoxLayout()
         conflict_row.addWidget(self.keep_mine)
         conflict_row.addWidget(self.show_theirs)

@@ -16,20 +16,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from huddle.domain import ChartKind, Direction, Measure, Period, RareEventChart
 from huddle.errors import ConflictError, ValidationError
 from ui.context import UiContext
+from ui.dialogs import ACCEPT, REJECT, answer_buttons, stack
 from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
 from ui.measures.entry_text import clean_number, read_number
@@ -134,19 +133,11 @@ class MeasureDialog(QDialog):
         form.addRow("", hint)
         form.addRow("Description", self.description)
 
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save measure", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setAccessibleName("Save measure")
-        self.cancel_button.setAccessibleName("Cancel")
+        buttons, (self.save_button, self.cancel_button) = answer_buttons(
+            self, ("Save measure", ACCEPT, ""), ("Cancel", REJECT, ""), on_accept=self.save
+        )
         self.save_button.setProperty("kind", "primary")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
+        stack(self, form, self.problems, buttons)
         self.fields: dict[str, QWidget] = {
             "name": self.name,
             "unit": self.unit,

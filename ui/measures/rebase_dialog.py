@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +20,7 @@ from huddle.domain import Rebase
 from huddle.errors import ValidationError
 from huddle.services.charts import MeasureChart
 from ui.context import UiContext
+from ui.dialogs import ACCEPT, REJECT, answer_buttons, stack
 from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
 from ui.measures.measure_dialog import NOT_SAVED, mark_problem
@@ -82,20 +81,16 @@ class RebaseDialog(QDialog):
         form = QFormLayout()
         form.addRow("New limits from", self.from_point)
         form.addRow("Why the process changed", self.reason)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Rebase chart", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setAccessibleName("Rebase chart")
-        self.cancel_button.setAccessibleName("Cancel")
+        buttons, (self.save_button, self.cancel_button) = answer_buttons(
+            self,
+            ("Rebase chart", ACCEPT, ""),
+            ("Cancel", REJECT, ""),
+            default=None,
+            on_accept=self.save,
+        )
         self.save_button.setProperty("kind", "primary")
         self.save_button.setEnabled(self.from_point.count() > 0)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
+        stack(self, explanation, form, self.problems, buttons)
 
     def save(self) -> None:
         mark_problem(self.reason, None)

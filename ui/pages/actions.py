@@ -17,11 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from ui.actions.table import ActionsTable
 from ui.actions.undo import ActionEditor
 from ui.context import UiContext
 from ui.formatting import counted
+from ui.layouts import scroller
 from ui.pages.base import Page
 from ui.shortcuts import WITHIN, add_shortcut
 
@@ -48,15 +47,10 @@ BOARD, TABLE, DETAIL = range(3)
 INCREMENTAL_LIMIT = 200  # more changed ids than this: reload everything
 
 
-class CsvFileChooser:
-    """Where to save the CSV (the system's dialog), or None; the seam tests patch."""
+class CsvFileChooser(dialogs.SaveFileChooser):
+    """Where to save the actions' CSV; the seam tests patch."""
 
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, suggested: str) -> str | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Save actions as CSV", suggested, "CSV files (*.csv)"
-        )
-        return chosen or None
+    title = "Save actions as CSV"
 
 
 class ActionsPage(Page):
@@ -146,10 +140,8 @@ class ActionsPage(Page):
         self.detail = ActionDetail(ctx, self.editor)
         self.detail.back_requested.connect(self.close_detail)
         self.detail.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
-        detail_scroll = QScrollArea()  # a short window scrolls the detail, not the page
-        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setWidget(self.detail)
+        # a short window scrolls the detail, not the page
+        detail_scroll = scroller(self.detail, frame=True, sideways=True)
         self.views = QStackedWidget()
         for widget in (self.board, self.table, detail_scroll):
             self.views.addWidget(widget)

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -37,10 +36,11 @@ from huddle.errors import HuddleError, ValidationError
 from huddle.services.charts import MeasureChart
 from huddle.services.measure_summary import CSV_HEADER, csv_row
 from huddle.spc.verdict import limits_text
-from ui import theme
+from ui import dialogs, theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, explanation
+from ui.layouts import fill, scroller
 from ui.measures import words
 from ui.measures.chart_plan import numbered_annotations
 from ui.measures.chart_view import ChartView
@@ -79,15 +79,10 @@ def _label(text: str = "", role: str = "") -> QLabel:
     return label
 
 
-class IconsSummaryChooser:
-    """Where to save the icons summary (the system's dialog), or None; the seam tests patch."""
+class IconsSummaryChooser(dialogs.SaveFileChooser):
+    """Where to save the icons summary; the seam tests patch."""
 
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, suggested: str) -> str | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Save the icons summary as CSV", suggested, "CSV files (*.csv)"
-        )
-        return chosen or None
+    title = "Save the icons summary as CSV"
 
 
 class MeasuresPage(Page):
@@ -243,15 +238,7 @@ class MeasuresPage(Page):
         self.starters.started.connect(self._started)
         self.starters.hide()
         layout.addWidget(self.starters, 1)
-        scroller = QScrollArea()
-        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroller)
+        fill(self, scroller(content))
         self._apply_read_only()
 
     def show_pulse(self, on: bool) -> None:

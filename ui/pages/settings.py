@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from ui.context import UiContext
 from ui.elided import ElidedLabel
 from ui.formatting import date_and_time
 from ui.identifier_guard import confirm_no_identifiers
+from ui.layouts import fill, scroller
 from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_learning import LearningCard
@@ -262,14 +262,7 @@ class SettingsPage(Page):
         grid.addWidget(self.sync_card, 6, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        scroll = QScrollArea()
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill(self, scroller(content, frame=True))
         self.apply_lock()
 
     def refresh(self) -> None:

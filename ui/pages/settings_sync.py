@@ -20,13 +20,9 @@ from ui.formatting import date_and_time
 from ui.pages.settings_parts import Card, button
 
 
-class BundleSaveChooser:
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, suggested: str) -> str | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Save a sync bundle", suggested, "Ward Huddle bundles (*.huddle-sync)"
-        )
-        return chosen or None
+class BundleSaveChooser(dialogs.SaveFileChooser):
+    title = "Save a sync bundle"
+    filter_text = "Ward Huddle bundles (*.huddle-sync)"
 
 
 class BundleOpenChooser:

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from huddle.services.board import TodayBoard
 from huddle.services.charts import MeasureChart
 from ui.context import UiContext
 from ui.formatting import date_and_time, days_phrase, short_date
+from ui.layouts import fill, scroller
 from ui.pages.base import Page
 from ui.pages.today_tiles import (
     BOARD_ICON_SIZE,
@@ -133,16 +132,9 @@ class TodayPage(Page):
         layout.addWidget(self.unreported)
         layout.addLayout(grid, 1)
         # a short screen scrolls down rather than squeezing tiles until lines overlap
-        self.scroller = QScrollArea()
-        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its tiles
-        self.scroller.setWidget(content)
+        self.scroller = scroller(content)  # Tab stops at its tiles, not at it
         content.installEventFilter(self)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroller)
+        fill(self, self.scroller)
 
     def _sample_strip(self) -> QWidget:
         """On the sample ward: nothing here is real, and the way to a ward of your own."""

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from huddle.domain import Huddle, Person
 from huddle.errors import HuddleError
 from huddle.services.huddles import MAX_OTHERS
 from ui.context import UiContext
+from ui.layouts import scroller
 from ui.runner.feedback import ErrorLabel
 from ui.runner.look import (
     BUTTON_BORDER,
@@ -102,13 +102,7 @@ class AttendancePanel(QFrame):
         names = QWidget()
         names.setObjectName("ScrollContent")
         names.setLayout(self.grid)
-        self.scroller = scroller = QScrollArea()
-        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-        scroller.setWidget(names)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.viewport().setAutoFillBackground(False)
+        self.scroller = scroller(names, see_through=True)
         self.others = QSpinBox()
         self.others.setRange(0, MAX_OTHERS)
         self.others.setKeyboardTracking(False)
@@ -147,7 +141,7 @@ class AttendancePanel(QFrame):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(hint)
         inner.addWidget(self.finder)
-        inner.addWidget(scroller, 1)
+        inner.addWidget(self.scroller, 1)
         inner.addLayout(others_row)
         facilitator_row = QHBoxLayout()  # one row: the names keep the height
         facilitator_row.addWidget(facilitator_label)

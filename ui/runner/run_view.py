@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import msgspec
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from huddle.domain import Huddle, Person
 from ui.context import UiContext
 from ui.elided import ElidedLabel
+from ui.layouts import scroller
 from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
 from ui.runner.countdown import CountdownDisplay
@@ -289,11 +288,4 @@ class RunView(QWidget):
 
 def _scroller(content: QWidget) -> QScrollArea:
     """A frameless, vertical-only scroll area around ``content``."""
-    holder = QScrollArea()
-    holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only for its fields
-    holder.setWidgetResizable(True)
-    holder.setFrameShape(QFrame.Shape.NoFrame)
-    holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    holder.setWidget(content)
-    holder.viewport().setAutoFillBackground(False)
-    return holder
+    return scroller(content, see_through=True)
