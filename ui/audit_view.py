@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from ui.context import UiContext
 from ui.date_fields import date_edit, from_qdate
 from ui.formatting import date_and_time, short_date
 from ui.models.base import Column, RecordTableModel
+from ui.tables import record_table
 
 SHOW_AT_MOST = 5000
 DEFAULT_DAYS = 30
@@ -106,16 +105,9 @@ class AuditView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.export_button)
         self.model = AuditModel(parent=self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Audit trail, newest first")
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AuditModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.model, name="Audit trail, newest first", stretch=AuditModel.SUMMARY, min_height=0
+        )
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.detail = QPlainTextEdit()
         self.detail.setTabChangesFocus(True)  # Tab moves on; it never types a tab

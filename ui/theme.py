@@ -70,7 +70,7 @@ def scale_for(board_mode: bool, board_factor: float = BOARD_FACTOR) -> TypeScale
     return NORMAL.scaled(board_factor) if board_mode else NORMAL
 
 
-def app_font(points: float = NORMAL.body, *, bold: bool = False):
+def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = False):
     """The app's font at ``points`` (imported lazily: theme stays Qt-free to read)."""
     from PySide6.QtGui import QFont
 
@@ -78,6 +78,7 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False):
     chosen.setFamilies(FONT_FAMILIES)
     chosen.setPointSizeF(max(points, 1.0))
     chosen.setBold(bold)
+    chosen.setItalic(italic)
     return chosen
 
 

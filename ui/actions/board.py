@@ -107,13 +107,8 @@ class StatusColumnModel(QAbstractProxyModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and bool(self._rows)
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        return None
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        return None  # a column of cards has no headings (the source's name table columns)
 
     # -- a drop asks for a move; nothing is written here -------------------------
     def canDropMimeData(self, data, action, row, column, parent) -> bool:

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,6 +32,7 @@ from huddle.domain import Action, ActionStatus, Origin, Person
 from ui import theme
 from ui.actions.words import BOARD_ORDER
 from ui.formatting import short_date
+from ui.models.base import HeadedTableModel
 from ui.words import ACTION_STATUS, CHANGED_ON_TWO_PCS, NO_OWNER, ORIGIN, PRIORITY, days
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -195,7 +195,7 @@ COLUMNS = (
 )
 
 
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(HeadedTableModel):
     """Every action of the ward, one row each; ``set_rows()`` swaps the lot."""
 
     TITLE, OWNER, DUE, ACTION_STATUS, PRIORITY, ORIGIN, PROGRESS, FLAGS = range(len(COLUMNS))
@@ -326,11 +326,11 @@ class ActionsModel(QAbstractTableModel):
         return self._sort
 
     # -- Qt's model interface ----------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._infos)
+    def headings(self) -> Sequence[str]:
+        return [column.header for column in COLUMNS]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_count(self) -> int:
+        return len(self._infos)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -357,20 +357,6 @@ class ActionsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return info.action.title
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section].header
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontMetricsF,
     QPainter,
     QPen,
@@ -31,7 +30,6 @@ from ui.measures.chart_plan import (
     plan_chart,
     point_description,
 )
-from ui.measures.icons import FONT_FAMILIES
 
 LIMIT_COLOUR = "#5E6E7A"
 BAND_COLOUR = QColor(118, 134, 146, 26)  # the common-cause grey, barely there
@@ -54,13 +52,7 @@ TEXT_COLOURS = {
 }
 
 
-def _font(points: float, *, bold: bool = False, italic: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
+_font = theme.app_font
 
 
 class ChartView(QWidget):

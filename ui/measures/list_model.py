@@ -6,11 +6,14 @@ Every verdict shows as an icon and its label ("Improvement (low)",
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from huddle.services.charts import MeasureChart
 from ui.measures import words
 from ui.measures.icons import IconSpec, assurance_spec, icon, variation_spec
+from ui.models.base import HeadedTableModel
 
 NAME, LATEST, VARIATION, ASSURANCE = range(4)
 HEADERS = ("Measure", "Latest", "Variation", "Assurance")
@@ -19,7 +22,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-class MeasureListModel(QAbstractTableModel):
+class MeasureListModel(HeadedTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.charts: list[MeasureChart] = []
@@ -34,25 +37,11 @@ class MeasureListModel(QAbstractTableModel):
     def row_of(self, measure_id: str) -> int | None:
         return next((i for i, c in enumerate(self.charts) if c.measure.id == measure_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.charts)
+    def headings(self) -> Sequence[str]:
+        return HEADERS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.charts)
 
     def latest_text(self, chart: MeasureChart) -> str:
         if not chart.points:

@@ -18,10 +18,11 @@ period.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -31,6 +32,7 @@ from ui import theme
 from ui.identifier_guard import FieldMatch, Guard
 from ui.measures import words
 from ui.measures.entry_text import next_period, read_day, read_number, split_cells
+from ui.models.base import HeadedTableModel
 
 DATE, VALUE, NOTE = range(3)
 HEADERS = ("Period start", "Value", "Note")
@@ -81,7 +83,7 @@ def _problem_words(column: int, code: str, message: str) -> str:
     }.get((column, code), message)
 
 
-class PointsModel(QAbstractTableModel):
+class PointsModel(HeadedTableModel):
     """Rows of a measure's points as typed; always one blank row at the end to type into."""
 
     problems_changed = Signal()
@@ -117,25 +119,14 @@ class PointsModel(QAbstractTableModel):
             self.endInsertRows()
 
     # -- Qt model ---------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def headings(self) -> Sequence[str]:
+        return HEADERS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        if 0 <= section < len(self.rows):
-            return f"! {section + 1}" if self.rows[section].problems else str(section + 1)
-        return None
+    def row_label(self, row: int) -> str | None:
+        return f"! {row + 1}" if self.rows[row].problems else str(row + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

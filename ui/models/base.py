@@ -1,4 +1,5 @@
-"""A read-only table model over a list of frozen records, described by columns.
+"""Table models: :class:`HeadedTableModel`, the rows-under-headings every table
+shares, and :class:`RecordTableModel`, read-only frozen records described by columns.
 
 Each subclass lists its :class:`Column` s (header, how to show a record, how to
 sort it) and names their positions as class constants, e.g.
@@ -24,6 +25,42 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+class HeadedTableModel(QAbstractTableModel):
+    """A flat table of :meth:`row_count` rows under :meth:`headings`.
+
+    Rows are labelled down the side by :meth:`row_label` (by default they are
+    not); a subclass says what its rows and headings are and how cells read.
+    """
+
+    def headings(self) -> Sequence[str]:  # pragma: no cover - every model overrides it
+        raise NotImplementedError
+
+    def row_count(self) -> int:  # pragma: no cover - every model overrides it
+        raise NotImplementedError
+
+    def row_label(self, row: int) -> str | None:
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headings())
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            headings = self.headings()
+            return headings[section] if 0 <= section < len(headings) else None
+        return self.row_label(section) if 0 <= section < self.row_count() else None
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -33,7 +70,7 @@ class Column:
     right: bool = False
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(HeadedTableModel):
     # A class attribute, or set per instance where a column needs the model.
     columns: tuple[Column, ...] = ()
 
@@ -60,11 +97,14 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     # -- Qt's model interface ------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headings(self) -> Sequence[str]:
+        return [column.header for column in self.columns]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def row_label(self, row: int) -> str | None:
+        return str(row + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -85,20 +125,6 @@ class RecordTableModel(QAbstractTableModel):
             return QColor(theme.ERROR) if column.warn(record) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

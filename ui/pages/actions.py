@@ -186,10 +186,7 @@ class ActionsPage(Page):
                 self.detail.action_changed(fresh)
 
     def on_changed(self, change: Change) -> None:
-        if not change.touches(*self.watches):
-            return
-        if not self.isVisible():
-            self._stale = True
+        if not self.due(change):
             return
         if change.touches("person") or not change.ids or len(change.ids) > INCREMENTAL_LIMIT:
             self.refresh()

@@ -37,14 +37,20 @@ class Page(QWidget):
         own overrides this to resize them.
         """
 
-    def on_changed(self, change: Change) -> None:
+    def due(self, change: Change) -> bool:
+        """Whether to act on ``change`` now: it touches what the page watches and
+        the page is seen (hidden, it is only marked stale, for when next shown)."""
         if self.watches and not change.touches(*self.watches):
-            return
-        if self.isVisible():
+            return False
+        if not self.isVisible():
+            self._stale = True
+            return False
+        return True
+
+    def on_changed(self, change: Change) -> None:
+        if self.due(change):
             self.refresh()
             self._stale = False
-        else:
-            self._stale = True
 
     def showEvent(self, event) -> None:
         if self._stale:

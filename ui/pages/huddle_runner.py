@@ -133,10 +133,7 @@ class HuddlePage(Page):
         fit_fonts(self, self.scale.body)
 
     def on_changed(self, change: Change) -> None:
-        if not change.touches(*self.watches):
-            return
-        if not self.isVisible():
-            self._stale = True
+        if not self.due(change):
             return
         if change.touches(*HUDDLE_ENTITIES, "agenda_template", "ward") or self.huddle is None:
             self.refresh()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from ui.learning.insights import InsightsView
 from ui.learning.look import apply_fonts, heading
 from ui.learning.model import LearningFilterProxy, LearningListModel
 from ui.pages.base import Page
+from ui.tables import row_table
 
 LIST_LIMIT = 500  # newest items shown at once; a search or filter reaches the rest
 LOG_TAB, INSIGHTS_TAB = 0, 1
@@ -55,12 +55,7 @@ class LearningPage(Page):
         self.proxy.setSourceModel(self.model)
         self.filters = FilterBar(ctx.app.clock.today)
         self.filters.changed.connect(self.reload)
-        self.table = QTableView()
-        self.table.setAccessibleName("Learning log")
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = row_table(self.proxy, name="Learning log")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)

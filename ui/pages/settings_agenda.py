@@ -10,7 +10,6 @@ title goes through the patient-identifier guard as it enters the working copy
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from ui.context import UiContext
 from ui.identifier_guard import confirm_no_identifiers
 from ui.models.roster import SectionsModel
 from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.tables import row_table
 from ui.words import HUDDLE_KIND, SECTION_KEY
 from ui.wrapping_row import WrappingRow
 
@@ -62,12 +61,7 @@ class AgendaCard(Card):
         top.addWidget(self.template_box)
         top.addWidget(self.default_box)
         self.model = SectionsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Sections of the agenda, in order")
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = row_table(self.model, name="Sections of the agenda, in order")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(260)

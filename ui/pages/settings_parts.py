@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QFrame,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -81,19 +78,3 @@ class FieldErrors:
 
     def visible_text(self) -> dict[str, str]:
         return {k: v.text() for k, v in self.labels.items() if not v.isHidden()}
-
-
-def record_table(model: QAbstractItemModel, *, name: str, stretch: int) -> QTableView:
-    """A one-row-at-a-time table of records, its ``stretch`` column taking the room."""
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setMinimumHeight(160)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table

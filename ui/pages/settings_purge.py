@@ -20,7 +20,8 @@ from ui.context import UiContext
 from ui.formatting import short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import PinDialog, gate_for
-from ui.pages.settings_parts import Card, button, record_table
+from ui.pages.settings_parts import Card, button
+from ui.tables import record_table
 
 
 @dataclass(frozen=True)

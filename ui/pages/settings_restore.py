@@ -28,8 +28,9 @@ from ui.elided import breakable_path
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import gate_for
-from ui.pages.settings_parts import Card, button, record_table
+from ui.pages.settings_parts import Card, button
 from ui.session import close_ward
+from ui.tables import record_table
 from ui.tasks import TaskRunner
 
 CHECKING, HEALTHY, DAMAGED = "Checking…", "Healthy", "Cannot be used"

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
 from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.roster import PeopleModel
 from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.tables import row_table
 from ui.wrapping_row import WrappingRow
 
 NOT_SAVED = (
@@ -41,12 +40,7 @@ class RosterCard(Card):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("People on the roster")
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = row_table(self.proxy, name="People on the roster")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(PeopleModel.ACTIVE, self.proxy.sortOrder())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -19,7 +19,7 @@ from ui.style_rules import NAME_PADDING as NAME_PADDING
 
 # The runner's text is this much bigger than the rest of the app.
 RUNNER_FACTOR = 1.35
-FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans"]
+FONT_FAMILIES = theme.FONT_FAMILIES
 SIZED = "runnerSized"  # property set on widgets given their own text size
 
 
@@ -38,11 +38,7 @@ def widths(scale: theme.TypeScale, pixels: int) -> int:
 
 
 def font(points: float, *, bold: bool = False) -> QFont:
-    chosen = QFont()
-    chosen.setFamilies(FONT_FAMILIES)
-    chosen.setPointSizeF(max(points, 1.0))
-    chosen.setBold(bold)
-    return chosen
+    return theme.app_font(points, bold=bold)
 
 
 def set_font(widget: QWidget, points: float, *, bold: bool = False) -> None:
