@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.errors import HuddleError
+from ui.layouts import add_all
 
 ACCEPT = QDialogButtonBox.ButtonRole.AcceptRole
 REJECT = QDialogButtonBox.ButtonRole.RejectRole
@@ -63,11 +64,7 @@ def message_text(dialog: QDialog, *, title: str, text: str, width: int = 420) ->
 def stack(dialog: QWidget, *parts: QWidget | QLayout) -> QVBoxLayout:
     """Lay ``parts`` out down ``dialog``, top to bottom."""
     layout = QVBoxLayout(dialog)
-    for part in parts:
-        if isinstance(part, QLayout):
-            layout.addLayout(part)
-        else:
-            layout.addWidget(part)
+    add_all(layout, *parts)
     return layout
 
 

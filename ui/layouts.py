@@ -4,7 +4,7 @@ emptying or reading layouts whose rows are rebuilt as the data changes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
 def scroller(
@@ -28,11 +28,21 @@ def scroller(
     return area
 
 
-def fill(holder: QWidget, child: QWidget) -> QVBoxLayout:
-    """``child`` taking the whole of ``holder``, edge to edge."""
+def add_all(layout: QBoxLayout, *parts: QWidget | QLayout) -> QBoxLayout:
+    """Add ``parts`` (widgets or layouts) to ``layout`` in order."""
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return layout
+
+
+def fill(holder: QWidget, *parts: QWidget | QLayout) -> QVBoxLayout:
+    """``parts`` filling ``holder`` top to bottom, edge to edge."""
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(child)
+    add_all(layout, *parts)
     return layout
 
 

@@ -230,9 +230,7 @@ class MainWindow(QMainWindow):
             self.page("huddle")
 
     def _build_header(self) -> QWidget:
-        header = QWidget()
-        header.setObjectName("Header")
-        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        header = theme.styled(QWidget(), "Header")
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 12, 24, 12)
         self.ward_label = ElidedLabel()  # a long ward and site name ends in "…", never cut
@@ -264,9 +262,7 @@ class MainWindow(QMainWindow):
         return header
 
     def _build_nav(self) -> QWidget:
-        nav = self.nav = QWidget()
-        nav.setObjectName("Nav")
-        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        nav = self.nav = theme.styled(QWidget(), "Nav")
         column = QVBoxLayout(nav)
         column.setContentsMargins(0, 12, 0, 12)
         column.setSpacing(4)

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
 from huddle.resources import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound="QWidget")  # a widget, given back as it came
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -125,6 +130,15 @@ def apply_style(window: Any, scale: TypeScale = NORMAL) -> None:
     sheet = style_sheet(scale)
     if window.styleSheet() != sheet:
         window.setStyleSheet(sheet)
+
+
+def styled(widget: W, name: str) -> W:
+    """``widget`` named for its rule in the sheet, painting that rule's background."""
+    from PySide6.QtCore import Qt
+
+    widget.setObjectName(name)
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    return widget
 
 
 def mark(widget: Any, prop: str, value: object, *, with_children: bool = False) -> None:

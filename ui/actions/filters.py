@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from huddle.domain import ActionStatus, Origin
 from ui.actions.models import ActionFilter
 from ui.actions.words import BOARD_ORDER
 from ui.date_fields import date_edit, day_of
+from ui.layouts import add_all, fill
 from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN
 
 TYPING_PAUSE_MS = 180
@@ -105,16 +105,11 @@ class FilterBar(QWidget):
         first.addWidget(self.origin, 1)
         second = QHBoxLayout()
         second.setSpacing(12)
-        for widget in (self.due, self.due_from):
-            second.addWidget(widget)
         self.dates_label = QLabel("to")
-        for later in (self.dates_label, self.due_to, self.overdue, self.stale, self.clear_button):
-            second.addWidget(later)
+        add_all(second, self.due, self.due_from, self.dates_label, self.due_to)
+        add_all(second, self.overdue, self.stale, self.clear_button)
         second.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(first)
-        column.addLayout(second)
+        fill(self, first, second)
         self._show_dates()
 
     def set_stale_after(self, days: int) -> None:

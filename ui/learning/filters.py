@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from huddle.domain import LearningKind
 from ui.date_fields import date_edit, day_of
+from ui.layouts import add_all, fill
 from ui.learning.icons import kind_icon
 from ui.learning.model import LearningFilter
 from ui.words import LEARNING_KIND
@@ -96,20 +96,9 @@ class FilterBar(QWidget):
         self.dates_label = QLabel("to")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.kind,
-            self.theme,
-            self.when,
-            self.since,
-            self.dates_label,
-            self.until,
-        ):
-            row.addWidget(widget)
+        add_all(row, self.kind, self.theme, self.when, self.since, self.dates_label, self.until)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(row)
+        fill(self, top, row)
 
     def _choice_changed(self) -> None:
         self._show_dates()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from huddle.services.learning_insights import (
 from ui import theme
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.formatting import MONTHS, short_date
-from ui.layouts import clear_layout
+from ui.layouts import add_all, clear_layout
 from ui.learning.bars import Bar, BarChart, MonthStrip
 from ui.learning.icons import COLOURS, kind_icon
 from ui.learning.look import heading, problem_label
@@ -46,13 +47,16 @@ TREND = {"rising": "more often lately", "falling": "less often lately", "steady"
 MAX_RECURRING = 6
 
 
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+def _card(title: str, *parts: QWidget | QLayout) -> QFrame:
+    """A card headed ``title``, holding ``parts`` at its top."""
     card = QFrame()
     card.setObjectName("Card")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(18, 12, 18, 14)
     layout.addWidget(heading(title))
-    return card, layout
+    add_all(layout, *parts)
+    layout.addStretch(1)
+    return card
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -103,20 +107,10 @@ class InsightsView(QWidget):
         choose.addSpacing(16)
         choose.addWidget(self.range_text)
         choose.addStretch(1)
-        kinds, kinds_layout = _card("By kind")
-        kinds_layout.addWidget(self.by_kind)
-        kinds_layout.addStretch(1)
-        balance, balance_layout = _card("Compliments and complaints")
-        balance_layout.addWidget(self.balance)
-        balance_layout.addWidget(self.balance_text)
-        balance_layout.addStretch(1)
-        themes, themes_layout = _card("Themes")
-        themes_layout.addWidget(self.by_theme)
-        themes_layout.addStretch(1)
-        recurring, recurring_layout = _card("Themes that keep coming back")
-        recurring_layout.addWidget(self.recurring_note)
-        recurring_layout.addLayout(self.recurring_grid)
-        recurring_layout.addStretch(1)
+        kinds = _card("By kind", self.by_kind)
+        balance = _card("Compliments and complaints", self.balance, self.balance_text)
+        themes = _card("Themes", self.by_theme)
+        recurring = _card("Themes that keep coming back", self.recurring_note, self.recurring_grid)
         grid = QGridLayout()
         grid.setSpacing(16)
         grid.addWidget(kinds, 0, 0)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from huddle.domain import Change, Huddle, HuddleKind, HuddleStatus
 from huddle.errors import HuddleError
+from ui import theme
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.pages.base import Page
@@ -65,8 +66,7 @@ class HuddlePage(Page):
         self.scale = runner_scale(ctx)
         self.huddle: Huddle | None = None
         self.timer_book = SectionTimer(self._now)
-        self.setObjectName("HuddleRunner")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        theme.styled(self, "HuddleRunner")  # its rules: ui.style_rules.runner_rules
         set_font(self, self.scale.body)
         self.prompt = StartPrompt(ctx, self.scale)
         self.run_view = RunView(ctx, self.scale)
@@ -241,14 +241,7 @@ class HuddlePage(Page):
                 "Not finished: ",
             )
             return
-        huddle_id = self.huddle.id
-        try:
-            self.ctx.app.huddles.finish_huddle(huddle_id)
-        except HuddleError as error:
-            self.run_view.problem.show_error(error, "Not finished: ")
-            return
-        self._ended(self.ctx.app.huddles.huddle(huddle_id))
-        self.finished.emit(huddle_id)
+        self._end(self.ctx.app.huddles.finish_huddle, "Not finished: ")
 
     def abandon(self) -> None:
         if self.huddle is None or self.ctx.read_only:
@@ -262,11 +255,17 @@ class HuddlePage(Page):
             no="Keep going",
         ):
             return
+        self._end(self.ctx.app.huddles.abandon_huddle, "Not abandoned: ")
+
+    def _end(self, ending: Callable[[str], object], refused: str) -> None:
+        """End the running huddle by ``ending``; if it is refused, say why after ``refused``."""
+        if self.huddle is None:
+            return
         huddle_id = self.huddle.id
         try:
-            self.ctx.app.huddles.abandon_huddle(huddle_id)
+            ending(huddle_id)
         except HuddleError as error:
-            self.run_view.problem.show_error(error, "Not abandoned: ")
+            self.run_view.problem.show_error(error, refused)
             return
         self._ended(self.ctx.app.huddles.huddle(huddle_id))
         self.finished.emit(huddle_id)

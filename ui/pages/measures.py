@@ -92,8 +92,7 @@ class MeasuresPage(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.scale = theme.scale_for(ctx.board_mode, ctx.board_factor)
-        self.setObjectName("MeasuresPage")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        theme.styled(self, "MeasuresPage")  # its rules: ui.style_rules.measures_rules
         self.setAccessibleName("Measures")
         self.chart: MeasureChart | None = None
 

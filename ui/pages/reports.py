@@ -64,6 +64,14 @@ class ReportSpec:
     export: Export
 
 
+def _report(file_name: str, exporter: Callable[..., Path], **options: object) -> ReportSpec:
+    """The report ``exporter`` makes with ``options``, saved as ``file_name``."""
+    return ReportSpec(
+        file_name,
+        lambda app, out, allow: exporter(app, out=out, allow_identifiers=allow, **options),
+    )
+
+
 class SaveTarget:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
@@ -297,62 +305,41 @@ class ReportsPage(Page):
 
         kind = KINDS[max(self.kinds.currentRow(), 0)]
         ward = self.ctx.app.setup.ward().name.replace("/", "-")
-        if kind == KINDS[0]:
-            huddle_id = self.huddle_choice.currentData()
-            if not huddle_id:
-                return None
-            when = self.huddle_choice.currentText().split(",")[0]
-            return ReportSpec(
-                f"{ward} huddle {when}.pdf",
-                lambda app, out, allow: reports.export_huddle_summary(
-                    app, huddle_id=huddle_id, out=out, allow_identifiers=allow
-                ),
-            )
         if kind == KINDS[1]:
             start, end = self.period()
-            return ReportSpec(
+            return _report(
                 f"{ward} report {start} to {end}.pdf",
-                lambda app, out, allow: reports.export_period_report(
-                    app, start=start, end=end, out=out, allow_identifiers=allow
-                ),
+                reports.export_period_report,
+                start=start,
+                end=end,
             )
         if kind == KINDS[2]:
             status = self.status_choice.currentData() or "open"
-            return ReportSpec(
-                f"{ward} action log ({status}).pdf",
-                lambda app, out, allow: reports.export_action_log(
-                    app, status=status, out=out, allow_identifiers=allow
-                ),
+            return _report(
+                f"{ward} action log ({status}).pdf", reports.export_action_log, status=status
+            )
+        # the others are of one thing chosen from their list: none yet, no report
+        picked = {
+            KINDS[0]: self.huddle_choice,
+            KINDS[3]: self.month_choice,
+            KINDS[4]: self.slip_choice,
+            KINDS[5]: self.certificate_choice,
+        }[kind].currentData()
+        if not picked:
+            return None
+        if kind == KINDS[0]:
+            when = self.huddle_choice.currentText().split(",")[0]
+            return _report(
+                f"{ward} huddle {when}.pdf", reports.export_huddle_summary, huddle_id=picked
             )
         if kind == KINDS[3]:
-            month = self.month_choice.currentData()
-            if month is None:
-                return None
-            return ReportSpec(
-                f"{ward} poster {month.isoformat()[:7]}.pdf",
-                lambda app, out, allow: reports.export_poster(
-                    app, month=month, out=out, allow_identifiers=allow
-                ),
-            )
+            month = picked.isoformat()[:7]
+            return _report(f"{ward} poster {month}.pdf", reports.export_poster, month=picked)
         if kind == KINDS[5]:
-            days = self.certificate_choice.currentData()
-            if days is None:
-                return None
-            return ReportSpec(
-                f"{ward} certificate {days} days.pdf",
-                lambda app, out, allow: reports.export_certificate(
-                    app, days=days, out=out, allow_identifiers=allow
-                ),
+            return _report(
+                f"{ward} certificate {picked} days.pdf", reports.export_certificate, days=picked
             )
-        learning_id = self.slip_choice.currentData()
-        if not learning_id:
-            return None
-        return ReportSpec(
-            f"{ward} thank-you slip.pdf",
-            lambda app, out, allow: reports.export_slip(
-                app, learning_id=learning_id, out=out, allow_identifiers=allow
-            ),
-        )
+        return _report(f"{ward} thank-you slip.pdf", reports.export_slip, learning_id=picked)
 
     # -- running ---------------------------------------------------------------
     def _start(self, spec: ReportSpec, out: Path, on_done: Callable[[Path], None]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from huddle.domain import Action, LearningItem
 from huddle.errors import HuddleError
@@ -19,9 +19,9 @@ from ui import dialogs
 from ui.context import UiContext
 from ui.formatting import short_date
 from ui.models.base import Column, RecordTableModel
-from ui.pages.settings_manager import PinDialog, gate_for
-from ui.pages.settings_parts import Card, button
-from ui.tables import record_table
+from ui.pages.settings_manager import PinDialog
+from ui.pages.settings_parts import button
+from ui.pages.settings_records import RecordsCard
 
 
 @dataclass(frozen=True)
@@ -53,26 +53,24 @@ class ArchivedModel(RecordTableModel):
     KIND, TITLE, DATED = range(3)
 
 
-class PurgeCard(Card):
+class PurgeCard(RecordsCard):
     """Archived actions and learning, and "Purge for good…"."""
 
+    model: ArchivedModel
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("Purge archived records", parent)
-        self.ctx = ctx
-        self.gate = gate_for(ctx)
-        explain = QLabel(
-            "Archived actions and learning are hidden but kept. Purging deletes "
+        super().__init__(
+            "Purge archived records",
+            ctx,
+            explain="Archived actions and learning are hidden but kept. Purging deletes "
             "one for good, with its notes and links; the audit trail still shows "
-            "that it was deleted, when and by whom."
+            "that it was deleted, when and by whom.",
+            model_class=ArchivedModel,
+            table_name="Archived actions and learning",
+            stretch=ArchivedModel.TITLE,
+            status_name="How many archived records there are",
+            parent=parent,
         )
-        explain.setWordWrap(True)
-        self.model = ArchivedModel(parent=self)
-        self.table = record_table(
-            self.model, name="Archived actions and learning", stretch=ArchivedModel.TITLE
-        )
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.status = QLabel("")
-        self.status.setAccessibleName("How many archived records there are")
         self.purge_button = button(
             "Purge for good…", primary=True, name="Purge the chosen record for good"
         )
@@ -80,7 +78,7 @@ class PurgeCard(Card):
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.purge_button)
-        self.body.addWidget(explain)
+        self.body.addWidget(self.explain)
         self.body.addWidget(self.table)
         self.body.addLayout(row)
         self._enable()

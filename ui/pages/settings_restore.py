@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from huddle import backup, backup_places, restore
 from huddle.errors import HuddleError
@@ -27,10 +27,9 @@ from ui.context import UiContext
 from ui.elided import breakable_path
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
-from ui.pages.settings_manager import gate_for
-from ui.pages.settings_parts import Card, button
+from ui.pages.settings_parts import button
+from ui.pages.settings_records import RecordsCard
 from ui.session import close_ward
-from ui.tables import record_table
 from ui.tasks import TaskRunner
 
 CHECKING, HEALTHY, DAMAGED = "Checking…", "Healthy", "Cannot be used"
@@ -105,31 +104,29 @@ def check_backups(paths: list[Path], progress: Callable[..., None]) -> None:
             progress(path, "")
 
 
-class RestoreCard(Card):
+class RestoreCard(RecordsCard):
     """The backups of this ward, and "Restore this backup…"."""
 
     ward_restored = Signal(object)  # the database Path, for the window to open again
 
+    model: BackupsModel
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("Restore a backup", parent)
-        self.ctx = ctx
-        self.gate = gate_for(ctx)
+        super().__init__(
+            "Restore a backup",
+            ctx,
+            explain="Go back to how the ward's records were when a backup was taken. "
+            "Nothing is deleted: the records as they are now are kept aside "
+            "in a file beside the database.",
+            model_class=BackupsModel,
+            table_name="Backups of this ward, newest first",
+            stretch=BackupsModel.KIND,
+            status_name="About the backups",
+            parent=parent,
+        )
         self.tasks = TaskRunner(self)
         self.problems: dict[Path, str] = {}  # what each backup's check found ("" healthy)
-        explain = QLabel(
-            "Go back to how the ward's records were when a backup was taken. "
-            "Nothing is deleted: the records as they are now are kept aside "
-            "in a file beside the database."
-        )
-        explain.setWordWrap(True)
-        self.model = BackupsModel(parent=self)
-        self.table = record_table(
-            self.model, name="Backups of this ward, newest first", stretch=BackupsModel.KIND
-        )
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("About the backups")
         self.reload_button = button("Look again", name="Look for backups again")
         self.restore_button = button(
             "Restore this backup…", primary=True, name="Restore the chosen backup"
@@ -140,7 +137,7 @@ class RestoreCard(Card):
         row.addStretch(1)
         row.addWidget(self.reload_button)
         row.addWidget(self.restore_button)
-        self.body.addWidget(explain)
+        self.body.addWidget(self.explain)
         self.body.addWidget(self.table)
         self.body.addWidget(self.status)  # the whole width: it names folders
         self.body.addLayout(row)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from huddle.domain import HuddleKind
 from huddle.services.board import TodayBoard
 from huddle.services.charts import MeasureChart
+from ui import theme
 from ui.context import UiContext
 from ui.formatting import date_and_time, days_phrase, short_date
 from ui.layouts import fill, scroller
@@ -138,9 +139,7 @@ class TodayPage(Page):
 
     def _sample_strip(self) -> QWidget:
         """On the sample ward: nothing here is real, and the way to a ward of your own."""
-        strip = self.sample_strip = QWidget()
-        strip.setObjectName("SampleStrip")
-        strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        strip = self.sample_strip = theme.styled(QWidget(), "SampleStrip")
         row = QHBoxLayout(strip)
         row.setContentsMargins(16, 8, 16, 8)
         words = label(SAMPLE_WARD_WORDS, "sampleline")

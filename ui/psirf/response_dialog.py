@@ -161,11 +161,16 @@ class ResponseDialog(QDialog):
             self.timer.start()
 
     # -- building -------------------------------------------------------------
-    def _step_page(self, step: Step) -> QWidget:
+    def _titled_page(self, title: str, note: str) -> tuple[QWidget, QVBoxLayout]:
+        """A page of the dialog: its title, and a note on what it asks, above the rest."""
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(_label(step.title, self.scale.title, bold=True))
-        layout.addWidget(_label(step.prompt, self.scale.body, role="secondary"))
+        layout.addWidget(_label(title, self.scale.title, bold=True))
+        layout.addWidget(_label(note, self.scale.body, role="secondary"))
+        return page, layout
+
+    def _step_page(self, step: Step) -> QWidget:
+        page, layout = self._titled_page(step.title, step.prompt)
         box = QPlainTextEdit(getattr(self.response, step.field))
         box.setAccessibleName(step.title)
         box.setTabChangesFocus(True)
@@ -193,13 +198,9 @@ class ResponseDialog(QDialog):
         return page
 
     def _present_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(_label("Who is here, by role", self.scale.title, bold=True))
-        layout.addWidget(
-            _label("Count everyone taking part; no names are kept.", self.scale.body,
-                   role="secondary")
-        )  # fmt: skip
+        page, layout = self._titled_page(
+            "Who is here, by role", "Count everyone taking part; no names are kept."
+        )
         roles = sorted(
             {p.role for p in self.ctx.app.setup.people() if p.role}
             | {role for role, _ in self.response.present},
@@ -237,13 +238,11 @@ class ResponseDialog(QDialog):
         return page
 
     def _actions_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(_label("Actions agreed", self.scale.title, bold=True))
-        layout.addWidget(
-            _label("Each with an owner and a due date. They join the ward's action list, "
-                   "linked to this learning.", self.scale.body, role="secondary")
-        )  # fmt: skip
+        page, layout = self._titled_page(
+            "Actions agreed",
+            "Each with an owner and a due date. They join the ward's action list, "
+            "linked to this learning.",
+        )
         self.actions_list = QListWidget()
         self.actions_list.setAccessibleName("Actions agreed")
         set_font(self.actions_list, self.scale.body)

@@ -8,6 +8,8 @@ need not be reported. It hides itself when there are none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -155,36 +157,30 @@ class UnreportedFlag(QFrame):
         return row
 
     def add_reference(self, item: LearningItem) -> bool:
-        reference = TextAnswer.ask(
-            self,
+        return self._answer(
+            lambda reference: self.ctx.app.responses.record_reference(
+                item.id, reference=reference, expected_version=item.version
+            ),
             title="Incident-system reference",
             prompt=f"The reference the trust's incident system gave '{item.title}'.",
             hint="For example W20411",
         )
-        if reference is None:
-            return False
-        try:
-            self.ctx.app.responses.record_reference(
-                item.id, reference=reference, expected_version=item.version
-            )
-        except HuddleError as error:
-            from ui.dialogs import show_error
-
-            show_error(self, error)
-            return False
-        return True
 
     def not_needed(self, item: LearningItem) -> bool:
-        reason = TextAnswer.ask(
-            self,
+        return self._answer(
+            lambda reason: self.ctx.app.responses.mark_not_needed(item.id, reason=reason),
             title="Why no report is needed",
             prompt=f"Why '{item.title}' need not go to the trust's incident system.",
             hint="For example: already reported by pharmacy under their reference",
         )
-        if reason is None:
+
+    def _answer(self, save: Callable[[str], object], *, title: str, prompt: str, hint: str) -> bool:
+        """Ask for one line of text and ``save`` it; False if cancelled or refused."""
+        answer = TextAnswer.ask(self, title=title, prompt=prompt, hint=hint)
+        if answer is None:
             return False
         try:
-            self.ctx.app.responses.mark_not_needed(item.id, reason=reason)
+            save(answer)
         except HuddleError as error:
             from ui.dialogs import show_error
 

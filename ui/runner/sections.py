@@ -11,6 +11,7 @@ a section.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -117,14 +118,8 @@ class SectionPanel(QWidget):
         return LearningDialog.ask(self, save=self._record_learning, kinds=kinds, title=title)
 
     def _record_learning(self, draft: LearningDraft):
-        return self.ctx.app.learning.record_learning(
-            kind=draft.kind,
-            title=draft.title,
-            what_happened=draft.what_happened,
-            harm=draft.harm,
-            what_learned=draft.what_learned,
-            huddle_id=self.huddle_id,
-        )
+        # the draft's fields are the service's own words for them
+        return self.ctx.app.learning.record_learning(**asdict(draft), huddle_id=self.huddle_id)
 
     def recent(self, *kinds: LearningKind) -> list[str]:
         since = self.ctx.app.clock.today() - timedelta(days=RECENT_DAYS)
@@ -320,11 +315,7 @@ class IdeasPanel(SectionPanel):
 
     def _create_action(self, draft: IdeaDraft):
         return self.ctx.app.actions.create_action(
-            title=draft.title,
-            detail=draft.detail,
-            owner_id=draft.owner_id,
-            owner_text=draft.owner_text,
-            due_on=draft.due_on,
+            **asdict(draft),
             status="planned" if (draft.owner_id or draft.owner_text) else "idea",
             origin="huddle",
             huddle_id=self.huddle_id,
