@@ -34,7 +34,7 @@ from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_learning import LearningCard
 from ui.pages.settings_manager import ManagerCard, gate_for
-from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_parts import Card, SettingsCard, button
 from ui.pages.settings_purge import PurgeCard
 from ui.pages.settings_restore import RestoreCard
 from ui.pages.settings_roster import RosterCard
@@ -42,11 +42,9 @@ from ui.pages.settings_sync import SyncCard
 from ui.session import read_only_message
 
 
-class WardCard(Card):
+class WardCard(SettingsCard):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("The ward", parent)
-        self.ctx = ctx
-        self.errors = FieldErrors(self)
+        super().__init__("The ward", ctx, parent)
         self.name = QLineEdit()
         self.site = QLineEdit()
         self.specialty = QLineEdit()
@@ -92,13 +90,11 @@ class WardCard(Card):
             self.errors.show(error, title="The ward's details could not be saved")
 
 
-class StorageCard(Card):
+class StorageCard(SettingsCard):
     """Backups folder (a ward preference) and where the data is and who has it."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("Backups and the ward's data", parent)
-        self.ctx = ctx
-        self.errors = FieldErrors(self)
+        super().__init__("Backups and the ward's data", ctx, parent)
         self.backup_folder = QLineEdit()
         self.backup_folder.setAccessibleName("Backup folder")
         self.backup_folder.setPlaceholderText("Blank: a backups folder beside the database")

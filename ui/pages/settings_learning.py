@@ -10,16 +10,14 @@ from huddle.domain import ChartKind
 from huddle.domain_psirf import PULSE_QUESTIONS
 from huddle.errors import HuddleError
 from ui.context import UiContext
-from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_parts import SettingsCard, button
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class LearningCard(Card):
+class LearningCard(SettingsCard):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("Focus harm, speak-up pulse and milestones", parent)
-        self.ctx = ctx
-        self.errors = FieldErrors(self)
+        super().__init__("Focus harm, speak-up pulse and milestones", ctx, parent)
         self.focus = QComboBox()
         self.focus.setAccessibleName("The harm Today shows as a safety cross")
         self.weekday = QComboBox()

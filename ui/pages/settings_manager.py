@@ -28,7 +28,7 @@ from huddle.services.manager import PinLockedError
 from ui import dialogs
 from ui.context import UiContext
 from ui.formatting import clock_time
-from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_parts import SettingsCard, button
 
 UNLOCK_FOR = timedelta(minutes=10)
 
@@ -137,16 +137,14 @@ def gate_for(ctx: UiContext) -> ManagerGate:
     return ctx.manager_gate
 
 
-class ManagerCard(Card):
+class ManagerCard(SettingsCard):
     """Set or change the PIN, lock now, and the manager's tools."""
 
     lock_changed = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__("Ward manager", parent)
-        self.ctx = ctx
+        super().__init__("Ward manager", ctx, parent)
         self.gate = gate_for(ctx)
-        self.errors = FieldErrors(self)
         self.state = QLabel("")
         self.state.setWordWrap(True)
         self.state.setAccessibleName("Manager PIN state")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from huddle.errors import HuddleError, ValidationError
 from ui import dialogs
+from ui.context import UiContext
 
 
 class Card(QFrame):
@@ -27,6 +28,16 @@ class Card(QFrame):
         title = QLabel(heading)
         title.setProperty("role", "cardheading")
         self.body.addWidget(title)
+
+
+class SettingsCard(Card):
+    """A card of the ward's settings: its heading, the context it saves through, and
+    :class:`FieldErrors` to show what was refused."""
+
+    def __init__(self, heading: str, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(heading, parent)
+        self.ctx = ctx
+        self.errors = FieldErrors(self)
 
 
 def button(text: str, *, primary: bool = False, name: str | None = None) -> QPushButton:
