@@ -57,20 +57,19 @@ class PurgeCard(RecordsCard):
     """Archived actions and learning, and "Purge for good…"."""
 
     model: ArchivedModel
+    heading = "Purge archived records"
+    explaining = (
+        "Archived actions and learning are hidden but kept. Purging deletes "
+        "one for good, with its notes and links; the audit trail still shows "
+        "that it was deleted, when and by whom."
+    )
+    model_class = ArchivedModel
+    table_name = "Archived actions and learning"
+    stretch = ArchivedModel.TITLE
+    status_name = "How many archived records there are"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Purge archived records",
-            ctx,
-            explain="Archived actions and learning are hidden but kept. Purging deletes "
-            "one for good, with its notes and links; the audit trail still shows "
-            "that it was deleted, when and by whom.",
-            model_class=ArchivedModel,
-            table_name="Archived actions and learning",
-            stretch=ArchivedModel.TITLE,
-            status_name="How many archived records there are",
-            parent=parent,
-        )
+        super().__init__(ctx, parent)
         self.purge_button = button(
             "Purge for good…", primary=True, name="Purge the chosen record for good"
         )

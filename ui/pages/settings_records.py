@@ -13,34 +13,30 @@ from ui.tables import record_table
 
 
 class RecordsCard(Card):
-    """``explain`` above a table of ``model_class`` rows; ``status`` says how many.
+    """``explaining`` above a table of ``model_class`` rows; ``status`` says how many.
 
-    A subclass lays them out with its buttons and says, in ``_enable``, which
-    buttons the chosen row allows.
+    A subclass declares those as class data, lays them out with its buttons and
+    says, in ``_enable``, which buttons the chosen row allows.
     """
 
-    def __init__(
-        self,
-        heading: str,
-        ctx: UiContext,
-        *,
-        explain: str,
-        model_class: type[RecordTableModel],
-        table_name: str,
-        stretch: int,
-        status_name: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(heading, parent)
+    heading = ""
+    explaining = ""
+    model_class: type[RecordTableModel] = RecordTableModel
+    table_name = ""
+    stretch = 0  # the column that takes the table's spare width
+    status_name = ""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.heading, parent)
         self.ctx = ctx
         self.gate = gate_for(ctx)
-        self.explain = QLabel(explain)
+        self.explain = QLabel(self.explaining)
         self.explain.setWordWrap(True)
-        self.model = model_class(parent=self)
-        self.table = record_table(self.model, name=table_name, stretch=stretch)
+        self.model = self.model_class(parent=self)
+        self.table = record_table(self.model, name=self.table_name, stretch=self.stretch)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.status = QLabel("")
-        self.status.setAccessibleName(status_name)
+        self.status.setAccessibleName(self.status_name)
 
     def _enable(self) -> None:  # pragma: no cover - every card overrides it
         raise NotImplementedError

@@ -110,20 +110,19 @@ class RestoreCard(RecordsCard):
     ward_restored = Signal(object)  # the database Path, for the window to open again
 
     model: BackupsModel
+    heading = "Restore a backup"
+    explaining = (
+        "Go back to how the ward's records were when a backup was taken. "
+        "Nothing is deleted: the records as they are now are kept aside "
+        "in a file beside the database."
+    )
+    model_class = BackupsModel
+    table_name = "Backups of this ward, newest first"
+    stretch = BackupsModel.KIND
+    status_name = "About the backups"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Restore a backup",
-            ctx,
-            explain="Go back to how the ward's records were when a backup was taken. "
-            "Nothing is deleted: the records as they are now are kept aside "
-            "in a file beside the database.",
-            model_class=BackupsModel,
-            table_name="Backups of this ward, newest first",
-            stretch=BackupsModel.KIND,
-            status_name="About the backups",
-            parent=parent,
-        )
+        super().__init__(ctx, parent)
         self.tasks = TaskRunner(self)
         self.problems: dict[Path, str] = {}  # what each backup's check found ("" healthy)
         self.status.setWordWrap(True)
