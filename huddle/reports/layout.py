@@ -192,11 +192,11 @@ def make_styles() -> Styles:
         subtitle=style("subtitle", fontSize=12, leading=15, textColor=SECONDARY),
         h1=style(
             "h1", fontName=fonts.BOLD, fontSize=14, leading=17, textColor=DARK_BLUE,
-            spaceBefore=8, spaceAfter=4,
+            spaceBefore=8, spaceAfter=4, keepWithNext=1,  # never alone at a page's foot
         ),
         h2=style(
             "h2", fontName=fonts.BOLD, fontSize=11, leading=14, textColor=NHS_BLUE,
-            spaceBefore=6, spaceAfter=2,
+            spaceBefore=6, spaceAfter=2, keepWithNext=1,
         ),
         body=base,
         small=style("small", fontSize=8.5, leading=11),

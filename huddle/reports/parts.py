@@ -111,7 +111,9 @@ def heading(text: str, styles: Styles, *, level: int = 1) -> list[Flowable]:
     style = styles.h1 if level == 1 else styles.h2
     parts: list[Flowable] = [Paragraph(markup(text), style)]
     if level == 1:
-        parts.append(HRFlowable(width="100%", thickness=0.8, color=BORDER, spaceAfter=4))
+        rule = HRFlowable(width="100%", thickness=0.8, color=BORDER, spaceAfter=4)
+        rule.keepWithNext = 1  # the heading, its rule and what follows share a page
+        parts.append(rule)
     return parts
 
 

@@ -197,7 +197,7 @@ class MeasuresPage(Page):
         key_scroll.setMaximumHeight(round(self.scale.body * 6))
         self.key_scroll = key_scroll
         chart_side = QWidget()
-        chart_layout = QVBoxLayout(chart_side)
+        chart_layout = self.chart_layout = QVBoxLayout(chart_side)
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.addWidget(self.views, 1)
         chart_layout.addWidget(key_scroll)
@@ -328,8 +328,18 @@ class MeasuresPage(Page):
         else:
             self.views.setCurrentWidget(self.chart_view)
         self.days_between.show_chart(chart)
-        instead = chart is not None and chart.measure.rare_event_chart is RareEventChart.INSTEAD
+        # instead: the days between events take the chart's place once there are any;
+        # a safety cross keeps its calendar, which is read day by day, not judged
+        instead = (
+            chart is not None
+            and chart.measure.rare_event_chart is RareEventChart.INSTEAD
+            and self.days_between.chart is not None
+            and chart.measure.chart_kind is not ChartKind.SAFETY_CROSS
+        )
         self.views.setVisible(not instead)
+        self.chart_layout.setStretchFactor(
+            self.days_between, int(self.days_between.chart is not None)
+        )
         has = chart is not None
         for button in (
             self.edit_button,

@@ -90,8 +90,8 @@ def continued_rows(runs: list[Run]) -> int:
 def pagination_problems(path: Path, *, first_page_free: bool = True) -> list[str]:
     """What breaks the rules: a page that opens with anything but a heading or a
     continued table's header row; a continued table with only one row on its new
-    page (its last row, or a lone "+34 more"); a last page holding under a quarter
-    of a full page's lines."""
+    page (its last row, or a lone "+34 more"); a heading left at a page's foot; a
+    last page holding under a quarter of a full page's lines."""
     pages = body_runs(path)
     problems = []
     for number, runs in enumerate(pages, start=1):
@@ -103,6 +103,8 @@ def pagination_problems(path: Path, *, first_page_free: bool = True) -> list[str
         elif first.white and continued_rows(runs) < MIN_ROWS:
             after = next((r.text for r in runs if not r.white), "")
             problems.append(f"page {number} continues a table with one row: {after!r}")
+        if number < len(pages) and runs[-1].size >= HEADING_SIZE:
+            problems.append(f"page {number} ends with the heading {runs[-1].text!r}")
     if len(pages) > 1:
         counts = [len(lines(runs)) for runs in pages]
         full = max(counts[:-1])

@@ -84,3 +84,16 @@ def test_a_measure_without_the_setting_shows_no_days_between_chart(qtbot, app) -
     page = pages.open_page(qtbot, MeasuresPage, pages.ui_context(app))
     page.select(measure_id)
     assert not page.days_between.isVisibleTo(page) and page.views.isVisibleTo(page)
+
+
+def test_a_safety_cross_keeps_its_calendar_with_too_few_events_for_the_chart(qtbot, app):
+    cross = app.measures.define_measure(
+        name="Falls with harm (safety cross)", better="down", period="day",
+        chart_kind="safety_cross", rare_event_chart="instead",
+    )  # fmt: skip
+    app.measures.record_points(cross.id, [(date(2026, 8, d), int(d == 3)) for d in range(1, 6)])
+    page = pages.open_page(qtbot, MeasuresPage, pages.ui_context(app))
+    page.select(cross.id)
+    assert page.views.isVisibleTo(page) and page.views.currentWidget() is page.cross_view
+    assert page.days_between.chart is None
+    assert page.days_between.note.text().endswith("no days between them to chart yet.")
