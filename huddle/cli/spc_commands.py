@@ -158,10 +158,21 @@ def _number(token: str) -> float:
     return value
 
 
+def _tidy(value: Any) -> Any:
+    """Floats to 12 significant figures: -1.49, never -1.4900000000000002."""
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    if isinstance(value, dict):
+        return {key: _tidy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tidy(item) for item in value]
+    return value
+
+
 def _print_json(payload: dict[str, Any]) -> None:
     # allow_nan=False: never "Infinity" or "NaN" in the output, which JSON does not allow
     try:
-        print(json.dumps(payload, allow_nan=False))
+        print(json.dumps(_tidy(payload), allow_nan=False))
     except ValueError:
         raise CommandProblem("the values are too large to chart; scale them down") from None
 

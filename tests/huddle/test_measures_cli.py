@@ -107,3 +107,4 @@ def test_printf_example_from_the_issue(capsys, monkeypatch) -> None:
     assert code == 0 and result["n"] == 5
     assert [p["value"] for p in result["points"]] == [1.0, None, 3.0, 4.0, 2.0]
     assert (round(result["lpl"], 2), round(result["upl"], 2)) == (-1.49, 6.49)
+    assert '"lpl": -1.49, "upl": 6.49' in out  # as printed, without floating-point noise
