@@ -24,7 +24,12 @@ from huddle.domain import (
     SafetyCategory,
     SectionKey,
 )
-from huddle.domain_escalations import AnswerStatus, EscalationSource, EscalationStatus
+from huddle.domain_escalations import (
+    AnswerStatus,
+    EscalationSource,
+    EscalationStatus,
+    EscalationView,
+)
 from huddle.formatting import days_phrase
 
 ACTION_STATUS = {
@@ -152,3 +157,29 @@ CHART_WORDS = {
     "safety_cross": "Safety cross",
     "days_between": "Days between events (t-chart)",
 }
+
+
+def escalation_line(view: EscalationView) -> str:
+    """ "Site: No bariatric hoist on the site — 5 h old · answer due in 19 h"."""
+    item = view.escalation
+    return f"{item.tier}: {item.reason} — {escalation_age(view.age)} · {answer_due(view.due_in)}"
+
+
+def answer_line(view: EscalationView) -> str:
+    """ "You said: No bariatric hoist … — Site: A loan hoist arrives today" ("You said, we did")."""
+    item, answer = view.escalation, view.latest_answer
+    said = f"You said: {item.reason}"
+    if answer is None:
+        return said
+    owner = f" ({answer.owner})" if answer.owner else ""
+    return f"{said} — {answer.tier or item.tier}{owner}: {answer.answer}"
+
+
+def escalation_state(view: EscalationView) -> str:
+    """An item's latest escalation in a phrase: "escalated to Site, 5 h old: answer due in
+    19 h" or "escalated to Site: answered (A loan hoist arrives today)"."""
+    item, answer = view.escalation, view.latest_answer
+    if view.status is EscalationStatus.OPEN:
+        return f"escalated to {item.tier}, {escalation_age(view.age)}: {answer_due(view.due_in)}"
+    said = f" ({answer.answer})" if answer is not None else ""
+    return f"escalated to {item.tier}: {ESCALATION_STATUS[view.status].lower()}{said}"

@@ -19,7 +19,11 @@ from huddle.words import (
     PRIORITY,
     SAFETY_CATEGORY,
     SECTION_KEY,
+    YOU_SAID_WE_DID,
+    answer_line,
     days,
+    escalation_line,
+    escalation_state,
     owner_name,
 )
 
@@ -34,11 +38,15 @@ __all__ = [
     "LEARNING_KIND",
     "NO_OWNER",
     "ORIGIN",
+    "YOU_SAID_WE_DID",
     "PERIOD",
     "PRIORITY",
     "SAFETY_CATEGORY",
     "SECTION_KEY",
+    "answer_line",
     "days",
+    "escalation_line",
+    "escalation_state",
     "owner_name",
 ]
 

@@ -442,6 +442,9 @@ def dialog_factories(ctx, parent):
         "ui.keyboard_help.ShortcutsDialog": lambda: make("ui.keyboard_help", "ShortcutsDialog")(
             parent
         ),
+        "ui.escalations.EscalateDialog": lambda: make("ui.escalations", "EscalateDialog")(
+            parent, save=lambda draft: None, tiers=("Site", "Division"), today=app.clock.today()
+        ),
     }
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import Action, ActionStatus
+from huddle.domain_escalations import EscalationSource
 from huddle.errors import HuddleError, NotFoundError
 from ui import dialogs
 from ui.actions.notes import NotesPanel
@@ -40,10 +41,11 @@ from ui.actions.undo import ActionEditor
 from ui.actions.words import BOARD_ORDER
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
+from ui.escalations import escalate_from
 from ui.formatting import short_date
 from ui.layouts import scroller
 from ui.shortcuts import WITHIN, add_shortcut
-from ui.words import ACTION_STATUS, ORIGIN, PRIORITY
+from ui.words import ACTION_STATUS, ORIGIN, PRIORITY, escalation_state
 
 
 def combo(name: str, words: Mapping[Any, str]) -> QComboBox:
@@ -138,6 +140,10 @@ class ActionDetail(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.discard_button)
+        self.escalate_button = QPushButton("Escalate…")
+        self.escalate_button.setAccessibleName("Escalate this action to a tier")
+        self.escalate_button.clicked.connect(self.escalate)
+        buttons.addWidget(self.escalate_button)
         buttons.addStretch(1)
         self.learning_links = QLabel()
         self.learning_links.setWordWrap(True)
@@ -233,10 +239,22 @@ class ActionDetail(QWidget):
             parts.append(f"closing note: {action.closing_note}")
         if action.status is ActionStatus.DROPPED and action.drop_reason:
             parts.append(f"dropped because: {action.drop_reason}")
+        escalated = self.ctx.app.escalations.for_source(EscalationSource.ACTION, action.id)
+        if escalated:
+            parts.append(escalation_state(escalated[-1]))
         self.status_line.setText("  ·  ".join(parts))
         self.status_line.setAccessibleName(self.status_line.text())
         for status, button in self.status_buttons.items():
             button.setVisible(status is not action.status)
+
+    def escalate(self) -> object | None:
+        """Escalate this action to a tier (what the ward cannot finish alone)."""
+        if self.action is None or self.ctx.read_only:
+            return None
+        about = f"The action: {self.action.title}"
+        saved = escalate_from(self, self.ctx, EscalationSource.ACTION, self.action.id, about)
+        self._fill_status(self.action)
+        return saved
 
     def _fill_links(self, action: Action) -> None:
         items = {i.id: i for i in self.ctx.app.learning.items(limit=500)}
@@ -287,6 +305,7 @@ class ActionDetail(QWidget):
             self.origin,
             self.save_button,
             self.discard_button,
+            self.escalate_button,
             self.learning_pick,
             self.link_learning_button,
             self.measure_pick,

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import HarmLevel, LearningItem, LearningKind, Origin, SafetyCategory
+from huddle.domain_escalations import EscalationSource
 from huddle.errors import ConflictError, HuddleError, ValidationError
 from ui import identifier_guard
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.dialogs import MessageDialog, show_error
+from ui.escalations import escalate_from
 from ui.formatting import clock_time
 from ui.layouts import scroller
 from ui.learning.look import heading, label, problem_label
@@ -45,7 +47,7 @@ from ui.learning.prompts import (
     prompts_for,
 )
 from ui.learning.themes import ThemeTags
-from ui.words import HARM_LEVEL, LEARNING_KIND, SAFETY_CATEGORY
+from ui.words import HARM_LEVEL, LEARNING_KIND, SAFETY_CATEGORY, escalation_state
 
 NEW_KIND = LearningKind.NEAR_MISS
 
@@ -111,6 +113,9 @@ class LearningEditor(QFrame):
         self.action_button = QPushButton("Turn into an action")
         self.action_button.setAccessibleName("Turn this learning into an improvement action")
         self.action_button.clicked.connect(self.turn_into_action)
+        self.escalate_button = QPushButton("Escalate…")
+        self.escalate_button.setAccessibleName("Escalate this learning to a tier")
+        self.escalate_button.clicked.connect(self.escalate)
         self._build()
         self.start_new()
         self.set_read_only(ctx.read_only)
@@ -165,6 +170,7 @@ class LearningEditor(QFrame):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.action_button)
+        buttons.addWidget(self.escalate_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
@@ -268,8 +274,10 @@ class LearningEditor(QFrame):
         self._loaded = self.values()
 
     def _show_links(self, item: LearningItem) -> None:
+        escalated = self.ctx.app.escalations.for_source(EscalationSource.LEARNING, item.id)
+        said = f" This learning was {escalation_state(escalated[-1])}." if escalated else ""
         if not item.action_ids:
-            self.links.setText("Not linked to an action yet.")
+            self.links.setText("Not linked to an action yet." + said)
             return
         titles = []
         for action_id in item.action_ids:
@@ -277,7 +285,20 @@ class LearningEditor(QFrame):
                 titles.append(f"“{self.ctx.app.actions.action(action_id).title}”")
             except HuddleError:
                 continue
-        self.links.setText("Actions from this learning: " + ", ".join(titles))
+        self.links.setText("Actions from this learning: " + ", ".join(titles) + "." + said)
+
+    def escalate(self) -> object | None:
+        """Save if needed, then escalate this learning to a tier."""
+        if self.ctx.read_only:
+            return None
+        if self.item is None or self.is_dirty():
+            if self.save() is None:
+                return None
+        assert self.item is not None
+        about = f"The learning: {self.item.title}"
+        saved = escalate_from(self, self.ctx, EscalationSource.LEARNING, self.item.id, about)
+        self._show_links(self.item)
+        return saved
 
     def values(self) -> dict[str, Any]:
         """The form's values as the service's keyword arguments."""
@@ -306,6 +327,7 @@ class LearningEditor(QFrame):
         self.themes.set_read_only(on)
         self.save_button.setVisible(not on)
         self.action_button.setVisible(not on)
+        self.escalate_button.setVisible(not on)
 
     # -- saving --------------------------------------------------------------
     def save(self, *, expected_version: int | None = None) -> LearningItem | None:

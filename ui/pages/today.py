@@ -27,7 +27,7 @@ from huddle.services.board import TodayBoard
 from huddle.services.charts import MeasureChart
 from ui import theme
 from ui.context import UiContext
-from ui.formatting import date_and_time, days_phrase, short_date
+from ui.formatting import counted, date_and_time, days_phrase, short_date
 from ui.layouts import fill, scroller
 from ui.pages.base import Page
 from ui.pages.today_tiles import (
@@ -47,10 +47,12 @@ from ui.pages.today_tiles import (
     rest_of_actions,
 )
 from ui.psirf.unreported import UnreportedFlag
-from ui.words import HUDDLE_KIND, NO_OWNER
+from ui.words import HUDDLE_KIND, NO_OWNER, YOU_SAID_WE_DID, answer_line, escalation_line
 
 SAMPLE_WARD_WORDS = "Sample ward: nothing here is real. Look around, then set up your own."
 LEARNING_LINES = 2  # beside the start button: the rest are a count
+TOP_ESCALATIONS = 3  # open escalations listed; the rest are a count
+TOP_ANSWERS = 2  # "You said, we did" lines
 
 
 class TodayPage(Page):
@@ -67,6 +69,8 @@ class TodayPage(Page):
             "measure",
             "measure_point",
             "agenda_template",
+            "escalation",
+            "escalation_answer",
         }
     )
     start_requested = Signal(object)  # HuddleKind
@@ -95,6 +99,7 @@ class TodayPage(Page):
         self.measures_tile = Tile("Our measures")
         self.actions_tile = Tile("Act on these")
         self.learning_tile = Tile("Learning since the last huddle")
+        self.escalations_tile = Tile("Escalations")
         # self-contained: it reads and refreshes itself (issue #20)
         self.unreported = UnreportedFlag(ctx, shown=2)
         self._build_layout()
@@ -121,6 +126,7 @@ class TodayPage(Page):
         grid.addWidget(self.focus_tile, 0, 2, 3, 1)
         grid.addWidget(self.actions_tile, 1, 0, 1, 2)
         grid.addWidget(self.measures_tile, 2, 0, 1, 2)
+        grid.addWidget(self.escalations_tile, 3, 0, 1, 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         content = QWidget()
@@ -180,6 +186,7 @@ class TodayPage(Page):
         self._show_learning(board)
         self._show_measures(board)
         self._show_focus(board)
+        self._show_escalations(board)
         self.learning_tile.setVisible(not self.ctx.board_mode)
         self.sample_strip.setVisible(not self.ctx.board_mode and self.is_sample_ward())
         self.update()
@@ -284,6 +291,33 @@ class TodayPage(Page):
         if len(items) > LEARNING_LINES:
             more = len(items) - LEARNING_LINES
             tile.add(label(f"and {more} more on the Learning page", "tilenote", wrap=False))
+
+    def _show_escalations(self, board: TodayBoard) -> None:
+        """Open escalations (overdue first) and, for 14 days, what the tiers answered;
+        on the wall, the count and the oldest. Hidden while there is neither."""
+        tile = self.escalations_tile
+        tile.clear()
+        waiting, answered = board.open_escalations, board.recent_answers
+        tile.setVisible(bool(waiting or answered))
+        if self.ctx.board_mode:
+            if waiting:
+                oldest = max(waiting, key=lambda v: v.age)
+                tile.add(label(counted(len(waiting), "open escalation"), "tileline"))
+                role = "overdueline" if oldest.overdue else "tilenote"
+                tile.add(label(f"Oldest: {escalation_line(oldest)}", role, wrap=False))
+            elif answered:
+                tile.add(label(answer_line(answered[0]), "tilenote", wrap=False))
+            return
+        for view in waiting[:TOP_ESCALATIONS]:
+            role = "overdueline" if view.overdue else "tileline"
+            tile.add(label(escalation_line(view), role, wrap=False))
+        if len(waiting) > TOP_ESCALATIONS:
+            more = len(waiting) - TOP_ESCALATIONS
+            tile.add(label(f"and {more} more waiting for an answer", "tilenote", wrap=False))
+        if answered:
+            tile.add(label(YOU_SAID_WE_DID, "tilenote", wrap=False))
+        for view in answered[:TOP_ANSWERS]:
+            tile.add(label(answer_line(view), "tilenote", wrap=False))
 
     def _show_focus(self, board: TodayBoard) -> None:
         from ui.measures.safety_cross_view import SafetyCrossView

@@ -18,8 +18,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain import Huddle, HuddleSection, LearningKind, SectionKey
+from huddle.domain_escalations import EscalationSource
 from huddle.errors import ConflictError
 from ui.context import UiContext
+from ui.escalations import escalate_from
 from ui.psirf.excellence import ExcellenceDialog, ExcellenceDraft
 from ui.psirf.pulse import PulseOffer
 from ui.psirf.start import pick_and_start
@@ -85,7 +87,10 @@ class SectionPanel(QWidget):
         layout.setSpacing(16)
         layout.addLayout(self.content)
         layout.addWidget(self.notes, 1)
+        self.quick_row: WrappingRow | None = None  # a panel's row of quick-add buttons
         self.build()
+        if section.key is not SectionKey.REFLECT:
+            self._add_escalate()
         self.reload()
 
     # -- for subclasses -----------------------------------------------------
@@ -113,6 +118,24 @@ class SectionPanel(QWidget):
         else:
             self.content.addWidget(button)
         return button
+
+    def _add_escalate(self) -> None:
+        row = self.quick_row
+        if row is None:
+            row = WrappingRow()
+            self.content.addWidget(row)
+        self.escalate_button = self.button("Escalate…", self.escalate, row)
+        self.escalate_button.setAccessibleName("Escalate to a tier")
+
+    def escalate(self) -> object | None:
+        """Escalate what the team cannot solve (on the safety section: today's risks)."""
+        kind = (
+            EscalationSource.RISK
+            if self.section.key is SectionKey.SAFETY
+            else EscalationSource.HUDDLE
+        )
+        about = f"From this huddle: {self.section.title}"
+        return escalate_from(self, self.ctx, kind, self.huddle_id, about=about)
 
     def add_learning(self, kinds, title: str) -> object | None:
         return LearningDialog.ask(self, save=self._record_learning, kinds=kinds, title=title)
@@ -190,6 +213,7 @@ class SafetyPanel(SectionPanel):
         self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
         self.swarm_button = self.button("S&WARM or review…", self._swarm, row)
         self.content.addWidget(row)
+        self.quick_row = row
         self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
         self.content.addWidget(self.unreported)
         self._risks_version = 0  # the huddle version the risks text started from
@@ -271,6 +295,7 @@ class PatientVoicePanel(SectionPanel):
         row = WrappingRow()
         self.add_button = self.button("Add &patient feedback", self._quick_add, row)
         self.content.addWidget(row)
+        self.quick_row = row
         self.touchpoints = TouchpointView(self.ctx, self.scale.body)
         self.editors += [self.touchpoints.add_touchpoint, self.touchpoints.add_matters]
         self.content.addWidget(self.touchpoints)
@@ -288,6 +313,7 @@ class IdeasPanel(SectionPanel):
         self.idea_button = self.button("Add an &idea as an action", self.add_idea, row)
         self.learning_button = self.button("Add &learning", self._add_learning, row)
         self.content.addWidget(row)
+        self.quick_row = row
         self.heading("Agreed in this huddle")
         self.agreed = BulletList("Actions agreed in this huddle")
         self.content.addWidget(self.agreed)
@@ -339,6 +365,7 @@ class CelebratePanel(SectionPanel):
         row = WrappingRow()
         self.add_button = self.button("Add &excellence", self._quick_add, row)
         self.content.addWidget(row)
+        self.quick_row = row
 
     def reload(self) -> None:
         self.good.set_lines(self.recent(*self.KINDS), "Nothing recorded recently: add some!")
