@@ -165,14 +165,15 @@ def escalation_line(view: EscalationView) -> str:
     return f"{item.tier}: {item.reason} — {escalation_age(view.age)} · {answer_due(view.due_in)}"
 
 
-def answer_line(view: EscalationView) -> str:
-    """ "You said: No bariatric hoist … — Site: A loan hoist arrives today" ("You said, we did")."""
+def answer_line(view: EscalationView) -> tuple[str, str]:
+    """("You said: No bariatric hoist …", "Site (Site manager): A loan hoist arrives today"):
+    the question and the tier's answer ("You said, we did")."""
     item, answer = view.escalation, view.latest_answer
     said = f"You said: {item.reason}"
     if answer is None:
-        return said
+        return (said, "")
     owner = f" ({answer.owner})" if answer.owner else ""
-    return f"{said} — {answer.tier or item.tier}{owner}: {answer.answer}"
+    return (said, f"{answer.tier or item.tier}{owner}: {answer.answer}")
 
 
 def escalation_state(view: EscalationView) -> str:

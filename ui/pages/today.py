@@ -45,6 +45,7 @@ from ui.pages.today_tiles import (
     measure_lines,
     measure_verdict,
     rest_of_actions,
+    split_row,
 )
 from ui.psirf.unreported import UnreportedFlag
 from ui.words import HUDDLE_KIND, NO_OWNER, YOU_SAID_WE_DID, answer_line, escalation_line
@@ -304,20 +305,24 @@ class TodayPage(Page):
                 oldest = max(waiting, key=lambda v: v.age)
                 tile.add(label(counted(len(waiting), "open escalation"), "tileline"))
                 role = "overdueline" if oldest.overdue else "tilenote"
-                tile.add(label(f"Oldest: {escalation_line(oldest)}", role, wrap=False))
+                tile.add(split_row(f"Oldest: {escalation_line(oldest)}", role, one_line=True))
             elif answered:
-                tile.add(label(answer_line(answered[0]), "tilenote", wrap=False))
+                tile.add(label(YOU_SAID_WE_DID, "tileline", wrap=False))
+                tile.add(label(answer_line(answered[0])[1], "tilenote", wrap=False))
             return
         for view in waiting[:TOP_ESCALATIONS]:
             role = "overdueline" if view.overdue else "tileline"
-            tile.add(label(escalation_line(view), role, wrap=False))
+            tile.add(split_row(escalation_line(view), role, one_line=True))
         if len(waiting) > TOP_ESCALATIONS:
             more = len(waiting) - TOP_ESCALATIONS
             tile.add(label(f"and {more} more waiting for an answer", "tilenote", wrap=False))
         if answered:
-            tile.add(label(YOU_SAID_WE_DID, "tilenote", wrap=False))
+            heading = tile.add(label(YOU_SAID_WE_DID, "tileline", wrap=False))
+            heading.setObjectName("TileTitle")
         for view in answered[:TOP_ANSWERS]:
-            tile.add(label(answer_line(view), "tilenote", wrap=False))
+            said, did = answer_line(view)
+            tile.add(label(said, "tilenote", wrap=False))
+            tile.add(label(did, "tileline", wrap=False))  # whole in its tooltip and name
 
     def _show_focus(self, board: TodayBoard) -> None:
         from ui.measures.safety_cross_view import SafetyCrossView

@@ -152,14 +152,22 @@ def action_line(action: Action, owner: str, today: date) -> tuple[str, str]:
 
 def action_row(action: Action, owner: str, today: date) -> QWidget:
     """An action's line: title and owner shorten with "…"; how late never does."""
-    text, role = action_line(action, owner, today)
+    return split_row(*action_line(action, owner, today))
+
+
+def split_row(text: str, role: str, *, one_line: bool = False) -> QWidget:
+    """A line "what — when": the what shortens with "…", the when after the last
+    " — " never does (how late an action is; with ``one_line``, never wrapped either:
+    when an escalation's answer is due)."""
     what, _, when = text.rpartition(" — ")
     row = QWidget()
     row.setAccessibleName(text)
     line = QHBoxLayout(row)
     line.setContentsMargins(0, 0, 0, 0)
     line.addWidget(label(what, role, wrap=False), 1)
-    line.addWidget(label(when, role, wrap=True))
+    whole = label(when, role, wrap=True)
+    whole.setWordWrap(not one_line)
+    line.addWidget(whole)
     return row
 
 
