@@ -28,6 +28,7 @@ from huddle.backup import integrity_problem
 from huddle.clock import FixedClock
 from huddle.domain import ActionStatus
 from huddle.errors import ValidationError
+from huddle.identifier_refusal import IdentifierRefusedError
 from huddle.services import HuddleApp
 from huddle.services.validation import clean_text
 from huddle.store import open_store
@@ -76,6 +77,8 @@ class WardModel(RuleBasedStateMachine):
         clash = any(p["name"].casefold() == cleaned.casefold() for p in self.model_people.values())
         try:
             person = self.app.setup.add_person(display_name=name, role="Nurse")
+        except IdentifierRefusedError:
+            return "none"  # the guard's call (a name like "A00AA" reads as a postcode)
         except ValidationError:
             assert not cleaned or clash or len(cleaned) > 120
             return "none"
@@ -102,6 +105,8 @@ class WardModel(RuleBasedStateMachine):
         due = self.clock.today() + timedelta(days=days)
         try:
             action = self.app.actions.create_action(title=title, owner_id=owner_id, due_on=due)
+        except IdentifierRefusedError:
+            return "none"
         except ValidationError:
             assert not clean_text(title).strip() or len(clean_text(title).strip()) > 200
             return "none"
@@ -126,6 +131,8 @@ class WardModel(RuleBasedStateMachine):
                 expected_version=model["version"],
                 huddle_id=self.running,
             )
+        except IdentifierRefusedError:
+            return
         except ValidationError as error:
             needs_note = status in (ActionStatus.DONE, ActionStatus.DROPPED)
             assert status is model["status"] or (needs_note and not clean_text(note).strip()), error
@@ -138,6 +145,8 @@ class WardModel(RuleBasedStateMachine):
             return
         try:
             self.app.actions.add_progress_note(action_id, text=text)
+        except IdentifierRefusedError:
+            return
         except ValidationError:
             assert not clean_text(text).strip()
             return
