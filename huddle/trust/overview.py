@@ -24,7 +24,7 @@ from huddle.trust.replicas import ServerWard, list_wards, refresh, replica_path
 
 OVERVIEW_DIR = "overview"
 # bumped when a row's fields or their meaning change, so old cached rows are not reused
-ROW_FORMAT = 2
+ROW_FORMAT = 3
 
 
 class MeasureIcons(msgspec.Struct, frozen=True):
@@ -111,8 +111,11 @@ def ward_row(path: Path, ward: ServerWard, as_of: date) -> WardOverview | None:
 
 
 def open_escalations(app: Any, as_of: date) -> tuple[int, int, int | None]:
-    """(open, overdue for an answer, the oldest's age in days) of the ward's escalations."""
-    return (0, 0, None)
+    """(open, overdue for an answer, the oldest's age in days) of the ward's escalations,
+    as its Today lists them (the app's clock stands on ``as_of``)."""
+    views = app.escalations.open_for_ward()
+    oldest = max((view.age.days for view in views), default=None)
+    return len(views), sum(1 for view in views if view.overdue), oldest
 
 
 def _cache_file(cache_dir: Path, ward_id: str) -> Path:

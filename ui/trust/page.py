@@ -36,7 +36,8 @@ from ui.trust.model import IconsDelegate, WardsModel
 from ui.trust.source import TrustSource
 
 
-def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A button with its spoken name, calling ``slot`` when pressed."""
     button = QPushButton(text)
     button.setAccessibleName(name)
     button.clicked.connect(lambda _checked=False: slot())
@@ -72,7 +73,7 @@ class TrustPage(QWidget):
         self.filter_box.setMinimumContentsLength(24)
         self.filter_box.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.refresh_button, self.open_button, self.tier_button = (
-            _button(text, name, slot)
+            make_button(text, name, slot)
             for text, name, slot in (
                 ("&Refresh", "Refresh: bring the wards' latest from the server", self.refresh),
                 ("&Open ward", "Open the chosen ward read-only", self.open_current),

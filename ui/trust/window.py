@@ -70,5 +70,7 @@ class TrustWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         for window in self.ward_windows:
             window.close()
+        # what is still running is no longer wanted: nothing may start from its results
+        self.runner.forget_running()
         self.runner.wait()
         super().closeEvent(event)

@@ -44,6 +44,8 @@ def test_the_overview_lists_every_ward_with_its_own_todays_figures(
         assert row["days_since_harm"] == board.days_since_last_harm
         assert row["overdue_actions"] == len(board.overdue)
         assert row["open_actions"] == len(open_actions)
+        assert row["open_escalations"] == len(board.open_escalations)
+        assert row["overdue_escalations"] == sum(v.overdue for v in board.open_escalations)
         assert row["last_sync_at"] is not None
         code, measures, err = cli(
             capsys, "measures", "--db", str(path), "--as-of", DAY.isoformat(), "--json"
