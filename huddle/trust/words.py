@@ -34,7 +34,9 @@ def escalations_text(row: WardOverview) -> str:
     if not row.open_escalations:
         return "None open"
     text = f"{row.open_escalations} open"
-    if row.oldest_escalation_days is not None:
+    if row.oldest_escalation_days == 0:
+        text += ", oldest under a day"
+    elif row.oldest_escalation_days is not None:
         text += f", oldest {days_phrase(row.oldest_escalation_days)}"
     if row.overdue_escalations:
         text += f", {row.overdue_escalations} overdue"

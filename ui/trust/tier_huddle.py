@@ -45,13 +45,21 @@ from ui.trust.source import TrustSource
 ITEM_SECONDS = 180  # each escalation's time box
 HUDDLE_MINUTES = 15
 TICK_MS = 1000
+AGENDA_CHARACTERS = 60
+
+
+def clip(text: str, limit: int = AGENDA_CHARACTERS) -> str:
+    """The start of a long reason for the agenda (the whole of it shows when chosen)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def agenda_sections(items: list[TierItem]) -> list[HuddleSection]:
     """The agenda as the runner's step list shows it: one section an escalation."""
     return [
         HuddleSection(item.id, "tier", n, SectionKey.CUSTOM,
-                      f"{item.ward_name}: {item.view.escalation.reason}", ITEM_SECONDS, "", 1)
+                      f"{item.ward_name}: {clip(item.view.escalation.reason)}", ITEM_SECONDS,
+                      "", 1)
         for n, item in enumerate(items)
     ]  # fmt: skip
 
