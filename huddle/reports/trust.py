@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from huddle.clock import Clock, SystemClock
 from huddle.domain import Action
+from huddle.domain_escalations import EscalationView
 from huddle.identifier_refusal import place
 from huddle.reports.layout import PageSetup, Progress, fmt_date, make_styles, markup, render_pdf
 from huddle.reports.parts import (
@@ -26,6 +27,7 @@ from huddle.reports.parts import (
     heading,
     icon_drawing,
     icon_with_label,
+    keep,
     para,
     tight,
     tiles,
@@ -37,12 +39,14 @@ from huddle.trust import words
 from huddle.trust.learning import TrustLearning, learning_texts, trust_learning
 from huddle.trust.overview import WardOverview, as_of_clock, trust_overview
 from huddle.trust.replicas import replica_path
+from huddle.words import answer_due, escalation_age
 
 THEMES_SHOWN = 8
-ACTIONS_SHOWN = 6
+ACTIONS_SHOWN = 4
 SHARED_THEMES_SHOWN = 6
 EXCELLENCE_SHOWN = 4
 ICON = 11
+ESCALATIONS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class WardPage:
     charts: tuple[MeasureChart, ...]
     overdue: tuple[Action, ...] = ()
     themes: tuple[ThemeCount, ...] = ()  # the period's, most items first
+    escalations: tuple[EscalationView, ...] = ()  # open at the period's end, overdue first
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ def gather(
                     charts=tuple(app.charts.all_charts(as_of=end)),
                     overdue=tuple(app.actions.overdue_actions()),
                     themes=summary.by_theme,
+                    escalations=tuple(app.escalations.open_for_ward()),
                 )
             )
     learning = trust_learning(paths, since=start, until=end)
@@ -104,6 +110,11 @@ def texts(data: TrustReportData) -> Iterator[tuple[str, str]]:
             yield place("action", "title", action.created_at), action.title
         for theme in page.themes:
             yield place("learning_theme", "theme"), theme.theme
+        for view in page.escalations:
+            esc, latest = view.escalation, view.latest_answer
+            yield place("escalation", "reason", esc.raised_at), esc.reason
+            if latest is not None:
+                yield place("escalation_answer", "answer", latest.answered_at), latest.answer
     yield from learning_texts(data.learning)
 
 
@@ -176,7 +187,10 @@ def _ward_page(page: WardPage, data: TrustReportData, width: float) -> list[Flow
             ("Actions", words.actions_text(row), ""),
             ("Escalations", words.escalations_text(row), ""),
         ], width, styles),
-        Spacer(1, 8),
+        Spacer(1, 4),
+        para("Learning themes in the period: " + ("; ".join(f"{t.theme} ({t.count})"
+             for t in page.themes) or "none recorded") + ".", styles.small),
+        Spacer(1, 4),
         *heading("Measures", styles, level=2),
     ]  # fmt: skip
     rows = [
@@ -187,7 +201,7 @@ def _ward_page(page: WardPage, data: TrustReportData, width: float) -> list[Flow
     story.append(data_table(["Measure", "Variation", "Assurance"], rows,
                             [0.36 * width, 0.32 * width, 0.32 * width], styles,
                             empty="This ward has no measures yet."))  # fmt: skip
-    story += [Spacer(1, 8), *heading("Overdue actions", styles, level=2)]
+    story += [Spacer(1, 6), *heading("Overdue actions", styles, level=2)]
     shown = sorted(page.overdue, key=lambda a: (a.due_on or data.end, a.title))[:ACTIONS_SHOWN]
     story.append(data_table(
         ["Action", "Due"], [[a.title, fmt_date(a.due_on)] for a in shown],
@@ -195,11 +209,16 @@ def _ward_page(page: WardPage, data: TrustReportData, width: float) -> list[Flow
     ))  # fmt: skip
     if len(page.overdue) > len(shown):
         story.append(para(f"and {len(page.overdue) - len(shown)} more.", styles.muted))
-    story += [Spacer(1, 8), *heading("Learning themes in the period", styles, level=2)]
-    if page.themes:
-        story.append(para("; ".join(f"{t.theme} ({t.count})" for t in page.themes), styles.body))
-    else:
-        story.append(para("No learning themes recorded in this period.", styles.muted))
+    story += [Spacer(1, 6), keep(*heading("Open escalations", styles, level=2), data_table(
+        ["Escalation", "To", "Raised", "Latest answer"],
+        [[v.escalation.reason, v.escalation.tier,
+          f"{escalation_age(v.age)}; {answer_due(v.due_in)}",
+          "–" if v.latest_answer is None else v.latest_answer.answer]
+         for v in page.escalations[:ESCALATIONS_SHOWN]],
+        [0.4 * width, 0.1 * width, 0.2 * width, 0.3 * width], styles,
+        highlight=[i for i, v in enumerate(page.escalations[:ESCALATIONS_SHOWN]) if v.overdue],
+        empty="No escalation waiting for an answer.",
+    ))]  # fmt: skip
     return story
 
 
