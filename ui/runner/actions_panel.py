@@ -31,6 +31,7 @@ from ui.runner.feedback import ErrorLabel
 from ui.runner.lists import BulletList, day_text, owner_name
 from ui.runner.look import MIN_TARGET, mark, set_font, settle_layout
 from ui.runner.sections import SectionPanel
+from ui.theme import TypeScale
 
 STATUS_BUTTONS = (
     (ActionStatus.IN_PROGRESS, "In progress"),
@@ -67,6 +68,7 @@ class ActionRow(QFrame):
         today,
         names: dict[str, str],
         scale,
+        board: bool = False,
         move: Callable[[ActionRow, ActionStatus | None], None],
     ) -> None:
         super().__init__()
@@ -89,7 +91,7 @@ class ActionRow(QFrame):
         self.open_button = QPushButton("Update")
         self.open_button.setCheckable(True)
         self.open_button.setMinimumHeight(MIN_TARGET)
-        set_font(self.open_button, scale.heading)  # read from the back row, as its line is
+        self.size_button(scale, board=board)
         self.open_button.setAccessibleName(f"Update {action.title}")
         self.open_button.toggled.connect(self.set_open)
         when = f"due {day_text(action.due_on)}" if action.due_on else "no due date"
@@ -132,6 +134,11 @@ class ActionRow(QFrame):
         self.set_open(False)
         # typing straight into the note (a keyboard user, a test) opens the row
         self.note.textEdited.connect(lambda _text: self.open_button.setChecked(True))
+
+    def size_button(self, scale, *, board: bool) -> None:
+        """On a wall, Update is read from the back row as its line is; on a desk
+        screen it keeps the body size and leaves the title the room."""
+        set_font(self.open_button, scale.heading if board else scale.body)
 
     def set_open(self, opened: bool) -> None:
         self.controls.setVisible(opened)
@@ -186,6 +193,7 @@ class ActionsPanel(SectionPanel):
                     today=today,
                     names=names,
                     scale=self.scale,
+                    board=self.ctx.board_mode,
                     move=self._move,
                 )
                 row.set_editable(self._editable)
@@ -199,6 +207,11 @@ class ActionsPanel(SectionPanel):
             [f"{a.title}: {note.text}" for a, note in record.progress_given],
             "Nothing yet.",
         )
+
+    def set_scale(self, scale: TypeScale) -> None:
+        super().set_scale(scale)
+        for row in self.rows.values():
+            row.size_button(scale, board=self.ctx.board_mode)
 
     @staticmethod
     def _discard(row: ActionRow) -> None:

@@ -399,8 +399,13 @@ def test_board_mode_gives_every_update_button_board_type(qtbot, app, page):
     page.go_to(next(i for i, k in enumerate(keys(page)) if k is SectionKey.ACTIONS))
     panel = page.run_view.panels[page.current_index]
     (row,) = panel.rows.values()
+    normal = row.open_button.font().pointSizeF()
+    assert normal < row.line.font().pointSizeF()  # on a desk screen the title keeps the room
     page.ctx.board_mode = True
     page.set_board_mode(True)
     board = page.scale
     assert row.open_button.font().pointSizeF() >= board.heading * 0.99  # as big as its line
     assert row.open_button.font().pointSizeF() == row.line.font().pointSizeF()
+    page.ctx.board_mode = False
+    page.set_board_mode(False)
+    assert row.open_button.font().pointSizeF() == normal  # as it was
