@@ -102,7 +102,7 @@ class TodayPage(Page):
         self.learning_tile = Tile("Learning since the last huddle")
         self.escalations_tile = Tile("Escalations")
         # self-contained: it reads and refreshes itself (issue #20)
-        self.unreported = UnreportedFlag(ctx, shown=2)
+        self.unreported = UnreportedFlag(ctx, shown=2, on_wall=False)
         self._build_layout()
         self.setFocusProxy(self.start_button)
 
@@ -165,6 +165,7 @@ class TodayPage(Page):
         """A wall screen: only the essentials, bigger; leaving restores the page."""
         self.start_row.setVisible(not on)
         self.sample_strip.setVisible(not on and self.is_sample_ward())
+        self.unreported.refresh()
         if self.board is not None:
             self.refresh()
 

@@ -86,10 +86,12 @@ class UnreportedFlag(QFrame):
         points: float | None = None,
         shown: int = SHOWN,
         stacked: bool = False,
+        on_wall: bool = True,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.shown = shown
+        self.on_wall = on_wall  # False: board mode hides it (an office task, not the wall's)
         self.stacked = stacked  # buttons under the event (narrow places: the huddle)
         self.points = points or theme.NORMAL.body
         self.setObjectName("UnreportedFlag")
@@ -115,7 +117,7 @@ class UnreportedFlag(QFrame):
         clear_layout(self.rows)
         count = len(self.items)
         # show() on a widget not yet placed in a page would open it as a window of its own
-        if not count:
+        if not count or (self.ctx.board_mode and not self.on_wall):
             self.hide()
         elif self.parentWidget() is not None:
             self.show()

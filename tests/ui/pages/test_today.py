@@ -168,15 +168,25 @@ def test_the_focus_harm_shows_its_safety_cross_and_icons_are_big_enough(qtbot, c
 
 
 def test_board_mode_shows_the_essentials_and_leaving_restores_the_page(qtbot, ctx, app):
+    from datetime import date
+
+    from huddle.domain import LearningKind
+
+    app.learning.record_learning(
+        kind=LearningKind.NEAR_MISS, title="Wrong thickener level", occurred_on=date(2026, 8, 5)
+    )
     page = open_today(qtbot, ctx)
     assert page.start_button.isVisible() and page.learning_tile.isVisible()
+    assert page.unreported.isVisible()  # an office task: on the desk, not on the wall
     ctx.board_mode = True
     page.set_board_mode(True)
     assert not page.start_button.isVisible() and not page.learning_tile.isVisible()
+    assert not page.unreported.isVisible()
     assert page.harm_tile.isVisible() and page.focus_tile.isVisible()
     ctx.board_mode = False
     page.set_board_mode(False)
     assert page.start_button.isVisible() and page.learning_tile.isVisible()
+    assert page.unreported.isVisible()
 
 
 def test_the_sample_ward_says_nothing_is_real_and_offers_a_ward_of_your_own(qtbot, ctx, app):
