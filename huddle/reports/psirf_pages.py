@@ -210,9 +210,12 @@ def _voice(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable]:
             [0.22 * width, 0.18 * width, 0.3 * width, 0.3 * width], styles,
         ))  # fmt: skip
     if data.what_matters:
-        story += heading("What matters to you", styles, level=2)
-        for note in data.what_matters[:6]:
-            story.append(para(f"\u201c{note.text}\u201d", styles.body, limit=CELL_TEXT))
+        quotes = [
+            para(f"\u201c{n.text}\u201d", styles.body, limit=CELL_TEXT)
+            for n in data.what_matters[:6]
+        ]
+        # six short quotes at most: kept with their heading, so no page opens mid-list
+        story.append(KeepTogether([*heading("What matters to you", styles, level=2), *quotes]))
     return story
 
 
