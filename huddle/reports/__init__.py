@@ -18,7 +18,7 @@ This module stays light: reportlab is imported only when an export runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +42,27 @@ __all__ = [
 ]
 
 
+def _written(
+    app: HuddleApp,
+    out: Path,
+    texts: Iterable[tuple[str, str]],
+    build: Callable[[], bytes],
+    allow_identifiers: bool,
+    progress: Progress | None,
+) -> Path:
+    """Check ``texts`` with the ward's guard, then write what ``build`` makes to ``out``."""
+    from huddle.reports.runner import run_export
+
+    return run_export(
+        out,
+        texts,
+        build,
+        allow_identifiers=allow_identifiers,
+        progress=progress,
+        finder=app.identifiers.find,
+    )
+
+
 def export_huddle_summary(
     app: HuddleApp,
     *,
@@ -52,16 +73,15 @@ def export_huddle_summary(
 ) -> Path:
     """One A4 page: who came, notes, learning raised, actions agreed and closed."""
     from huddle.reports import summary
-    from huddle.reports.runner import run_export
 
     data = summary.gather(app, huddle_id)
-    return run_export(
+    return _written(
+        app,
         out,
         summary.texts(data),
         lambda: summary.build(data, progress=progress),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )
 
 
@@ -76,16 +96,15 @@ def export_period_report(
 ) -> Path:
     """A month's or quarter's report, ``start`` to ``end`` inclusive."""
     from huddle.reports import period, period_pages
-    from huddle.reports.runner import run_export
 
     data = period.gather(app, start, end, progress=progress)
-    return run_export(
+    return _written(
+        app,
         out,
         period.texts(data),
         lambda: period_pages.build_report(data, progress=progress),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )
 
 
@@ -99,19 +118,18 @@ def export_action_log(
 ) -> Path:
     """Open (or all) actions: a landscape PDF table, or CSV when ``out`` ends .csv."""
     from huddle.reports import action_log
-    from huddle.reports.runner import run_export
 
     data = action_log.gather(app, status=status)
     csv = Path(out).suffix.lower() == ".csv"
-    return run_export(
+    return _written(
+        app,
         out,
         action_log.texts(data),
         (lambda: action_log.build_csv(data))
         if csv
         else (lambda: action_log.build(data, progress=progress)),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )
 
 
@@ -125,16 +143,15 @@ def export_poster(
 ) -> Path:
     """An A3 huddle-board poster for the month holding ``month``."""
     from huddle.reports import poster
-    from huddle.reports.runner import run_export
 
     data = poster.gather(app, month)
-    return run_export(
+    return _written(
+        app,
         out,
         poster.texts(data),
         lambda: poster.build(data, progress=progress),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )
 
 
@@ -153,16 +170,15 @@ def export_slip(
     fill the rest (the remaining quarters stay blank).
     """
     from huddle.reports import slip
-    from huddle.reports.runner import run_export
 
     data = slip.gather(app, [learning_id, *more_learning_ids])
-    return run_export(
+    return _written(
+        app,
         out,
         slip.texts(data),
         lambda: slip.build(data, progress=progress),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )
 
 
@@ -177,14 +193,13 @@ def export_certificate(
     """A landscape certificate for a milestone of days without a harm (default: the
     highest reached now)."""
     from huddle.reports import certificate
-    from huddle.reports.runner import run_export
 
     data = certificate.gather(app, days=days)
-    return run_export(
+    return _written(
+        app,
         out,
         certificate.texts(data),
         lambda: certificate.build(data, progress=progress),
-        allow_identifiers=allow_identifiers,
-        progress=progress,
-        finder=app.identifiers.find,
+        allow_identifiers,
+        progress,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
 
 from huddle.formatting import clock_time, date_and_time, day_heading, month_and_year, short_date
 from huddle.reports import fonts
@@ -438,3 +438,23 @@ def write_atomically(out: Path, make: Callable[[], bytes] | bytes) -> Path:
 
 def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
+
+
+def story_height(story: Sequence[Flowable], width: float) -> float:
+    """How tall ``story`` stands laid out ``width`` wide."""
+    total = 0.0
+    for flowable in story:
+        _, h = flowable.wrap(width, 10_000)
+        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def one_page(stories: Iterable[list[Flowable]], width: float, height: float) -> Flowable:
+    """The first of ``stories`` (fullest first) that fits ``width`` by ``height`` at full
+    size, as one frame; the last one, shrunk, if none does: the type is never shrunk
+    while a shorter story would fit."""
+    story: list[Flowable] = []
+    for story in stories:
+        if story_height(story, width) <= height:
+            break
+    return KeepInFrame(width, height, story, mode="shrink")

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.pagesizes import A3
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from huddle.domain import Action, ChartKind, LearningItem, LearningKind, Person, Priority
 from huddle.identifier_refusal import place
@@ -33,6 +33,7 @@ from huddle.reports.layout import (
     fmt_month,
     make_styles,
     markup,
+    one_page,
     plural,
     render_pdf,
 )
@@ -205,24 +206,14 @@ def build(data: PosterData, *, progress: Progress | None = None) -> bytes:
         scale=FOOTER_SCALE,
     )
     _, _, width, height = setup.body_box
-    story: list[Flowable] = []
     # the lists shorten until the page fits at full size: never shrink the type
-    for actions, learning, thanks in FITS:
-        cut = replace(data, actions=data.actions[:actions], learning=data.learning[:learning],
-                      thanks=data.thanks[:thanks])  # fmt: skip
-        story = _story(cut, styles, width, height)
-        if _height(story, width) <= height:
-            break
-    page = KeepInFrame(width, height, story, mode="shrink")
+    cuts = (
+        replace(data, actions=data.actions[:actions], learning=data.learning[:learning],
+                thanks=data.thanks[:thanks])
+        for actions, learning, thanks in FITS
+    )  # fmt: skip
+    page = one_page((_story(cut, styles, width, height) for cut in cuts), width, height)
     return render_pdf(setup, [page], progress=progress)
-
-
-def _height(story: list[Flowable], width: float) -> float:
-    total = 0.0
-    for flowable in story:
-        _, h = flowable.wrap(width, 10_000)
-        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
 
 
 def _story(data: PosterData, styles: Styles, width: float, height: float) -> list[Flowable]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from huddle.domain import Action, HuddleKind, HuddleStatus, LearningKind, Person, Priority
 from huddle.identifier_refusal import place
@@ -24,6 +24,7 @@ from huddle.reports.layout import (
     fmt_time,
     make_styles,
     markup,
+    one_page,
     plural,
     render_pdf,
 )
@@ -111,21 +112,8 @@ def build(data: SummaryData, *, progress: Progress | None = None) -> bytes:
         subject="One-page summary of a ward huddle",
     )
     _, _, width, height = setup.body_box
-    body: list[Flowable] = []
-    for items, chars in LEVELS:
-        body = _body(data, styles, width, items, chars)
-        if _height(body, width) <= height:
-            break
-    fitted = KeepInFrame(width, height, body, mode="shrink")
-    return render_pdf(setup, [fitted], progress=progress)
-
-
-def _height(story: list[Flowable], width: float) -> float:
-    total = 0.0
-    for flowable in story:
-        _, h = flowable.wrap(width, 10_000)
-        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
+    bodies = (_body(data, styles, width, items, chars) for items, chars in LEVELS)
+    return render_pdf(setup, [one_page(bodies, width, height)], progress=progress)
 
 
 def _body(
