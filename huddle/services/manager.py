@@ -79,17 +79,7 @@ class ManagerPin(Service):
         return dict(value) if value else None
 
     def _write(self, key: str, value: dict[str, object] | None) -> None:
-        text = json.dumps(value)
-        if preferences_q.preference_row(self.store, key) is None:
-            records.insert(self.store, "setting", {"id": key, "value_json": text})
-        else:
-            records.update(
-                self.store,
-                "setting",
-                key,
-                {"value_json": text},
-                expected_version=records.ANY_VERSION,
-            )
+        preferences_q.write_preference(self.store, key, value)
 
     def status(self) -> PinStatus:
         pin = self._read(PIN_KEY)

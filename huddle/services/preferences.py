@@ -10,7 +10,6 @@ import msgspec
 from huddle.errors import ValidationError
 from huddle.services.base import Service
 from huddle.store import preferences as preferences_q
-from huddle.store import records
 from huddle.store.connection import Store
 
 
@@ -139,16 +138,6 @@ class Preferences(Service):
             spec.check(value)
         if spec.check_stored is not None:
             spec.check_stored(self.store, self.ward_id, value)
-        text = json.dumps(value)
         with self.store.transaction():
-            if preferences_q.preference_row(self.store, key) is None:
-                records.insert(self.store, "setting", {"id": key, "value_json": text})
-            else:
-                records.update(
-                    self.store,
-                    "setting",
-                    key,
-                    {"value_json": text},
-                    expected_version=records.ANY_VERSION,
-                )
+            preferences_q.write_preference(self.store, key, value)
         self._changed("setting", ids=(key,))

@@ -29,6 +29,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from huddle.errors import ValidationError
+from huddle.spc.xmr import checked_values
 
 RunRule = Literal["shift", "trend"]
 RunSignal = Literal["shift", "trend", "too_few_runs", "too_many_runs"]
@@ -88,16 +89,8 @@ def run_chart(values: Sequence[float | None], *, baseline: int | None = None) ->
     A missing value (None or NaN) keeps its place; like a point on the median it
     neither counts towards a shift nor breaks one, and a trend steps over it.
     """
-    data: list[float | None] = [
-        None if v is None or math.isnan(float(v)) else float(v) for v in values
-    ]
+    data = checked_values(values, chart="a run chart")
     present = [v for v in data if v is not None]
-    if len(data) < 2 or len(present) < 2:
-        raise ValidationError.single(
-            "values", "too_few_values", "a run chart needs at least two values"
-        )
-    if not all(map(math.isfinite, present)):
-        raise ValidationError.single("values", "not_finite", "every value must be a finite number")
     if baseline is not None and baseline < 1:
         raise ValidationError.single(
             "baseline", "baseline_too_short", "a baseline needs at least one point"

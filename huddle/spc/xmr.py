@@ -194,7 +194,7 @@ def xmr_chart(
     moving range from the point before is not taken (a period with no value
     between them). Raises ``ValidationError`` for input no chart can be drawn from.
     """
-    data = _checked_values(values)
+    data = checked_values(values, chart="an XmR chart")
     bounds = _segment_bounds(len(data), rebase_at)
     _check_options(baseline, better, target)
     gaps = set(gaps_before)
@@ -238,14 +238,17 @@ def assurance_for(
     return "inconsistent"
 
 
-def _checked_values(values: Sequence[float | None]) -> list[float | None]:
+def checked_values(values: Sequence[float | None], *, chart: str) -> list[float | None]:
+    """``values`` as floats, a missing one (None or NaN) kept in its place as None;
+    :class:`ValidationError` unless two or more are present and all are finite.
+    ``chart`` names the chart in the message ("an XmR chart")."""
     data: list[float | None] = [
         None if v is None or math.isnan(float(v)) else float(v) for v in values
     ]
     present = [v for v in data if v is not None]
     if len(data) < 2 or len(present) < 2:
         raise ValidationError.single(
-            "values", "too_few_values", "an XmR chart needs at least two values"
+            "values", "too_few_values", f"{chart} needs at least two values"
         )
     if not all(map(math.isfinite, present)):
         raise ValidationError.single("values", "not_finite", "every value must be a finite number")

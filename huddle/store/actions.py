@@ -13,6 +13,7 @@ from huddle.domain import (
     ProgressNote,
 )
 from huddle.store.connection import Store
+from huddle.store.query import Select
 from huddle.store.rows import by_id, from_row, from_rows, row_by_id
 
 OPEN_STATUSES = tuple(s.value for s in ActionStatus if s.is_open)
@@ -127,18 +128,12 @@ def actions(
     include_archived: bool = False,
 ) -> list[Action]:
     """Actions ordered by due date (undated last), then title."""
-    sql = "SELECT * FROM action_view WHERE ward_id = ?"
-    params: list[Any] = [ward_id]
-    if statuses:
-        sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
-        params += [s.value for s in statuses]
-    if due_before is not None:
-        sql += " AND due_on IS NOT NULL AND due_on < ?"
-        params.append(due_before.isoformat())
-    if not include_archived:
-        sql += " AND archived = 0"
-    sql += " ORDER BY due_on IS NULL, due_on, title COLLATE NOCASE"
-    return _assemble(store, store.query(sql, tuple(params)))
+    select = Select("SELECT * FROM action_view WHERE ward_id = ?", ward_id)
+    select.where_in("status", statuses)
+    select.where("due_on IS NOT NULL AND due_on < ?", due_before)
+    select.where_if("archived = 0", not include_archived)
+    rows = select.rows(store, "ORDER BY due_on IS NULL, due_on, title COLLATE NOCASE")
+    return _assemble(store, rows)
 
 
 def archived_actions(store: Store, ward_id: str) -> list[Action]:

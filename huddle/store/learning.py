@@ -8,6 +8,7 @@ from typing import Any
 from huddle.domain import LearningItem, LearningKind
 from huddle.store.connection import Store
 from huddle.store.dates import required_date
+from huddle.store.query import Select
 from huddle.store.rows import from_row, row_by_id
 
 
@@ -54,26 +55,14 @@ def items(
     limit: int | None = None,
 ) -> list[LearningItem]:
     """Learning items, newest first; ``until`` is inclusive."""
-    sql = "SELECT * FROM learning_item WHERE ward_id = ?"
-    params: list[Any] = [ward_id]
-    if kinds:
-        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-        params += [k.value for k in kinds]
-    if since is not None:
-        sql += " AND occurred_on >= ?"
-        params.append(since.isoformat())
-    if until is not None:
-        sql += " AND occurred_on <= ?"
-        params.append(until.isoformat())
-    if created_after is not None:
-        sql += " AND created_at > ?"
-        params.append(created_after)
-    if not include_archived:
-        sql += " AND archived = 0"
-    sql += " ORDER BY occurred_on DESC, created_at DESC"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return _assemble(store, store.query(sql, tuple(params)))
+    select = Select("SELECT * FROM learning_item WHERE ward_id = ?", ward_id)
+    select.where_in("kind", kinds)
+    select.where("occurred_on >= ?", since)
+    select.where("occurred_on <= ?", until)
+    select.where("created_at > ?", created_after)
+    select.where_if("archived = 0", not include_archived)
+    rows = select.rows(store, "ORDER BY occurred_on DESC, created_at DESC", limit=limit)
+    return _assemble(store, rows)
 
 
 def archived_items(store: Store, ward_id: str) -> list[LearningItem]:

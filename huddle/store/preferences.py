@@ -6,14 +6,27 @@ import json
 from datetime import datetime
 from typing import Any
 
-from huddle.clock import to_iso
 from huddle.domain import AuditEntry
+from huddle.store import records
 from huddle.store.connection import Store
 from huddle.store.dates import required_moment
+from huddle.store.query import Select
 
 
 def preference_row(store: Store, key: str) -> dict[str, Any] | None:
     return store.query_one("SELECT * FROM setting WHERE id = ?", (key,))
+
+
+def write_preference(store: Store, key: str, value: Any) -> None:
+    """Save ``value`` (as JSON) under ``key``, a new setting or a change to the one there,
+    through the audited write path (inside the caller's transaction)."""
+    text = json.dumps(value)
+    if preference_row(store, key) is None:
+        records.insert(store, "setting", {"id": key, "value_json": text})
+    else:
+        records.update(
+            store, "setting", key, {"value_json": text}, expected_version=records.ANY_VERSION
+        )
 
 
 def preferences(store: Store) -> dict[str, Any]:
@@ -32,23 +45,12 @@ def audit_entries(
 ) -> list[AuditEntry]:
     """Audit rows, oldest first (or newest first); ``since`` inclusive, ``until``
     exclusive."""
-    sql = "SELECT * FROM audit WHERE 1 = 1"
-    params: list[Any] = []
-    if since is not None:
-        sql += " AND at >= ?"
-        params.append(to_iso(since))
-    if until is not None:
-        sql += " AND at < ?"
-        params.append(to_iso(until))
-    if entity is not None:
-        sql += " AND entity = ?"
-        params.append(entity)
-    if entity_id is not None:
-        sql += " AND entity_id = ?"
-        params.append(entity_id)
-    sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+    select = Select("SELECT * FROM audit WHERE 1 = 1")
+    select.where("at >= ?", since)
+    select.where("at < ?", until)
+    select.where("entity = ?", entity)
+    select.where("entity_id = ?", entity_id)
+    rows = select.rows(store, "ORDER BY id DESC" if newest_first else "ORDER BY id", limit=limit)
     return [
         AuditEntry(
             r["id"],
@@ -60,7 +62,7 @@ def audit_entries(
             None if r["before_json"] is None else json.loads(r["before_json"]),
             None if r["after_json"] is None else json.loads(r["after_json"]),
         )
-        for r in store.query(sql, tuple(params))
+        for r in rows
     ]
 
 

@@ -15,6 +15,7 @@ from huddle.domain_psirf import (
 )
 from huddle.store.connection import Store
 from huddle.store.dates import required_date
+from huddle.store.query import Select
 from huddle.store.rows import by_id, from_row, from_rows, row_by_id
 
 SAFETY_KINDS = ("incident", "near_miss")
@@ -38,19 +39,11 @@ def responses(
     until: str | None = None,
 ) -> list[LearningResponse]:
     """Responses, newest first; ``since``/``until`` are ISO moments (until exclusive)."""
-    sql = "SELECT * FROM learning_response WHERE ward_id = ?"
-    params: list[Any] = [ward_id]
-    if learning_id is not None:
-        sql += " AND learning_id = ?"
-        params.append(learning_id)
-    if since is not None:
-        sql += " AND started_at >= ?"
-        params.append(since)
-    if until is not None:
-        sql += " AND started_at < ?"
-        params.append(until)
-    sql += " ORDER BY started_at DESC"
-    return [_response(r) for r in store.query(sql, tuple(params))]
+    select = Select("SELECT * FROM learning_response WHERE ward_id = ?", ward_id)
+    select.where("learning_id = ?", learning_id)
+    select.where("started_at >= ?", since)
+    select.where("started_at < ?", until)
+    return [_response(r) for r in select.rows(store, "ORDER BY started_at DESC")]
 
 
 def exemption(store: Store, learning_id: str) -> ReportExemption | None:
@@ -63,20 +56,17 @@ def unreported_ids(
 ) -> list[str]:
     """Incidents and near misses with no incident-system reference and no reason
     why they need none, newest first."""
-    sql = (
+    select = Select(
         "SELECT l.id FROM learning_item l WHERE l.ward_id = ? AND l.archived = 0 "
-        f"AND l.kind IN ({', '.join('?' for _ in SAFETY_KINDS)}) AND trim(l.incident_ref) = '' "
-        "AND NOT EXISTS (SELECT 1 FROM report_exemption e WHERE e.learning_id = l.id)"
+        "AND trim(l.incident_ref) = '' "
+        "AND NOT EXISTS (SELECT 1 FROM report_exemption e WHERE e.learning_id = l.id)",
+        ward_id,
     )
-    params: list[Any] = [ward_id, *SAFETY_KINDS]
-    if since is not None:
-        sql += " AND l.occurred_on >= ?"
-        params.append(since.isoformat())
-    if until is not None:
-        sql += " AND l.occurred_on <= ?"
-        params.append(until.isoformat())
-    sql += " ORDER BY l.occurred_on DESC, l.created_at DESC"
-    return [str(r["id"]) for r in store.query(sql, tuple(params))]
+    select.where_in("l.kind", SAFETY_KINDS)
+    select.where("l.occurred_on >= ?", since)
+    select.where("l.occurred_on <= ?", until)
+    rows = select.rows(store, "ORDER BY l.occurred_on DESC, l.created_at DESC")
+    return [str(r["id"]) for r in rows]
 
 
 def pulse_answers(store: Store, ward_id: str, week: str, question: str) -> int:
@@ -105,8 +95,7 @@ def pulse_counts(store: Store, ward_id: str, question: str) -> dict[date, dict[i
 def what_matters(
     store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
 ) -> list[WhatMatters]:
-    sql, params = _dated("what_matters", ward_id, since, until)
-    return from_rows(WhatMatters, store.query(sql, params))
+    return from_rows(WhatMatters, _dated(store, "what_matters", ward_id, since, until))
 
 
 def touchpoint(store: Store, touchpoint_id: str) -> Touchpoint:
@@ -116,22 +105,16 @@ def touchpoint(store: Store, touchpoint_id: str) -> Touchpoint:
 def touchpoints(
     store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
 ) -> list[Touchpoint]:
-    sql, params = _dated("touchpoint", ward_id, since, until)
-    return from_rows(Touchpoint, store.query(sql, params))
+    return from_rows(Touchpoint, _dated(store, "touchpoint", ward_id, since, until))
 
 
 def _dated(
-    table: str, ward_id: str, since: date | None, until: date | None
-) -> tuple[str, tuple[Any, ...]]:
-    sql = f"SELECT * FROM {table} WHERE ward_id = ? AND archived = 0"
-    params: list[Any] = [ward_id]
-    if since is not None:
-        sql += " AND noted_on >= ?"
-        params.append(since.isoformat())
-    if until is not None:
-        sql += " AND noted_on <= ?"
-        params.append(until.isoformat())
-    return sql + " ORDER BY noted_on DESC, created_at DESC", tuple(params)
+    store: Store, table: str, ward_id: str, since: date | None, until: date | None
+) -> list[dict[str, Any]]:
+    select = Select(f"SELECT * FROM {table} WHERE ward_id = ? AND archived = 0", ward_id)
+    select.where("noted_on >= ?", since)
+    select.where("noted_on <= ?", until)
+    return select.rows(store, "ORDER BY noted_on DESC, created_at DESC")
 
 
 def credit(store: Store, learning_id: str) -> dict[str, Any] | None:
