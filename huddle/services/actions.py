@@ -142,11 +142,7 @@ class Actions(Service):
         check = Checker()
         values = self._check(check, fields)
         check.done()
-        with self.store.transaction():
-            records.update(
-                self.store, "action", action_id, values, expected_version=expected_version
-            )
-        self._changed("action", ids=(action_id,))
+        self._updated("action", action_id, values, expected_version=expected_version)
         return actions_q.action(self.store, action_id)
 
     def change_status(
@@ -240,11 +236,7 @@ class Actions(Service):
         return actions_q.action(self.store, action_id)
 
     def archive_action(self, action_id: str, *, expected_version: int) -> Action:
-        with self.store.transaction():
-            records.update(
-                self.store, "action", action_id, {"archived": 1}, expected_version=expected_version
-            )
-        self._changed("action", ids=(action_id,))
+        self._updated("action", action_id, {"archived": 1}, expected_version=expected_version)
         return actions_q.action(self.store, action_id)
 
     def _note(self, action_id: str, text: str) -> None:

@@ -4,10 +4,11 @@ one change signal views listen to."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from huddle.clock import Clock
 from huddle.domain import Change
+from huddle.store import records
 from huddle.store.connection import Store
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ class Service:
     @property
     def ward_id(self) -> str:
         return self._app.ward_id
+
+    def _updated(
+        self, table: str, record_id: str, values: dict[str, Any], *, expected_version: int
+    ) -> None:
+        """Save ``values`` to one record (if it is still at ``expected_version``) in a
+        transaction of its own, then tell the views it changed."""
+        with self.store.transaction():
+            records.update(self.store, table, record_id, values, expected_version=expected_version)
+        self._changed(table, ids=(record_id,))
 
     def _changed(self, *entities: str, ids: tuple[str, ...] = ()) -> Change:
         change = Change(frozenset(entities), frozenset(ids))

@@ -51,16 +51,9 @@ class Excellence(Service):
                 "Only excellence items and compliments name who was excellent.",
             )
         with self.store.transaction():
-            current = psirf_q.credit(self.store, learning_id)
-            if current is None:
-                records.insert(
-                    self.store, "excellence_credit", {"learning_id": learning_id, "who": text}
-                )
-            else:
-                records.update(
-                    self.store, "excellence_credit", current["id"], {"who": text},
-                    expected_version=records.ANY_VERSION,
-                )  # fmt: skip
+            records.put(
+                self.store, "excellence_credit", {"learning_id": learning_id}, {"who": text}
+            )
         self._changed("excellence_credit", "learning_item", ids=(learning_id,))
 
     def who(self, learning_id: str) -> str:

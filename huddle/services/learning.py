@@ -155,15 +155,9 @@ class Learning(Service):
         return learning_q.item(self.store, learning_id)
 
     def archive_learning(self, learning_id: str, *, expected_version: int) -> LearningItem:
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "learning_item",
-                learning_id,
-                {"archived": 1},
-                expected_version=expected_version,
-            )
-        self._changed("learning_item", ids=(learning_id,))
+        self._updated(
+            "learning_item", learning_id, {"archived": 1}, expected_version=expected_version
+        )
         return learning_q.item(self.store, learning_id)
 
     def item(self, learning_id: str) -> LearningItem:

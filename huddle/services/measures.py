@@ -131,23 +131,11 @@ class Measures(Service):
         check = Checker()
         values = self._check(check, fields)
         check.done()
-        with self.store.transaction():
-            records.update(
-                self.store, "measure", measure_id, values, expected_version=expected_version
-            )
-        self._changed("measure", ids=(measure_id,))
+        self._updated("measure", measure_id, values, expected_version=expected_version)
         return measures_q.measure(self.store, measure_id)
 
     def archive_measure(self, measure_id: str, *, expected_version: int) -> Measure:
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "measure",
-                measure_id,
-                {"archived": 1},
-                expected_version=expected_version,
-            )
-        self._changed("measure", ids=(measure_id,))
+        self._updated("measure", measure_id, {"archived": 1}, expected_version=expected_version)
         return measures_q.measure(self.store, measure_id)
 
     def record_points(

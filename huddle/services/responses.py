@@ -126,15 +126,7 @@ class Responses(Service):
         if present is not None:
             values["present_json"] = json.dumps(self._check_present(check, present))
         check.done()
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "learning_response",
-                response_id,
-                values,
-                expected_version=expected_version,
-            )
-        self._changed("learning_response", ids=(response_id,))
+        self._updated("learning_response", response_id, values, expected_version=expected_version)
         return psirf_q.response(self.store, response_id)
 
     def add_action(
@@ -242,19 +234,8 @@ class Responses(Service):
                 "learning_id", "not_safety_event", "Only incidents and near misses are reported."
             )
         with self.store.transaction():
-            current = psirf_q.exemption(self.store, learning_id)
-            if current is None:
-                records.insert(
-                    self.store, "report_exemption", {"learning_id": learning_id, "reason": text}
-                )
-            else:
-                records.update(
-                    self.store,
-                    "report_exemption",
-                    current.id,
-                    {"reason": text},
-                    expected_version=records.ANY_VERSION,
-                )
+            key = {"learning_id": learning_id}
+            records.put(self.store, "report_exemption", key, {"reason": text})
         self._changed("report_exemption", "learning_item", ids=(learning_id,))
         return item
 

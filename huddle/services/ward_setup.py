@@ -100,11 +100,7 @@ class WardSetup(Service):
             "specialty": check.text("specialty", specialty, max_len=NAME_MAX),
         }
         check.done()
-        with self.store.transaction():
-            records.update(
-                self.store, "ward", self.ward_id, values, expected_version=expected_version
-            )
-        self._changed("ward", ids=(self.ward_id,))
+        self._updated("ward", self.ward_id, values, expected_version=expected_version)
         return self.ward()
 
     # -- the roster -------------------------------------------------------
@@ -147,27 +143,18 @@ class WardSetup(Service):
         if other is not None and other.id != person_id:
             check.fail("display_name", "duplicate", f"{name} is already on the roster.")
         check.done()
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "person",
-                person_id,
-                {"display_name": name, "role": role},
-                expected_version=expected_version,
-            )
-        self._changed("person", ids=(person_id,))
+        self._updated(
+            "person",
+            person_id,
+            {"display_name": name, "role": role},
+            expected_version=expected_version,
+        )
         return roster_q.person(self.store, person_id)
 
     def set_person_active(self, person_id: str, *, active: bool, expected_version: int) -> Person:
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "person",
-                person_id,
-                {"active": int(active)},
-                expected_version=expected_version,
-            )
-        self._changed("person", ids=(person_id,))
+        self._updated(
+            "person", person_id, {"active": int(active)}, expected_version=expected_version
+        )
         return roster_q.person(self.store, person_id)
 
     # -- agenda templates -------------------------------------------------
@@ -259,12 +246,9 @@ class WardSetup(Service):
                 "last",
                 "Keep at least one agenda; add another before archiving this.",
             )
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "agenda_template",
-                template_id,
-                {"archived": 1, "is_default": 0},
-                expected_version=expected_version,
-            )
-        self._changed("agenda_template", ids=(template_id,))
+        self._updated(
+            "agenda_template",
+            template_id,
+            {"archived": 1, "is_default": 0},
+            expected_version=expected_version,
+        )

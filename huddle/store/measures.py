@@ -11,15 +11,14 @@ from huddle.domain import (
     Rebase,
 )
 from huddle.store.connection import Store
-from huddle.store.rows import by_id, from_rows
+from huddle.store.rows import by_id, from_rows, of_ward
 
 
 def measures(store: Store, ward_id: str, *, include_archived: bool = False) -> list[Measure]:
-    sql = "SELECT * FROM measure WHERE ward_id = ?"
-    if not include_archived:
-        sql += " AND archived = 0"
-    rows = store.query(sql + " ORDER BY name COLLATE NOCASE", (ward_id,))
-    return from_rows(Measure, rows)
+    only = None if include_archived else "archived = 0"
+    return of_ward(
+        store, Measure, "measure", ward_id, only=only, order="ORDER BY name COLLATE NOCASE"
+    )
 
 
 def measure(store: Store, measure_id: str) -> Measure:

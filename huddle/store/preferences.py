@@ -20,13 +20,7 @@ def preference_row(store: Store, key: str) -> dict[str, Any] | None:
 def write_preference(store: Store, key: str, value: Any) -> None:
     """Save ``value`` (as JSON) under ``key``, a new setting or a change to the one there,
     through the audited write path (inside the caller's transaction)."""
-    text = json.dumps(value)
-    if preference_row(store, key) is None:
-        records.insert(store, "setting", {"id": key, "value_json": text})
-    else:
-        records.update(
-            store, "setting", key, {"value_json": text}, expected_version=records.ANY_VERSION
-        )
+    records.put(store, "setting", {"id": key}, {"value_json": json.dumps(value)})
 
 
 def preferences(store: Store) -> dict[str, Any]:

@@ -121,6 +121,17 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
+def put(store: Store, table: str, key: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Insert the record ``key`` names with ``values``, or change the one there whatever
+    its version: for records kept one per key (a setting, an item's credit or exemption),
+    where the newest word simply replaces the last. Returns the stored row."""
+    where = " AND ".join(f"{column} = ?" for column in key)
+    current = store.query_one(f"SELECT * FROM {table} WHERE {where}", tuple(key.values()))
+    if current is None:
+        return insert(store, table, {**key, **values})
+    return update(store, table, current["id"], values, expected_version=ANY_VERSION)
+
+
 class AnyVersion:
     """The type of :data:`ANY_VERSION`."""
 

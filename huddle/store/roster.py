@@ -7,7 +7,7 @@ from typing import Any
 
 from huddle.domain import AgendaTemplate, HuddleKind, Person, SectionKey, SectionPlan, Ward
 from huddle.store.connection import Store
-from huddle.store.rows import by_id, from_row, from_rows, row_by_id
+from huddle.store.rows import by_id, from_row, from_rows, of_ward, row_by_id
 
 
 def sections_to_json(sections: tuple[SectionPlan, ...]) -> str:
@@ -43,11 +43,10 @@ def ward(store: Store, ward_id: str) -> Ward:
 
 
 def people(store: Store, ward_id: str, *, include_inactive: bool = False) -> list[Person]:
-    sql = "SELECT * FROM person WHERE ward_id = ?"
-    if not include_inactive:
-        sql += " AND active = 1"
-    rows = store.query(sql + " ORDER BY display_name COLLATE NOCASE", (ward_id,))
-    return from_rows(Person, rows)
+    only = None if include_inactive else "active = 1"
+    return of_ward(
+        store, Person, "person", ward_id, only=only, order="ORDER BY display_name COLLATE NOCASE"
+    )
 
 
 def person(store: Store, person_id: str) -> Person:

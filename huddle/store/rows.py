@@ -28,6 +28,17 @@ def from_rows(kind: type[Record], rows: Iterable[Mapping[str, Any]]) -> list[Rec
     return [msgspec.convert(row, kind, strict=False) for row in rows]
 
 
+def of_ward(
+    store: Store, kind: type[Record], table: str, ward_id: str, *, only: str | None, order: str
+) -> list[Record]:
+    """The ward's ``kind`` records in ``table``, those meeting ``only`` (a condition, or
+    None for all), in ``order`` (an ``ORDER BY`` clause)."""
+    where = "" if only is None else f" AND {only}"
+    return from_rows(
+        kind, store.query(f"SELECT * FROM {table} WHERE ward_id = ?{where} {order}", (ward_id,))
+    )
+
+
 def row_by_id(
     store: Store, table: str, record_id: str, *, entity: str | None = None
 ) -> dict[str, Any]:
