@@ -145,12 +145,16 @@ class AnyVersion:
 ANY_VERSION: Final = AnyVersion()
 
 
+# The largest whole number SQLite stores: a version beyond it was never any record's.
+MAX_VERSION = 2**63 - 1
+
+
 def check_version(expected_version: object) -> int:
-    """The version an edit started from: a whole number of at least 1."""
+    """The version an edit started from: a whole number from 1 to :data:`MAX_VERSION`."""
     if (
         isinstance(expected_version, bool)
         or not isinstance(expected_version, int)
-        or expected_version < 1
+        or not 1 <= expected_version <= MAX_VERSION
     ):
         raise ValidationError.single(
             "expected_version",

@@ -29,6 +29,13 @@ def test_an_edit_without_the_version_it_started_from_is_refused(app: HuddleApp) 
     assert app.actions.action(action.id).title == "Check bed rails"
 
 
+def test_a_version_beyond_any_record_is_refused_not_a_crash(app: HuddleApp) -> None:
+    # found by the hostile-input test: 2**63 overflowed SQLite's integer instead
+    huddle = app.huddles.start_huddle()
+    with pytest.raises(ValidationError, match="which version"):
+        app.huddles.set_risks_today(huddle.id, text="Bay 2", expected_version=2**63)
+
+
 def test_stale_risks_today_is_a_conflict_and_the_first_save_stays(
     app: HuddleApp, other: HuddleApp
 ) -> None:
