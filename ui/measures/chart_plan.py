@@ -309,7 +309,7 @@ def _rebases_at(chart: MeasureChart, starts: list[int]) -> list[str]:
 
 def _margin_labels(plan: ChartPlan, rows: list[tuple[str, float]], y_of) -> None:
     placed = sorted(((y_of(v), f"{name} {number_text(v)}") for name, v in rows))
-    gap = plan.line_height * 1.1
+    gap = plan.line_height * 1.3  # a clear space between two labels, never touching
     ys = [y for y, _ in placed]
     for i in range(1, len(ys)):  # push apart downwards, then pull back inside the plot
         ys[i] = max(ys[i], ys[i - 1] + gap)

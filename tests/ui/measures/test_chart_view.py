@@ -197,3 +197,14 @@ def test_520_points_of_crowded_annotations_never_overlap(qtbot, app) -> None:
                 assert right + 4 <= other_left or other_right + 4 <= left
     numbers = [n for m in plan.markers for n in m.text.split("\n")]
     assert len(numbers) == len(chart.annotations)  # every note is in some marker's key
+
+
+def test_close_lines_labels_keep_clear_of_each_other(qtbot, app) -> None:
+    """#15: mean, target and both limits within a few points (hand hygiene after a
+    rebase): their labels on screen keep a clear space, never touching."""
+    values = [96.0, 95.5, 95.8, 95.6, 95.6, 98.3, 98, 97.2, 97, 98.2, 96.2, 96.5, 96.3, 95]
+    chart = make_chart(app, values, name="Hand hygiene", unit="%", better="up", target=95)
+    plan = shown(qtbot, chart).drawing_plan()
+    ys = sorted(t.y for t in plan.texts if t.role == "margin")
+    assert len(ys) == 4
+    assert min(b - a for a, b in zip(ys, ys[1:], strict=False)) >= plan.line_height * 1.25
