@@ -16,12 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -79,20 +77,14 @@ class QuickIdeaDialog(QDialog):
         self.problem = QLabel("")
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(f"Add {noun}", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, (self.save_button, _) = dialogs.answer_buttons(
+            self,
+            (f"Add {noun}", dialogs.ACCEPT, ""),
+            ("Cancel", dialogs.REJECT, ""),
+            on_accept=self.save,
+        )
         self.save_button.setProperty("kind", "primary")
-        self.save_button.setAccessibleName(f"Add {noun}")
-        self.save_button.setDefault(True)
-        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        dialogs.stack(self, intro, form, self.problem, buttons)
         self.resize(640, 0)
         self.idea.setFocus(Qt.FocusReason.OtherFocusReason)
 

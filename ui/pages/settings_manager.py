@@ -14,12 +14,10 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,33 +45,19 @@ class PinDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, purpose: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Manager PIN")
-        self.setAccessibleName("Manager PIN")
-        text = QLabel(f"{purpose} needs the ward manager's PIN.")
-        text.setWordWrap(True)
+        purpose_text = f"{purpose} needs the ward manager's PIN."
+        text = dialogs.message_text(self, title="Manager PIN", text=purpose_text, width=0)
         self.pin = pin_field("Manager PIN")
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName("Unlock")
-        ok.setDefault(True)
-        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.pin)
-        layout.addWidget(buttons)
+        buttons, _ = dialogs.answer_buttons(
+            self, ("Unlock", dialogs.ACCEPT, ""), ("Cancel", dialogs.REJECT, "")
+        )
+        dialogs.stack(self, text, self.pin, buttons)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, purpose: str) -> str | None:
         dialog = cls(parent, purpose=purpose)
-        try:
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                return dialog.pin.text()
-            return None
-        finally:
-            dialog.deleteLater()
+        pin = dialog.pin  # read before the dialog is deleted
+        return pin.text() if dialogs.accepted(dialog) else None
 
 
 class ManagerGate:
