@@ -29,7 +29,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from huddle.errors import ValidationError
-from huddle.spc.xmr import checked_values
+from huddle.spc.xmr import Plotted, checked_values
 
 RunRule = Literal["shift", "trend"]
 RunSignal = Literal["shift", "trend", "too_few_runs", "too_many_runs"]
@@ -62,7 +62,7 @@ class RunPoint(NamedTuple):
     rules: tuple[RunRule, ...]
 
 
-class RunChart(msgspec.Struct, frozen=True):
+class RunChart(msgspec.Struct, Plotted, frozen=True):
     """A computed run chart; ``runs_range`` is (lower, upper) or None below 10 useful."""
 
     points: tuple[RunPoint, ...]
@@ -72,15 +72,6 @@ class RunChart(msgspec.Struct, frozen=True):
     runs: int
     runs_range: tuple[int, int] | None
     signals: tuple[RunSignal, ...]
-
-    @property
-    def n(self) -> int:
-        return len(self.points)
-
-    @property
-    def values(self) -> tuple[float, ...]:
-        """The values present (a missing value has no number to plot)."""
-        return tuple(point.value for point in self.points if point.value is not None)
 
 
 def run_chart(values: Sequence[float | None], *, baseline: int | None = None) -> RunChart:

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from itertools import repeat
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import msgspec
 
@@ -116,16 +116,11 @@ class XmrPoint(NamedTuple):
         return self.type != "common_cause"
 
 
-class XmrChart(msgspec.Struct, frozen=True):
-    """A computed XmR chart. The headline lines are those of the latest segment."""
+class Plotted:
+    """What every chart of points answers: how many periods, and the values present."""
 
-    points: tuple[XmrPoint, ...]
-    segments: tuple[XmrSegment, ...]
-    better: Better | None
-    target: float | None
-    screen: bool
-    variation: PointType
-    assurance: Assurance | None
+    __slots__ = ()
+    points: Sequence[Any]  # each with a value (None where missing)
 
     @property
     def n(self) -> int:
@@ -135,6 +130,18 @@ class XmrChart(msgspec.Struct, frozen=True):
     def values(self) -> tuple[float, ...]:
         """The values present (a missing value has no number to plot)."""
         return tuple(point.value for point in self.points if point.value is not None)
+
+
+class XmrChart(msgspec.Struct, Plotted, frozen=True):
+    """A computed XmR chart. The headline lines are those of the latest segment."""
+
+    points: tuple[XmrPoint, ...]
+    segments: tuple[XmrSegment, ...]
+    better: Better | None
+    target: float | None
+    screen: bool
+    variation: PointType
+    assurance: Assurance | None
 
     @property
     def no_variation(self) -> bool:
