@@ -108,8 +108,17 @@ def test_no_spelling_of_a_wrong_check_digit_is_flagged(
 ) -> None:
     number = data.draw(numbers(valid=False))
     assert not is_valid_nhs_number(number)
-    text = f"{before}{data.draw(spellings(number))}{after}"
-    assert NHS_ONLY.find(text) == [], repr(text)
+    spelt = data.draw(spellings(number))
+    text = f"{before}{spelt}{after}"
+    # "bed 4 9 9 9 0 0 0 725 0": the bed number and the first nine digits can make a
+    # different ten that does pass the check, and finding that is right; no match may
+    # come from the wrong number's own digits alone
+    inside = [
+        m
+        for m in NHS_ONLY.find(text)
+        if len(before) <= m.start and m.end <= len(before) + len(spelt)
+    ]
+    assert inside == [], repr(text)
 
 
 @pytest.mark.parametrize(("label", "text", "kind", "secret"), HOSTILE, ids=[c[0] for c in HOSTILE])
