@@ -105,26 +105,26 @@ def _variation(code: str, *, run_signals: tuple[str, ...] = ()) -> tuple[str, st
     if kind in ("improvement", "concern", "neutral") and side in ("high", "low"):
         colour = {"improvement": IMPROVEMENT, "concern": CONCERN, "neutral": NEUTRAL}[kind]
         return label, side[0].upper(), colour
-    if code == "common_cause":
-        return label, "", COMMON_CAUSE
-    if code == "run_signal":
-        return label, "!", NEUTRAL
-    if code == "run_no_signal":
-        return label, "", COMMON_CAUSE
-    if code == "safety_cross":
-        return label, "+", COMMON_CAUSE
-    return label, "–", NO_JUDGEMENT
+    return (label, *OTHER_VARIATION_ICONS.get(code, UNJUDGED))
 
 
 def _assurance(code: str) -> tuple[str, str, str]:
-    label = ASSURANCE_WORDS[code]
-    if code == "pass":
-        return label, "P", IMPROVEMENT
-    if code == "fail":
-        return label, "F", CONCERN
-    if code == "inconsistent":
-        return label, "?", COMMON_CAUSE
-    return label, "–", NO_JUDGEMENT
+    return (ASSURANCE_WORDS[code], *ASSURANCE_ICONS.get(code, UNJUDGED))
+
+
+# (letter, colour) of each icon that is not a special cause's, and of no judgement
+OTHER_VARIATION_ICONS = {
+    "common_cause": ("", COMMON_CAUSE),
+    "run_signal": ("!", NEUTRAL),
+    "run_no_signal": ("", COMMON_CAUSE),
+    "safety_cross": ("+", COMMON_CAUSE),
+}
+ASSURANCE_ICONS = {
+    "pass": ("P", IMPROVEMENT),
+    "fail": ("F", CONCERN),
+    "inconsistent": ("?", COMMON_CAUSE),
+}
+UNJUDGED = ("–", NO_JUDGEMENT)
 
 
 def variation_code(point_type: str, value_high: bool) -> str:
