@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +42,7 @@ STATUS_BUTTONS = (
     (ActionStatus.DROPPED, "Drop"),
 )
 STATUS_WORDS = {s: s.value.replace("_", " ") for s in ActionStatus}
+TITLE_SHARE = 0.45  # below this share of its row, the title gets the line to itself
 
 
 def late_words(action: Action, today, *, overdue: bool) -> str:
@@ -122,11 +125,15 @@ class ActionRow(QFrame):
         controls.addWidget(self.detail)
         controls.addWidget(self.note)  # as wide as the card: notes are sentences
         controls.addLayout(buttons)
-        top = QHBoxLayout()
-        top.addWidget(self.line, 1)
-        top.addWidget(self.late)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
+        self.top = top = QGridLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setVerticalSpacing(0)
+        top.setColumnStretch(0, 1)
+        top.addWidget(self.line, 0, 0)
+        top.addWidget(self.open_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.stacked = True  # placed by _place_late() on the first resize
+        self._place_late(stacked=False)
+        self.outer = layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.addLayout(top)
         layout.addWidget(self.controls)
@@ -134,6 +141,25 @@ class ActionRow(QFrame):
         self.set_open(False)
         # typing straight into the note (a keyboard user, a test) opens the row
         self.note.textEdited.connect(lambda _text: self.open_button.setChecked(True))
+
+    def _place_late(self, *, stacked: bool) -> None:
+        """The lateness beside the title, or under it when beside it would leave the
+        title too little room (a 1366×768 screen with the names shown)."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        self.top.removeWidget(self.late)
+        if stacked:
+            self.top.addWidget(self.late, 1, 0)
+        else:
+            self.top.addWidget(self.late, 0, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        margins = self.outer.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        beside = self.late.sizeHint().width() + self.open_button.sizeHint().width()
+        self._place_late(stacked=room - beside < TITLE_SHARE * room)
 
     def size_button(self, scale, *, board: bool) -> None:
         """On a wall, Update is read from the back row as its line is; on a desk
