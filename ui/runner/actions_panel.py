@@ -134,7 +134,7 @@ class ActionRow(QFrame):
         self.stacked = True  # placed by _place_late() on the first resize
         self._place_late(stacked=False)
         self.outer = layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setContentsMargins(10, 1, 10, 1)  # a row as high as its Update button
         layout.addLayout(top)
         layout.addWidget(self.controls)
         layout.addWidget(self.problem)
@@ -183,12 +183,16 @@ class ActionRow(QFrame):
 
 
 class ActionsPanel(SectionPanel):
+    # each action on one line (title, lateness, Update), so that five show under the
+    # heading on a 1366x768 screen: the names fold to a head count while it is shown
+    wants_width = 760
+
     def build(self) -> None:
         self.rows: dict[str, ActionRow] = {}
         self._editable = True
         self.heading("Overdue and due in the next 7 days")
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(6)
+        self.rows_box.setSpacing(4)
         self.content.addLayout(self.rows_box)
         self.empty = QLabel("Nothing overdue or due this week.")
         mark(self.empty, "role", "secondary")

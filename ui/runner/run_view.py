@@ -6,9 +6,11 @@ as a step list, the current section's panel in the middle, names to tap on
 the right, and Back / Next / Finish along the bottom. The page
 (:mod:`ui.pages.huddle_runner`) decides what to show; this module lays it out.
 
-The section panel always keeps :data:`SECTION_MIN` (grown with the text): when
-the width runs short the agenda first becomes a strip of numbers, then the
-names fold to a head count with "Show names" (:func:`arrangement`). Board mode
+The section panel always keeps :data:`SECTION_MIN` (grown with the text), or
+more where a section asks for it (the due actions want each on one line, so
+that five show on a 1366×768 screen): when the width runs short the agenda
+first becomes a strip of numbers, then the names fold to a head count with
+"Show names" (:func:`arrangement`). Board mode
 drops the agenda and the buttons a wall screen does not need.
 """
 
@@ -61,13 +63,16 @@ class Arrangement(msgspec.Struct, frozen=True):
     section: int
 
 
-def arrangement(width: int, scale: TypeScale, *, board: bool = False) -> Arrangement:
-    """The roomiest layout that leaves the section at least :data:`SECTION_MIN`.
+def arrangement(
+    width: int, scale: TypeScale, *, board: bool = False, section_min: int = SECTION_MIN
+) -> Arrangement:
+    """The roomiest layout that leaves the section at least ``section_min``
+    (:data:`SECTION_MIN` unless the section wants more, at the normal runner size).
 
     Tried in order: agenda and names in full; the agenda as numbers; the names
     folded too. Board mode shows only the essentials: no agenda, the head count.
     """
-    section_min = widths(scale, SECTION_MIN)
+    section_min = widths(scale, section_min)
     if board:
         names = widths(scale, ATTENDANCE_FOLDED)
         return Arrangement(0, True, names, True, max(0, width - names - GAP))
@@ -206,6 +211,8 @@ class RunView(QWidget):
         self.section_title.setText(panel.section.title)
         self.section_title.setAccessibleName(f"Now: {panel.section.title}")
         self.steps.set_current(index)
+        if self.layout_now is not None:
+            self.arrange()  # a section may want more width than the last one
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.panels) - 1)
 
@@ -232,7 +239,12 @@ class RunView(QWidget):
 
     def arrange(self) -> None:
         """Share the middle row's width (see :func:`arrangement`); redone on every resize."""
-        chosen = arrangement(self.middle_width(), self.scale, board=self.ctx.board_mode)
+        chosen = arrangement(
+            self.middle_width(),
+            self.scale,
+            board=self.ctx.board_mode,
+            section_min=self._wanted_width(),
+        )
         self.layout_now = chosen
         self.steps.set_compact(chosen.compact_steps)
         self.steps_scroller.setVisible(chosen.steps > 0)
@@ -265,6 +277,13 @@ class RunView(QWidget):
         caption = scale.body * 1.1 if short else scale.heading
         self.section_countdown.set_points(scale.huge * 1.25 * factor, caption)
         self.huddle_countdown.set_points(scale.huge * factor, caption)
+
+    def _wanted_width(self) -> int:
+        """The width the current section asks for (never less than SECTION_MIN)."""
+        index = self.section_stack.currentIndex()
+        if not 0 <= index < len(self.panels):
+            return SECTION_MIN
+        return max(SECTION_MIN, self.panels[index].wants_width)
 
     def _three_columns(self) -> int:
         return widths(self.scale, ATTENDANCE_WIDTH) + 1  # a wider panel than normal

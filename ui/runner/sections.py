@@ -58,6 +58,10 @@ def strip_points(scale: TypeScale) -> float:
 class SectionPanel(QWidget):
     """Base panel: a content area above the section's notes."""
 
+    # the width (at the normal runner size) this section needs; more than the
+    # runner's minimum folds the names while it is shown
+    wants_width = 0
+
     def __init__(
         self, ctx: UiContext, section: HuddleSection, scale, parent: QWidget | None = None
     ) -> None:
