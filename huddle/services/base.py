@@ -34,7 +34,12 @@ class Service:
         return self._app.ward_id
 
     def _updated(
-        self, table: str, record_id: str, values: dict[str, Any], *, expected_version: int
+        self,
+        table: str,
+        record_id: str,
+        values: dict[str, Any],
+        *,
+        expected_version: int | records.AnyVersion,
     ) -> None:
         """Save ``values`` to one record (if it is still at ``expected_version``) in a
         transaction of its own, then tell the views it changed."""

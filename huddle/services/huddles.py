@@ -136,16 +136,7 @@ class Huddles(Service):
         check.whole("others_count", count, minimum=0, maximum=MAX_OTHERS)
         check.done()
         self._running(huddle_id)
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "huddle",
-                huddle_id,
-                {"others_count": count},
-                expected_version=records.ANY_VERSION,
-            )
-        self._changed("huddle", ids=(huddle_id,))
-        return huddles_q.huddle(self.store, huddle_id)
+        return self._set(huddle_id, {"others_count": count})
 
     def set_facilitator(self, huddle_id: str, *, person_id: str | None) -> Huddle:
         """Who leads the huddle: chosen while it runs, or named afterwards (the finish
@@ -159,16 +150,7 @@ class Huddles(Service):
             self._running(huddle_id)
         if person_id is not None:
             roster_q.person(self.store, person_id)
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "huddle",
-                huddle_id,
-                {"facilitator_id": person_id},
-                expected_version=records.ANY_VERSION,
-            )
-        self._changed("huddle", ids=(huddle_id,))
-        return huddles_q.huddle(self.store, huddle_id)
+        return self._set(huddle_id, {"facilitator_id": person_id})
 
     def set_risks_today(self, huddle_id: str, *, text: str, expected_version: int) -> Huddle:
         """Save today's risks over the text the person started from (that huddle
@@ -220,15 +202,12 @@ class Huddles(Service):
 
     def _end(self, huddle_id: str, status: HuddleStatus) -> Huddle:
         self._running(huddle_id)
-        with self.store.transaction():
-            records.update(
-                self.store,
-                "huddle",
-                huddle_id,
-                {"status": status.value, "ended_at": iso_now(self.clock)},
-                expected_version=records.ANY_VERSION,
-            )
-        self._changed("huddle", ids=(huddle_id,))
+        return self._set(huddle_id, {"status": status.value, "ended_at": iso_now(self.clock)})
+
+    def _set(self, huddle_id: str, values: dict[str, object]) -> Huddle:
+        """A huddle's head count, facilitator or ending: fields only this PC's runner
+        sets while the huddle runs, so saved over whatever version is there."""
+        self._updated("huddle", huddle_id, values, expected_version=records.ANY_VERSION)
         return huddles_q.huddle(self.store, huddle_id)
 
     def record(self, huddle_id: str) -> HuddleRecord:
