@@ -25,13 +25,13 @@ from huddle.sync.engine import sync_ward
 from huddle.sync.server_schema import init_server
 from tests.helpers.postgres import running_cluster
 
+_NEW_WARD = "INSERT INTO huddle_sync.ward (id, name) VALUES (%(new)s, %(name)s)"
 _COPY_WARD = """
-INSERT INTO huddle_sync.ward (id, name) VALUES (%(new)s, %(name)s);
 INSERT INTO huddle_sync.change (ward_id, device_id, seq, entity, entity_id, op, payload)
 SELECT %(new)s, device_id, seq, entity,
        CASE WHEN entity_id = %(old)s THEN %(new)s ELSE entity_id END, op,
        replace(payload::text, %(old)s, %(new)s)::jsonb
-FROM huddle_sync.change WHERE ward_id = %(old)s ORDER BY id;
+FROM huddle_sync.change WHERE ward_id = %(old)s ORDER BY id
 """
 
 
@@ -51,9 +51,10 @@ def copy_wards(admin_url: str, ward_id: str, count: int) -> None:
     with psycopg.connect(admin_url, autocommit=False) as conn:
         for number in range(2, count + 1):
             new = uuid.uuid4().hex
+            names = {"new": new, "old": ward_id, "name": f"Ward {number:03d} (sample)"}
             with conn.transaction():
-                conn.execute(_COPY_WARD, {"new": new, "old": ward_id,
-                                          "name": f"Ward {number:03d} (sample)"})  # fmt: skip
+                conn.execute(_NEW_WARD, names)
+                conn.execute(_COPY_WARD, names)
 
 
 def overview_command(url: str, cache: Path) -> float:

@@ -8,7 +8,6 @@ figures are the wards' own.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +81,7 @@ def run_overview(args: argparse.Namespace) -> int:
     address, cache = trust_settings(args)
     rows = trust_overview(address, cache, as_of=args.as_of, site=args.site)
     if args.json:
-        print(json.dumps(overview_json(rows), indent=2, allow_nan=False))
+        print(overview_json(rows))
         return 0
     if not rows:
         print("No wards on the server" + (f" at {args.site}." if args.site else "."))

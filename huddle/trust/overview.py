@@ -198,6 +198,7 @@ def trust_overview(
     return sorted(found, key=attention_key)
 
 
-def overview_json(rows: list[WardOverview]) -> list[dict[str, Any]]:
-    """The rows as ``huddle trust overview --json`` prints them."""
-    return [msgspec.to_builtins(row) for row in rows]
+def overview_json(rows: list[WardOverview]) -> str:
+    """The rows as ``huddle trust overview --json`` prints them (msgspec: a hundred wards'
+    measures are encoded in a few milliseconds, where the json module takes tens)."""
+    return msgspec.json.format(msgspec.json.encode(rows), indent=2).decode("utf-8")
