@@ -124,6 +124,7 @@ class TierHuddleView(QWidget):
         self.latest.setProperty("role", "secondary")
         self.answer = QPlainTextEdit()
         self.answer.setAccessibleName("The tier's answer")
+        self.answer.setMaximumHeight(100)  # Save stays in view on a 1366×768 screen
         self.answer.setPlaceholderText("What the tier will do, or what it decided (no names of "
                                        "patients or NHS numbers)")  # fmt: skip
         self.owner = QLineEdit()
