@@ -164,7 +164,7 @@ class TodayPage(Page):
     def set_board_mode(self, on: bool) -> None:
         """A wall screen: only the essentials, bigger; leaving restores the page."""
         self.start_row.setVisible(not on)
-        self.sample_strip.setVisible(not on and self.is_sample_ward())
+        self._show_sample_strip()
         self.unreported.refresh()
         if self.board is not None:
             self.refresh()
@@ -190,8 +190,14 @@ class TodayPage(Page):
         self._show_focus(board)
         self._show_escalations(board)
         self.learning_tile.setVisible(not self.ctx.board_mode)
-        self.sample_strip.setVisible(not self.ctx.board_mode and self.is_sample_ward())
+        self._show_sample_strip()
         self.update()
+
+    def _show_sample_strip(self) -> None:
+        """Off the wall, on the sample ward; a ward opened read-only (the trust view, a
+        ward another PC has open) says so, without the way out it cannot take."""
+        self.sample_strip.setVisible(not self.ctx.board_mode and self.is_sample_ward())
+        self.own_ward_button.setVisible(not self.ctx.read_only)
 
     def _show_start(self, board: TodayBoard) -> None:
         running = board.running

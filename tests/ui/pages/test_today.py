@@ -225,3 +225,13 @@ def test_long_tile_titles_wrap_at_1366_by_768(qtbot, app, window):
         assert tile.heading.isVisible()
         assert not tile.heading.is_shortened(), tile.heading.text()
     assert page.focus_tile.heading.text() == "Harm from incidents (safety cross)"
+
+
+def test_a_sample_ward_opened_read_only_offers_no_way_out_it_cannot_take(qtbot, ctx, app):
+    # the trust view opens a ward's replica read-only as its own Today
+    app.preferences.set("sample_ward", True)
+    ctx.read_only = True
+    page = open_today(qtbot, ctx)
+    page.refresh()
+    assert page.sample_strip.isVisible()  # still says nothing here is real
+    assert not page.own_ward_button.isVisible()
