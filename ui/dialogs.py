@@ -8,6 +8,7 @@ message, which the core writes for people.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -148,6 +149,15 @@ class SaveFileChooser:
             parent, title or cls.title, suggested, filter_text or cls.filter_text
         )
         return chosen or None
+
+    @classmethod
+    def ask_path(cls, parent: QWidget | None, *, suggested: str, suffix: str) -> Path | None:
+        """:meth:`ask`, as a path that ends in ``suffix`` whatever the person typed."""
+        chosen = cls.ask(parent, suggested=suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
 
 
 class FolderChooser:

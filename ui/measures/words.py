@@ -58,12 +58,6 @@ RUN_RULE_WORDS = {
     "shift": "part of a shift (6 or more points on one side of the median)",
     "trend": "part of a trend (5 or more points all rising or falling)",
 }
-RUN_SIGNAL_WORDS = {
-    "shift": "shift",
-    "trend": "trend",
-    "too_few_runs": "too few runs",
-    "too_many_runs": "too many runs",
-}
 
 
 def long_date(day: date) -> str:

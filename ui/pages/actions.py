@@ -331,12 +331,9 @@ class ActionsPage(Page):
     def export_csv(self) -> Path | None:
         infos = self.filtered_infos()
         suggested = f"actions-{self.ctx.app.clock.today().isoformat()}.csv"
-        chosen = CsvFileChooser.ask(self, suggested=suggested)
-        if not chosen:
+        path = CsvFileChooser.ask_path(self, suggested=suggested, suffix=".csv")
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".csv":
-            path = path.with_suffix(".csv")
         from huddle.reports import IdentifiersFoundError
 
         try:

@@ -389,12 +389,9 @@ class MeasuresPage(Page):
         """Every measure's verdicts as the CSV trusts ask for (what huddle measures --csv
         prints, from the same charts)."""
         suggested = f"measures-icons-{self.ctx.app.clock.today().isoformat()}.csv"
-        chosen = IconsSummaryChooser.ask(self, suggested=suggested)
-        if not chosen:
+        path = IconsSummaryChooser.ask_path(self, suggested=suggested, suffix=".csv")
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".csv":
-            path = path.with_suffix(".csv")
         charts = self.ctx.app.charts.all_charts()
         try:
             write_csv(path, CSV_HEADER, [csv_row(chart) for chart in charts])

@@ -207,12 +207,12 @@ class RunView(QWidget):
     def show_section(self, index: int) -> None:
         panel = self.panels[index]
         self.section_stack.setCurrentIndex(index)
+        if self.layout_now is not None:
+            self.arrange()  # a section may want more width: widths first, then lay out once
         settle_layout(panel)
         self.section_title.setText(panel.section.title)
         self.section_title.setAccessibleName(f"Now: {panel.section.title}")
         self.steps.set_current(index)
-        if self.layout_now is not None:
-            self.arrange()  # a section may want more width than the last one
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.panels) - 1)
 
