@@ -123,17 +123,20 @@ class TaskRunner(QObject):
         if callbacks is not None and callbacks.on_progress is not None:
             callbacks.on_progress(value)
 
+    def _finished(self, job: int) -> _Callbacks | None:
+        """Mark ``job`` done and take its callbacks (None if no longer wanted)."""
+        self._running.discard(job)
+        return self._jobs.pop(job, None)
+
     @Slot(int, object)
     def _deliver_result(self, job: int, value: object) -> None:
-        self._running.discard(job)
-        callbacks = self._jobs.pop(job, None)
+        callbacks = self._finished(job)
         if callbacks is not None and callbacks.on_result is not None:
             callbacks.on_result(value)
 
     @Slot(int, object)
     def _deliver_error(self, job: int, error: object) -> None:
-        self._running.discard(job)
-        callbacks = self._jobs.pop(job, None)
+        callbacks = self._finished(job)
         if callbacks is None:
             log.info("superseded background work failed: %r", error)
         elif callbacks.on_error is not None and isinstance(error, BaseException):

@@ -450,29 +450,26 @@ class _Builder:
 
     def _enter_measures(self, day: date) -> None:
         if day.weekday() == 0:
-            week = day - timedelta(days=7)
-            for key, values in self.weekly_values.items():
-                if week in values:
-                    value, note = values[week]
-                    self.app.measures.record_point(
-                        self.measure_ids[key],
-                        period_start=week,
-                        value=value,
-                        note=note,
-                        expected_version=self._point_version(self.measure_ids[key], week),
-                    )
+            self._enter_points(self.weekly_values, day - timedelta(days=7))
         if day.day == 3:
-            month = _previous_month(day)
-            for key, values in self.monthly_values.items():
-                if month in values:
-                    value, note = values[month]
-                    self.app.measures.record_point(
-                        self.measure_ids[key],
-                        period_start=month,
-                        value=value,
-                        note=note,
-                        expected_version=self._point_version(self.measure_ids[key], month),
-                    )
+            self._enter_points(self.monthly_values, _previous_month(day))
+
+    def _enter_points(
+        self, planned: dict[str, dict[date, tuple[float, str]]], period_start: date
+    ) -> None:
+        """Enter each measure's planned value (and note) for the period starting
+        ``period_start``, as the ward would once that period is over."""
+        for key, values in planned.items():
+            if period_start in values:
+                value, note = values[period_start]
+                measure_id = self.measure_ids[key]
+                self.app.measures.record_point(
+                    measure_id,
+                    period_start=period_start,
+                    value=value,
+                    note=note,
+                    expected_version=self._point_version(measure_id, period_start),
+                )
 
     def _point_version(self, measure_id: str, day: date) -> int | None:
         """The version of the point already entered for ``day`` (a correction), if any."""
@@ -1053,21 +1050,15 @@ class _Builder:
                     prediction=op.cycle.prediction.format_map(track.slots),
                 )
                 track.cycle_id, track.cycle_version = cycle.id, cycle.version
-            elif op.name == "cycle_do" and track.cycle_id is not None:
+            elif op.name in ("cycle_do", "cycle_act") and track.cycle_id is not None:
                 assert op.cycle is not None
+                acting = op.name == "cycle_act"  # Study and Act; otherwise Do
                 cycle = actions.record_cycle(
                     track.cycle_id,
                     expected_version=track.cycle_version,
-                    do=op.cycle.do.format_map(track.slots),
-                )
-                track.cycle_version = cycle.version
-            elif op.name == "cycle_act" and track.cycle_id is not None:
-                assert op.cycle is not None
-                cycle = actions.record_cycle(
-                    track.cycle_id,
-                    expected_version=track.cycle_version,
-                    study=op.cycle.study.format_map(track.slots),
-                    act=op.decision,
+                    do=None if acting else op.cycle.do.format_map(track.slots),
+                    study=op.cycle.study.format_map(track.slots) if acting else None,
+                    act=op.decision if acting else None,
                 )
                 track.cycle_version = cycle.version
             self.clock.advance(timedelta(seconds=40))

@@ -205,12 +205,9 @@ class Actions(Service):
         actions_q.action(self.store, action_id)
         if huddle_id is not None:
             huddles_q.huddle(self.store, huddle_id)
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "progress_note",
-                {"action_id": action_id, "huddle_id": huddle_id, "text": cleaned},
-            )
+        row = self._inserted(
+            "progress_note", {"action_id": action_id, "huddle_id": huddle_id, "text": cleaned}
+        )
         self._changed("action", "progress_note", ids=(action_id,))
         return from_row(ProgressNote, row)
 

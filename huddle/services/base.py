@@ -47,6 +47,13 @@ class Service:
             records.update(self.store, table, record_id, values, expected_version=expected_version)
         self._changed(table, ids=(record_id,))
 
+    def _inserted(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Add one record (and its audit row) in a transaction of its own; the stored row.
+
+        The caller says what changed: a new note may matter to its action's views."""
+        with self.store.transaction():
+            return records.insert(self.store, table, values)
+
     def _changed(self, *entities: str, ids: tuple[str, ...] = ()) -> Change:
         change = Change(frozenset(entities), frozenset(ids))
         self._app.notify(change)

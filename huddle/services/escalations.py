@@ -139,22 +139,20 @@ class EscalationService(Service):
                 )
         check.done()
         assert kind is not None and needed is not None
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "escalation",
-                {
-                    "ward_id": ward,
-                    "source_kind": kind.value,
-                    "source_id": source,
-                    "tier": matched[0],
-                    "reason": text,
-                    "answer_by": to_iso(needed),
-                    "raised_at": to_iso(now),
-                    "raised_by": who,
-                    "status": EscalationStatus.OPEN.value,
-                },
-            )
+        row = self._inserted(
+            "escalation",
+            {
+                "ward_id": ward,
+                "source_kind": kind.value,
+                "source_id": source,
+                "tier": matched[0],
+                "reason": text,
+                "answer_by": to_iso(needed),
+                "raised_at": to_iso(now),
+                "raised_by": who,
+                "status": EscalationStatus.OPEN.value,
+            },
+        )
         self._changed("escalation", ids=(row["id"],))
         return escalations_q._escalation(row)
 
@@ -184,20 +182,18 @@ class EscalationService(Service):
                 "closed",
                 "The ward has closed this escalation; it needs no answer now.",
             )
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "escalation_answer",
-                {
-                    "escalation_id": escalation_id,
-                    "answer": text,
-                    "owner": who_owns,
-                    "status": chosen.value,
-                    "answered_at": to_iso(self.clock.now()),
-                    "answered_by": who,
-                    "tier": " ".join((tier or escalation.tier).split()),
-                },
-            )
+        row = self._inserted(
+            "escalation_answer",
+            {
+                "escalation_id": escalation_id,
+                "answer": text,
+                "owner": who_owns,
+                "status": chosen.value,
+                "answered_at": to_iso(self.clock.now()),
+                "answered_by": who,
+                "tier": " ".join((tier or escalation.tier).split()),
+            },
+        )
         self._changed("escalation_answer", "escalation", ids=(escalation_id,))
         return escalations_q._answer(row)
 

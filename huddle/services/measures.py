@@ -109,8 +109,7 @@ class Measures(Service):
             },
         )
         check.done()
-        with self.store.transaction():
-            row = records.insert(self.store, "measure", {"ward_id": self.ward_id, **values})
+        row = self._inserted("measure", {"ward_id": self.ward_id, **values})
         self._changed("measure", ids=(row["id"],))
         return measures_q.measure(self.store, row["id"])
 
@@ -239,12 +238,10 @@ class Measures(Service):
             raise ValidationError.single(
                 "from_date", "duplicate", "The chart is already rebased at that date."
             )
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "measure_rebase",
-                {"measure_id": measure_id, "from_date": day.isoformat(), "reason": why},
-            )
+        row = self._inserted(
+            "measure_rebase",
+            {"measure_id": measure_id, "from_date": day.isoformat(), "reason": why},
+        )
         self._changed("measure_rebase", ids=(measure_id,))
         return Rebase(row["id"], measure_id, day, why)
 
@@ -263,18 +260,16 @@ class Measures(Service):
         check.done()
         assert day is not None
         measures_q.measure(self.store, measure_id)
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "annotation",
-                {
-                    "measure_id": measure_id,
-                    "on_date": day.isoformat(),
-                    "text": words,
-                    "action_id": action_id,
-                    "pdsa_id": pdsa_id,
-                },
-            )
+        row = self._inserted(
+            "annotation",
+            {
+                "measure_id": measure_id,
+                "on_date": day.isoformat(),
+                "text": words,
+                "action_id": action_id,
+                "pdsa_id": pdsa_id,
+            },
+        )
         self._changed("annotation", ids=(measure_id,))
         return Annotation(row["id"], measure_id, day, words, action_id, pdsa_id)
 

@@ -19,7 +19,6 @@ from huddle.domain_psirf import (
 from huddle.services.base import Service
 from huddle.services.validation import NAME_MAX, Checker
 from huddle.store import psirf as psirf_q
-from huddle.store import records
 from huddle.store.rows import from_row
 
 NOTE_MAX = 2_000
@@ -39,12 +38,9 @@ class PatientVoice(Service):
         )
         day = self._day(check, noted_on)
         check.done()
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "what_matters",
-                {"ward_id": self.ward_id, "noted_on": day, "text": cleaned},
-            )
+        row = self._inserted(
+            "what_matters", {"ward_id": self.ward_id, "noted_on": day, "text": cleaned}
+        )
         self._changed("what_matters", ids=(row["id"],))
         return from_row(WhatMatters, row)
 
@@ -84,8 +80,7 @@ class PatientVoice(Service):
             ),
         }
         check.done()
-        with self.store.transaction():
-            row = records.insert(self.store, "touchpoint", values)
+        row = self._inserted("touchpoint", values)
         self._changed("touchpoint", ids=(row["id"],))
         return psirf_q.touchpoint(self.store, row["id"])
 

@@ -77,19 +77,17 @@ class Responses(Service):
         check = Checker()
         roles = self._check_present(check, present)
         check.done()
-        with self.store.transaction():
-            row = records.insert(
-                self.store,
-                "learning_response",
-                {
-                    "ward_id": self.ward_id,
-                    "learning_id": item.id,
-                    "kind": kind.value,
-                    "status": ResponseStatus.RUNNING.value,
-                    "started_at": iso_now(self.clock),
-                    "present_json": json.dumps(roles),
-                },
-            )
+        row = self._inserted(
+            "learning_response",
+            {
+                "ward_id": self.ward_id,
+                "learning_id": item.id,
+                "kind": kind.value,
+                "status": ResponseStatus.RUNNING.value,
+                "started_at": iso_now(self.clock),
+                "present_json": json.dumps(roles),
+            },
+        )
         self._changed("learning_response", ids=(row["id"],))
         return psirf_q.response(self.store, row["id"])
 

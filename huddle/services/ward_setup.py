@@ -127,10 +127,9 @@ class WardSetup(Service):
                 f"{name} is already on the roster; add an initial to tell them apart.",
             )
         check.done()
-        with self.store.transaction():
-            row = records.insert(
-                self.store, "person", {"ward_id": self.ward_id, "display_name": name, "role": role}
-            )
+        row = self._inserted(
+            "person", {"ward_id": self.ward_id, "display_name": name, "role": role}
+        )
         self._changed("person", ids=(row["id"],))
         return roster_q.person(self.store, row["id"])
 

@@ -198,15 +198,21 @@ def applied(conn: Any) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM huddle_sync.migration ORDER BY name")]
 
 
-def check_schema(conn: Any) -> None:
-    """Refuse a server that is not set up, half set up or newer than this version."""
-    names = applied(conn)
+def _refuse_newer(names: list[str], what_to_do: str) -> None:
+    """Raise if ``names`` (the server's applied migrations) hold one this version does not
+    know: the server was set up by a newer Ward Huddle. ``what_to_do`` ends the message."""
     newer = [n for n in names if n not in KNOWN]
     if newer:
         raise ServerSchemaError(
-            f"The sync server has schema change {newer[-1]}, which this version of Ward Huddle "
-            "does not know; install the newer version on this PC."
+            f"The sync server has schema change {newer[-1]}, newer than this version "
+            f"of Ward Huddle; {what_to_do}"
         )
+
+
+def check_schema(conn: Any) -> None:
+    """Refuse a server that is not set up, half set up or newer than this version."""
+    names = applied(conn)
+    _refuse_newer(names, "install the newer version on this PC.")
     if len(names) < len(KNOWN):
         raise ServerSchemaError(
             "The sync server is not set up for this version yet; ask IT to run "
@@ -225,12 +231,7 @@ def init_server(address: str) -> list[str]:
             conn.execute(_ROLES)
             conn.execute(_BOOTSTRAP)
             done = applied(conn)
-            newer = [n for n in done if n not in KNOWN]
-            if newer:
-                raise ServerSchemaError(
-                    f"The sync server has schema change {newer[-1]}, newer than this version "
-                    "of Ward Huddle; nothing was changed. Run 'trust init' from the newer version."
-                )
+            _refuse_newer(done, "nothing was changed. Run 'trust init' from the newer version.")
             made = []
             for name, sql in SERVER_MIGRATIONS:
                 if name in done:
