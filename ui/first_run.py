@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QSizePolicy,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from huddle.domain import HuddleKind
 from huddle.errors import HuddleError, ValidationError
 from huddle.resources import welcome_preview
 from ui import dialogs
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.identifier_guard import TextWidget, confirm_no_identifiers, highlighted_spans
 from ui.tasks import TaskRunner
@@ -145,13 +145,10 @@ class FirstRunPage(QWidget):
         self.roster.setMinimumHeight(140)
         form_box.addLayout(form)
         form_box.addWidget(self._template_choice())
-        self.create_button = QPushButton("Set up the ward")
-        self.create_button.setProperty("kind", "primary")
-        self.create_button.setAccessibleName("Set up the ward")
-        self.create_button.clicked.connect(self.create_ward)
-        self.sample_button = QPushButton("Explore with sample data")
-        self.sample_button.setAccessibleName("Explore with sample data")
-        self.sample_button.clicked.connect(self.open_sample)
+        self.create_button = push_button(
+            "Set up the ward", kind="primary", clicked=self.create_ward
+        )
+        self.sample_button = push_button("Explore with sample data", clicked=self.open_sample)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_button)
         buttons.addStretch(1)

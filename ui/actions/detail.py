@@ -11,7 +11,7 @@ in) with a box to add one, and the PDSA cycles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -39,6 +39,7 @@ from ui.actions.owner import OwnerBox, identifiers_ok
 from ui.actions.pdsa import PdsaPanel, text_box
 from ui.actions.undo import ActionEditor
 from ui.actions.words import BOARD_ORDER
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.escalations import escalate_from
@@ -60,6 +61,18 @@ CHOOSE_LEARNING = "Choose a learning item to link…"
 CHOOSE_MEASURE = "Choose a measure to link…"
 
 
+def _link_parts(
+    pick_name: str, button_name: str, link: Callable[[], None]
+) -> tuple[QLabel, QComboBox, QPushButton]:
+    """What links an action to one kind of record: the records linked so far, a choice
+    of another, and the Link button that calls ``link``."""
+    shown = QLabel()
+    shown.setWordWrap(True)
+    pick = QComboBox()
+    pick.setAccessibleName(pick_name)
+    return shown, pick, push_button("Link", name=button_name, clicked=link)
+
+
 class ActionDetail(QWidget):
     """The editor for one action; it saves through the page's editor."""
 
@@ -71,9 +84,9 @@ class ActionDetail(QWidget):
         self.ctx = ctx
         self.editor = editor
         self.action: Action | None = None
-        self.back = QPushButton("← All actions")
-        self.back.setAccessibleName("Back to all actions (Escape)")
-        self.back.clicked.connect(self.back_requested)
+        self.back = push_button(
+            "← All actions", name="Back to all actions (Escape)", clicked=self.back_requested
+        )
         self.heading = QLabel()
         self.heading.setProperty("role", "pagetitle")
         self.heading.setWordWrap(True)
@@ -84,9 +97,11 @@ class ActionDetail(QWidget):
         moves = QHBoxLayout()
         moves.addWidget(QLabel("Move to:"))
         for status in BOARD_ORDER:
-            button = QPushButton(ACTION_STATUS[status])
-            button.setAccessibleName(f"Move to {ACTION_STATUS[status]}")
-            button.clicked.connect(lambda _=False, s=status: self._ask_move(s))
+            button = push_button(
+                ACTION_STATUS[status],
+                name=f"Move to {ACTION_STATUS[status]}",
+                clicked=lambda _=False, s=status: self._ask_move(s),
+            )
             self.status_buttons[status] = button
             moves.addWidget(button)
         moves.addStretch(1)
@@ -131,34 +146,24 @@ class ActionDetail(QWidget):
         due_row.addWidget(self.due, 1)
         self.priority = combo("Priority", PRIORITY)
         self.origin = combo("Came from", ORIGIN)
-        self.save_button = QPushButton("Save changes (Ctrl+S)")
-        self.save_button.setProperty("kind", "primary")
-        self.save_button.setAccessibleName("Save changes")
-        self.save_button.clicked.connect(self.save)
-        self.discard_button = QPushButton("Discard changes")
-        self.discard_button.clicked.connect(self.reload)
+        self.save_button = push_button(
+            "Save changes (Ctrl+S)", name="Save changes", kind="primary", clicked=self.save
+        )
+        self.discard_button = push_button("Discard changes", clicked=self.reload)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.discard_button)
-        self.escalate_button = QPushButton("Escalate…")
-        self.escalate_button.setAccessibleName("Escalate this action to a tier")
-        self.escalate_button.clicked.connect(self.escalate)
+        self.escalate_button = push_button(
+            "Escalate…", name="Escalate this action to a tier", clicked=self.escalate
+        )
         buttons.addWidget(self.escalate_button)
         buttons.addStretch(1)
-        self.learning_links = QLabel()
-        self.learning_links.setWordWrap(True)
-        self.learning_pick = QComboBox()
-        self.learning_pick.setAccessibleName("Learning item to link")
-        self.link_learning_button = QPushButton("Link")
-        self.link_learning_button.setAccessibleName("Link this learning item")
-        self.link_learning_button.clicked.connect(self.link_learning)
-        self.measure_links = QLabel()
-        self.measure_links.setWordWrap(True)
-        self.measure_pick = QComboBox()
-        self.measure_pick.setAccessibleName("Measure to link")
-        self.link_measure_button = QPushButton("Link")
-        self.link_measure_button.setAccessibleName("Link this measure")
-        self.link_measure_button.clicked.connect(self.link_measure)
+        self.learning_links, self.learning_pick, self.link_learning_button = _link_parts(
+            "Learning item to link", "Link this learning item", self.link_learning
+        )
+        self.measure_links, self.measure_pick, self.link_measure_button = _link_parts(
+            "Measure to link", "Link this measure", self.link_measure
+        )
         form_holder = QWidget()
         form = QFormLayout(form_holder)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

@@ -30,6 +30,7 @@ from huddle.domain import HarmLevel, LearningItem, LearningKind, Origin, SafetyC
 from huddle.domain_escalations import EscalationSource
 from huddle.errors import ConflictError, HuddleError, ValidationError
 from ui import identifier_guard
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.date_fields import date_edit, day_of, to_qdate
 from ui.dialogs import MessageDialog, show_error
@@ -106,16 +107,17 @@ class LearningEditor(QFrame):
         self.show_theirs.clicked.connect(self._load_theirs)
         self.problem = problem_label()
         self.status = label("", "secondary")
-        self.save_button = QPushButton("Save")
-        self.save_button.setProperty("kind", "primary")
-        self.save_button.setAccessibleName("Save this learning")
-        self.save_button.clicked.connect(self.save)
-        self.action_button = QPushButton("Turn into an action")
-        self.action_button.setAccessibleName("Turn this learning into an improvement action")
-        self.action_button.clicked.connect(self.turn_into_action)
-        self.escalate_button = QPushButton("Escalate…")
-        self.escalate_button.setAccessibleName("Escalate this learning to a tier")
-        self.escalate_button.clicked.connect(self.escalate)
+        self.save_button = push_button(
+            "Save", name="Save this learning", kind="primary", clicked=self.save
+        )
+        self.action_button = push_button(
+            "Turn into an action",
+            name="Turn this learning into an improvement action",
+            clicked=self.turn_into_action,
+        )
+        self.escalate_button = push_button(
+            "Escalate…", name="Escalate this learning to a tier", clicked=self.escalate
+        )
         self._build()
         self.start_new()
         self.set_read_only(ctx.read_only)

@@ -37,6 +37,7 @@ from ui.actions.prompts import ClosingNoteDialog, needs_note
 from ui.actions.quick_idea import QuickIdeaDialog
 from ui.actions.table import ActionsTable
 from ui.actions.undo import ActionEditor
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.formatting import counted
 from ui.layouts import scroller
@@ -73,12 +74,10 @@ class ActionsPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("Summary")
         self.summary.setWordWrap(True)
-        self.new_idea_button = QPushButton("New idea")
-        self.new_idea_button.setAccessibleName("New idea (Ctrl+I)")
-        self.new_idea_button.clicked.connect(self.new_idea)
-        self.new_action_button = QPushButton("New action")
-        self.new_action_button.setAccessibleName("New action")
-        self.new_action_button.clicked.connect(self.new_action)
+        self.new_idea_button = push_button(
+            "New idea", name="New idea (Ctrl+I)", clicked=self.new_idea
+        )
+        self.new_action_button = push_button("New action", clicked=self.new_action)
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.undo_button.clicked.connect(self.stack_undo.undo)
@@ -95,9 +94,9 @@ class ActionsPage(Page):
         self._undo_words(self.redo_button, "Redo", "")
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.export_button = QPushButton("Save as CSV…")
-        self.export_button.setAccessibleName("Save the actions shown as a CSV file")
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_button = push_button(
+            "Save as CSV…", name="Save the actions shown as a CSV file", clicked=self.export_csv
+        )
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -37,6 +36,7 @@ from huddle.services.charts import MeasureChart
 from huddle.services.measure_summary import CSV_HEADER, csv_row
 from huddle.spc.verdict import limits_text
 from ui import dialogs, theme
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, explanation
@@ -61,14 +61,6 @@ PASTE_HINT = (
 )
 
 CARD_MIN_HEIGHT = 560  # pixels: the chart, its verdict and the points grid, readable
-
-
-def _button(text: str, name: str, kind: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    if kind:
-        button.setProperty("kind", kind)
-    return button
 
 
 def _label(text: str = "", role: str = "") -> QLabel:
@@ -100,9 +92,10 @@ class MeasuresPage(Page):
         heading.setAccessibleName("Measures")
         self.banner = _label("View only: this copy cannot change measures or points.", "banner")
         self.banner.setVisible(ctx.read_only)
-        self.new_button = _button("New measure…", "New measure", "primary")
-        self.new_button.clicked.connect(self.define_measure)
-        self.pulse_button = _button("Speak-up pulse", "Show the speak-up pulse")
+        self.new_button = push_button(
+            "New measure…", name="New measure", kind="primary", clicked=self.define_measure
+        )
+        self.pulse_button = push_button("Speak-up pulse", name="Show the speak-up pulse")
         self.pulse_button.setCheckable(True)
         self.pulse_button.toggled.connect(self.show_pulse)
         top = QHBoxLayout()
@@ -135,19 +128,21 @@ class MeasuresPage(Page):
         self.limits.setAccessibleName("Centre line and process limits")
         self.variation = IconWithLabel("Variation", 36)
         self.assurance = IconWithLabel("Assurance", 36)
-        self.edit_button = _button("Change…", "Change measure")
-        self.rebase_button = _button("Rebase…", "Rebase chart")
-        self.archive_button = _button("Archive", "Archive measure", "danger")
-        self.edit_button.clicked.connect(self.edit_measure)
-        self.rebase_button.clicked.connect(self.rebase_chart)
-        self.archive_button.clicked.connect(self.archive_measure)
+        self.edit_button = push_button("Change…", name="Change measure", clicked=self.edit_measure)
+        self.rebase_button = push_button("Rebase…", name="Rebase chart", clicked=self.rebase_chart)
+        self.archive_button = push_button(
+            "Archive", name="Archive measure", kind="danger", clicked=self.archive_measure
+        )
         icons = QHBoxLayout()
         icons.addWidget(self.variation)
         icons.addSpacing(24)
         icons.addWidget(self.assurance)
         icons.addStretch(1)
-        self.export_button = _button("Icons summary (CSV)…", "Save the icons summary as CSV")
-        self.export_button.clicked.connect(self.export_icons_summary)
+        self.export_button = push_button(
+            "Icons summary (CSV)…",
+            name="Save the icons summary as CSV",
+            clicked=self.export_icons_summary,
+        )
         icons.addWidget(self.export_button)
         for button in (self.edit_button, self.rebase_button, self.archive_button):
             icons.addWidget(button)
@@ -162,10 +157,12 @@ class MeasuresPage(Page):
         self.problems = _label("", "error")
         self.problems.setAccessibleName("Problems with the points")
         self.problems.hide()
-        self.save_button = _button("&Save points", "Save points", "primary")
-        self.undo_button = _button("Undo changes", "Undo changes to the points")
-        self.save_button.clicked.connect(self.save_points)
-        self.undo_button.clicked.connect(self._reload_points)
+        self.save_button = push_button(
+            "&Save points", name="Save points", kind="primary", clicked=self.save_points
+        )
+        self.undo_button = push_button(
+            "Undo changes", name="Undo changes to the points", clicked=self._reload_points
+        )
         save_row = QHBoxLayout()
         save_row.addWidget(self.undo_button)
         save_row.addStretch(1)

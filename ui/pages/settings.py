@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from huddle.errors import HuddleError
 from huddle.presence import current_holder
 from ui import dialogs
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.elided import ElidedLabel
 from ui.formatting import date_and_time
@@ -34,7 +35,7 @@ from ui.pages.base import Page
 from ui.pages.settings_agenda import AgendaCard
 from ui.pages.settings_learning import LearningCard
 from ui.pages.settings_manager import ManagerCard, gate_for
-from ui.pages.settings_parts import Card, SettingsCard, button
+from ui.pages.settings_parts import Card, SettingsCard
 from ui.pages.settings_purge import PurgeCard
 from ui.pages.settings_restore import RestoreCard
 from ui.pages.settings_roster import RosterCard
@@ -57,8 +58,7 @@ class WardCard(SettingsCard):
             field.setAccessibleName(text)
             form.addRow(text, field)
             form.addRow("", self.errors.add(key))
-        self.save_button = button("Save ward details", primary=True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button("Save ward details", kind="primary", clicked=self.save)
         self.body.addLayout(form)
         self.body.addWidget(self.save_button)
         for widget in (self.name, self.site, self.specialty, self.save_button):
@@ -98,10 +98,10 @@ class StorageCard(SettingsCard):
         self.backup_folder = QLineEdit()
         self.backup_folder.setAccessibleName("Backup folder")
         self.backup_folder.setPlaceholderText("Blank: a backups folder beside the database")
-        self.choose_button = button("Choose…", name="Choose the backup folder")
-        self.save_button = button("Save backup folder", primary=True)
-        self.choose_button.clicked.connect(self.choose_folder)
-        self.save_button.clicked.connect(self.save)
+        self.choose_button = push_button(
+            "Choose…", name="Choose the backup folder", clicked=self.choose_folder
+        )
+        self.save_button = push_button("Save backup folder", kind="primary", clicked=self.save)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.backup_folder, 1)
         folder_row.addWidget(self.choose_button)
@@ -187,8 +187,8 @@ class LockStrip(Card):
             "manager's PIN. Huddles, learning and actions do not."
         )
         text.setWordWrap(True)
-        self.unlock_button = button(
-            "Unlock with the PIN", primary=True, name="Unlock manager settings with the PIN"
+        self.unlock_button = push_button(
+            "Unlock with the PIN", kind="primary", name="Unlock manager settings with the PIN"
         )
         row = QHBoxLayout()
         row.addWidget(text, 1)

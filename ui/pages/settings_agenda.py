@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import AgendaTemplate, SectionKey, SectionPlan
 from huddle.errors import HuddleError
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.identifier_guard import confirm_no_identifiers
 from ui.models.roster import SectionsModel
-from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_parts import Card, FieldErrors
 from ui.tables import row_table
 from ui.words import HUDDLE_KIND, SECTION_KEY
 from ui.wrapping_row import WrappingRow
@@ -100,18 +101,16 @@ class AgendaCard(Card):
         self.section_form.addRow("Time box", time_row)
         self.section_form.addRow("Shows", self.key)
         self.section_form.addRow("", self.errors.add("sections"))
-        self.add_section_button = button("Add section")
-        self.update_section_button = button("Change section")
-        self.remove_button = button("Remove section")
-        self.up_button = button("Move up", name="Move section up")
-        self.down_button = button("Move down", name="Move section down")
-        self.save_button = button("Save agenda", primary=True)
-        self.add_section_button.clicked.connect(self.add_section)
-        self.update_section_button.clicked.connect(self.update_section)
-        self.remove_button.clicked.connect(self.remove_section)
-        self.up_button.clicked.connect(lambda: self.move_section(-1))
-        self.down_button.clicked.connect(lambda: self.move_section(+1))
-        self.save_button.clicked.connect(self.save)
+        self.add_section_button = push_button("Add section", clicked=self.add_section)
+        self.update_section_button = push_button("Change section", clicked=self.update_section)
+        self.remove_button = push_button("Remove section", clicked=self.remove_section)
+        self.up_button = push_button(
+            "Move up", name="Move section up", clicked=lambda: self.move_section(-1)
+        )
+        self.down_button = push_button(
+            "Move down", name="Move section down", clicked=lambda: self.move_section(+1)
+        )
+        self.save_button = push_button("Save agenda", kind="primary", clicked=self.save)
         self.section_buttons = WrappingRow()  # stacks on a narrow screen, never cut
         for made in (
             self.add_section_button,

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from huddle.domain import ChartKind
 from huddle.domain_psirf import PULSE_QUESTIONS
 from huddle.errors import HuddleError
+from ui.buttons import push_button
 from ui.context import UiContext
-from ui.pages.settings_parts import SettingsCard, button
+from ui.pages.settings_parts import SettingsCard
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -35,8 +36,9 @@ class LearningCard(SettingsCard):
         self.milestones = QLineEdit()
         self.milestones.setAccessibleName("Days without harm for bronze, silver and gold")
         self.milestones.setPlaceholderText("10, 30, 100")
-        self.save_button = button("Save", primary=True, name="Save pulse and milestones")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(
+            "Save", kind="primary", name="Save pulse and milestones", clicked=self.save
+        )
         form = QFormLayout()
         form.addRow("Focus harm on Today", self.focus)
         form.addRow("", self.errors.add("focus_measure_id"))

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from huddle.errors import HuddleError
 from huddle.services.manager import PinLockedError
 from ui import dialogs
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.formatting import clock_time
-from ui.pages.settings_parts import SettingsCard, button
+from ui.pages.settings_parts import SettingsCard
 
 UNLOCK_FOR = timedelta(minutes=10)
 
@@ -142,12 +143,17 @@ class ManagerCard(SettingsCard):
         form.addRow("New PIN (6 to 12 digits)", self.new_pin)
         form.addRow("", self.errors.add("new_pin"))
         form.addRow("New PIN again", self.repeat_pin)
-        self.save_button = button("Save PIN", primary=True, name="Save the manager PIN")
-        self.lock_button = button("Lock now", name="Lock manager settings now")
-        self.audit_button = button("Audit trail…", name="Audit trail: every change, who, when")
-        self.save_button.clicked.connect(self.save_pin)
-        self.lock_button.clicked.connect(self.lock_now)
-        self.audit_button.clicked.connect(self.show_audit_trail)
+        self.save_button = push_button(
+            "Save PIN", kind="primary", name="Save the manager PIN", clicked=self.save_pin
+        )
+        self.lock_button = push_button(
+            "Lock now", name="Lock manager settings now", clicked=self.lock_now
+        )
+        self.audit_button = push_button(
+            "Audit trail…",
+            name="Audit trail: every change, who, when",
+            clicked=self.show_audit_trail,
+        )
         row = QHBoxLayout()
         for widget in (self.save_button, self.lock_button, self.audit_button):
             row.addWidget(widget)

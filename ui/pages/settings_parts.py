@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,14 +37,6 @@ class SettingsCard(Card):
         super().__init__(heading, parent)
         self.ctx = ctx
         self.errors = FieldErrors(self)
-
-
-def button(text: str, *, primary: bool = False, name: str | None = None) -> QPushButton:
-    made = QPushButton(text)
-    made.setAccessibleName(name or text)
-    if primary:
-        made.setProperty("kind", "primary")
-    return made
 
 
 def error_label() -> QLabel:

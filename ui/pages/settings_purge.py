@@ -16,11 +16,11 @@ from huddle.domain import Action, LearningItem
 from huddle.errors import HuddleError
 from huddle.services.manager import PinLockedError
 from ui import dialogs
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.formatting import short_date
 from ui.models.base import Column, RecordTableModel
 from ui.pages.settings_manager import PinDialog
-from ui.pages.settings_parts import button
 from ui.pages.settings_records import RecordsCard
 
 
@@ -70,10 +70,12 @@ class PurgeCard(RecordsCard):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.purge_button = button(
-            "Purge for good…", primary=True, name="Purge the chosen record for good"
+        self.purge_button = push_button(
+            "Purge for good…",
+            kind="primary",
+            name="Purge the chosen record for good",
+            clicked=self.purge_selected,
         )
-        self.purge_button.clicked.connect(self.purge_selected)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.purge_button)

@@ -23,11 +23,11 @@ from huddle.errors import HuddleError
 from huddle.presence import current_holder
 from ui import dialogs
 from ui.auto_backup import ward_backup_choice
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.elided import breakable_path
 from ui.formatting import clock_time, short_date
 from ui.models.base import Column, RecordTableModel
-from ui.pages.settings_parts import button
 from ui.pages.settings_records import RecordsCard
 from ui.session import close_ward
 from ui.tasks import TaskRunner
@@ -126,12 +126,15 @@ class RestoreCard(RecordsCard):
         self.tasks = TaskRunner(self)
         self.problems: dict[Path, str] = {}  # what each backup's check found ("" healthy)
         self.status.setWordWrap(True)
-        self.reload_button = button("Look again", name="Look for backups again")
-        self.restore_button = button(
-            "Restore this backup…", primary=True, name="Restore the chosen backup"
+        self.reload_button = push_button(
+            "Look again", name="Look for backups again", clicked=self.refresh
         )
-        self.reload_button.clicked.connect(self.refresh)
-        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button = push_button(
+            "Restore this backup…",
+            kind="primary",
+            name="Restore the chosen backup",
+            clicked=self.restore_selected,
+        )
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.reload_button)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Person
 from huddle.errors import HuddleError
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.identifier_guard import confirm_no_identifiers, highlighted_spans
 from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.roster import PeopleModel
-from ui.pages.settings_parts import Card, FieldErrors, button
+from ui.pages.settings_parts import Card, FieldErrors
 from ui.tables import row_table
 from ui.wrapping_row import WrappingRow
 
@@ -57,12 +58,11 @@ class RosterCard(Card):
         form.addRow("", self.errors.add("display_name"))
         form.addRow("Role", self.role)
         form.addRow("", self.errors.add("role"))
-        self.add_button = button("Add to roster", primary=True)
-        self.save_button = button("Save changes", name="Save changes to this person")
-        self.active_button = button("Mark as left the ward")
-        self.add_button.clicked.connect(self.add_person)
-        self.save_button.clicked.connect(self.save_person)
-        self.active_button.clicked.connect(self.toggle_active)
+        self.add_button = push_button("Add to roster", kind="primary", clicked=self.add_person)
+        self.save_button = push_button(
+            "Save changes", name="Save changes to this person", clicked=self.save_person
+        )
+        self.active_button = push_button("Mark as left the ward", clicked=self.toggle_active)
         row = WrappingRow()  # stacks on a narrow screen rather than widening the page
         for made in (self.add_button, self.save_button, self.active_button):
             row.add(made)

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QWi
 from huddle.config import load_settings
 from huddle.errors import HuddleError
 from ui import dialogs, words
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.formatting import date_and_time
-from ui.pages.settings_parts import Card, button
+from ui.pages.settings_parts import Card
 
 
 class BundleSaveChooser(dialogs.SaveFileChooser):
@@ -64,14 +65,14 @@ class SyncCard(Card):
             grid.addWidget(QLabel(text), row, 0)
             grid.addWidget(value, row, 1)
         grid.setColumnStretch(1, 1)
-        self.sync_button = button("Sync now", primary=True)
-        self.export_button = button("Save a bundle…", name="Save a bundle of this PC's changes")
-        self.import_button = button("Load bundles…", name="Load bundles from other PCs")
-        self.conflicts_button = button("Choose between versions…")
-        self.sync_button.clicked.connect(self.sync_now)
-        self.export_button.clicked.connect(self.export_bundle)
-        self.import_button.clicked.connect(self.import_bundles)
-        self.conflicts_button.clicked.connect(self.open_conflicts)
+        self.sync_button = push_button("Sync now", kind="primary", clicked=self.sync_now)
+        self.export_button = push_button(
+            "Save a bundle…", name="Save a bundle of this PC's changes", clicked=self.export_bundle
+        )
+        self.import_button = push_button(
+            "Load bundles…", name="Load bundles from other PCs", clicked=self.import_bundles
+        )
+        self.conflicts_button = push_button("Choose between versions…", clicked=self.open_conflicts)
         buttons = QHBoxLayout()
         for made in (
             self.sync_button,

@@ -21,13 +21,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from huddle.errors import ConflictError, HuddleError
+from ui.buttons import push_button
 from ui.identifier_guard import (
     FieldMatch,
     Guard,
@@ -76,9 +76,7 @@ class AutoSaveText(QWidget):
         self.status = QLabel("")
         mark(self.status, "role", "secondary")
         self.problem = ErrorLabel()
-        self.keep_mine = QPushButton("Save my text over theirs")
-        self.keep_mine.setAccessibleName("Save my text over theirs")
-        self.keep_mine.clicked.connect(self._keep_mine)
+        self.keep_mine = push_button("Save my text over theirs", clicked=self._keep_mine)
         self.keep_mine.hide()
         self.strip = IdentifierStrip()
         self.strip.save_anyway.connect(self.save_anyway)

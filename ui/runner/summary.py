@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from huddle.domain import HuddleStatus, SectionKey
 from huddle.errors import HuddleError
 from huddle.services import HuddleApp
 from huddle.services.huddles import HuddleRecord
+from ui.buttons import push_button
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
 from ui.exports import Export, export_work
@@ -146,22 +146,15 @@ class SummaryView(QWidget):
         self.saved_to = QLabel("")
         mark(self.saved_to, "role", "secondary")
         self.problem = ErrorLabel()
-        self.pdf_button = QPushButton("Save as &PDF…")
-        self.pdf_button.setAccessibleName("Save as PDF")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        self.close_button = QPushButton("&Close summary")
-        self.close_button.setAccessibleName("Close summary")
-        mark(self.close_button, "kind", "primary")
-        self.close_button.clicked.connect(self.closed.emit)
+        self.pdf_button = push_button("Save as &PDF…", name="Save as PDF", clicked=self.save_pdf)
+        self.close_button = push_button("&Close summary", kind="primary", clicked=self.closed.emit)
         set_font(self.text, scale.body)
         # asked only when nobody was chosen while the huddle ran
         self.facilitator_question = QLabel("Who facilitated this huddle?")
         self.facilitator = QComboBox()
         self.facilitator.setAccessibleName("Who facilitated this huddle")
         self.facilitator_question.setBuddy(self.facilitator)
-        self.facilitator_button = QPushButton("Save &facilitator")
-        self.facilitator_button.setAccessibleName("Save facilitator")
-        self.facilitator_button.clicked.connect(self.save_facilitator)
+        self.facilitator_button = push_button("Save &facilitator", clicked=self.save_facilitator)
         asking = QHBoxLayout()
         asking.addWidget(self.facilitator_question)
         asking.addWidget(self.facilitator, 1)
