@@ -29,6 +29,35 @@ class ChangeBus(QObject):
         self.changed.emit(change)
 
 
+class _Refresher(QObject):
+    """Calls ``refresh`` when a change touches ``entities``; a child of the widget it
+    serves, so it stops listening when that widget goes."""
+
+    def __init__(
+        self,
+        owner: QObject,
+        bus: ChangeBus,
+        refresh: Callable[[], object],
+        entities: tuple[str, ...],
+    ) -> None:
+        super().__init__(owner)
+        self._refresh = refresh
+        self._entities = entities
+        bus.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(*self._entities):
+            self._refresh()
+
+
+def refresh_on_change(
+    owner: QObject, bus: ChangeBus, refresh: Callable[[], object], *entities: str
+) -> None:
+    """Call ``refresh`` (``owner``'s redraw) whenever a saved change touches any of
+    ``entities``, for as long as ``owner`` lives."""
+    _Refresher(owner, bus, refresh, entities)
+
+
 class UiContext(msgspec.Struct):
     app: HuddleApp
     bus: ChangeBus

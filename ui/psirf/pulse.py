@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Change
 from huddle.domain_psirf import PULSE_SCALE
 from huddle.errors import HuddleError
 from ui import theme
-from ui.context import UiContext
+from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
 from ui.measures.chart_view import ChartView
 from ui.psirf.words import PULSE_PRIVACY, mean_text, percent, pulse_count
@@ -127,12 +126,8 @@ class PulsePanel(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(charts, 1)
         layout.addWidget(self.table)
-        ctx.bus.changed.connect(self._changed)
+        refresh_on_change(self, ctx.bus, self.refresh, "pulse_tally", "setting")
         self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches("pulse_tally", "setting"):
-            self.refresh()
 
     def refresh(self) -> None:
         pulse = self.ctx.app.pulse

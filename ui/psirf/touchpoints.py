@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Change
 from huddle.domain_psirf import EMOTIONS, TOUCHPOINT_STAGES, Feeling, Touchpoint
 from ui import style_rules, theme
-from ui.context import UiContext
+from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
 from ui.layouts import clear_layout
 from ui.psirf.words import FEELING_WORDS
@@ -126,6 +125,16 @@ def suggestion_line(point: Touchpoint) -> str:
     return " \u00b7 ".join(i for i in ideas if i)
 
 
+def _list_label(name: str, points: float) -> QLabel:
+    """A wrapping label for a short list the view writes in rich text (bold names)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAccessibleName(name)
+    set_font(label, points)
+    return label
+
+
 class TouchpointView(QWidget):
     """Which touchpoints felt bad most often lately, the latest ones, and what matters."""
 
@@ -145,17 +154,9 @@ class TouchpointView(QWidget):
         self.bars = QGridLayout()
         self.bars.setHorizontalSpacing(12)
         layout.addLayout(self.bars)
-        self.latest = QLabel()
-        self.latest.setWordWrap(True)
-        self.latest.setTextFormat(Qt.TextFormat.RichText)
-        self.latest.setAccessibleName("Latest touchpoints")
-        set_font(self.latest, points)
+        self.latest = _list_label("Latest touchpoints", points)
+        self.matters = _list_label("What matters to patients", points)
         layout.addWidget(self.latest)
-        self.matters = QLabel()
-        self.matters.setWordWrap(True)
-        self.matters.setTextFormat(Qt.TextFormat.RichText)
-        self.matters.setAccessibleName("What matters to patients")
-        set_font(self.matters, points)
         layout.addWidget(self.matters)
         row = WrappingRow()  # stacked when the section is narrow (a 1366×768 screen)
         self.add_touchpoint = QPushButton("Add a &touchpoint")
@@ -168,12 +169,8 @@ class TouchpointView(QWidget):
             button.clicked.connect(slot)
             row.add(button)
         layout.addWidget(row)
-        ctx.bus.changed.connect(self._changed)
+        refresh_on_change(self, ctx.bus, self.refresh, "touchpoint", "what_matters")
         self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches("touchpoint", "what_matters"):
-            self.refresh()
 
     def refresh(self) -> None:
         voice = self.ctx.app.patient_voice

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huddle.domain import Change, LearningItem
+from huddle.domain import LearningItem
 from huddle.errors import HuddleError
 from ui import theme
-from ui.context import UiContext
+from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
 from ui.identifier_guard import confirm_no_identifiers
 from ui.layouts import clear_layout
@@ -105,12 +105,8 @@ class UnreportedFlag(QFrame):
         self.layout_.addWidget(self.heading)
         self.rows = QVBoxLayout()
         self.layout_.addLayout(self.rows)
-        ctx.bus.changed.connect(self._changed)
+        refresh_on_change(self, ctx.bus, self.refresh, *WATCHES)
         self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches(*WATCHES):
-            self.refresh()
 
     def refresh(self) -> None:
         self.items = self.ctx.app.responses.unreported()

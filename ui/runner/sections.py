@@ -123,6 +123,23 @@ class SectionPanel(QWidget):
             self.content.addWidget(button)
         return button
 
+    def recent_list(self, heading: str, add_text: str, *, name: str = "") -> BulletList:
+        """A heading, the list beneath it (``name`` is what a screen reader calls it, the
+        heading unless given) and the row of quick-add buttons, the first ``add_text``
+        calling ``_quick_add``."""
+        self.heading(heading)
+        shown = BulletList(name or heading)
+        self.content.addWidget(shown)
+        row = WrappingRow()
+        self.add_button = self.button(add_text, self._quick_add, row)
+        self.content.addWidget(row)
+        self.quick_row = row
+        return shown
+
+    def _quick_add(self) -> object | None:
+        """Add to the section's list (a panel with a ``recent_list`` says how)."""
+        raise NotImplementedError
+
     def _add_escalate(self) -> None:
         row = self.quick_row
         if row is None:
@@ -210,14 +227,10 @@ class SafetyPanel(SectionPanel):
         self.harm_free.setWordWrap(True)
         set_font(self.harm_free, self.scale.title, bold=True)
         self.content.addWidget(self.harm_free)
-        self.heading("Incidents and near misses since the last huddle")
-        self.events = BulletList("Incidents and near misses since the last huddle")
-        self.content.addWidget(self.events)
-        row = WrappingRow()
-        self.add_button = self.button("Add a near &miss or incident", self._quick_add, row)
-        self.swarm_button = self.button("S&WARM or review…", self._swarm, row)
-        self.content.addWidget(row)
-        self.quick_row = row
+        self.events = self.recent_list(
+            "Incidents and near misses since the last huddle", "Add a near &miss or incident"
+        )
+        self.swarm_button = self.button("S&WARM or review…", self._swarm, self.quick_row)
         self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
         self.content.addWidget(self.unreported)
         self._risks_version = 0  # the huddle version the risks text started from
@@ -293,13 +306,11 @@ class PatientVoicePanel(SectionPanel):
     KINDS = (LearningKind.PATIENT_FEEDBACK, LearningKind.COMPLAINT, LearningKind.COMPLIMENT)
 
     def build(self) -> None:
-        self.heading(f"What patients and families told us (last {RECENT_DAYS} days)")
-        self.feedback = BulletList("Recent patient feedback")
-        self.content.addWidget(self.feedback)
-        row = WrappingRow()
-        self.add_button = self.button("Add &patient feedback", self._quick_add, row)
-        self.content.addWidget(row)
-        self.quick_row = row
+        self.feedback = self.recent_list(
+            f"What patients and families told us (last {RECENT_DAYS} days)",
+            "Add &patient feedback",
+            name="Recent patient feedback",
+        )
         self.touchpoints = TouchpointView(self.ctx, self.scale.body)
         self.editors += [self.touchpoints.add_touchpoint, self.touchpoints.add_matters]
         self.content.addWidget(self.touchpoints)
@@ -363,13 +374,11 @@ class CelebratePanel(SectionPanel):
         self.milestone.setWordWrap(True)
         set_font(self.milestone, self.scale.heading, bold=True)
         self.content.addWidget(self.milestone)
-        self.heading(f"Excellence and compliments (last {RECENT_DAYS} days)")
-        self.good = BulletList("Recent excellence and compliments")
-        self.content.addWidget(self.good)
-        row = WrappingRow()
-        self.add_button = self.button("Add &excellence", self._quick_add, row)
-        self.content.addWidget(row)
-        self.quick_row = row
+        self.good = self.recent_list(
+            f"Excellence and compliments (last {RECENT_DAYS} days)",
+            "Add &excellence",
+            name="Recent excellence and compliments",
+        )
 
     def reload(self) -> None:
         self.good.set_lines(self.recent(*self.KINDS), "Nothing recorded recently: add some!")

@@ -186,3 +186,14 @@ def test_the_closing_section_offers_the_pulse_on_its_day_only(qtbot, ctx, app, c
     other = ReflectPanel(ctx, section, theme.NORMAL)
     qtbot.addWidget(other)
     assert other.pulse is None
+
+
+def test_touchpoints_redraw_when_a_change_touches_them_and_not_otherwise(qtbot, ctx, app):
+    view = TouchpointView(ctx, 12)
+    qtbot.addWidget(view)
+    assert "Sleeping" not in view.matters.text()
+    app.patient_voice.note_what_matters(text="Sleeping through the night")
+    assert "Sleeping through the night" in view.matters.text()
+    view.matters.setText("drawn by hand")
+    app.setup.add_person(display_name="Sam Okafor", role="HCA")  # not what the view shows
+    assert view.matters.text() == "drawn by hand"
