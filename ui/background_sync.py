@@ -21,6 +21,7 @@ from ui import words
 from ui.context import UiContext
 from ui.formatting import date_and_time
 from ui.tasks import TaskRunner
+from ui.timers import pause_timer
 
 log = logging.getLogger(__name__)
 SYNC_EVERY_MS = 5 * 60 * 1000
@@ -54,10 +55,7 @@ class BackgroundSync(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
-        self.after_huddle = QTimer(self)
-        self.after_huddle.setSingleShot(True)
-        self.after_huddle.setInterval(AFTER_HUDDLE_MS)
-        self.after_huddle.timeout.connect(self.sync_now)
+        self.after_huddle = pause_timer(self, AFTER_HUDDLE_MS, self.sync_now)
         ctx.bus.changed.connect(self._on_changed)
 
     @property

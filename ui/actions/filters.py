@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from ui.actions.models import ActionFilter
 from ui.actions.words import BOARD_ORDER
 from ui.date_fields import date_edit, day_of
 from ui.layouts import add_all, fill
+from ui.timers import pause_timer
 from ui.words import ACTION_STATUS, NO_OWNER, ORIGIN
 
 TYPING_PAUSE_MS = 180
@@ -56,10 +57,7 @@ class FilterBar(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = today
-        self.typing = QTimer(self)
-        self.typing.setSingleShot(True)
-        self.typing.setInterval(TYPING_PAUSE_MS)
-        self.typing.timeout.connect(self.changed)
+        self.typing = pause_timer(self, TYPING_PAUSE_MS, self.changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, details and owners (Ctrl+F)")
         self.search.setAccessibleName("Search actions")

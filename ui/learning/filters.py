@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from ui.date_fields import date_edit, day_of
 from ui.layouts import add_all, fill
 from ui.learning.icons import kind_icon
 from ui.learning.model import LearningFilter
+from ui.timers import pause_timer
 from ui.words import LEARNING_KIND
 
 SEARCH_PAUSE_MS = 250
@@ -64,10 +65,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText("Search the learning log (for example: bed rails)")
         self.search.setAccessibleName("Search the learning log")
         self.search.setClearButtonEnabled(True)
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(SEARCH_PAUSE_MS)
-        self._pause.timeout.connect(self.changed)
+        self._pause = pause_timer(self, SEARCH_PAUSE_MS, self.changed)
         self.search.textChanged.connect(lambda _: self._pause.start())
         self.search.returnPressed.connect(self.search_now)
         self.kind = _combo("Show which kind", [("All kinds", None)])

@@ -40,6 +40,7 @@ from ui.identifier_guard import (
 from ui.runner.feedback import ErrorLabel
 from ui.runner.identifier_strip import IdentifierStrip
 from ui.runner.look import mark
+from ui.timers import pause_timer
 
 SAVE_DELAY_MS = 800
 
@@ -80,10 +81,7 @@ class AutoSaveText(QWidget):
         self.keep_mine.hide()
         self.strip = IdentifierStrip()
         self.strip.save_anyway.connect(self.save_anyway)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save_now)
+        self._timer = pause_timer(self, SAVE_DELAY_MS, self.save_now)
         self.box.textChanged.connect(self._edited)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -104,10 +104,11 @@ class SectionPanel(QWidget):
     def reload(self) -> None:
         """Fetch the section's lists again from the services."""
 
-    def heading(self, text: str) -> QLabel:
+    def heading(self, text: str, points: float | None = None) -> QLabel:
+        """A bold, wrapping line added to the content: heading size unless ``points``."""
         label = QLabel(text)
         label.setWordWrap(True)
-        set_font(label, self.scale.heading, bold=True)
+        set_font(label, points or self.scale.heading, bold=True)
         self.content.addWidget(label)
         return label
 
@@ -223,10 +224,7 @@ class SectionPanel(QWidget):
 
 class SafetyPanel(SectionPanel):
     def build(self) -> None:
-        self.harm_free = QLabel("")
-        self.harm_free.setWordWrap(True)
-        set_font(self.harm_free, self.scale.title, bold=True)
-        self.content.addWidget(self.harm_free)
+        self.harm_free = self.heading("", self.scale.title)
         self.events = self.recent_list(
             "Incidents and near misses since the last huddle", "Add a near &miss or incident"
         )
@@ -370,10 +368,7 @@ class CelebratePanel(SectionPanel):
     KINDS = (LearningKind.EXCELLENCE, LearningKind.COMPLIMENT)
 
     def build(self) -> None:
-        self.milestone = QLabel("")
-        self.milestone.setWordWrap(True)
-        set_font(self.milestone, self.scale.heading, bold=True)
-        self.content.addWidget(self.milestone)
+        self.milestone = self.heading("")
         self.good = self.recent_list(
             f"Excellence and compliments (last {RECENT_DAYS} days)",
             "Add &excellence",
