@@ -8,6 +8,7 @@ from collections import Counter
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from huddle.domain import LearningKind, RareEventChart
+from huddle.formatting import measure_value
 from huddle.reports import psirf_pages
 from huddle.reports.charts import (
     annotation_key,
@@ -43,7 +44,7 @@ from huddle.reports.parts import (
 )
 from huddle.reports.period import MeasureView, PeriodData
 from huddle.services.measure_summary import csv_row
-from huddle.spc.verdict import measure_value, verdict_line
+from huddle.spc.verdict import verdict_line
 from huddle.words import ACTION_STATUS, CHART_WORDS, DECISION, LEARNING_KIND, days, owner_name
 
 CELL_TEXT = 300  # characters of free text in one table cell
@@ -169,12 +170,12 @@ def _measures(data: PeriodData, styles: Styles, width: float) -> list[Flowable]:
     for view in data.measures:
         m = view.measure
         latest = view.latest
-        value = "–" if latest is None else measure_value(latest.value, m.unit)
+        value = "–" if latest is None else measure_value(latest.value, m.unit, name=m.name)
         when = "" if latest is None else fmt_date(latest.period_start)
         rows.append([
             Paragraph(f"<b>{markup(m.name)}</b><br/>{markup(_better(view))}", styles.cell),
             Paragraph(f"{markup(value)}<br/><font size=7>{markup(when)}</font>", styles.cell),
-            measure_value(m.target, m.unit),
+            measure_value(m.target, m.unit, name=m.name),
             _variation(view, styles),
             _assurance(view, styles),
         ])  # fmt: skip

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A3
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from huddle.domain import Action, ChartKind, LearningItem, LearningKind, Person, Priority
+from huddle.formatting import measure_value
 from huddle.identifier_refusal import place
 from huddle.reports import fonts
 from huddle.reports.layout import (
@@ -52,7 +53,7 @@ from huddle.reports.period import MeasureView, last_harm_day, measure_view
 from huddle.services.app import HuddleApp
 from huddle.services.board import local_day_start
 from huddle.spc import SafetyCross, days_since_last_harm, safety_cross
-from huddle.spc.verdict import limits_text, measure_value
+from huddle.spc.verdict import limits_text
 from huddle.words import LEARNING_KIND, owner_name
 
 # Read on a board from 3 m: table text at least 14 pt (8.5 pt x 1.7), day counts at
@@ -276,14 +277,11 @@ def _thanks(data: PosterData, styles: Styles, width: float) -> Flowable:
 def _measures(data: PosterData, styles: Styles, width: float) -> Flowable:
     rows = []
     for view in data.measures[:MEASURES]:
-        latest = view.latest
-        value = (
-            "no values yet"
-            if latest is None
-            else (
-                f"{measure_value(latest.value, view.measure.unit)}, {fmt_date(latest.period_start)}"
-            )
-        )
+        latest, m = view.latest, view.measure
+        value = "no values yet"
+        if latest is not None:
+            shown = measure_value(latest.value, m.unit, name=m.name)
+            value = f"{shown}, {fmt_date(latest.period_start)}"
         rows.append([
             Paragraph(f"<b>{markup(view.measure.name)}</b><br/>{markup(value)}", styles.cell),
             icon_with_label(variation_icon(view.verdict), styles, size=30),

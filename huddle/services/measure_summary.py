@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from huddle.csv_safe import csv_bytes
+from huddle.formatting import number
 from huddle.services.charts import MeasureChart
-from huddle.spc.verdict import number_text
 
 CSV_HEADER = (
     "Measure",
@@ -79,11 +79,11 @@ def csv_row(chart: MeasureChart) -> list[object]:
         verdict.chart,
         chart.as_of.isoformat() if chart.as_of else "",
         latest.period_start.isoformat() if latest else "",
-        number_text(latest.value) if latest else "",
-        number_text(measure.target) if measure.target is not None else "",
-        number_text(verdict.centre) if verdict.centre is not None else "",
-        number_text(verdict.lower_limit) if verdict.lower_limit is not None else "",
-        number_text(verdict.upper_limit) if verdict.upper_limit is not None else "",
+        number(latest.value) if latest else "",
+        number(measure.target) if measure.target is not None else "",
+        number(verdict.centre) if verdict.centre is not None else "",
+        number(verdict.lower_limit) if verdict.lower_limit is not None else "",
+        number(verdict.upper_limit) if verdict.upper_limit is not None else "",
         verdict.variation_label,
         verdict.assurance_label,
     ]

@@ -18,9 +18,10 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from huddle.errors import ValidationError
+from huddle.formatting import exact_number, number
 from huddle.spc import verdict
 from huddle.spc.run_chart import RunChart
-from huddle.spc.verdict import LIMIT_WORDS, number_text, percent_cap
+from huddle.spc.verdict import LIMIT_WORDS, percent_cap
 from huddle.spc.xmr import PointType, XmrChart
 
 TEXT = HexColor("#212B32")
@@ -93,14 +94,14 @@ def draw_xmr_chart(
     drawing, frame = _start(width, height, title, unit, values, lines, x_labels)
 
     centre, limits, breaks, labels = Group(), Group(), Group(), Group()
-    for number, seg in enumerate(chart.segments):
+    for index, seg in enumerate(chart.segments):
         x0, x1 = frame.x(seg.start), frame.x(seg.stop - 1)
         centre.add(Line(x0, frame.y(seg.mean), x1, frame.y(seg.mean), strokeColor=TEXT))
-        low, high, _ = capped[number]
+        low, high, _ = capped[index]
         for level in (low, high):
             if level is not None:
                 limits.add(_dashed(x0, frame.y(level), x1, frame.y(level), LIMIT))
-        if number:
+        if index:
             mid = (frame.x(seg.start - 1) + x0) / 2
             breaks.add(_dashed(mid, frame.bottom, mid, frame.top, SECONDARY, dash=(1, 2)))
         if seg.trial:
@@ -110,9 +111,9 @@ def draw_xmr_chart(
     low, high, _ = capped[-1]
     assert low is not None and high is not None
     margin: list[tuple[float, str, Color]] = [
-        (latest.mean, f"{LIMIT_WORDS['mean']} {number_text(latest.mean)}", SECONDARY),
-        (high, f"{LIMIT_WORDS['upper']} {number_text(high)}", SECONDARY),
-        (low, f"{LIMIT_WORDS['lower']} {number_text(low)}", SECONDARY),
+        (latest.mean, f"{LIMIT_WORDS['mean']} {number(latest.mean)}", SECONDARY),
+        (high, f"{LIMIT_WORDS['upper']} {number(high)}", SECONDARY),
+        (low, f"{LIMIT_WORDS['lower']} {number(low)}", SECONDARY),
     ]
     drawing.add(limits, name="limits")
     drawing.add(centre, name="centre_lines")
@@ -122,9 +123,7 @@ def draw_xmr_chart(
     if chart.target is not None:
         y = frame.y(chart.target)
         target.add(_dashed(frame.left, y, frame.right, y, TARGET, dash=(6, 2)))
-        margin.append(
-            (chart.target, f"{LIMIT_WORDS['target']} {number_text(chart.target)}", TARGET)
-        )
+        margin.append((chart.target, f"{LIMIT_WORDS['target']} {number(chart.target)}", TARGET))
     drawing.add(target, name="target")
 
     colours = [POINT_COLOURS[point.type] for point in chart.points]
@@ -161,7 +160,7 @@ def draw_run_chart(
     colours = [RUN_SIGNAL_COLOUR if point.rules else plain for point in chart.points]
     _add_series(drawing, frame, values, colours)
     _add_annotations(drawing, frame, values, annotations, x_labels)
-    median = f"{LIMIT_WORDS['median']} {number_text(chart.median)}"
+    median = f"{LIMIT_WORDS['median']} {number(chart.median)}"
     _add_margin_labels(labels, frame, [(chart.median, median, SECONDARY)], drawing)
     drawing.add(labels, name="labels")
     return drawing
@@ -212,7 +211,7 @@ def _axes(frame: _Frame, x_labels: Sequence[str] | None) -> Group:
     for tick in _ticks(frame.low, frame.high, whole=frame.whole):
         y = frame.y(tick)
         axes.add(Line(frame.left - 3, y, frame.left, y, strokeColor=BORDER))
-        axes.add(_text(frame.left - 5, y - 2.5, _number(tick), 7, anchor="end"))
+        axes.add(_text(frame.left - 5, y - 2.5, exact_number(tick, grouped=True), 7, anchor="end"))
     step = max(1, math.ceil(frame.n / MAX_X_LABELS))
     for index in range(0, frame.n, step):
         label = x_labels[index] if x_labels is not None else str(index + 1)
@@ -416,12 +415,6 @@ def _ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> l
         ticks.append(round(tick, 10))
         tick += step
     return ticks
-
-
-def _number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e9:
-        return str(int(value))
-    return f"{value:.3g}" if abs(value) < 1 else f"{value:,.1f}"
 
 
 def _text(

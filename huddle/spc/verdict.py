@@ -16,10 +16,9 @@ assurance icons P (passes), F (fails) or ? (hit and miss).
 
 from __future__ import annotations
 
-import math
-
 import msgspec
 
+from huddle.formatting import is_percent, number
 from huddle.spc.run_chart import RunChart
 from huddle.spc.xmr import XmrChart
 
@@ -221,10 +220,6 @@ def too_few_verdict(chart: str, *, has_target: bool) -> Verdict:
     return _verdict(chart, "too_few", "too_few" if has_target else "no_target")
 
 
-def is_percent(unit: str) -> bool:
-    return unit.strip() in ("%", "percent", "per cent")
-
-
 def percent_cap(
     unit: str, low: float | None, high: float | None
 ) -> tuple[float | None, float | None, bool]:
@@ -244,10 +239,10 @@ def limits_text(verdict: Verdict) -> str:
     if verdict.centre is None:
         return ""
     centre = LIMIT_WORDS["median" if verdict.chart == "run" else "mean"]
-    parts = [f"{centre} {limit_number(verdict.centre)}"]
+    parts = [f"{centre} {number(verdict.centre)}"]
     if verdict.lower_limit is not None and verdict.upper_limit is not None:
-        parts.append(f"{LIMIT_WORDS['lower']} {limit_number(verdict.lower_limit)}")
-        parts.append(f"{LIMIT_WORDS['upper']} {limit_number(verdict.upper_limit)}")
+        parts.append(f"{LIMIT_WORDS['lower']} {number(verdict.lower_limit)}")
+        parts.append(f"{LIMIT_WORDS['upper']} {number(verdict.upper_limit)}")
     text = " · ".join(parts)
     if verdict.limits_capped:
         text += f" ({CAPPED_NOTE})"
@@ -270,45 +265,11 @@ CAPPED_NOTE = "limits capped at 0–100%"
 TRIAL_NOTE = "trial limits: fewer than 12 points"
 
 
-def number_text(value: float | None, unit: str = "") -> str:
-    """A measure's value, centre or limit as every screen and report prints it.
-
-    Whole numbers whole ("1,234"), others to one decimal ("6.6"), below 1 to two
-    significant figures ("0.73"); a percentage with its sign ("92%"); "–" for none.
-    """
-    if value is None or not math.isfinite(value):
-        return "–"
-    if abs(value - round(value)) < 1e-9:
-        text = f"{round(value):,}"
-    elif abs(value) >= 1:
-        text = f"{value:,.1f}".removesuffix(".0")
-    else:
-        text = f"{value:.2g}"
-    if is_percent(unit):
-        return f"{text}%"
-    return text
-
-
-def measure_value(value: float | None, unit: str = "") -> str:
-    """A value with its unit: "92%", "6.6 per 1,000 bed days", "3 incidents"."""
-    text = number_text(value, unit)
-    if is_percent(unit) or not unit.strip() or text == "–":
-        return text
-    return f"{text} {unit.strip()}"
-
-
-limit_number = number_text
-
-
 __all__ = [
     "ASSURANCE_WORDS",
     "LIMIT_WORDS",
     "VARIATION_WORDS",
     "Verdict",
-    "is_percent",
-    "limit_number",
-    "measure_value",
-    "number_text",
     "limits_text",
     "percent_cap",
     "run_verdict",

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from huddle.cli.main import main
 from huddle.clock import FixedClock
+from huddle.formatting import measure_value
 from huddle.reports import export_period_report, export_poster
 from huddle.services import HuddleApp
-from huddle.spc.verdict import limits_text, measure_value, verdict_line
+from huddle.spc.verdict import limits_text, verdict_line
 from tests.huddle.reports.pdf_checks import page_texts
 from ui import theme
 from ui.context import ChangeBus, UiContext
@@ -131,7 +132,8 @@ def test_every_surface_prints_the_same_verdict(
         assert f"{chart.measure.name}, variation: {v.variation_label}" in icons
         assert f"{chart.measure.name}, assurance: {v.assurance_label}" in icons
         if chart.points:
-            latest = measure_value(chart.points[-1].value, chart.measure.unit)
+            m = chart.measure
+            latest = measure_value(chart.points[-1].value, m.unit, name=m.name)
             assert f"{chart.measure.name}: {latest} (" in runner_words[row]
 
     # the ward report ending that day (a quarter) and the poster for its month

@@ -16,8 +16,9 @@ from datetime import date
 from huddle.domain import Period
 from huddle.services.charts import MeasureChart
 from huddle.spc import verdict
-from huddle.spc.verdict import CAPPED_NOTE, LIMIT_WORDS, number_text, percent_cap
+from huddle.spc.verdict import CAPPED_NOTE, LIMIT_WORDS, percent_cap
 from ui import theme
+from ui.formatting import exact_number, measure_value, number
 from ui.measures import words
 
 # Making Data Count colours, from the core so the screen and the PDFs agree.
@@ -159,7 +160,7 @@ def plan_chart(
     pad = (high - low) * 0.06
     low, high = low - pad, high + pad
     ticks = _ticks(low, high)
-    tick_texts = [words.number(t) for t in ticks]
+    tick_texts = [exact_number(t, grouped=True) for t in ticks]
     margin_rows = _margin_rows(chart)
 
     annotation_rows = min(len(chart.annotations), MAX_ANNOTATION_ROWS)
@@ -167,9 +168,7 @@ def plan_chart(
     # margin labels are bold: allow for the wider letters
     plan.right = (
         width
-        - max(
-            (text_width(f"{name} {words.number(v)}") * 1.12 for name, v in margin_rows), default=0
-        )
+        - max((text_width(f"{name} {number(v)}") * 1.12 for name, v in margin_rows), default=0)
         - 18
     )
     plan.top = line_height * (1.8 + annotation_rows * 1.25) + 6
@@ -308,7 +307,7 @@ def _rebases_at(chart: MeasureChart, starts: list[int]) -> list[str]:
 
 
 def _margin_labels(plan: ChartPlan, rows: list[tuple[str, float]], y_of) -> None:
-    placed = sorted(((y_of(v), f"{name} {number_text(v)}") for name, v in rows))
+    placed = sorted(((y_of(v), f"{name} {number(v)}") for name, v in rows))
     gap = plan.line_height * 1.3  # a clear space between two labels, never touching
     ys = [y for y, _ in placed]
     for i in range(1, len(ys)):  # push apart downwards, then pull back inside the plot
@@ -429,7 +428,7 @@ def point_description(chart: MeasureChart, index: int) -> str:
     point = chart.points[index]
     lines = [
         words.period_label(point.period_start, chart.measure.period),
-        f"Value: {words.number(point.value, chart.measure.unit)}",
+        f"Value: {measure_value(point.value, chart.measure.unit)}",
     ]
     if chart.xmr is not None:
         xmr_point = chart.xmr.points[index]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from huddle.services.charts import MeasureChart
+from ui.formatting import measure_value
 from ui.measures import words
 from ui.measures.icons import IconSpec, assurance_spec, icon, variation_spec
 from ui.models.base import HeadedTableModel
@@ -47,7 +48,8 @@ class MeasureListModel(HeadedTableModel):
         if not chart.points:
             return "No points yet"
         last = chart.points[-1]
-        value = words.number(last.value, chart.measure.unit)
+        # the Name column beside it may already say the unit
+        value = measure_value(last.value, chart.measure.unit, name=chart.measure.name)
         return f"{value} ({words.short_date(last.period_start)})"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -29,6 +29,7 @@ from huddle.domain import ChartKind, Direction, Measure, Period, RareEventChart
 from huddle.errors import ConflictError, ValidationError
 from ui.context import UiContext
 from ui.dialogs import ACCEPT, REJECT, answer_buttons, stack
+from ui.formatting import exact_number
 from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
 from ui.measures.entry_text import clean_number, read_number
@@ -156,7 +157,7 @@ class MeasureDialog(QDialog):
         self.name.setText(m.name)
         self.unit.setText(m.unit)
         self.better.setCurrentIndex(self.better.findData(m.better))
-        self.target.setText("" if m.target is None else words.number(m.target))
+        self.target.setText("" if m.target is None else exact_number(m.target))
         self.period.setCurrentIndex(self.period.findData(m.period))
         self.chart_kind.setCurrentIndex(self.chart_kind.findData(m.chart_kind))
         self.rare_events.setCurrentIndex(self.rare_events.findData(m.rare_event_chart))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from huddle.domain import MeasurePoint, Period
 from huddle.errors import ValidationError
 from ui import theme
+from ui.formatting import exact_number, is_percent, number
 from ui.identifier_guard import FieldMatch, Guard
 from ui.measures import words
 from ui.measures.entry_text import next_period, read_day, read_number, split_cells
@@ -52,6 +53,7 @@ class EntryRow:
     day: date | None = None
     changed: bool = False
     problems: dict[int, str] = field(default_factory=dict)
+    shown: str = ""  # a saved value as every screen and PDF prints it; value_text is exact
 
     @property
     def blank(self) -> bool:
@@ -66,6 +68,7 @@ class EntryRow:
 
     def set_value(self, text: str) -> None:
         self.value_text = text.strip()
+        self.shown = ""
         self.problems.pop(VALUE, None)
         if self.value_text and read_number(self.value_text) is None:
             self.problems[VALUE] = (
@@ -93,15 +96,27 @@ class PointsModel(HeadedTableModel):
         self.rows: list[EntryRow] = [EntryRow()]
         self._identifier_rows: set[int] = set()  # notes marked by identifier_matches()
         self.period = Period.WEEK
+        self.unit = ""
         self.read_only = False
 
     # -- loading ------------------------------------------------------------
-    def load(self, points: list[MeasurePoint], period: Period, *, read_only: bool) -> None:
+    def load(
+        self, points: list[MeasurePoint], period: Period, *, read_only: bool, unit: str = ""
+    ) -> None:
+        """Show saved points: each value reads as everywhere else (2.3), and edits as
+        stored (2.25), so saving the row unchanged keeps the value."""
         self.beginResetModel()
         self.period = period
+        self.unit = unit
         self.read_only = read_only
         self.rows = [
-            EntryRow(words.long_date(p.period_start), words.number(p.value), p.note, p.period_start)
+            EntryRow(
+                words.long_date(p.period_start),
+                exact_number(p.value),
+                p.note,
+                p.period_start,
+                shown=number(p.value, unit),
+            )
             for p in points
         ]
         self._identifier_rows = set()
@@ -120,7 +135,11 @@ class PointsModel(HeadedTableModel):
 
     # -- Qt model ---------------------------------------------------------
     def headings(self) -> Sequence[str]:
-        return HEADERS
+        # the heading says the unit once, so the cells need not
+        unit = " ".join(self.unit.split())
+        if not unit or is_percent(unit):
+            return HEADERS
+        return (HEADERS[DATE], f"{HEADERS[VALUE]} ({unit})", HEADERS[NOTE])
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -141,8 +160,13 @@ class PointsModel(HeadedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == DATE:
                 return words.long_date(row.day) if row.day else row.day_text
+            if column == VALUE and role == Qt.ItemDataRole.DisplayRole:
+                return row.shown or row.value_text
             return row.value_text if column == VALUE else row.note
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == VALUE and column not in row.problems and row.shown:
+                rounded = row.shown.rstrip("%").replace(",", "") != row.value_text
+                return f"Saved as {row.value_text}" if rounded else None
             return row.problems.get(column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if column in row.problems:

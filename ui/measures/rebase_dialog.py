@@ -21,6 +21,7 @@ from huddle.errors import ValidationError
 from huddle.services.charts import MeasureChart
 from ui.context import UiContext
 from ui.dialogs import ACCEPT, REJECT, answer_buttons, stack
+from ui.formatting import number
 from ui.identifier_guard import confirm_no_identifiers
 from ui.measures import words
 from ui.measures.measure_dialog import NOT_SAVED, mark_problem
@@ -59,7 +60,7 @@ class RebaseDialog(QDialog):
             if day not in taken:
                 self.from_point.addItem(
                     f"{words.period_label(day, chart.measure.period)} "
-                    f"(value {words.number(points[i].value)})",
+                    f"(value {number(points[i].value, chart.measure.unit)})",
                     day.isoformat(),
                 )
         if suggested_index is not None and self.from_point.count():

@@ -6,7 +6,6 @@ same thing, in British English, in the same terms as the PDF reports.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from huddle.domain import ChartKind, Direction, Period, RareEventChart
@@ -77,21 +76,6 @@ def period_label(day: date, period: Period) -> str:
     if period is Period.WEEK:
         return f"Week of {long_date(day)}"
     return long_date(day)
-
-
-def number(value: float | None, unit: str = "") -> str:
-    """A value as people write it: 1,234, 12.5, 0.33; with its unit if it is short."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
-        text = f"{round(value):,}"
-    elif abs(value) >= 100:
-        text = f"{value:,.1f}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit == "%":
-        return f"{text}%"
-    return f"{text} {unit}".strip() if unit and len(unit) <= 12 else text
 
 
 def shorten(text: str, limit: int) -> str:

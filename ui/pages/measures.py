@@ -39,6 +39,7 @@ from ui import dialogs, theme
 from ui.buttons import push_button
 from ui.context import UiContext
 from ui.dialogs import ConfirmDialog
+from ui.formatting import measure_value
 from ui.identifier_guard import IdentifierWarning, confirm_not_identifiers, explanation
 from ui.layouts import fill, scroller
 from ui.measures import words
@@ -358,7 +359,11 @@ class MeasuresPage(Page):
             return
         m = chart.measure
         self.measure_name.setText(m.name)
-        target = f"target {words.number(m.target, m.unit)}" if m.target is not None else "no target"
+        target = (
+            f"target {measure_value(m.target, m.unit, name=m.name)}"
+            if m.target is not None
+            else "no target"
+        )
         self.details.setText(
             " · ".join(
                 [
@@ -405,6 +410,7 @@ class MeasuresPage(Page):
                 self.ctx.app.measures.points(self.chart.measure.id),
                 self.chart.measure.period,
                 read_only=self.ctx.read_only,
+                unit=self.chart.measure.unit,
             )
             self.grid.scrollToBottom()  # new points go at the end
         self._say("")

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from huddle.domain import Action, ChartKind, LearningItem
 from huddle.services.charts import MeasureChart
-from huddle.spc.verdict import number_text
 from ui import theme
 from ui.elided import ElidedLabel
-from ui.formatting import days_phrase, short_date
+from ui.formatting import days_phrase, measure_value, short_date
 from ui.layouts import clear_layout, layout_widgets
 from ui.words import LEARNING_KIND
 
@@ -221,11 +220,9 @@ def measure_lines(chart: MeasureChart) -> tuple[str, str]:
     if not chart.points:
         return (f"{measure.name}: no values yet", "")
     latest = chart.points[-1]
-    value = f"{number_text(latest.value, measure.unit)} · {measure.name}"
+    value = f"{measure_value(latest.value, measure.unit, name=measure.name)} · {measure.name}"
     status = [
-        f"{measure.unit}, {short_date(latest.period_start)}"
-        if measure.unit
-        else short_date(latest.period_start),
+        short_date(latest.period_start),
         trend_word(chart),
     ]
     if measure.chart_kind is ChartKind.SAFETY_CROSS:

@@ -15,10 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from huddle.domain import ChartKind
-from huddle.formatting import short_date
+from huddle.formatting import measure_value, short_date
 from huddle.services.board import focus_harm
 from huddle.services.charts import MeasureChart
-from huddle.spc.verdict import measure_value
 from ui.context import UiContext
 from ui.layouts import clear_layout
 from ui.measures.icons import assurance_spec, icon_label, variation_spec
@@ -33,13 +32,16 @@ CROSS_HEIGHT = 300  # the safety cross's height at the normal runner size
 
 
 def latest_text(chart: MeasureChart) -> str:
-    """ "Falls per 1,000 bed days: 4.2 per 1,000 bed days (Nov 2026)", or no values yet."""
+    """ "Falls per 1,000 bed days: 4.2 (Nov 2026)", "Pressure ulcers: 3 per 1,000 bed days
+    (Nov 2026)", or no values yet."""
     measure = chart.measure
     if not chart.points:
         return f"{measure.name}: no values yet"
     latest = chart.points[-1]
     when = period_label(latest.period_start, measure.period)
-    return f"{measure.name}: {measure_value(latest.value, measure.unit)} ({when})"
+    return (
+        f"{measure.name}: {measure_value(latest.value, measure.unit, name=measure.name)} ({when})"
+    )
 
 
 def verdict_text(chart: MeasureChart) -> str:

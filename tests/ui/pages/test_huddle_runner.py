@@ -346,7 +346,7 @@ def shown_icons(glance) -> list[QLabel]:
 def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(qtbot, app, page):
     """#15 item 1: icons (never under 32 px), words and the latest point as of the
     huddle's day, the focus harm's safety cross; board mode draws bigger icons."""
-    from huddle.spc.verdict import measure_value
+    from huddle.formatting import measure_value
     from ui.runner.sections import SafetyPanel
 
     falls = app.measures.define_measure(
@@ -368,7 +368,8 @@ def test_the_safety_section_shows_each_measure_as_the_measures_page_judges_it(qt
         v = chart.verdict
         at = glance.lines().index(
             f"{chart.measure.name}: "
-            f"{measure_value(chart.points[-1].value, chart.measure.unit)}"
+            # the name already says the unit, so the value does not repeat it
+            f"{measure_value(chart.points[-1].value, chart.measure.unit, name=chart.measure.name)}"
             f" ({'Week of 22 Jun 2026' if chart.measure.id == falls.id else '5 Aug 2026'})"
         )
         assert glance.lines()[at + 1].startswith(f"{v.variation_label} · {v.assurance_label}")

@@ -75,7 +75,8 @@ def test_the_list_shows_latest_values_and_labelled_icons(qtbot, app, falls_id) -
     model = page.list_model
     assert [cell(model, r, NAME) for r in range(2)] == ["Hand hygiene", "Inpatient falls"]
     falls = row_named(page, "Inpatient falls")
-    assert cell(model, falls, LATEST) == "6 falls (18 May)"
+    # the name beside it already says "falls" (#17: units said once)
+    assert cell(model, falls, LATEST) == "6 (18 May)"
     assert cell(model, falls, VARIATION) == "Improvement (low)"
     assert cell(model, falls, ASSURANCE) == "Hit and miss target"
     hygiene = row_named(page, "Hand hygiene")
@@ -169,7 +170,8 @@ def test_changing_a_measure_keeps_its_points(qtbot, app, falls_id, monkeypatch) 
     monkeypatch.setattr(MeasureDialog, "ask", change)
     page.edit_button.click()
     assert app.measures.measure(falls_id).target == 7.0
-    assert "target 7 falls" in page.details.text()
+    # the heading above ("Inpatient falls") already says the unit (#17: units said once)
+    assert "target 7 ·" in page.details.text()
     assert len(page.chart.points) == len(FALLS)
 
 

@@ -80,7 +80,9 @@ def test_tiles_show_real_data(qtbot, ctx, app):
     # title first, then who, then how late (the part a shortened line never loses)
     assert actions == ["Lying and standing BP — Ben T", "3 days late", RESTS["one due"]]
     measures = page.measures_tile.lines()
-    assert measures[0] == "4 · Falls"
+    # the value with its unit, as the Measures page and the PDFs print it (#17 one number
+    # formatter; the unit was on the line below)
+    assert measures[0] == "4 per 1,000 bed days · Falls"
     # the core verdict's words, as every screen and report prints them (#15)
     assert measures[1] == app.charts.chart(measure.id).verdict.variation_label
     icons = [
