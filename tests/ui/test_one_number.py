@@ -20,8 +20,8 @@ from huddle import formatting
 from huddle.formatting import exact_number, measure_value, number, unit_in_name
 from huddle.reports import export_period_report
 from huddle.services import HuddleApp
-from tests.huddle.reports.pdf_checks import page_texts
 from tests.helpers import pages
+from tests.huddle.reports.pdf_checks import page_texts
 from ui.measures.points_grid import VALUE
 from ui.pages.measures import MeasuresPage
 from ui.pages.today_tiles import measure_lines

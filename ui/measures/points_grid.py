@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from huddle.domain import MeasurePoint, Period
 from huddle.errors import ValidationError
 from ui import theme
-from ui.formatting import exact_number, is_percent, number
+from ui.formatting import exact_number, number
 from ui.identifier_guard import FieldMatch, Guard
 from ui.measures import words
 from ui.measures.entry_text import next_period, read_day, read_number, split_cells
@@ -96,7 +96,6 @@ class PointsModel(HeadedTableModel):
         self.rows: list[EntryRow] = [EntryRow()]
         self._identifier_rows: set[int] = set()  # notes marked by identifier_matches()
         self.period = Period.WEEK
-        self.unit = ""
         self.read_only = False
 
     # -- loading ------------------------------------------------------------
@@ -107,7 +106,6 @@ class PointsModel(HeadedTableModel):
         stored (2.25), so saving the row unchanged keeps the value."""
         self.beginResetModel()
         self.period = period
-        self.unit = unit
         self.read_only = read_only
         self.rows = [
             EntryRow(
@@ -135,11 +133,7 @@ class PointsModel(HeadedTableModel):
 
     # -- Qt model ---------------------------------------------------------
     def headings(self) -> Sequence[str]:
-        # the heading says the unit once, so the cells need not
-        unit = " ".join(self.unit.split())
-        if not unit or is_percent(unit):
-            return HEADERS
-        return (HEADERS[DATE], f"{HEADERS[VALUE]} ({unit})", HEADERS[NOTE])
+        return HEADERS
 
     def row_count(self) -> int:
         return len(self.rows)
