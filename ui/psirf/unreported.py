@@ -83,7 +83,7 @@ class UnreportedFlag(QFrame):
         ctx: UiContext,
         parent: QWidget | None = None,
         *,
-        points: float | None = None,
+        scale: theme.TypeScale = theme.NORMAL,
         shown: int = SHOWN,
         stacked: bool = False,
         on_wall: bool = True,
@@ -93,7 +93,7 @@ class UnreportedFlag(QFrame):
         self.shown = shown
         self.on_wall = on_wall  # False: board mode hides it (an office task, not the wall's)
         self.stacked = stacked  # buttons under the event (narrow places: the huddle)
-        self.points = points or theme.NORMAL.body
+        self.scale = scale
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
         self.items: list[LearningItem] = []
@@ -101,11 +101,24 @@ class UnreportedFlag(QFrame):
         self.layout_.setContentsMargins(14, 10, 14, 10)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        set_font(self.heading, self.points * 1.15, bold=True)
         self.layout_.addWidget(self.heading)
         self.rows = QVBoxLayout()
         self.layout_.addLayout(self.rows)
         refresh_on_change(self, ctx.bus, self.refresh, *WATCHES)
+        self.set_scale(scale)
+
+    def set_scale(self, scale: theme.TypeScale) -> None:
+        """Text sized from ``scale`` from now on, rows built again included.
+
+        On a desk screen the strip stays a quiet note at body size; on a wall (the
+        huddle's board mode) its heading and buttons are read from the back row, as
+        big as the section's own headings and buttons beside it.
+        """
+        self.scale = scale
+        wall = self.ctx.board_mode
+        self.title_points = scale.heading if wall else scale.body * 1.15
+        self.button_points = scale.heading if wall else scale.body * 0.95
+        set_font(self.heading, self.title_points, bold=True)
         self.refresh()
 
     def refresh(self) -> None:
@@ -125,7 +138,7 @@ class UnreportedFlag(QFrame):
             self.rows.addWidget(self._row(item))
         if count > self.shown:
             more = QLabel(f"and {count - self.shown} more in the learning log")
-            set_font(more, self.points)
+            set_font(more, self.scale.body)
             self.rows.addWidget(more)
 
     def _row(self, item: LearningItem) -> QWidget:
@@ -136,7 +149,7 @@ class UnreportedFlag(QFrame):
         text = QLabel(f"{short_date(item.occurred_on, year=False)}  {item.title}")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         text.setWordWrap(True)
-        set_font(text, self.points)
+        set_font(text, self.scale.body)
         lines.addWidget(text, 0 if self.stacked else 1)
         buttons = QHBoxLayout()
         for label, slot in (
@@ -145,7 +158,7 @@ class UnreportedFlag(QFrame):
         ):
             button = QPushButton(label)
             button.setAccessibleName(f"{label}: {item.title}")
-            set_font(button, self.points * 0.95)
+            set_font(button, self.button_points)
             button.setEnabled(not self.ctx.read_only)
             button.clicked.connect(slot)
             buttons.addWidget(button)

@@ -229,7 +229,7 @@ class SafetyPanel(SectionPanel):
             "Incidents and near misses since the last huddle", "Add a near &miss or incident"
         )
         self.swarm_button = self.button("S&WARM or review…", self._swarm, self.quick_row)
-        self.unreported = UnreportedFlag(self.ctx, points=self.scale.body, stacked=True)
+        self.unreported = UnreportedFlag(self.ctx, scale=self.scale, stacked=True)
         self.content.addWidget(self.unreported)
         self._risks_version = 0  # the huddle version the risks text started from
         self.risks = AutoSaveText(
@@ -275,6 +275,7 @@ class SafetyPanel(SectionPanel):
     def set_scale(self, scale: TypeScale) -> None:
         super().set_scale(scale)
         self.measures.set_scale(scale)
+        self.unreported.set_scale(scale)
 
     def flush(self) -> bool:
         return self.risks.save_now() & super().flush()

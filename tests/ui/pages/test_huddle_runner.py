@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from huddle.domain import ActionStatus, HuddleStatus, SectionKey
 from huddle.errors import HuddleError
@@ -410,3 +410,42 @@ def test_board_mode_gives_every_update_button_board_type(qtbot, app, page):
     page.ctx.board_mode = False
     page.set_board_mode(False)
     assert row.open_button.font().pointSizeF() == normal  # as it was
+
+
+def test_the_not_yet_reported_strip_grows_with_board_mode(qtbot, app, page):
+    """#17: in board mode the safety section's "not yet reported" strip kept its desk
+    sizes (a small heading, body-sized buttons) beside headings and buttons that grew,
+    and went back to the desk size whenever anything refreshed it."""
+    app.learning.record_learning(kind="near_miss", title="Insulin nearly given twice")
+    started(page)
+    panel = page.run_view.panels[0]
+    flag = panel.unreported
+
+    def sizes() -> tuple[set[float], float, set[float]]:
+        """(the rows' text sizes, the strip's heading size, its buttons' sizes)"""
+        QApplication.processEvents()  # rows rebuilt on a shown panel show from the event loop
+        shown = [w for w in flag.findChildren(QWidget) if w.isVisibleTo(flag)]  # not replaced
+        rows = [w for w in shown if isinstance(w, QLabel) and w is not flag.heading]
+        return (
+            {round(w.font().pointSizeF(), 1) for w in rows},
+            round(flag.heading.font().pointSizeF(), 1),
+            {round(b.font().pointSizeF(), 1) for b in shown if isinstance(b, QPushButton)},
+        )
+
+    desk = page.scale
+    texts, title, buttons = sizes()
+    assert texts == {round(desk.body, 1)} and max(buttons) < desk.heading  # a quiet note
+    page.ctx.board_mode = True
+    page.set_board_mode(True)
+    board = page.scale
+    wall = ({round(board.body, 1)}, round(board.heading, 1), {round(board.heading, 1)})
+    # as big as the section's own heading and buttons beside it
+    assert round(panel.add_button.font().pointSizeF(), 1) == round(board.heading, 1)
+    assert sizes() == wall
+    # a second event refreshes the strip: its rows are built again, still at board size
+    app.learning.record_learning(kind="incident", title="Fall in bay 2, no harm")
+    assert len(flag.items) == 2
+    assert sizes() == wall
+    page.ctx.board_mode = False
+    page.set_board_mode(False)
+    assert sizes() == (texts, title, buttons)
