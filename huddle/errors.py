@@ -69,8 +69,15 @@ class ConflictError(HuddleError):
     code = "conflict"
 
     def __post_init__(self) -> None:
+        what = f"This {self.entity.replace('_', ' ')}"
+        if self.expected_version == 0:  # there was none when it was opened
+            super().__init__(
+                f"{what} was added elsewhere since you opened it. "
+                "Reload it and make your change again."
+            )
+            return
         super().__init__(
-            f"This {self.entity.replace('_', ' ')} was changed elsewhere since you opened it "
+            f"{what} was changed elsewhere since you opened it "
             f"(you had version {self.expected_version}, it is now "
             f"{self.current.get('version', '?')}). Reload it and make your change again."
         )

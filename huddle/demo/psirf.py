@@ -163,13 +163,15 @@ class PsirfHistory:
         rng = self.rng
         if item.kind in (LearningKind.INCIDENT, LearningKind.NEAR_MISS):
             if not item.incident_ref and (self.end - day).days >= RECENT_UNREPORTED_DAYS:
-                self.app.responses.mark_not_needed(item.id, reason=rng.choice(NOT_NEEDED))
+                self.app.responses.mark_not_needed(
+                    item.id, reason=rng.choice(NOT_NEEDED), expected_version=None
+                )
             if rng.random() < SWARM_SHARE:
                 self._swarm(item)
             elif rng.random() < AAR_SHARE * 2:
                 self.reviews.setdefault(day + timedelta(days=rng.randint(2, 6)), []).append(item)
         elif item.kind is LearningKind.EXCELLENCE:
-            self.app.excellence.credit(item.id, who=rng.choice(WHO))
+            self.app.excellence.credit(item.id, who=rng.choice(WHO), expected_version=None)
             if rng.random() < AAR_SHARE:
                 self.reviews.setdefault(day + timedelta(days=rng.randint(3, 8)), []).append(item)
 

@@ -38,8 +38,13 @@ def parse_milestones(text: str) -> list[Milestone]:
 
 
 class Excellence(Service):
-    def credit(self, learning_id: str, *, who: str) -> None:
-        """Name who was excellent (a person, a team, a role) on an excellence item."""
+    def credit(self, learning_id: str, *, who: str, expected_version: int | None) -> int:
+        """Name who was excellent (a person, a team, a role) on an excellence item.
+
+        ``expected_version`` is the version of the name the person saw (``None``: none
+        yet); one saved meanwhile on another PC is a ``ConflictError``. Returns the
+        version saved, for the next change.
+        """
         check = Checker()
         text = check.text("who", who, required=True, max_len=NAME_MAX, label="who was excellent")
         check.done()
@@ -51,14 +56,24 @@ class Excellence(Service):
                 "Only excellence items and compliments name who was excellent.",
             )
         with self.store.transaction():
-            records.put(
-                self.store, "excellence_credit", {"learning_id": learning_id}, {"who": text}
+            saved = records.put(
+                self.store,
+                "excellence_credit",
+                {"learning_id": learning_id},
+                {"who": text},
+                expected_version=expected_version,
             )
         self._changed("excellence_credit", "learning_item", ids=(learning_id,))
+        return int(saved["version"])
 
     def who(self, learning_id: str) -> str:
         row = psirf_q.credit(self.store, learning_id)
         return "" if row is None else str(row["who"])
+
+    def credit_version(self, learning_id: str) -> int | None:
+        """The version of who was credited (``None``: nobody yet), for a change to name."""
+        row = psirf_q.credit(self.store, learning_id)
+        return None if row is None else int(row["version"])
 
     def credits(self, learning_ids: list[str]) -> dict[str, str]:
         return psirf_q.credits(self.store, learning_ids)

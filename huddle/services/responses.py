@@ -23,6 +23,7 @@ from huddle.domain_psirf import (
     RESPONSE_TEXT_FIELDS,
     SWARM_WINDOW,
     LearningResponse,
+    ReportExemption,
     ResponseKind,
     ResponseStatus,
 )
@@ -219,8 +220,14 @@ class Responses(Service):
             learning_id, expected_version=expected_version, incident_ref=text
         )
 
-    def mark_not_needed(self, learning_id: str, *, reason: str) -> LearningItem:
-        """Record why this event need not go to the trust's incident system."""
+    def mark_not_needed(
+        self, learning_id: str, *, reason: str, expected_version: int | None
+    ) -> LearningItem:
+        """Record why this event need not go to the trust's incident system.
+
+        ``expected_version`` is the version of the reason the person saw (``None``:
+        there was none); one saved meanwhile on another PC is a ``ConflictError``.
+        """
         check = Checker()
         text = check.text(
             "reason", reason, required=True, max_len=REASON_MAX, label="why it need not be reported"
@@ -233,9 +240,19 @@ class Responses(Service):
             )
         with self.store.transaction():
             key = {"learning_id": learning_id}
-            records.put(self.store, "report_exemption", key, {"reason": text})
+            records.put(
+                self.store,
+                "report_exemption",
+                key,
+                {"reason": text},
+                expected_version=expected_version,
+            )
         self._changed("report_exemption", "learning_item", ids=(learning_id,))
         return item
+
+    def exemption(self, learning_id: str) -> ReportExemption | None:
+        """Why the event need not be reported, with the version a change starts from."""
+        return psirf_q.exemption(self.store, learning_id)
 
     def exemption_reason(self, learning_id: str) -> str | None:
         found = psirf_q.exemption(self.store, learning_id)

@@ -20,7 +20,14 @@ def preference_row(store: Store, key: str) -> dict[str, Any] | None:
 def write_preference(store: Store, key: str, value: Any) -> None:
     """Save ``value`` (as JSON) under ``key``, a new setting or a change to the one there,
     through the audited write path (inside the caller's transaction)."""
-    records.put(store, "setting", {"id": key}, {"value_json": json.dumps(value)})
+    # a setting: the newest word replaces the last
+    records.put(
+        store,
+        "setting",
+        {"id": key},
+        {"value_json": json.dumps(value)},
+        expected_version=records.ANY_VERSION,
+    )
 
 
 def preferences(store: Store) -> dict[str, Any]:

@@ -121,15 +121,31 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def put(store: Store, table: str, key: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """Insert the record ``key`` names with ``values``, or change the one there whatever
-    its version: for records kept one per key (a setting, an item's credit or exemption),
-    where the newest word simply replaces the last. Returns the stored row."""
+def put(
+    store: Store,
+    table: str,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    *,
+    expected_version: int | None | AnyVersion,
+) -> dict[str, Any]:
+    """Insert the record ``key`` names with ``values``, or change the one there: for
+    records kept one per key (a setting, an item's credit or exemption).
+
+    ``expected_version`` is the version the person saw, ``None`` when they saw none:
+    a record added or changed since then is a :class:`ConflictError`, as any stale
+    edit is. ``ANY_VERSION`` (a setting) lets the newest word replace the last.
+    Returns the stored row.
+    """
     where = " AND ".join(f"{column} = ?" for column in key)
     current = store.query_one(f"SELECT * FROM {table} WHERE {where}", tuple(key.values()))
-    if current is None:
+    if current is None and (expected_version is None or expected_version is ANY_VERSION):
         return insert(store, table, {**key, **values})
-    return update(store, table, current["id"], values, expected_version=ANY_VERSION)
+    if current is None:  # the one they saw has gone (purged)
+        raise ConflictError(table, "", check_version(expected_version), {})
+    if expected_version is None:  # added by someone else since they looked
+        raise ConflictError(table, current["id"], 0, current)
+    return update(store, table, current["id"], values, expected_version=expected_version)
 
 
 class AnyVersion:

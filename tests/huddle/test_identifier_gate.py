@@ -227,7 +227,8 @@ PSIRF_WRITERS: list[tuple[str, Writer]] = [
         w.app.responses.start_swarm(learning_id=w.app.learning.record_learning(
             kind="incident", title="Fall").id).id, expected_version=1, happened=t)),
     ("thank-you: who", lambda w, t: w.app.excellence.credit(
-        w.app.learning.record_learning(kind="excellence", title="Thanks").id, who=t)),
+        w.app.learning.record_learning(kind="excellence", title="Thanks").id, who=t,
+        expected_version=None)),
 ]  # fmt: skip
 
 

@@ -77,3 +77,43 @@ def test_a_stale_correction_of_a_point_is_a_conflict(app: HuddleApp, other: Hudd
     with pytest.raises(ConflictError):
         other.measures.record_points(falls.id, [(week, 7)])
     assert [p.value for p in app.measures.points(falls.id)] == [4.0]
+
+
+def test_a_reason_given_on_another_pc_is_not_silently_replaced(
+    app: HuddleApp, other: HuddleApp
+) -> None:
+    """#17: the PSIRF "no report needed" reason saved without a version, so the
+    second PC's reason replaced the first unseen."""
+    item = app.learning.record_learning(kind="near_miss", title="Insulin nearly given twice")
+    assert [i.id for i in other.responses.unreported()] == [item.id]  # both PCs see none yet
+    app.responses.mark_not_needed(
+        item.id, reason="Already reported by pharmacy.", expected_version=None
+    )
+    with pytest.raises(ConflictError) as stale:
+        other.responses.mark_not_needed(
+            item.id, reason="Caught at the bedside; no harm.", expected_version=None
+        )
+    assert "added elsewhere since you opened it" in stale.value.message
+    assert other.responses.exemption_reason(item.id) == "Already reported by pharmacy."
+    # the version it was read at lets a deliberate change through, once
+    seen = other.responses.exemption(item.id)
+    assert seen is not None
+    other.responses.mark_not_needed(
+        item.id, reason="Pharmacy W20411.", expected_version=seen.version
+    )
+    with pytest.raises(ConflictError, match="you had version 1, it is now 2"):
+        app.responses.mark_not_needed(item.id, reason="Mine.", expected_version=seen.version)
+    assert app.responses.exemption_reason(item.id) == "Pharmacy W20411."
+
+
+def test_who_was_excellent_named_on_another_pc_is_not_silently_replaced(
+    app: HuddleApp, other: HuddleApp
+) -> None:
+    item = app.learning.record_learning(kind="excellence", title="Calm handover")
+    first = app.excellence.credit(item.id, who="Night team, bay 3", expected_version=None)
+    with pytest.raises(ConflictError):
+        other.excellence.credit(item.id, who="Day team", expected_version=None)
+    second = other.excellence.credit(item.id, who="Night team", expected_version=first)
+    with pytest.raises(ConflictError):
+        app.excellence.credit(item.id, who="Bay 3", expected_version=first)
+    assert app.excellence.who(item.id) == "Night team" and second == first + 1

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import LearningItem
-from huddle.errors import HuddleError
+from huddle.errors import ConflictError, HuddleError
 from ui import theme
 from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
@@ -179,7 +179,11 @@ class UnreportedFlag(QFrame):
 
     def not_needed(self, item: LearningItem) -> bool:
         return self._answer(
-            lambda reason: self.ctx.app.responses.mark_not_needed(item.id, reason=reason),
+            # the strip lists only events with no reason yet: one given meanwhile on
+            # another PC is a conflict, not silently replaced
+            lambda reason: self.ctx.app.responses.mark_not_needed(
+                item.id, reason=reason, expected_version=None
+            ),
             title="Why no report is needed",
             prompt=f"Why '{item.title}' need not go to the trust's incident system.",
             hint="For example: already reported by pharmacy under their reference",
@@ -196,5 +200,7 @@ class UnreportedFlag(QFrame):
             from ui.dialogs import show_error
 
             show_error(self, error)
+            if isinstance(error, ConflictError):
+                self.refresh()  # show what the other PC saved (the event may be done)
             return False
         return True

@@ -394,7 +394,7 @@ class CelebratePanel(SectionPanel):
     def _record_excellence(self, draft: ExcellenceDraft):
         item = self._record_learning(draft.learning)
         if draft.who.strip():
-            self.ctx.app.excellence.credit(item.id, who=draft.who)
+            self.ctx.app.excellence.credit(item.id, who=draft.who, expected_version=None)
         return item
 
 

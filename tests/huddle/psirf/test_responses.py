@@ -73,9 +73,11 @@ def test_unreported_until_a_reference_or_a_reason(app: HuddleApp) -> None:
     app.learning.record_learning(kind="complaint", title="Noise at night")
     assert {i.id for i in app.responses.unreported()} == {first.id, second.id}
     app.responses.record_reference(first.id, reference="W20411", expected_version=first.version)
-    app.responses.mark_not_needed(second.id, reason="Caught by the checking process; no report.")
+    app.responses.mark_not_needed(
+        second.id, reason="Caught by the checking process; no report.", expected_version=None
+    )
     assert app.responses.unreported() == []
     assert reported.incident_ref == "W1"
     assert app.responses.exemption_reason(second.id).startswith("Caught")
     with pytest.raises(ValidationError):
-        app.responses.mark_not_needed(first.id, reason="   ")
+        app.responses.mark_not_needed(first.id, reason="   ", expected_version=None)

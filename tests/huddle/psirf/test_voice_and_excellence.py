@@ -36,13 +36,15 @@ def test_touchpoints_summarise_what_felt_bad_most_often(app: HuddleApp) -> None:
 
 def test_excellence_names_who(app: HuddleApp) -> None:
     good = app.learning.record_learning(kind="excellence", title="Calm handover")
-    app.excellence.credit(good.id, who="Night team, bay 3")
+    saved = app.excellence.credit(good.id, who="Night team, bay 3", expected_version=None)
     assert app.excellence.who(good.id) == "Night team, bay 3"
-    app.excellence.credit(good.id, who="Night team")
+    assert app.excellence.credit_version(good.id) == saved
+    # a change names the version it started from (#17)
+    app.excellence.credit(good.id, who="Night team", expected_version=saved)
     assert app.excellence.credits([good.id]) == {good.id: "Night team"}
     bad = app.learning.record_learning(kind="incident", title="Fall")
     with pytest.raises(ValidationError):
-        app.excellence.credit(bad.id, who="Anyone")
+        app.excellence.credit(bad.id, who="Anyone", expected_version=None)
 
 
 def test_milestones_parse_and_refuse() -> None:
@@ -87,7 +89,7 @@ def test_slip_names_who_was_excellent(app: HuddleApp, tmp_path: Path) -> None:
         what_happened="Handed over every patient at the bedside, with the family.",
         what_learned="Bedside handover with families works.",
     )  # fmt: skip
-    app.excellence.credit(good.id, who="Night team, bay 3")
+    app.excellence.credit(good.id, who="Night team, bay 3", expected_version=None)
     text = PdfReader(export_slip(app, learning_id=good.id, out=tmp_path / "s.pdf")).pages[0]
     words = text.extract_text()
     assert "Night team, bay 3" in words

@@ -9,6 +9,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain_psirf import ResponseKind, ResponseStatus
+from huddle.services import HuddleApp
 from ui import theme
 from ui.psirf import unreported as unreported_module
 from ui.psirf.pulse import PulseOffer, PulsePanel
@@ -97,6 +98,28 @@ def test_unreported_flag_until_a_reason_is_given(qtbot, ctx, app, monkeypatch):
     buttons["No report needed"].click()
     assert app.responses.exemption_reason(item.id) == "Already reported by pharmacy."
     assert flag.isHidden()
+
+
+def test_a_reason_given_on_another_pc_meanwhile_is_a_conflict_not_replaced(
+    qtbot, ctx, app, monkeypatch, no_blocking_dialogs
+):
+    """#17: the strip saved its reason whatever was saved since it was shown."""
+    item = _near_miss(app)
+    flag = UnreportedFlag(ctx)
+    qtbot.addWidget(flag)
+    with HuddleApp.open(app.path, clock=app.clock, actor="other@ward-pc-2") as other:
+        other.responses.mark_not_needed(
+            item.id, reason="Already reported by pharmacy.", expected_version=None
+        )
+    monkeypatch.setattr(
+        unreported_module.TextAnswer, "ask", classmethod(lambda cls, parent, **kw: "Mine.")
+    )
+    buttons = {b.text(): b for b in flag.findChildren(QPushButton)}
+    buttons["No report needed"].click()
+    assert app.responses.exemption_reason(item.id) == "Already reported by pharmacy."
+    ((kind, shown),) = no_blocking_dialogs
+    assert kind == "message" and "added elsewhere since you opened it" in shown["text"]
+    assert flag.items == []  # shown again as it now is: nothing left to report
 
 
 def test_pulse_offer_counts_anonymously_and_the_chart_hides_small_weeks(qtbot, ctx, app):
