@@ -136,13 +136,14 @@ class Actions(Service):
         return actions_q.action(self.store, row["id"])
 
     def update_action(self, action_id: str, *, expected_version: int, **fields: Any) -> Action:
-        unknown = set(fields) - set(EDITABLE)
-        if unknown:
-            raise TypeError(f"unknown action fields: {sorted(unknown)}")
-        check = Checker()
-        values = self._check(check, fields)
-        check.done()
-        self._updated("action", action_id, values, expected_version=expected_version)
+        self._edited(
+            "action",
+            action_id,
+            fields,
+            editable=EDITABLE,
+            check_fields=self._check,
+            expected_version=expected_version,
+        )
         return actions_q.action(self.store, action_id)
 
     def change_status(

@@ -12,6 +12,7 @@ desktop app paints Today with five of them, and loads the rest afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import cached_property
 from pathlib import Path
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from huddle.services.ward_setup import WardSetup
 
 
-class HuddleApp:
+class HuddleApp(contextlib.AbstractContextManager["HuddleApp", None]):
+    """The open ward and its services; a ``with`` block closes it."""
+
     def __init__(self, store: Store, *, ward_id: str | None = None) -> None:
         self.store = store
         self.clock: Clock = store.clock
@@ -213,9 +216,6 @@ class HuddleApp:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> HuddleApp:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()

@@ -3,11 +3,12 @@ one change signal views listen to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from huddle.clock import Clock
 from huddle.domain import Change
+from huddle.services.validation import Checker
 from huddle.store import records
 from huddle.store.connection import Store
 
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
     from huddle.services.app import HuddleApp
 
 ChangeListener = Callable[[Change], None]
+FieldsCheck = Callable[[Checker, dict[str, Any]], dict[str, Any]]
+
+
+def refuse_unknown(fields: Iterable[str], editable: Iterable[str], what: str) -> None:
+    """A field a service does not edit is a programming error, not a person's: say so."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
 
 
 class Service:
@@ -46,6 +55,24 @@ class Service:
         with self.store.transaction():
             records.update(self.store, table, record_id, values, expected_version=expected_version)
         self._changed(table, ids=(record_id,))
+
+    def _edited(
+        self,
+        table: str,
+        record_id: str,
+        fields: dict[str, Any],
+        *,
+        editable: Iterable[str],
+        check_fields: FieldsCheck,
+        expected_version: int,
+    ) -> None:
+        """Check ``fields`` (each one of ``editable``) with ``check_fields`` and save
+        them to one record, as :meth:`_updated` does."""
+        refuse_unknown(fields, editable, table)
+        check = Checker()
+        values = check_fields(check, fields)
+        check.done()
+        self._updated(table, record_id, values, expected_version=expected_version)
 
     def _inserted(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
         """Add one record (and its audit row) in a transaction of its own; the stored row.

@@ -15,7 +15,7 @@ from huddle.domain import (
     LearningKind,
     SafetyCategory,
 )
-from huddle.services.base import Service
+from huddle.services.base import Service, refuse_unknown
 from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
@@ -124,15 +124,11 @@ class Learning(Service):
         themes: Iterable[str] | None = None,
         **fields: Any,
     ) -> LearningItem:
-        unknown = set(fields) - {
-            "kind",
-            "occurred_on",
-            "harm",
-            "safety_category",
-            *LEARNING_TEXT_FIELDS,
-        }
-        if unknown:
-            raise TypeError(f"unknown learning fields: {sorted(unknown)}")
+        refuse_unknown(
+            fields,
+            ("kind", "occurred_on", "harm", "safety_category", *LEARNING_TEXT_FIELDS),
+            "learning",
+        )
         check = Checker()
         values = self._check(check, fields)
         theme_list = None if themes is None else self._check_themes(check, themes)

@@ -28,7 +28,7 @@ from huddle.domain_psirf import (
     ResponseStatus,
 )
 from huddle.errors import ValidationError
-from huddle.services.base import Service
+from huddle.services.base import Service, refuse_unknown
 from huddle.services.board import local_day_start
 from huddle.services.validation import NAME_MAX, TEXT_MAX, Checker
 from huddle.store import learning as learning_q
@@ -115,9 +115,7 @@ class Responses(Service):
         **answers: str,
     ) -> LearningResponse:
         """Save what the team said so far (any of the step fields, and who is present)."""
-        unknown = set(answers) - set(RESPONSE_TEXT_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown answer fields: {sorted(unknown)}")
+        refuse_unknown(answers, RESPONSE_TEXT_FIELDS, "answer")
         check = Checker()
         values: dict[str, Any] = {
             name: check.text(name, text, max_len=TEXT_MAX) for name, text in answers.items()

@@ -103,8 +103,9 @@ def translate_error(error: sqlite3.Error) -> StoreError:
     return StoreError(f"The database reported a problem: {error}")
 
 
-class Store:
-    """An open ward database: reads anywhere, writes only in :meth:`transaction`."""
+class Store(contextlib.AbstractContextManager["Store", None]):
+    """An open ward database: reads anywhere, writes only in :meth:`transaction`.
+    A ``with`` block closes it."""
 
     def __init__(
         self,
@@ -145,9 +146,6 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()

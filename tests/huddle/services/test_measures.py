@@ -44,3 +44,18 @@ def test_rebase_and_annotate(app: HuddleApp) -> None:
 
 
 # -- the huddle screen ---------------------------------------------------------------
+
+
+def test_an_edit_checks_its_fields_and_refuses_one_no_service_edits(app: HuddleApp) -> None:
+    measure = app.measures.define_measure(name="Falls")
+    with pytest.raises(ValidationError):
+        app.measures.update_measure(measure.id, expected_version=measure.version, name="")
+    with pytest.raises(TypeError, match="unknown measure fields: \\['colour'\\]"):
+        app.measures.update_measure(measure.id, expected_version=measure.version, colour="red")
+    with pytest.raises(TypeError, match="unknown action fields"):
+        app.actions.update_action("any", expected_version=1, colour="red")
+    assert app.measures.measure(measure.id).name == "Falls"  # nothing saved
+    renamed = app.measures.update_measure(
+        measure.id, expected_version=measure.version, name="Falls with harm"
+    )
+    assert (renamed.name, renamed.version) == ("Falls with harm", measure.version + 1)
