@@ -21,7 +21,7 @@ from huddle.domain import (
     ProgressNote,
 )
 from huddle.errors import ValidationError
-from huddle.services.base import Service
+from huddle.services.base import Service, ward_query
 from huddle.services.preferences import stale_after_days
 from huddle.services.validation import (
     MAX_DAYS,
@@ -352,9 +352,7 @@ class Actions(Service):
     def actions(self, *, statuses: Iterable[ActionStatus] = ()) -> list[Action]:
         return actions_q.actions(self.store, self.ward_id, statuses=tuple(statuses))
 
-    def archived(self) -> list[Action]:
-        """Archived actions, by title (the manager's purge list)."""
-        return actions_q.archived_actions(self.store, self.ward_id)
+    archived = ward_query(actions_q.archived_actions)
 
     def progress_notes(self, action_id: str) -> list[ProgressNote]:
         return actions_q.progress_notes(self.store, action_id)

@@ -3,8 +3,10 @@ one change signal views listen to."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from huddle.clock import Clock
 from huddle.domain import Change
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
 
 ChangeListener = Callable[[Change], None]
 FieldsCheck = Callable[[Checker, dict[str, Any]], dict[str, Any]]
+Options = ParamSpec("Options")
+Found = TypeVar("Found")
 
 
 def refuse_unknown(fields: Iterable[str], editable: Iterable[str], what: str) -> None:
@@ -24,6 +28,25 @@ def refuse_unknown(fields: Iterable[str], editable: Iterable[str], what: str) ->
     unknown = set(fields) - set(editable)
     if unknown:
         raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
+
+
+def ward_query(
+    query: Callable[Concatenate[Store, str, Options], Found],
+) -> Callable[Concatenate[Service, Options], Found]:
+    """A service method that runs the store's ``query`` for the service's ward: it takes
+    the query's options (and docstring) as they are, so they are declared once."""
+
+    @functools.wraps(query)
+    def on_ward(service: Service, /, *args: Options.args, **kwargs: Options.kwargs) -> Found:
+        return query(service.store, service.ward_id, *args, **kwargs)
+
+    # what help() and inspect show: the service, then the query's options (not its store
+    # and ward, which the service supplies)
+    asked = inspect.signature(query)
+    service = inspect.Parameter("service", inspect.Parameter.POSITIONAL_ONLY)
+    options = list(asked.parameters.values())[2:]
+    on_ward.__signature__ = asked.replace(parameters=[service, *options])  # type: ignore[attr-defined]
+    return on_ward
 
 
 class Service:

@@ -15,7 +15,7 @@ from huddle.domain import (
     LearningKind,
     SafetyCategory,
 )
-from huddle.services.base import Service, refuse_unknown
+from huddle.services.base import Service, refuse_unknown, ward_query
 from huddle.services.validation import NAME_MAX, TITLE_MAX, Checker
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
@@ -171,33 +171,8 @@ class Learning(Service):
             self.store, self.ward_id, kinds=tuple(kinds), since=since, until=until, limit=limit
         )
 
-    def archived(self) -> list[LearningItem]:
-        """Archived learning items, newest first (the manager's purge list)."""
-        return learning_q.archived_items(self.store, self.ward_id)
-
-    def search(
-        self,
-        *,
-        text: str = "",
-        kinds: Iterable[LearningKind] = (),
-        theme: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        linked: bool | None = None,
-        limit: int | None = None,
-    ) -> list[LearningItem]:
-        """Filter the log (kind, theme, dates, linked to an action or not) and search it."""
-        return learning_q.find(
-            self.store,
-            self.ward_id,
-            text=text,
-            kinds=tuple(kinds),
-            theme=theme,
-            since=since,
-            until=until,
-            linked=linked,
-            limit=limit,
-        )
+    archived = ward_query(learning_q.archived_items)
+    search = ward_query(learning_q.find)
 
     def since_last_huddle(self) -> list[LearningItem]:
         """Learning recorded since the last finished huddle ended (or in the last week)."""
@@ -208,5 +183,4 @@ class Learning(Service):
             self.store, self.ward_id, created_after=to_iso(last.ended_at or last.started_at)
         )
 
-    def themes(self) -> list[str]:
-        return learning_q.themes(self.store, self.ward_id)
+    themes = ward_query(learning_q.themes)

@@ -16,7 +16,7 @@ from huddle.domain_psirf import (
     Touchpoint,
     WhatMatters,
 )
-from huddle.services.base import Service
+from huddle.services.base import Service, ward_query
 from huddle.services.validation import NAME_MAX, Checker
 from huddle.store import psirf as psirf_q
 from huddle.store.rows import from_row
@@ -84,15 +84,8 @@ class PatientVoice(Service):
         self._changed("touchpoint", ids=(row["id"],))
         return psirf_q.touchpoint(self.store, row["id"])
 
-    def what_matters(
-        self, *, since: date | None = None, until: date | None = None
-    ) -> list[WhatMatters]:
-        return psirf_q.what_matters(self.store, self.ward_id, since=since, until=until)
-
-    def touchpoints(
-        self, *, since: date | None = None, until: date | None = None
-    ) -> list[Touchpoint]:
-        return psirf_q.touchpoints(self.store, self.ward_id, since=since, until=until)
+    what_matters = ward_query(psirf_q.what_matters)
+    touchpoints = ward_query(psirf_q.touchpoints)
 
     def felt_bad_most(
         self, *, since: date | None = None, until: date | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -80,7 +81,7 @@ def find(
     ward_id: str,
     *,
     text: str = "",
-    kinds: tuple[LearningKind, ...] = (),
+    kinds: Iterable[LearningKind] = (),
     theme: str | None = None,
     since: date | None = None,
     until: date | None = None,
@@ -94,6 +95,7 @@ def find(
     """
     where = ["ward_id = :ward_id", "archived = 0"]
     args: dict[str, Any] = {"ward_id": ward_id}
+    kinds = tuple(kinds)
     if kinds:
         names = [f":kind{i}" for i in range(len(kinds))]
         where.append(f"kind IN ({', '.join(names)})")
