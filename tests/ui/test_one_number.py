@@ -22,8 +22,9 @@ from huddle.reports import export_period_report
 from huddle.services import HuddleApp
 from tests.helpers import pages
 from tests.huddle.reports.pdf_checks import page_texts
-from ui.measures.points_grid import VALUE
+from ui.measures.points_grid import NOTE, VALUE
 from ui.pages.measures import MeasuresPage
+from ui.pages.today import TodayPage
 from ui.pages.today_tiles import measure_lines
 from ui.runner.look import runner_scale
 from ui.runner.measures_glance import MeasuresGlance
@@ -97,6 +98,11 @@ def test_every_surface_prints_a_value_the_same_way(qtbot, ward: HuddleApp, tmp_p
         ward, start=date(2026, 7, 1), end=date(2026, 7, 31), out=tmp_path / "r.pdf"
     )
     pdf = "".join(" ".join(page_texts(report)).split())
+    today = pages.open_page(qtbot, TodayPage, page.ctx)
+    tile = today.measures_tile.lines()
+    expected = {f"{printed} · {name}" for name, *_, printed in MEASURES}
+    on_today = [line for line in tile if line.split(" · ", 1)[-1] in charts]
+    assert on_today and set(on_today) <= expected  # Today shows the few it has room for
 
     for name, unit, value, target, printed in MEASURES:
         chart = charts[name]
@@ -124,3 +130,26 @@ def test_every_surface_prints_a_value_the_same_way(qtbot, ward: HuddleApp, tmp_p
         assert "".join(f"27 Jul 2026{target_text}".split()) in row_text
 
     assert formatting.number(None) == "–" and "–" in pdf  # the target no measure has
+
+
+def test_a_value_edited_in_the_grid_keeps_what_was_typed(qtbot, app: HuddleApp) -> None:
+    """The grid reads 2.3 like everywhere else, but edits and saves 2.25 as stored."""
+    measure = app.measures.define_measure(name="Falls rate", unit="per 1,000 bed days")
+    app.measures.record_points(measure.id, [(LAST, 2.25)])
+    page = pages.open_page(qtbot, MeasuresPage, pages.ui_context(app))
+    page.select(measure.id)
+    grid = page.points_model
+    value = grid.index(0, VALUE)
+    assert grid.data(value, Qt.ItemDataRole.DisplayRole) == "2.3"
+    assert grid.data(value, Qt.ItemDataRole.EditRole) == "2.25"
+    assert grid.data(value, Qt.ItemDataRole.ToolTipRole) == "Saved as 2.25"
+    assert grid.setData(grid.index(0, NOTE), "Bay 4 closed for a week")
+    page.save_button.click()
+    (saved,) = app.measures.points(measure.id)
+    assert (saved.value, saved.note) == (2.25, "Bay 4 closed for a week")
+    # a value typed again over the old one is saved as typed too
+    assert grid.setData(value, "1,234.56")
+    assert grid.data(value, Qt.ItemDataRole.DisplayRole) == "1,234.56"  # as typed, until saved
+    page.save_button.click()
+    assert app.measures.points(measure.id)[0].value == 1234.56
+    assert grid.data(grid.index(0, VALUE), Qt.ItemDataRole.DisplayRole) == "1,234.6"
