@@ -39,10 +39,10 @@ from huddle.store import records
 from huddle.store import roster as roster_q
 from huddle.store.rows import from_row
 
-EDITABLE = ("title", "detail", "owner_id", "owner_text", "due_on", "priority", "origin")
-
 
 class Actions(Service):
+    editable = ("title", "detail", "owner_id", "owner_text", "due_on", "priority", "origin")
+
     # -- checking ---------------------------------------------------------
     def _check(self, check: Checker, fields: dict[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -136,14 +136,7 @@ class Actions(Service):
         return actions_q.action(self.store, row["id"])
 
     def update_action(self, action_id: str, *, expected_version: int, **fields: Any) -> Action:
-        self._edited(
-            "action",
-            action_id,
-            fields,
-            editable=EDITABLE,
-            check_fields=self._check,
-            expected_version=expected_version,
-        )
+        self._edited("action", action_id, fields, expected_version=expected_version)
         return actions_q.action(self.store, action_id)
 
     def change_status(

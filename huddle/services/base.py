@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from huddle.services.app import HuddleApp
 
 ChangeListener = Callable[[Change], None]
-FieldsCheck = Callable[[Checker, dict[str, Any]], dict[str, Any]]
 Options = ParamSpec("Options")
 Found = TypeVar("Found")
 
@@ -79,21 +78,22 @@ class Service:
             records.update(self.store, table, record_id, values, expected_version=expected_version)
         self._changed(table, ids=(record_id,))
 
+    # A service whose records are edited field by field (see _edited) names the fields a
+    # caller may edit and says in _check how each is checked.
+    editable: tuple[str, ...] = ()
+
+    def _check(self, check: Checker, fields: dict[str, Any]) -> dict[str, Any]:
+        """The checked values of ``fields``, problems noted on ``check``."""
+        raise NotImplementedError
+
     def _edited(
-        self,
-        table: str,
-        record_id: str,
-        fields: dict[str, Any],
-        *,
-        editable: Iterable[str],
-        check_fields: FieldsCheck,
-        expected_version: int,
+        self, table: str, record_id: str, fields: dict[str, Any], *, expected_version: int
     ) -> None:
-        """Check ``fields`` (each one of ``editable``) with ``check_fields`` and save
-        them to one record, as :meth:`_updated` does."""
-        refuse_unknown(fields, editable, table)
+        """Check ``fields`` (each one of :attr:`editable`) and save them to one record,
+        as :meth:`_updated` does."""
+        refuse_unknown(fields, self.editable, table)
         check = Checker()
-        values = check_fields(check, fields)
+        values = self._check(check, fields)
         check.done()
         self._updated(table, record_id, values, expected_version=expected_version)
 

@@ -42,20 +42,19 @@ class MeasureSeries(msgspec.Struct, frozen=True):
         return self.points[-1] if self.points else None
 
 
-EDITABLE = (
-    "name",
-    "unit",
-    "better",
-    "target",
-    "period",
-    "chart_kind",
-    "baseline_points",
-    "description",
-    "rare_event_chart",
-)
-
-
 class Measures(Service):
+    editable = (
+        "name",
+        "unit",
+        "better",
+        "target",
+        "period",
+        "chart_kind",
+        "baseline_points",
+        "description",
+        "rare_event_chart",
+    )
+
     def _check(self, check: Checker, fields: dict[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         if "name" in fields:
@@ -127,14 +126,7 @@ class Measures(Service):
         return measures_q.measure(self.store, row["id"])
 
     def update_measure(self, measure_id: str, *, expected_version: int, **fields: Any) -> Measure:
-        self._edited(
-            "measure",
-            measure_id,
-            fields,
-            editable=EDITABLE,
-            check_fields=self._check,
-            expected_version=expected_version,
-        )
+        self._edited("measure", measure_id, fields, expected_version=expected_version)
         return measures_q.measure(self.store, measure_id)
 
     def archive_measure(self, measure_id: str, *, expected_version: int) -> Measure:
