@@ -86,15 +86,34 @@ def _fsync(path: Path) -> None:
         os.close(handle)
 
 
-def remove_partial_copies(folder: Path) -> list[Path]:
-    """Delete the ``.partial`` files of copies that were killed half-way (their
-    process is gone); a copy still being written by a live process is left."""
+def write_whole(path: Path, text: str) -> None:
+    """Write a small file so that a kill leaves it whole or absent, never cut short
+    (a decision read from it must never rest on half of it): written under a
+    ``.partial`` name, flushed to disk, then renamed over ``path`` in one step."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _fsync(path.parent)
+
+
+def remove_partial_copies(folder: Path, pattern: str = ".*.partial*") -> list[Path]:
+    """Delete the ``.partial`` files (matching ``pattern``) of copies that were
+    killed half-way (their process is gone); one still being written by a live
+    process is left."""
     from huddle.presence import process_alive
 
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for path in folder.glob(".*.partial*"):
+    for path in folder.glob(pattern):
         match = re.search(r"\.(\d+)\.partial", path.name)
         if match and process_alive(int(match[1])) and int(match[1]) != os.getpid():
             continue
@@ -372,9 +391,7 @@ def backup_if_due(
     if not force_interval and last_at is not None and clock.now() - last_at < policy.min_interval:
         return None
     made = backup_connection(conn, db_path, dest_dir, clock=clock, label="auto")
-    state_path.write_text(
-        json.dumps({"marker": marker, "at": clock.now().isoformat()}), encoding="utf-8"
-    )
+    write_whole(state_path, json.dumps({"marker": marker, "at": clock.now().isoformat()}))
     rotate(dest_dir, db_path.stem, policy.retention, clock=clock)
     return made
 

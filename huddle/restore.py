@@ -5,7 +5,8 @@ beside it gives everything it holds, not only what was checkpointed. The copy
 is staged beside the database, verified (integrity, and the same row count in
 every table as the source), and only then swapped in:
 
-1. a small intent file records the swap (staged file, where the old one goes);
+1. a small intent file records the swap (where the old one goes), written whole
+   under a temporary name and renamed, so a kill leaves it whole or absent;
 2. the old database is hard-linked to its aside name (so ``ward.db`` is never
    missing), and its ``-wal``/``-shm``/``-journal`` are moved beside it (a stale
    log must never be replayed onto the restored file);
@@ -13,9 +14,12 @@ every table as the source), and only then swapped in:
 4. the intent file is removed.
 
 Killed anywhere, the next start (or restore) calls
-:func:`finish_interrupted_swap`: a staged copy that is there is finished, one
-that is not is rolled back. Nothing is ever deleted except the staged copy of
-a swap that had not begun.
+:func:`finish_interrupted_swap`: with a whole intent file, a staged copy that
+is there is finished, one that is not is rolled back. An intent file that
+cannot be read (cut short by an older version killed while writing it) says
+only that the swap had not begun, since nothing moves before the file is
+whole: it is rolled back, never finished under a guessed name. Nothing is ever
+deleted except the staged copy of a swap that had not begun.
 """
 
 from __future__ import annotations
@@ -32,10 +36,13 @@ from huddle.backup import (
     SIDE_FILES,
     _connection,
     _fsync,
+    _passes,
     _stamp,
     list_backups,
     newest_good_backup,
+    remove_partial_copies,
     verify_backup,
+    write_whole,
 )
 from huddle.clock import Clock, SystemClock
 from huddle.deep_check import deep_check
@@ -146,9 +153,7 @@ def swap_in(db_path: Path, reason: str, *, clock: Clock | None = None) -> Path |
     aside = _aside_name(db_path, reason, clock or SystemClock())
     had_database = db_path.exists()
     intent = intent_path(db_path)
-    intent.write_text(json.dumps({"aside": aside.name}), encoding="utf-8")
-    _fsync(intent)
-    _fsync(db_path.parent)
+    write_whole(intent, json.dumps({"aside": aside.name}))
     _keep_aside(db_path, aside)
     os.replace(staged_path(db_path), db_path)
     _fsync(db_path.parent)
@@ -156,21 +161,30 @@ def swap_in(db_path: Path, reason: str, *, clock: Clock | None = None) -> Path |
     return aside if had_database else None
 
 
+def noted_aside(db_path: Path) -> Path | None:
+    """Where the intent file says the old database goes; None unless the file is
+    whole and names a file beside the database (never the database itself)."""
+    try:
+        name = json.loads(intent_path(db_path).read_text(encoding="utf-8"))["aside"]
+        aside = db_path.with_name(name)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if aside == db_path or not name.startswith(f"{db_path.stem}."):
+        return None
+    return aside
+
+
 def finish_interrupted_swap(db_path: Path) -> str | None:
     """Finish or roll back a restore that was killed; says which, or None if none."""
     intent = intent_path(db_path)
+    remove_partial_copies(db_path.parent, f"{intent.name}.*.partial")  # never a note
     if not intent.exists():
         _remove_staged(db_path)  # a staging that never reached the swap
         return None
-    try:
-        aside = db_path.with_name(str(json.loads(intent.read_text(encoding="utf-8"))["aside"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        aside = _aside_name(db_path, "replaced", SystemClock())
+    aside = noted_aside(db_path)
     staged = staged_path(db_path)
     if staged.exists():
-        try:
-            verify_backup(staged)
-        except StoreError:
+        if aside is None or not _passes(staged):
             _remove_staged(db_path)
             intent.unlink()
             return "rolled back"
