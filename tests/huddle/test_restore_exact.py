@@ -18,14 +18,7 @@ from huddle.clock import FixedClock
 from huddle.errors import StoreError
 from huddle.health import check_database
 from huddle.services import HuddleApp
-
-
-def count_actions(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return int(conn.execute("SELECT count(*) FROM action").fetchone()[0])
-    finally:
-        conn.close()
+from tests.helpers.ward_versions import actions_in
 
 
 def live_copy_with_wal(app: HuddleApp, folder: Path, name: str) -> Path:
@@ -51,7 +44,7 @@ def test_a_backup_with_a_wal_beside_it_is_restored_whole(
     target = tmp_path / "restored" / "ward.db"
     target.parent.mkdir()
     restore.restore(target, source, clock=clock)
-    assert count_actions(target) == 72
+    assert actions_in(target) == 72
     assert check_database(target).ok
 
 
@@ -71,7 +64,7 @@ def test_a_stale_wal_of_the_target_is_never_replayed_onto_the_restored_file(
     app.path.unlink()  # ward.db lost, its -wal left behind
     assert wal.exists()
     restore.restore(app.path, made, clock=clock)
-    assert count_actions(app.path) == 47
+    assert actions_in(app.path) == 47
     assert check_database(app.path).ok
     assert not wal.exists() or wal.stat().st_size == 0
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -25,33 +24,19 @@ import pytest
 
 from huddle import backup, restore
 from huddle.health import check_database
-from huddle.services import HuddleApp
+from tests.helpers.ward_versions import actions_in, ward_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 OLDER, NOW = 40, 60  # actions in the backup and in the ward as it is now
 MOST_STEPS = 60  # a walk that never ends is a failure, not a hang
 
 
-def actions_in(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return int(conn.execute("SELECT count(*) FROM action").fetchone()[0])
-    finally:
-        conn.close()
-
-
 @pytest.fixture(scope="module")
 def wards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The ward as it is now (60 actions) and its older backup (40)."""
-    folder = tmp_path_factory.mktemp("kill-point-wards")
-    path = folder / "ward.db"
-    with HuddleApp.open(path, actor="trial") as app:
-        app.setup.create_ward(name="Trial ward", roster=[("Amara K", "Ward Sister")])
-        for n in range(NOW):
-            if n == OLDER:
-                older = backup.backup_database(path, folder / "older")
-            app.actions.create_action(title=f"Action {n}", detail="words " * 30)
-    return backup.backup_database(path, folder / "now"), older
+    return ward_versions(
+        tmp_path_factory.mktemp("kill-point-wards"), older=OLDER, later=NOW - OLDER
+    )
 
 
 def each_step(
@@ -80,13 +65,26 @@ def each_step(
     pytest.fail(f"the {mode} did not finish within {MOST_STEPS} steps")
 
 
-def set_aside(db: Path) -> list[Path]:
-    return [p for p in db.parent.iterdir() if p.name.startswith(f"{db.stem}.") and p != db]
+def ward_in(folder: Path, data: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ward.db").write_bytes(data)
+    return folder / "ward.db"
 
 
-def leftovers(db: Path) -> list[str]:
-    """Staged copies, intent notes and their temporaries (all named ``.ward.db...``)."""
-    return [p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}")]
+def check_left_beside(db: Path, where: str, *, kept: tuple[str, bytes] | None) -> None:
+    """Beside the ward: the file it replaced, named ``ward.<reason>-...`` and holding
+    its old bytes (``kept``: the reason and the bytes), or nothing set aside
+    (``None``); and never a staged copy, intent note or temporary (``.ward.db...``)."""
+    aside = [p for p in db.parent.iterdir() if p.name.startswith(f"{db.stem}.") and p != db]
+    names = [p.name.split("-")[0] for p in aside]
+    if kept is None:
+        assert names == [], f"{where}: {names}"
+    else:
+        reason, old = kept
+        assert names == [f"{db.stem}.{reason}"], f"{where}: {names}"
+        assert aside[0].read_bytes() == old, f"{where}: the file it replaced was not kept"
+    behind = [p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}")]
+    assert behind == [], f"{where}: {behind}"
 
 
 def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
@@ -99,8 +97,7 @@ def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
     def prepare(folder: Path) -> tuple[Path, Path]:
         (folder / "backups").mkdir(parents=True)
         shutil.copyfile(older, folder / "backups" / older.name)
-        (folder / "ward.db").write_bytes(damaged)
-        return folder / "ward.db", folder / "backups"
+        return ward_in(folder, bytes(damaged)), folder / "backups"
 
     for db, where in each_step("recover", tmp_path, prepare):
         assert db.exists() and db.stat().st_size > 0, f"{where}: the ward is missing"
@@ -109,10 +106,7 @@ def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
             assert db.read_bytes() == damaged, f"{where}: the damaged file changed"
             restore.recover_from_backup(db, db.parent / "backups")
         assert check_database(db).ok and actions_in(db) == OLDER, where
-        kept = set_aside(db)
-        assert [p.name.split("-")[0] for p in kept] == ["ward.damaged"], f"{where}: {kept}"
-        assert kept[0].read_bytes() == damaged, f"{where}: the damaged file was not kept"
-        assert leftovers(db) == [], where
+        check_left_beside(db, where, kept=("damaged", bytes(damaged)))
 
 
 def test_a_restore_killed_at_any_step_is_whole_one_way_or_the_other(
@@ -120,38 +114,23 @@ def test_a_restore_killed_at_any_step_is_whole_one_way_or_the_other(
 ) -> None:
     now, older = wards
 
-    def prepare(folder: Path) -> tuple[Path, Path]:
-        folder.mkdir(parents=True)
-        shutil.copyfile(now, folder / "ward.db")
-        return folder / "ward.db", older
-
-    for db, where in each_step("restore", tmp_path, prepare):
+    was = now.read_bytes()
+    for db, where in each_step("restore", tmp_path, lambda f: (ward_in(f, was), older)):
         assert db.exists() and db.stat().st_size > 0, f"{where}: the ward is missing"
         restore.finish_interrupted_swap(db)  # the next start
         assert check_database(db).ok, where
         held = actions_in(db)
         assert held in (OLDER, NOW), f"{where}: {held} actions"
         assert held == OLDER or not where.endswith("ok"), f"{where}: a restore was undone"
-        kept = set_aside(db)
-        if held == NOW:
-            assert kept == [], f"{where}: {kept}"
-        else:
-            assert [p.name.split("-")[0] for p in kept] == ["ward.replaced"], f"{where}: {kept}"
-            assert kept[0].read_bytes() == now.read_bytes(), f"{where}: the old file was not kept"
-        assert leftovers(db) == [], where
+        rolled_back = held == NOW
+        check_left_beside(db, where, kept=None if rolled_back else ("replaced", was))
 
 
 def test_an_automatic_backup_killed_at_any_step_leaves_its_note_whole_or_absent(
     tmp_path: Path, wards: tuple[Path, Path]
 ) -> None:
-    now, _ = wards
-
-    def prepare(folder: Path) -> tuple[Path, Path]:
-        folder.mkdir(parents=True)
-        shutil.copyfile(now, folder / "ward.db")
-        return folder / "ward.db", folder / "backups"
-
-    for db, where in each_step("auto", tmp_path, prepare):
+    was = wards[0].read_bytes()
+    for db, where in each_step("auto", tmp_path, lambda f: (ward_in(f, was), f / "backups")):
         dest = db.parent / "backups"
         state = dest / f".{db.stem}.last-backup.json"
         if state.exists():  # when the last backup was taken decides when the next is due

@@ -14,7 +14,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ import pytest
 
 from huddle import backup, restore
 from huddle.health import check_database
-from huddle.services import HuddleApp
+from tests.helpers.ward_versions import actions_in, ward_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK, FULL = 3, 25
@@ -55,28 +54,10 @@ def run_child(mode: str, db: Path, source: Path, delay: float | None) -> list[st
     return [line for line in out.splitlines() if line.startswith("ok")]
 
 
-def actions_in(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return int(conn.execute("SELECT count(*) FROM action").fetchone()[0])
-    finally:
-        conn.close()
-
-
 @pytest.fixture(scope="module")
 def wards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two versions of a ward: 'now' (900 actions) and its backup (600 actions)."""
-    folder = tmp_path_factory.mktemp("wards")
-    path = folder / "ward.db"
-    with HuddleApp.open(path, actor="trial") as app:
-        app.setup.create_ward(name="Trial ward", roster=[("Amara K", "Ward Sister")])
-        for n in range(600):
-            app.actions.create_action(title=f"Action {n}", detail="words " * 30)
-        older = backup.backup_database(path, folder / "older")
-        for n in range(300):
-            app.actions.create_action(title=f"Later action {n}", detail="words " * 30)
-    now = backup.backup_database(path, folder / "now")
-    return now, older
+    return ward_versions(tmp_path_factory.mktemp("wards"), older=600, later=300)
 
 
 def duration(mode: str, db: Path, source: Path) -> float:
