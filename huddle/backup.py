@@ -86,22 +86,27 @@ def _fsync(path: Path) -> None:
         os.close(handle)
 
 
-def write_whole(path: Path, text: str) -> None:
-    """Write a small file so that a kill leaves it whole or absent, never cut short
-    (a decision read from it must never rest on half of it): written under a
-    ``.partial`` name, flushed to disk, then renamed over ``path`` in one step."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.partial")
+def put_whole(path: Path, fill: Callable[[Path], object]) -> None:
+    """Make ``path`` so that a kill leaves it whole or absent, never cut short (a
+    decision read from it, or a copy kept in it, must never rest on half of it):
+    ``fill`` writes it under a hidden ``.partial`` name, which is flushed to disk
+    and then renamed over ``path`` in one step."""
+    hidden = path.name if path.name.startswith(".") else f".{path.name}"
+    temporary = path.with_name(f"{hidden}.{os.getpid()}.partial")
     try:
-        with open(temporary, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        fill(temporary)
+        _fsync(temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
     _fsync(path.parent)
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a small file (a note a later decision reads) whole or not at all."""
+    put_whole(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 def remove_partial_copies(folder: Path, pattern: str = ".*.partial*") -> list[Path]:

@@ -8,8 +8,10 @@ every table as the source), and only then swapped in:
 1. a small intent file records the swap (where the old one goes), written whole
    under a temporary name and renamed, so a kill leaves it whole or absent;
 2. the old database is hard-linked to its aside name (so ``ward.db`` is never
-   missing), and its ``-wal``/``-shm``/``-journal`` are moved beside it (a stale
-   log must never be replayed onto the restored file);
+   missing; where links are refused, copied whole under a temporary name and
+   renamed, since the swap goes ahead once the aside name exists), and its
+   ``-wal``/``-shm``/``-journal`` are moved beside it (a stale log must never
+   be replayed onto the restored file);
 3. the staged copy is renamed over the database in one step;
 4. the intent file is removed.
 
@@ -25,6 +27,7 @@ deleted except the staged copy of a swap that had not begun.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import shutil
@@ -40,6 +43,7 @@ from huddle.backup import (
     _stamp,
     list_backups,
     newest_good_backup,
+    put_whole,
     remove_partial_copies,
     verify_backup,
     write_whole,
@@ -139,9 +143,9 @@ def _keep_aside(db_path: Path, aside: Path) -> None:
     if db_path.exists() and not aside.exists():
         try:
             os.link(db_path, aside)
-        except OSError:  # no hard links here (FAT, some shares): a copy instead
-            shutil.copyfile(db_path, aside)
-            _fsync(aside)
+        except OSError:  # no hard links here (FAT, some shares): a whole copy instead,
+            # since the swap goes ahead once the aside name exists
+            put_whole(aside, lambda temporary: shutil.copyfile(db_path, temporary))
     for side in SIDE_FILES:
         journal = db_path.with_name(db_path.name + side)
         if journal.exists():
@@ -177,7 +181,8 @@ def noted_aside(db_path: Path) -> Path | None:
 def finish_interrupted_swap(db_path: Path) -> str | None:
     """Finish or roll back a restore that was killed; says which, or None if none."""
     intent = intent_path(db_path)
-    remove_partial_copies(db_path.parent, f"{intent.name}.*.partial")  # never a note
+    # a note or an aside copy killed while written is never taken for one
+    remove_partial_copies(db_path.parent, f".{glob.escape(db_path.stem)}.*.partial")
     if not intent.exists():
         _remove_staged(db_path)  # a staging that never reached the swap
         return None

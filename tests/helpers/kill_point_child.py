@@ -1,18 +1,20 @@
 """A child process for the kill-point trials: one restore, recovery or automatic
 backup that kills itself at its Nth step on the files of the ward's folder.
 
-``python -m tests.helpers.kill_point_child MODE DB SOURCE N`` counts, through
+``python -m tests.helpers.kill_point_child MODE DB SOURCE N [LINKS]`` counts, through
 Python's audit hooks, each step the operation takes on a file under DB's
 folder: an open for writing counts twice (killed just before it, and killed
 just after it returned, the file created or emptied with nothing written yet),
 and a link, rename, removal or SQLite connection once. At step N it prints
 ``killed ...`` and SIGKILLs itself; if the operation ends first it prints
 ``ok``. Walking N from 1 kills the operation at every step it has, in order,
-with no timing involved.
+with no timing involved. LINKS ``refused`` makes the folder refuse hard links,
+as FAT drives and some network shares do.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -28,9 +30,10 @@ STEPS = {"os.link", "os.rename", "os.remove", "os.rmdir", "os.mkdir", "sqlite3.c
 
 
 class KillPoint:
-    def __init__(self, folder: Path, kill_at: int) -> None:
+    def __init__(self, folder: Path, kill_at: int, *, links: bool) -> None:
         self.folder = str(folder.resolve())
         self.kill_at = kill_at
+        self.links = links
         self.step = 0
         self.after_open = ""
 
@@ -63,6 +66,8 @@ class KillPoint:
             if self.step == self.kill_at:
                 names = [os.path.basename(os.fsdecode(a)) for a in args if self.inside(a)]
                 self.kill(f"before {event} {' '.join(names)}")
+            if event == "os.link" and not self.links:
+                raise PermissionError(errno.EPERM, "this folder refuses hard links")
 
     def profile(self, _frame: FrameType, event: str, _arg: object) -> None:
         if event == "c_return" and self.after_open:
@@ -70,16 +75,16 @@ class KillPoint:
 
 
 def main() -> None:
-    mode, db, source, kill_at = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
-    point = KillPoint(db.parent, int(kill_at))
+    mode, db, source, kill_at, *links = sys.argv[1:]
+    point = KillPoint(Path(db).parent, int(kill_at), links=links != ["refused"])
     sys.addaudithook(point.audit)
     sys.setprofile(point.profile)
     if mode == "restore":
-        restore.restore(db, source)
+        restore.restore(Path(db), Path(source))
     elif mode == "recover":
-        restore.recover_from_backup(db, source)
+        restore.recover_from_backup(Path(db), Path(source))
     elif mode == "auto":
-        backup.backup_file_if_due(db, source)
+        backup.backup_file_if_due(Path(db), Path(source))
     sys.setprofile(None)
     print("ok", flush=True)
 

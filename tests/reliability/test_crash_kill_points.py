@@ -40,7 +40,7 @@ def wards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def each_step(
-    mode: str, folder: Path, prepare: Callable[[Path], tuple[Path, Path]]
+    mode: str, folder: Path, prepare: Callable[[Path], tuple[Path, Path]], links: str = "allowed"
 ) -> Iterator[tuple[Path, str]]:
     """Run the operation killed at its step 1, 2, ... until a run finishes, each in
     a folder of its own that ``prepare`` fills (returning the ward and the source);
@@ -50,7 +50,7 @@ def each_step(
         db, source = prepare(folder / f"step{step}")
         child = subprocess.run(
             [sys.executable, "-m", "tests.helpers.kill_point_child", mode]
-            + [str(db), str(source), str(step)],
+            + [str(db), str(source), str(step), links],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -87,8 +87,14 @@ def check_left_beside(db: Path, where: str, *, kept: tuple[str, bytes] | None) -
     assert behind == [], f"{where}: {behind}"
 
 
+LINKS = pytest.mark.parametrize(
+    "links", ["allowed", "refused"], ids=["hard links", "no hard links (FAT, some shares)"]
+)
+
+
+@LINKS
 def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
-    tmp_path: Path, wards: tuple[Path, Path]
+    tmp_path: Path, wards: tuple[Path, Path], links: str
 ) -> None:
     now, older = wards
     damaged = bytearray(now.read_bytes())
@@ -99,7 +105,7 @@ def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
         shutil.copyfile(older, folder / "backups" / older.name)
         return ward_in(folder, bytes(damaged)), folder / "backups"
 
-    for db, where in each_step("recover", tmp_path, prepare):
+    for db, where in each_step("recover", tmp_path, prepare, links):
         assert db.exists() and db.stat().st_size > 0, f"{where}: the ward is missing"
         restore.finish_interrupted_swap(db)  # the next start
         if not check_database(db).ok:  # killed before the swap: offered again
@@ -109,13 +115,14 @@ def test_a_recovery_killed_at_any_step_keeps_the_damaged_file_under_its_name(
         check_left_beside(db, where, kept=("damaged", bytes(damaged)))
 
 
+@LINKS
 def test_a_restore_killed_at_any_step_is_whole_one_way_or_the_other(
-    tmp_path: Path, wards: tuple[Path, Path]
+    tmp_path: Path, wards: tuple[Path, Path], links: str
 ) -> None:
     now, older = wards
 
     was = now.read_bytes()
-    for db, where in each_step("restore", tmp_path, lambda f: (ward_in(f, was), older)):
+    for db, where in each_step("restore", tmp_path, lambda f: (ward_in(f, was), older), links):
         assert db.exists() and db.stat().st_size > 0, f"{where}: the ward is missing"
         restore.finish_interrupted_swap(db)  # the next start
         assert check_database(db).ok, where
