@@ -8,7 +8,7 @@ bundle (whose importer resolves it under ``sys._MEIPASS``).
 
 from __future__ import annotations
 
-from importlib.resources import files
+import importlib.util
 from pathlib import Path
 
 
@@ -18,6 +18,14 @@ def resources_dir() -> Path:
     Fonts and Qt style sheets need a file on disk, so a package that is not a
     plain folder (a zip import) is refused with a message rather than half-used.
     """
+    # the package's own folder, from its import spec (what importlib.resources reads,
+    # without loading that package's zip and namespace readers at start-up)
+    spec = importlib.util.find_spec("resources")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if len(folders) == 1 and Path(folders[0]).is_dir():
+        return Path(folders[0])
+    from importlib.resources import files
+
     root = files("resources")
     if not isinstance(root, Path):
         raise RuntimeError(

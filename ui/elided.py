@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_WIDTH = 60  # pixels: room for a word and "…"
+MEASURED_KEPT = 16  # widths remembered per label
 
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -63,6 +64,9 @@ class ElidedLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.most_lines = max(1, lines)
+        # lines already measured for this text, by (width, font): a layout asks the
+        # same label its height for a few widths many times over
+        self._measured: dict[tuple[int, str], list[str]] = {}
         self.mode = mode  # ElideMiddle for a file path: both ends say the most
         self.setProperty("elides", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -75,14 +79,23 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
+        self._measured = {}
         self.setToolTip(text if text else "")
         self.updateGeometry()
 
     def _lines(self, width: int) -> list[str]:
-        metrics = self.fontMetrics()
-        if self.most_lines == 1:
-            return [metrics.elidedText(self.text(), self.mode, max(width, 1))]
-        return wrapped_lines(self.text(), metrics, width, self.most_lines)
+        key = (width, self.font().key())
+        found = self._measured.get(key)
+        if found is None:
+            metrics = self.fontMetrics()
+            if self.most_lines == 1:
+                found = [metrics.elidedText(self.text(), self.mode, max(width, 1))]
+            else:
+                found = wrapped_lines(self.text(), metrics, width, self.most_lines)
+            if len(self._measured) >= MEASURED_KEPT:
+                self._measured.clear()
+            self._measured[key] = found
+        return found
 
     def is_shortened(self) -> bool:
         return " ".join(self._lines(self.contentsRect().width())) != " ".join(self.text().split())

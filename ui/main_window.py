@@ -43,7 +43,8 @@ from ui.pages.base import Page
 from ui.session import WardSession, banner_text
 from ui.shortcuts import add_shortcut
 
-if TYPE_CHECKING:  # built only when a database has no ward yet
+if TYPE_CHECKING:  # built later: sync once Today has painted, the welcome only for a new ward
+    from ui.background_sync import BackgroundSync, SyncBadge
     from ui.first_run import FirstRunPage
 
 log = logging.getLogger(__name__)
@@ -96,13 +97,16 @@ class MainWindow(QMainWindow):
         register_shipped_fonts()  # a no-op after the first window or make_application
         self.setWindowTitle("Ward Huddle")
         self.setAccessibleName("Ward Huddle")
-        theme.apply_style(self)
+        self.styled_parts: set[str] = set()  # pages built that have rules of their own
+        theme.apply_style(self, parts=self.styled_parts)
         self.setMinimumSize(1024, 700)
         self._open_session = open_session
         self.session: WardSession | None = None
         self.pages: dict[str, Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
         self.welcome: FirstRunPage | None = None
+        self._background_sync: BackgroundSync | None = None
+        self._sync_badge: SyncBadge | None = None
         self.presence_timer = QTimer(self)
         self.presence_timer.setInterval(PRESENCE_REFRESH_MS)
         self.presence_timer.timeout.connect(self.refresh_presence)
@@ -150,8 +154,8 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         self.presence_timer.stop()
         self.warm_up_timer.stop()
-        if getattr(self, "background_sync", None) is not None:
-            self.background_sync.stop()
+        if self._background_sync is not None:
+            self._background_sync.stop()
         if self.session is not None:
             session, self.session = self.session, None
             session.close()
@@ -178,12 +182,9 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(shell)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        from ui.background_sync import BackgroundSync, configured_server
-        from ui.tasks import TaskRunner
-
-        self.background_sync = BackgroundSync(
-            self.ctx, server=configured_server(), runner=TaskRunner(self), parent=self
-        )
+        # Sync (its settings, its service, its header line) is set up once Today
+        # has painted: start-up need not wait for it.
+        self._background_sync = self._sync_badge = None
         outer.addWidget(self._build_header())
         # why this PC is read-only, and any warning about where the database lives
         warning = banner_text(self.ctx)
@@ -211,7 +212,29 @@ class MainWindow(QMainWindow):
 
         self.show_page("today")
         self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
-        self.background_sync.start()
+
+    @property
+    def background_sync(self) -> BackgroundSync:
+        """The ward's background sync, set up (and started) when first asked for."""
+        if self._background_sync is None:
+            from ui.background_sync import BackgroundSync, configured_server
+            from ui.tasks import TaskRunner
+
+            self._background_sync = BackgroundSync(
+                self.ctx, server=configured_server(), runner=TaskRunner(self), parent=self
+            )
+            self._background_sync.start()
+        return self._background_sync
+
+    @property
+    def sync_badge(self) -> SyncBadge:
+        """The header's sync line, beside the date, made when first asked for."""
+        if self._sync_badge is None:
+            from ui.background_sync import SyncBadge
+
+            self._sync_badge = SyncBadge(self.ctx, self.background_sync)
+            self.header_row.insertWidget(self.header_row.indexOf(self.date_label), self._sync_badge)
+        return self._sync_badge
 
     def set_up_own_ward(self) -> None:
         """Leave the sample ward for this PC's own database (the welcome, if it is new)."""
@@ -243,13 +266,10 @@ class MainWindow(QMainWindow):
         self.leave_board_button.setAccessibleName("Leave board mode")
         self.leave_board_button.clicked.connect(lambda: self.set_board_mode(False))
         self.leave_board_button.hide()
-        from ui.background_sync import SyncBadge
-
-        self.sync_badge = SyncBadge(self.ctx, self.background_sync)
+        self.header_row = row
         row.addWidget(self.ward_label, 1)
         row.addSpacing(16)
-        row.addWidget(self.sync_badge)
-        row.addWidget(self.date_label)
+        row.addWidget(self.date_label)  # the sync line goes before it, once Today has painted
         row.addWidget(self.leave_board_button)
         row.addSpacing(16)
         self.shortcuts_button = QPushButton("Keyboard shortcuts (F1)")
@@ -340,6 +360,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.pages[key] = page
+        if key in theme.PART_OF_PAGE:  # the page's own rules join the window's sheet
+            self.styled_parts.add(theme.PART_OF_PAGE[key])
+            theme.apply_style(self, self._scale(), self.styled_parts)
         self.ctx.bus.changed.connect(page.on_changed)
         self._wire(key)
         if self.ctx.board_mode:
@@ -423,6 +446,9 @@ class MainWindow(QMainWindow):
             self._show_ward_name()
 
     # -- board mode -----------------------------------------------------------
+    def _scale(self) -> theme.TypeScale:
+        return theme.scale_for(self.ctx.board_mode, self.ctx.board_factor)
+
     def toggle_board_mode(self) -> None:
         self.set_board_mode(not self.ctx.board_mode)
 
@@ -431,8 +457,8 @@ class MainWindow(QMainWindow):
         if on:
             screen = self.screen().geometry() if self.screen() is not None else None
             self.ctx.board_factor = board_factor_for(screen.height() if screen else 1080)
-        scale = theme.scale_for(on, self.ctx.board_factor)
-        theme.apply_style(self, scale)
+        scale = self._scale()
+        theme.apply_style(self, scale, self.styled_parts)
         self.setFont(theme.app_font(scale.body))
         if hasattr(self, "board_button"):
             self.board_button.setChecked(on)

@@ -13,7 +13,7 @@ choose rules by properties (:func:`mark`), never sheets of their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
@@ -87,20 +87,37 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = 
     return chosen
 
 
-def style_sheet(scale: TypeScale = NORMAL) -> str:
-    """The app's whole style: the shell's rules, then each part's, scoped to it."""
+# The parts with rules of their own: their top widget's object name, and the page
+# (a main window's key) that is that part.
+PARTS = {
+    "runner": ("QWidget#HuddleRunner", "huddle"),
+    "measures": ("QWidget#MeasuresPage", "measures"),
+    "actions": ("QWidget#ActionsPage", "actions"),
+}
+PART_OF_PAGE = {page: part for part, (_top, page) in PARTS.items()}
+
+
+def style_sheet(scale: TypeScale = NORMAL, parts: Iterable[str] | None = None) -> str:
+    """The app's whole style: the shell's rules, then each part's, scoped to it.
+
+    ``parts`` names the parts whose rules to include (None: every part's). The
+    main window adds a part's rules when it builds that page: until then no
+    widget could match them, and every widget polished would still try each.
+    """
     from ui import style_rules as rules
 
+    part_rules: dict[str, Callable[[TypeScale], str]] = {
+        "runner": rules.runner_rules,
+        "measures": rules.measures_rules,
+        "actions": rules.actions_rules,
+    }
+    chosen = PARTS if parts is None else [p for p in PARTS if p in set(parts)]
     # (the part's top widget, its rules): a part's rules win over the shell's
     # inside it, and the identifier mark wins over everything, everywhere.
-    parts: tuple[tuple[str, Callable[[TypeScale], str]], ...] = (
-        ("", rules.widget_rules),
-        ("QWidget#HuddleRunner", rules.runner_rules),
-        ("QWidget#MeasuresPage", rules.measures_rules),
-        ("QWidget#ActionsPage", rules.actions_rules),
-    )
-    scoped = "".join(scope_rules(top, part(scale)) for top, part in parts)
-    marks = "".join(scope_rules(top, rules.identifier_rules(scale)) for top, _ in parts)
+    tops: list[tuple[str, Callable[[TypeScale], str]]] = [("", rules.widget_rules)]
+    tops += [(PARTS[part][0], part_rules[part]) for part in chosen]
+    scoped = "".join(scope_rules(top, part(scale)) for top, part in tops)
+    marks = "".join(scope_rules(top, rules.identifier_rules(scale)) for top, _ in tops)
     return shell_rules(scale) + drop_down_rules() + scoped + marks
 
 
@@ -125,9 +142,10 @@ def scope_rules(top: str, rules: str) -> str:
     )
 
 
-def apply_style(window: Any, scale: TypeScale = NORMAL) -> None:
-    """Give ``window`` (the main window, or a window of its own) the app's style."""
-    sheet = style_sheet(scale)
+def apply_style(window: Any, scale: TypeScale = NORMAL, parts: Iterable[str] | None = None) -> None:
+    """Give ``window`` (the main window, or a window of its own) the app's style
+    (``parts``: only those parts' rules, see :func:`style_sheet`)."""
+    sheet = style_sheet(scale, parts)
     if window.styleSheet() != sheet:
         window.setStyleSheet(sheet)
 

@@ -251,7 +251,11 @@ class EscalationService(Service):
         """The ward's escalations still waiting for an answer (or in progress at a tier),
         overdue first, then the answer needed soonest."""
         ward = ward_id or self.ward_id
-        views = self.views(escalations_q.escalations(self.store, ward), as_of=as_of)
+        # now: only the open ones need reading (a past moment needs every one, as
+        # some closed since were open then)
+        status = EscalationStatus.OPEN.value if as_of is None else None
+        found = escalations_q.escalations(self.store, ward, status=status)
+        views = self.views(found, as_of=as_of)
         return self.tier_agenda(v for v in views if v.status is EscalationStatus.OPEN)
 
     def recently_answered(
@@ -262,7 +266,12 @@ class EscalationService(Service):
         days = whole_number("days", days, minimum=1, maximum=3660)
         ward = ward_id or self.ward_id
         since = self.clock.now() - timedelta(days=days)
-        views = self.views(escalations_q.escalations(self.store, ward))
+        # read only those with an answer since the day before (answers are stamped in
+        # ISO text, some with another PC's offset); the latest answer decides below
+        day_before = (since - timedelta(days=1)).date().isoformat()
+        views = self.views(
+            escalations_q.escalations(self.store, ward, answered_on_or_after=day_before)
+        )
         answered = [
             v
             for v in views

@@ -13,10 +13,7 @@ Everyday huddle work needs no PIN.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
 from datetime import datetime, timedelta
 
 import msgspec
@@ -61,6 +58,10 @@ class PinStatus(msgspec.Struct, frozen=True):
 
 def _hash(pin: str, salt: bytes, cost: dict[str, int] | None = None) -> bytes:
     """scrypt at ``cost`` (the one a stored PIN was made with; new ones use SCRYPT)."""
+    # hashlib, hmac and secrets load when a PIN is set or checked: the start-up
+    # banner only reads whether IT cleared the PIN
+    import hashlib
+
     params = cost or SCRYPT
     memory = 128 * params["r"] * params["n"] * params["p"] + 16 * 1024 * 1024
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, maxmem=memory, **params)
@@ -99,6 +100,8 @@ class ManagerPin(Service):
             )
         if self.status().is_set and not self.verify(current_pin or ""):
             raise ValidationError.single("current_pin", "wrong", "The current PIN is not right.")
+        import secrets
+
         salt = secrets.token_bytes(16)
         value = {"salt": salt.hex(), "hash": _hash(new_pin, salt).hex(), **SCRYPT}
         with self.store.transaction():
@@ -122,6 +125,8 @@ class ManagerPin(Service):
             self._write(FAILURES_KEY, {"count": state.failures + 1, "last": iso_now(self.clock)})
         salt = bytes.fromhex(str(stored["salt"]))
         cost = {k: int(str(stored.get(k, SCRYPT[k]))) for k in SCRYPT}
+        import hmac
+
         right = hmac.compare_digest(_hash(pin, salt, cost).hex(), str(stored["hash"]))
         if right:
             with self.store.transaction():

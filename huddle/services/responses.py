@@ -199,8 +199,7 @@ class Responses(Service):
         self, *, since: date | None = None, until: date | None = None
     ) -> list[LearningItem]:
         """Incidents and near misses not yet reported to the trust's incident system."""
-        ids = psirf_q.unreported_ids(self.store, self.ward_id, since=since, until=until)
-        return [learning_q.item(self.store, i) for i in ids]
+        return psirf_q.unreported(self.store, self.ward_id, since=since, until=until)
 
     def record_reference(
         self, learning_id: str, *, reference: str, expected_version: int

@@ -34,14 +34,26 @@ def escalation(store: Store, escalation_id: str) -> Escalation:
 
 
 def escalations(
-    store: Store, ward_id: str, source: tuple[str, str] | None = None
+    store: Store,
+    ward_id: str,
+    source: tuple[str, str] | None = None,
+    *,
+    status: str | None = None,
+    answered_on_or_after: str | None = None,
 ) -> list[Escalation]:
-    """The ward's escalations, oldest first (or only those raised from one source)."""
+    """The ward's escalations, oldest first; or only those raised from one ``source``,
+    with one ``status``, or with an answer given on or after a day (ISO text)."""
     sql = "SELECT * FROM escalation WHERE ward_id = ?"
     params: list[Any] = [ward_id]
     if source is not None:
         sql += " AND source_kind = ? AND source_id = ?"
         params += list(source)
+    if status is not None:
+        sql += " AND status = ?"
+        params.append(status)
+    if answered_on_or_after is not None:
+        sql += " AND id IN (SELECT escalation_id FROM escalation_answer WHERE answered_at >= ?)"
+        params.append(answered_on_or_after)
     rows = store.query(sql + " ORDER BY raised_at, id", tuple(params))
     return [_escalation(r) for r in rows]
 

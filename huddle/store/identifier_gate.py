@@ -23,12 +23,12 @@ from huddle.identifier_text import normalise
 from huddle.identifiers import IdentifierMatch
 from huddle.store.connection import Store
 from huddle.store.scan import FREE_TEXT, NOT_FREE_TEXT
+from huddle.sync.feed import CONFIRMATIONS
 
 JSON_COLUMNS = frozenset({"sections_json", "value_json"})
 # Settings the app writes itself, nobody types: the manager PIN's salt and hash (random
 # hex, where ten digits in a row can pass the check) and its failure count.
 MACHINE_SETTINGS = frozenset({"manager_pin", "manager_pin_failures"})
-CONFIRMATIONS = "identifier_confirmation"
 # store.sync's key for confirmations arriving by sync alongside the records they confirm
 ARRIVING = "arriving_confirmations"
 

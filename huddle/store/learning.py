@@ -13,7 +13,8 @@ from huddle.store.query import Select
 from huddle.store.rows import from_row, row_by_id
 
 
-def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
+def assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
+    """Learning items for rows of ``learning_item``, each with its themes and actions."""
     if not rows:
         return []
     ids = [r["id"] for r in rows]
@@ -41,7 +42,7 @@ def _assemble(store: Store, rows: list[dict[str, Any]]) -> list[LearningItem]:
 
 
 def item(store: Store, learning_id: str) -> LearningItem:
-    return _assemble(store, [row_by_id(store, "learning_item", learning_id)])[0]
+    return assemble(store, [row_by_id(store, "learning_item", learning_id)])[0]
 
 
 def items(
@@ -63,7 +64,7 @@ def items(
     select.where("created_at > ?", created_after)
     select.where_if("archived = 0", not include_archived)
     rows = select.rows(store, "ORDER BY occurred_on DESC, created_at DESC", limit=limit)
-    return _assemble(store, rows)
+    return assemble(store, rows)
 
 
 def archived_items(store: Store, ward_id: str) -> list[LearningItem]:
@@ -73,7 +74,7 @@ def archived_items(store: Store, ward_id: str) -> list[LearningItem]:
         "ORDER BY occurred_on DESC, created_at DESC",
         (ward_id,),
     )
-    return _assemble(store, rows)
+    return assemble(store, rows)
 
 
 def find(
@@ -129,7 +130,7 @@ def find(
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = store.query(sql, args)
-    return _assemble(store, rows)
+    return assemble(store, rows)
 
 
 def last_harm_date(store: Store, ward_id: str) -> date | None:
@@ -165,4 +166,4 @@ def items_raised_in(store: Store, huddle_id: str) -> list[LearningItem]:
         "SELECT * FROM learning_item WHERE huddle_id = ? ORDER BY created_at, rowid",
         (huddle_id,),
     )
-    return _assemble(store, rows)
+    return assemble(store, rows)

@@ -7,12 +7,14 @@ import json
 from datetime import date
 from typing import Any
 
+from huddle.domain import LearningItem
 from huddle.domain_psirf import (
     LearningResponse,
     ReportExemption,
     Touchpoint,
     WhatMatters,
 )
+from huddle.store import learning as learning_q
 from huddle.store.connection import Store
 from huddle.store.dates import required_date
 from huddle.store.query import Select
@@ -51,13 +53,13 @@ def exemption(store: Store, learning_id: str) -> ReportExemption | None:
     return None if row is None else from_row(ReportExemption, row)
 
 
-def unreported_ids(
+def unreported(
     store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
-) -> list[str]:
+) -> list[LearningItem]:
     """Incidents and near misses with no incident-system reference and no reason
     why they need none, newest first."""
     select = Select(
-        "SELECT l.id FROM learning_item l WHERE l.ward_id = ? AND l.archived = 0 "
+        "SELECT l.* FROM learning_item l WHERE l.ward_id = ? AND l.archived = 0 "
         "AND trim(l.incident_ref) = '' "
         "AND NOT EXISTS (SELECT 1 FROM report_exemption e WHERE e.learning_id = l.id)",
         ward_id,
@@ -66,7 +68,7 @@ def unreported_ids(
     select.where("l.occurred_on >= ?", since)
     select.where("l.occurred_on <= ?", until)
     rows = select.rows(store, "ORDER BY l.occurred_on DESC, l.created_at DESC")
-    return [str(r["id"]) for r in rows]
+    return learning_q.assemble(store, rows)
 
 
 def pulse_answers(store: Store, ward_id: str, week: str, question: str) -> int:

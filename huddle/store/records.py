@@ -12,10 +12,8 @@ import json
 import uuid
 from typing import Any, Final
 
-from huddle import audit_chain
 from huddle.clock import iso_now
 from huddle.errors import ConflictError, NotFoundError, ValidationError
-from huddle.store import identifier_gate
 from huddle.store.connection import Store
 from huddle.sync import feed
 
@@ -69,6 +67,8 @@ def _audit(
     }
     # the hash chain (huddle.audit_chain): inside the write transaction, so the
     # previous row read here is still the newest when this one is written
+    from huddle import audit_chain  # (and hashlib) on the first write: reading needs neither
+
     content = audit_chain.content_hash(row)
     chained = audit_chain.chain_hash(audit_chain.chain_head(store.conn), content)
     cursor = store.execute(
@@ -80,6 +80,16 @@ def _audit(
     # a secret's audit row holds no value, so it cannot travel (each PC keeps its PIN)
     if not (entity == "setting" and entity_id in SECRET_SETTINGS):
         feed.record_change(store, int(cursor.lastrowid or 0), entity, entity_id, before, after)
+
+
+def _check_identifiers(
+    store: Store, table: str, written: dict[str, Any], row: dict[str, Any]
+) -> None:
+    """The identifier guard on every write (imported on the first: its patterns are
+    compiled then, so a screen that only reads opens without them)."""
+    from huddle.store import identifier_gate
+
+    identifier_gate.check_write(store, table, written, row)
 
 
 def _link_id(table: str, row: dict[str, Any]) -> str:
@@ -107,7 +117,7 @@ def insert(store: Store, table: str, values: dict[str, Any]) -> dict[str, Any]:
         row["updated_at"] = now
         row["version"] = 1
         entity_id = row["id"]
-    identifier_gate.check_write(store, table, row, row)
+    _check_identifiers(store, table, row, row)
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     # RETURNING gives the row as stored, defaults included, for a faithful audit.
@@ -203,7 +213,7 @@ def update(
     if not real and not force:
         return before
     after = {**before, **real}
-    identifier_gate.check_write(store, table, real, after)
+    _check_identifiers(store, table, real, after)
     after["version"] = before["version"] + 1
     after["updated_at"] = iso_now(store.clock)
     assignments = ", ".join(f"{column} = ?" for column in (*real, "version", "updated_at"))

@@ -25,7 +25,8 @@ def from_row(kind: type[Record], row: Mapping[str, Any], **extra: Any) -> Record
 
 
 def from_rows(kind: type[Record], rows: Iterable[Mapping[str, Any]]) -> list[Record]:
-    return [msgspec.convert(row, kind, strict=False) for row in rows]
+    """The ``kind`` records the rows hold (one conversion for them all)."""
+    return msgspec.convert(list(rows), list[kind], strict=False)  # type: ignore[valid-type]
 
 
 def of_ward(

@@ -171,7 +171,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "report_exemption": ("learning_id",),
     "excellence_credit": ("learning_id",),
     # the same text confirmed on two PCs: one confirmation, whichever PC's words it has
-    identifier_gate.CONFIRMATIONS: ("fingerprint",),
+    feed.CONFIRMATIONS: ("fingerprint",),
 }
 
 
@@ -240,7 +240,7 @@ def _write(store: Store, change: FeedChange) -> tuple[str, bool]:
     if change.op == "insert":
         if current is not None and current.get("id", change.entity_id) != change.entity_id:
             # the same record made on both PCs (say, this week's measure point)
-            if _same(current, change.after) or table == identifier_gate.CONFIRMATIONS:
+            if _same(current, change.after) or table == feed.CONFIRMATIONS:
                 return "applied", True
             _conflict(store, change, current, "edited_twice")
             return "conflict", True

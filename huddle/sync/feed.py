@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from huddle.store.connection import Store
-from huddle.store.identifier_gate import CONFIRMATIONS
 
 # Where the ward of a child record is found: table -> (parent table, column).
 # (huddle.store.schema keeps its own copy for migration 0005, which never changes.)
@@ -60,6 +59,9 @@ WARD_TABLES = frozenset(
         "escalation",
     }
 )
+# The identifier guard's table (huddle.store.identifier_gate), named here so the feed
+# need not load the guard's patterns.
+CONFIRMATIONS = "identifier_confirmation"
 # Preferences (the setting table) belong to the ward of a one-ward database. A person's
 # word that flagged text is not an identifier (its fingerprint, never the text) holds
 # for every ward of the database: it travels in each ward's feed, numbered before any

@@ -11,6 +11,7 @@ from huddle.reports.guard import check_texts
 from huddle.store import identifier_gate
 from huddle.store.connection import Store
 from huddle.store.scan import FREE_TEXT, NOT_FREE_TEXT
+from huddle.sync import feed
 from huddle.sync.changes import FeedChange
 
 
@@ -35,9 +36,7 @@ def carried_confirmations(changes: Iterable[FeedChange]) -> frozenset[str]:
     return frozenset(
         str(change.after["fingerprint"])
         for change in changes
-        if change.entity == identifier_gate.CONFIRMATIONS
-        and change.after
-        and change.after.get("fingerprint")
+        if change.entity == feed.CONFIRMATIONS and change.after and change.after.get("fingerprint")
     )
 
 

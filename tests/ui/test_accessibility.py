@@ -430,7 +430,7 @@ def dialog_factories(ctx, parent):
         "ui.psirf.touchpoints.WhatMattersDialog": lambda: make(
             "ui.psirf.touchpoints", "WhatMattersDialog"
         )(parent, save=lambda draft: None),
-        "ui.psirf.unreported.TextAnswer": lambda: make("ui.psirf.unreported", "TextAnswer")(
+        "ui.psirf.text_answer.TextAnswer": lambda: make("ui.psirf.text_answer", "TextAnswer")(
             parent,
             title="Why not reported?",
             prompt="Say why",

@@ -157,6 +157,23 @@ def test_turning_learning_into_an_action_shows_that_action(window):
     assert window.current_key() == "actions"
 
 
+def test_a_pages_own_rules_join_the_window_sheet_when_the_page_is_built(window) -> None:
+    from ui import theme
+
+    for key in ("measures", "actions", "huddle"):
+        part = theme.PART_OF_PAGE[key]
+        top = theme.PARTS[part][0]
+        if key not in window.pages:  # (the warm-up may have built the huddle page)
+            assert top not in window.styleSheet()
+        window.page(key)
+        assert top in window.styleSheet()
+    # every part built: the window's sheet is the whole app's, as a dialog's is
+    assert window.styleSheet() == theme.style_sheet()
+    window.set_board_mode(True)
+    assert window.styleSheet() == theme.style_sheet(theme.scale_for(True, window.ctx.board_factor))
+    window.set_board_mode(False)
+
+
 def test_every_picture_a_style_sheet_names_exists_and_loads(qapp) -> None:
     import re
 

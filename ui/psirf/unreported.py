@@ -11,70 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain import LearningItem
 from huddle.errors import ConflictError, HuddleError
 from ui import theme
 from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
-from ui.identifier_guard import confirm_no_identifiers
 from ui.layouts import clear_layout
 from ui.psirf.words import UNREPORTED
 from ui.runner.look import set_font
 
 SHOWN = 3
 WATCHES = ("learning_item", "report_exemption")
-
-
-class TextAnswer(QDialog):
-    """One line of text (a reference, or a reason); None when cancelled."""
-
-    def __init__(self, parent: QWidget | None, *, title: str, prompt: str, hint: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(560)
-        self.answer: str | None = None
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(hint)
-        self.edit.setAccessibleName(title)
-        layout.addWidget(self.edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _save(self) -> None:
-        if not self.edit.text().strip():
-            return
-        if confirm_no_identifiers(self, {"text": self.edit}, labels={"text": self.windowTitle()}):
-            self.answer = self.edit.text()
-            self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, prompt: str, hint: str) -> str | None:
-        dialog = cls(parent, title=title, prompt=prompt, hint=hint)
-        try:
-            return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
 
 
 class UnreportedFlag(QFrame):
@@ -191,6 +140,8 @@ class UnreportedFlag(QFrame):
 
     def _answer(self, save: Callable[[str], object], *, title: str, prompt: str, hint: str) -> bool:
         """Ask for one line of text and ``save`` it; False if cancelled or refused."""
+        from ui.psirf.text_answer import TextAnswer  # only when asked: Today paints sooner
+
         answer = TextAnswer.ask(self, title=title, prompt=prompt, hint=hint)
         if answer is None:
             return False

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 from huddle.domain_psirf import ResponseKind, ResponseStatus
 from huddle.services import HuddleApp
 from ui import theme
-from ui.psirf import unreported as unreported_module
 from ui.psirf.pulse import PulseOffer, PulsePanel
 from ui.psirf.response_dialog import ResponseDialog
 from ui.psirf.start import ResponseChoice
+from ui.psirf.text_answer import TextAnswer
 from ui.psirf.touchpoints import TouchpointView
 from ui.psirf.unreported import UnreportedFlag
 from ui.psirf.words import TOO_FEW
@@ -91,7 +91,7 @@ def test_unreported_flag_until_a_reason_is_given(qtbot, ctx, app, monkeypatch):
     host.show()
     assert "1 incident or near miss not yet reported" in flag.heading.text()
     monkeypatch.setattr(
-        unreported_module.TextAnswer, "ask",
+        TextAnswer, "ask",
         classmethod(lambda cls, parent, **kw: "Already reported by pharmacy."),
     )  # fmt: skip
     buttons = {b.text(): b for b in flag.findChildren(QPushButton)}
@@ -111,9 +111,7 @@ def test_a_reason_given_on_another_pc_meanwhile_is_a_conflict_not_replaced(
         other.responses.mark_not_needed(
             item.id, reason="Already reported by pharmacy.", expected_version=None
         )
-    monkeypatch.setattr(
-        unreported_module.TextAnswer, "ask", classmethod(lambda cls, parent, **kw: "Mine.")
-    )
+    monkeypatch.setattr(TextAnswer, "ask", classmethod(lambda cls, parent, **kw: "Mine."))
     buttons = {b.text(): b for b in flag.findChildren(QPushButton)}
     buttons["No report needed"].click()
     assert app.responses.exemption_reason(item.id) == "Already reported by pharmacy."

@@ -1,0 +1,83 @@
+"""Start-up stays lean: what Today does not need waits until Today has painted.
+
+Timings are for benchmarks/bench_ui.py; these tests check the behaviour that
+makes them: which modules a start loads before the first paint, and that the
+garbage collector, paused for the start, runs again once Today is on screen.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from huddle.services import HuddleApp
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Loaded only when asked for, never to paint Today: the identifier guard's patterns
+# and the audit chain (both on the first write), IT's settings and the sync (after the
+# first paint), the guard's dialog and the PDF and migration libraries.
+NOT_BEFORE_TODAY = (
+    "huddle.identifier_kinds",
+    "huddle.store.identifier_gate",
+    "huddle.audit_chain",
+    "huddle.config",
+    "ui.background_sync",
+    "ui.identifier_guard",
+    "ui.psirf.text_answer",
+    "reportlab",
+    "sqlite_utils",
+    "psycopg",
+)
+
+
+def test_a_start_paints_today_before_loading_what_today_does_not_show(app: HuddleApp) -> None:
+    app.close()
+    code = (
+        "import sys; from pathlib import Path; import ui.app as start; "
+        f"start.startup_probe(Path({str(app.path)!r})); "
+        f"print('loaded:', *(m for m in {NOT_BEFORE_TODAY!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    painted_ms, loaded = done.stdout.splitlines()
+    assert int(painted_ms) > 0  # Today did paint
+    assert loaded.split()[1:] == []
+
+
+def test_the_collector_waits_for_todays_first_paint(window, qtbot) -> None:
+    from ui.app import collect_after_first_paint
+
+    window.hide()
+    gc.disable()
+    try:
+        collect_after_first_paint(window)
+        assert not gc.isenabled()
+        window.show()
+        window.pages["today"].update()
+        qtbot.waitUntil(gc.isenabled)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_with_no_today_to_paint_the_collector_resumes_at_once(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.app import collect_after_first_paint
+
+    welcome = QWidget()  # a new ward's welcome: no pages, no Today
+    qtbot.addWidget(welcome)
+    gc.disable()
+    try:
+        collect_after_first_paint(welcome)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

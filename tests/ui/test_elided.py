@@ -1,0 +1,28 @@
+"""Labels that shorten what they paint: measured once per width, and again when the
+text or the font changes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+
+from ui.elided import ElidedLabel
+
+
+def _lines_tall(label: ElidedLabel, width: int) -> int:
+    margins = label.contentsMargins()
+    spare = margins.top() + margins.bottom()
+    return (label.heightForWidth(width) - spare) // label.fontMetrics().lineSpacing()
+
+
+def test_a_label_measures_again_when_its_text_or_font_changes(qtbot) -> None:
+    label = ElidedLabel("Check the bed rails on every round", lines=3)
+    qtbot.addWidget(label)
+    label.setFont(QFont(label.font().family(), 10))
+    width = label.fontMetrics().horizontalAdvance("Check the bed rails on every round") + 8
+    assert _lines_tall(label, width) == 1
+    assert _lines_tall(label, width) == 1  # asked again: the same answer
+    label.setText("Check the bed rails on every round, and write down who checked them")
+    assert _lines_tall(label, width) == 2  # new words, measured anew
+    label.setText("Check the bed rails on every round")
+    label.setFont(QFont(label.font().family(), 20))  # bigger type: the words no longer fit
+    assert _lines_tall(label, width) >= 2
