@@ -184,3 +184,20 @@ def escalation_state(view: EscalationView) -> str:
         return f"escalated to {item.tier}, {escalation_age(view.age)}: {answer_due(view.due_in)}"
     said = f" ({answer.answer})" if answer is not None else ""
     return f"escalated to {item.tier}: {ESCALATION_STATUS[view.status].lower()}{said}"
+
+
+# The speak-up pulse: a week shows its results only from enough answers (the screens
+# and the ward report say it the same way).
+PULSE_TOO_FEW = "too few answers to show"
+
+
+def pulse_share(share: float | None) -> str:
+    """The share who agreed in a week: "60%"."""
+    return PULSE_TOO_FEW if share is None else f"{round(share * 100)}%"
+
+
+def pulse_mean(mean: float | None, *, out_of_five: bool = True) -> str:
+    """A week's mean score: "3.4 out of 5" ("3.4" where a heading says the scale)."""
+    if mean is None:
+        return PULSE_TOO_FEW
+    return f"{mean:.1f} out of 5" if out_of_five else f"{mean:.1f}"

@@ -29,12 +29,11 @@ from huddle.reports.layout import Styles, fmt_date, markup, plural
 from huddle.reports.parts import data_table, heading, para, tiles
 from huddle.services.app import HuddleApp
 from huddle.services.charts import MeasureChart
-from huddle.words import LEARNING_KIND
+from huddle.words import LEARNING_KIND, PULSE_TOO_FEW, pulse_mean, pulse_share
 
 PULSE_WEEKS = 26  # the pulse charts show up to half a year, ending with the period
 CELL_TEXT = 220
 ROWS = 12
-TOO_FEW = "too few answers to show"
 RESPONSE_WORDS = {ResponseKind.SWARM: "SWARM huddle", ResponseKind.AAR: "After Action Review"}
 FEELING_WORDS = {"positive": "felt good", "negative": "felt bad"}
 CONTENTS = (
@@ -110,14 +109,6 @@ def texts(data: PsirfPeriod) -> Iterator[tuple[str, str]]:
         yield place("what_matters", "text", note.noted_on), note.text
 
 
-def _share(value: float | None) -> str:
-    return TOO_FEW if value is None else f"{round(value * 100)}%"
-
-
-def _mean(value: float | None) -> str:
-    return TOO_FEW if value is None else f"{value:.1f}"
-
-
 def pages(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable]:
     return [*_responses(data, styles, width), *_pulse(data, styles, width),
             *_voice(data, styles, width)]  # fmt: skip
@@ -176,12 +167,15 @@ def _pulse(data: PsirfPeriod, styles: Styles, width: float) -> list[Flowable]:
     story.append(para(
         f"\u201c{data.question}\u201d One anonymous tap a week at the huddle; 1 is strongly "
         "disagree, 5 strongly agree. Weeks with fewer than 5 answers show "
-        f"\u201c{TOO_FEW}\u201d and are left off the run charts, so no one's answer can be "
+        f"\u201c{PULSE_TOO_FEW}\u201d and are left off the run charts, so no one's answer can be "
         "picked out.", styles.body))  # fmt: skip
     story.append(_chart(data.mean_chart, styles, width))
     story.append(_chart(data.agree_chart, styles, width))
-    rows = [[fmt_date(w.week), str(w.answers), _mean(w.mean), _share(w.agree_share)]
-            for w in data.pulse_weeks[-ROWS:]]  # fmt: skip
+    rows = [
+        [fmt_date(w.week), str(w.answers), pulse_mean(w.mean, out_of_five=False),
+         pulse_share(w.agree_share)]
+        for w in data.pulse_weeks[-ROWS:]
+    ]  # fmt: skip
     story += heading("The latest weeks", styles, level=2)
     story.append(data_table(["Week of", "Answers", "Mean (1 to 5)", "Agreeing"], rows,
                             [0.3 * width, 0.15 * width, 0.25 * width, 0.3 * width], styles,
@@ -269,9 +263,9 @@ def huddle_learning_lines(data: HuddleLearning) -> list[str]:
     if data.pulse is not None:
         pulse = data.pulse
         result = (
-            f"mean {_mean(pulse.mean)} out of 5, {_share(pulse.agree_share)} agreeing"
+            f"mean {pulse_mean(pulse.mean)}, {pulse_share(pulse.agree_share)} agreeing"
             if pulse.shown
-            else TOO_FEW
+            else PULSE_TOO_FEW
         )
         lines.append(
             f"This week's speak-up pulse: {plural(pulse.answers, 'answer')} so far ({result})."

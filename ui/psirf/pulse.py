@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from huddle.domain_psirf import PULSE_SCALE
 from huddle.errors import HuddleError
+from huddle.words import pulse_mean, pulse_share
 from ui import theme
 from ui.context import UiContext, refresh_on_change
 from ui.formatting import short_date
 from ui.measures.chart_view import ChartView
-from ui.psirf.words import PULSE_PRIVACY, mean_text, percent, pulse_count
+from ui.psirf.words import PULSE_PRIVACY, pulse_count
 from ui.runner.look import mark, set_font
 
 TABLE_WEEKS = 12
@@ -142,8 +143,8 @@ class PulsePanel(QWidget):
             cells = (
                 short_date(week.week),
                 str(week.answers),
-                mean_text(week.mean),
-                percent(week.agree_share),
+                pulse_mean(week.mean),
+                pulse_share(week.agree_share),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

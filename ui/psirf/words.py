@@ -7,7 +7,6 @@ from huddle.domain_psirf import PULSE_MIN_ANSWERS, Feeling, ResponseKind
 RESPONSE_NAMES = {ResponseKind.SWARM: "SWARM huddle", ResponseKind.AAR: "After Action Review"}
 FEELING_WORDS = {Feeling.POSITIVE: "Felt good", Feeling.NEGATIVE: "Felt bad"}
 UNREPORTED = "not yet reported to the trust's incident system"
-TOO_FEW = "too few answers to show"
 PULSE_PRIVACY = (
     f"Anonymous: no name, no time, just this week's count. Results show only once "
     f"{PULSE_MIN_ANSWERS} or more have answered."
@@ -24,11 +23,3 @@ def response_title(kind: ResponseKind, title: str) -> str:
 
 def pulse_count(answers: int) -> str:
     return f"{answers} answer{'s' if answers != 1 else ''} this week"
-
-
-def percent(share: float | None) -> str:
-    return TOO_FEW if share is None else f"{round(share * 100)}%"
-
-
-def mean_text(mean: float | None) -> str:
-    return TOO_FEW if mean is None else f"{mean:.1f} out of 5"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain_psirf import ResponseKind, ResponseStatus
 from huddle.services import HuddleApp
+from huddle.words import PULSE_TOO_FEW
 from ui import theme
 from ui.psirf.pulse import PulseOffer, PulsePanel
 from ui.psirf.response_dialog import ResponseDialog
@@ -17,7 +18,6 @@ from ui.psirf.start import ResponseChoice
 from ui.psirf.text_answer import TextAnswer
 from ui.psirf.touchpoints import TouchpointView
 from ui.psirf.unreported import UnreportedFlag
-from ui.psirf.words import TOO_FEW
 
 
 def _near_miss(app):
@@ -134,7 +134,7 @@ def test_pulse_offer_counts_anonymously_and_the_chart_hides_small_weeks(qtbot, c
     panel = PulsePanel(ctx)
     qtbot.addWidget(panel)
     assert panel.table.item(0, 1).text() == "2"
-    assert panel.table.item(0, 2).text() == TOO_FEW
+    assert panel.table.item(0, 2).text() == PULSE_TOO_FEW
 
 
 def test_touchpoints_show_what_felt_bad(qtbot, ctx, app):
