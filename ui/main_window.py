@@ -97,8 +97,8 @@ class MainWindow(QMainWindow):
         register_shipped_fonts()  # a no-op after the first window or make_application
         self.setWindowTitle("Ward Huddle")
         self.setAccessibleName("Ward Huddle")
-        self.styled_parts: set[str] = set()  # pages built that have rules of their own
-        theme.apply_style(self, parts=self.styled_parts)
+        self.styled_pages: set[str] = set()  # pages built that have rules of their own
+        theme.apply_style(self, pages=self.styled_pages)
         self.setMinimumSize(1024, 700)
         self._open_session = open_session
         self.session: WardSession | None = None
@@ -360,9 +360,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.pages[key] = page
-        if key in theme.PART_OF_PAGE:  # the page's own rules join the window's sheet
-            self.styled_parts.add(theme.PART_OF_PAGE[key])
-            theme.apply_style(self, self._scale(), self.styled_parts)
+        if key in theme.PAGE_RULES:  # the page's own rules join the window's sheet
+            self.styled_pages.add(key)
+            theme.apply_style(self, self._scale(), self.styled_pages)
         self.ctx.bus.changed.connect(page.on_changed)
         self._wire(key)
         if self.ctx.board_mode:
@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
             screen = self.screen().geometry() if self.screen() is not None else None
             self.ctx.board_factor = board_factor_for(screen.height() if screen else 1080)
         scale = self._scale()
-        theme.apply_style(self, scale, self.styled_parts)
+        theme.apply_style(self, scale, self.styled_pages)
         self.setFont(theme.app_font(scale.body))
         if hasattr(self, "board_button"):
             self.board_button.setChecked(on)

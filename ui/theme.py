@@ -87,35 +87,32 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = 
     return chosen
 
 
-# The parts with rules of their own: their top widget's object name, and the page
-# (a main window's key) that is that part.
-PARTS = {
-    "runner": ("QWidget#HuddleRunner", "huddle"),
-    "measures": ("QWidget#MeasuresPage", "measures"),
-    "actions": ("QWidget#ActionsPage", "actions"),
+# The pages with style rules of their own (a main window's keys): the object name of
+# the page's top widget, and the name of its rules in ui.style_rules.
+PAGE_RULES = {
+    "huddle": ("QWidget#HuddleRunner", "runner_rules"),
+    "measures": ("QWidget#MeasuresPage", "measures_rules"),
+    "actions": ("QWidget#ActionsPage", "actions_rules"),
 }
-PART_OF_PAGE = {page: part for part, (_top, page) in PARTS.items()}
 
 
-def style_sheet(scale: TypeScale = NORMAL, parts: Iterable[str] | None = None) -> str:
-    """The app's whole style: the shell's rules, then each part's, scoped to it.
+def style_sheet(scale: TypeScale = NORMAL, pages: Iterable[str] | None = None) -> str:
+    """The app's whole style: the shell's rules, then each page's own, scoped to it.
 
-    ``parts`` names the parts whose rules to include (None: every part's). The
-    main window adds a part's rules when it builds that page: until then no
-    widget could match them, and every widget polished would still try each.
+    ``pages`` names the pages whose own rules to include (None: every page's). The
+    main window adds a page's rules when it builds that page: until then no widget
+    could match them, and every widget polished would still try each.
     """
     from ui import style_rules as rules
 
-    part_rules: dict[str, Callable[[TypeScale], str]] = {
-        "runner": rules.runner_rules,
-        "measures": rules.measures_rules,
-        "actions": rules.actions_rules,
-    }
-    chosen = PARTS if parts is None else [p for p in PARTS if p in set(parts)]
-    # (the part's top widget, its rules): a part's rules win over the shell's
+    # (the part's top widget, its rules): a page's rules win over the shell's
     # inside it, and the identifier mark wins over everything, everywhere.
     tops: list[tuple[str, Callable[[TypeScale], str]]] = [("", rules.widget_rules)]
-    tops += [(PARTS[part][0], part_rules[part]) for part in chosen]
+    tops += [
+        (top, getattr(rules, rules_name))
+        for page, (top, rules_name) in PAGE_RULES.items()
+        if pages is None or page in pages
+    ]
     scoped = "".join(scope_rules(top, part(scale)) for top, part in tops)
     marks = "".join(scope_rules(top, rules.identifier_rules(scale)) for top, _ in tops)
     return shell_rules(scale) + drop_down_rules() + scoped + marks
@@ -142,10 +139,10 @@ def scope_rules(top: str, rules: str) -> str:
     )
 
 
-def apply_style(window: Any, scale: TypeScale = NORMAL, parts: Iterable[str] | None = None) -> None:
+def apply_style(window: Any, scale: TypeScale = NORMAL, pages: Iterable[str] | None = None) -> None:
     """Give ``window`` (the main window, or a window of its own) the app's style
-    (``parts``: only those parts' rules, see :func:`style_sheet`)."""
-    sheet = style_sheet(scale, parts)
+    (``pages``: only those pages' own rules, see :func:`style_sheet`)."""
+    sheet = style_sheet(scale, pages)
     if window.styleSheet() != sheet:
         window.setStyleSheet(sheet)
 

@@ -161,8 +161,7 @@ def test_a_pages_own_rules_join_the_window_sheet_when_the_page_is_built(window) 
     from ui import theme
 
     for key in ("measures", "actions", "huddle"):
-        part = theme.PART_OF_PAGE[key]
-        top = theme.PARTS[part][0]
+        top = theme.PAGE_RULES[key][0]
         if key not in window.pages:  # (the warm-up may have built the huddle page)
             assert top not in window.styleSheet()
         window.page(key)
