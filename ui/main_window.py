@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from huddle.domain import Action, Change, HuddleKind
-from ui import dialogs, theme
+from ui import theme
 from ui.context import board_factor_for
 from ui.elided import ElidedLabel
 from ui.fonts import register_shipped_fonts
@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         try:
             session = self._open_session(Path(path))
         except Exception as error:  # a damaged or too-new file: say so, keep this one
+            from ui import dialogs  # (the dialogs' Qt classes load on first use)
+
             dialogs.show_error(self, error, title="That ward could not be opened")
             return
         self.use_session(session)

@@ -24,6 +24,7 @@ MIGRATION_NAMES = (
     "0007_measure_chart_kind",
     "0008_psirf",
     "0009_escalations",
+    "0010_unreported_index",
 )
 
 

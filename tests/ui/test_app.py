@@ -8,6 +8,8 @@ garbage collector, paused for the start, runs again once Today is on screen.
 from __future__ import annotations
 
 import gc
+import importlib
+import inspect
 import os
 import subprocess
 import sys
@@ -27,6 +29,7 @@ NOT_BEFORE_TODAY = (
     "huddle.config",
     "ui.background_sync",
     "ui.identifier_guard",
+    "ui.dialogs",
     "ui.psirf.text_answer",
     "reportlab",
     "sqlite_utils",
@@ -81,3 +84,25 @@ def test_with_no_today_to_paint_the_collector_resumes_at_once(qtbot) -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_pyside_reads_each_new_modules_bytes_and_answers_as_before(qapp) -> None:
+    """PySide6 asks of each module imported after it whether its source names
+    PySide6; the app asks that of the file's bytes (cheaper) and gets its answers."""
+    from ui.app import quicken_pyside_import_check
+
+    quicken_pyside_import_check()
+    quicken_pyside_import_check()  # once is enough; again changes nothing
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert check.reads_bytes
+
+    def inspected(module) -> bool:  # PySide6's own way
+        try:
+            return "PySide6" in inspect.getsource(module)
+        except (TypeError, OSError):
+            return False
+
+    names = ("ui.app", "ui.pages.today", "huddle.domain", "huddle.store.psirf", "json", "sys")
+    answers = {name: check(importlib.import_module(name)) for name in names}
+    assert answers == {name: inspected(importlib.import_module(name)) for name in names}
+    assert answers["ui.pages.today"] and not answers["huddle.domain"]

@@ -9,7 +9,7 @@ style sheet are :func:`ui.style_rules.runner_rules`.
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui import theme
 from ui.context import UiContext
@@ -53,6 +53,8 @@ def fit_fonts(root: QWidget, points: float) -> None:
     Qt does not reliably pass a parent's font on to children that were built
     before they joined a parent with a style sheet, so the runner sets it.
     """
+    from PySide6.QtWidgets import QAbstractSpinBox  # (not needed until the runner)
+
     body = font(points)
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.property(SIZED) or widget.font().pointSizeF() == body.pointSizeF():

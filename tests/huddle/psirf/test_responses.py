@@ -81,3 +81,22 @@ def test_unreported_until_a_reference_or_a_reason(app: HuddleApp) -> None:
     assert app.responses.exemption_reason(second.id).startswith("Caught")
     with pytest.raises(ValidationError):
         app.responses.mark_not_needed(first.id, reason="   ", expected_version=None)
+
+
+def test_unreported_reads_only_its_own_rows(app: HuddleApp, monkeypatch) -> None:
+    """Today asks at every start: the query reaches its rows through the partial
+    index (migration 0010), not by reading the ward's whole learning log."""
+    _near_miss(app)
+    app.learning.record_learning(kind="compliment", title="Thank you cards from bay 4")
+    asked: list[tuple[str, tuple]] = []
+    query = app.store.query
+
+    def recorded(sql: str, params: tuple = ()) -> list:
+        asked.append((sql, tuple(params)))
+        return query(sql, params)
+
+    monkeypatch.setattr(app.store, "query", recorded)
+    assert [i.kind.value for i in app.responses.unreported()] == ["near_miss"]
+    sql, params = next(a for a in asked if "FROM learning_item" in a[0])
+    plan = app.store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    assert "USING INDEX learning_unreported" in " ".join(str(row[-1]) for row in plan)
