@@ -1,4 +1,4 @@
-"""The shipped Liberation Sans, registered when the PC has no Arial.
+"""The shipped Liberation Sans, registered when the PC has neither it nor Arial.
 
 Liberation Sans is metric-compatible with Arial, so a Linux screen or a bare
 Windows image lays text out to the same widths as a ward PC. The font files
@@ -21,11 +21,14 @@ _registered: list[str] = []
 
 
 def register_shipped_fonts() -> list[str]:
-    """Register the shipped faces once, when Arial is missing; the families added.
+    """Register the shipped faces once, when the PC has neither Arial nor Liberation
+    Sans of its own (a bare Windows image, say); the families added.
 
-    Needs a QApplication (Qt's font database lives in it). Safe to call again.
+    A PC with either lays text out the same without them, and is spared reading
+    four font files at every start. Needs a QApplication (Qt's font database lives
+    in it). Safe to call again.
     """
-    if _registered or PREFERRED_FAMILY in QFontDatabase.families():
+    if _registered or any(QFontDatabase.hasFamily(f) for f in (PREFERRED_FAMILY, SHIPPED_FAMILY)):
         return list(_registered)
     folder = resources_dir() / "fonts"
     for path in sorted(folder.glob("LiberationSans-*.ttf")):
