@@ -8,12 +8,17 @@ layout test treats these as deliberately elided.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_WIDTH = 60  # pixels: room for a word and "…"
 MEASURED_KEPT = 16  # widths remembered per label
+# what makes a label measure its lines again: a new font (set, or the style sheet's),
+# a new style, new margins
+REMEASURE = frozenset(
+    {QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange}
+)
 
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -64,9 +69,12 @@ class ElidedLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.most_lines = max(1, lines)
-        # lines already measured for this text, by (width, font): a layout asks the
-        # same label its height for a few widths many times over
-        self._measured: dict[tuple[int, str], list[str]] = {}
+        # lines (by inner width) and heights (by outer width) already measured for this
+        # text and font: a layout asks the same label its height for a few widths many
+        # times over
+        self._measured: dict[int, list[str]] = {}
+        self._heights: dict[int, int] = {}
+        self._hint: QSize | None = None
         self.mode = mode  # ElideMiddle for a file path: both ends say the most
         self.setProperty("elides", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -79,13 +87,22 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self._measured = {}
+        self._forget()
         self.setToolTip(text if text else "")
         self.updateGeometry()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in REMEASURE:
+            self._forget()
+        super().changeEvent(event)
+
+    def _forget(self) -> None:
+        self._measured = {}
+        self._heights = {}
+        self._hint = None
+
     def _lines(self, width: int) -> list[str]:
-        key = (width, self.font().key())
-        found = self._measured.get(key)
+        found = self._measured.get(width)
         if found is None:
             metrics = self.fontMetrics()
             if self.most_lines == 1:
@@ -94,31 +111,39 @@ class ElidedLabel(QLabel):
                 found = wrapped_lines(self.text(), metrics, width, self.most_lines)
             if len(self._measured) >= MEASURED_KEPT:
                 self._measured.clear()
-            self._measured[key] = found
+            self._measured[width] = found
         return found
 
     def is_shortened(self) -> bool:
         return " ".join(self._lines(self.contentsRect().width())) != " ".join(self.text().split())
 
     def heightForWidth(self, width: int) -> int:
-        margins = self.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        count = max(1, len(self._lines(inner)))
-        return count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+        height = self._heights.get(width)
+        if height is None:
+            margins = self.contentsMargins()
+            inner = width - margins.left() - margins.right()
+            count = max(1, len(self._lines(inner)))
+            height = count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+            if len(self._heights) >= MEASURED_KEPT:
+                self._heights.clear()
+            self._heights[width] = height
+        return height
 
     def hasHeightForWidth(self) -> bool:
         return self.most_lines > 1
 
     def sizeHint(self) -> QSize:
-        margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
-        lines = 1 if self.most_lines == 1 else self.heightForWidth(max(width, 1))
-        height = (
-            self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
-            if self.most_lines == 1
-            else lines
-        )
-        return QSize(width, height)
+        if self._hint is None:
+            margins = self.contentsMargins()
+            metrics = self.fontMetrics()
+            width = metrics.horizontalAdvance(self.text()) + margins.left() + margins.right()
+            height = (
+                metrics.lineSpacing() + margins.top() + margins.bottom()
+                if self.most_lines == 1
+                else self.heightForWidth(max(width, 1))
+            )
+            self._hint = QSize(width, height)
+        return QSize(self._hint)
 
     def minimumSizeHint(self) -> QSize:
         margins = self.contentsMargins()

@@ -27,7 +27,6 @@ class TodayBoard(msgspec.Struct, frozen=True):
     last_huddle: Huddle | None
     overdue: tuple[Action, ...]
     due_this_week: tuple[Action, ...]
-    stalled: tuple[Action, ...]
     learning_since_last: tuple[LearningItem, ...]
     measures: tuple[MeasureChart, ...]  # the same charts the Measures page draws
     focus_harm: MeasureChart | None = None  # the ward's chosen safety cross, if any
@@ -86,7 +85,6 @@ class Board(Service):
             last_huddle=huddles_q.latest_finished(self.store, self.ward_id),
             overdue=tuple(app.actions.overdue_actions()),
             due_this_week=tuple(app.actions.due_within(7)),
-            stalled=tuple(app.actions.stalled_actions()),
             learning_since_last=tuple(app.learning.since_last_huddle()),
             measures=charts,
             focus_harm=focus_harm(charts, app.preferences.get("focus_measure_id")),

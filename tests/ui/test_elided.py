@@ -26,3 +26,19 @@ def test_a_label_measures_again_when_its_text_or_font_changes(qtbot) -> None:
     label.setText("Check the bed rails on every round")
     label.setFont(QFont(label.font().family(), 20))  # bigger type: the words no longer fit
     assert _lines_tall(label, width) >= 2
+
+
+def test_a_font_from_the_style_sheet_is_measured_too(qtbot) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = ElidedLabel("Check the bed rails on every round", lines=3)
+    QVBoxLayout(holder).addWidget(label)
+    width = label.fontMetrics().horizontalAdvance("Check the bed rails on every round") + 8
+    assert _lines_tall(label, width) == 1
+    before = label.sizeHint()
+    holder.setStyleSheet("QLabel { font-size: 40pt; }")  # the sheet, not setFont
+    label.ensurePolished()
+    assert _lines_tall(label, width) >= 2
+    assert label.sizeHint().width() > before.width()

@@ -40,7 +40,7 @@ class Line(ElidedLabel):
     """
 
     def sizeHint(self) -> QSize:
-        return QSize(0, super().sizeHint().height())
+        return QSize(0, self.minimumSizeHint().height())  # one line tall; any width
 
 
 def label(text: str, role: str = "tileline", *, wrap: bool = True) -> QLabel:
