@@ -75,6 +75,7 @@ class ElidedLabel(QLabel):
         self._measured: dict[int, list[str]] = {}
         self._heights: dict[int, int] = {}
         self._hint: QSize | None = None
+        self._whole_width: int | None = None  # the text's width on one line
         self.mode = mode  # ElideMiddle for a file path: both ends say the most
         self.setProperty("elides", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,12 +101,17 @@ class ElidedLabel(QLabel):
         self._measured = {}
         self._heights = {}
         self._hint = None
+        self._whole_width = None
 
     def _lines(self, width: int) -> list[str]:
         found = self._measured.get(width)
         if found is None:
             metrics = self.fontMetrics()
-            if self.most_lines == 1:
+            if self._whole_width is None:
+                self._whole_width = metrics.horizontalAdvance(self.text())
+            if self._whole_width <= width and "\n" not in self.text():
+                found = [self.text()]  # it fits: nothing to break or shorten
+            elif self.most_lines == 1:
                 found = [metrics.elidedText(self.text(), self.mode, max(width, 1))]
             else:
                 found = wrapped_lines(self.text(), metrics, width, self.most_lines)
@@ -136,7 +142,9 @@ class ElidedLabel(QLabel):
         if self._hint is None:
             margins = self.contentsMargins()
             metrics = self.fontMetrics()
-            width = metrics.horizontalAdvance(self.text()) + margins.left() + margins.right()
+            if self._whole_width is None:
+                self._whole_width = metrics.horizontalAdvance(self.text())
+            width = self._whole_width + margins.left() + margins.right()
             height = (
                 metrics.lineSpacing() + margins.top() + margins.bottom()
                 if self.most_lines == 1
