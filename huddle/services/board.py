@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 import msgspec
 
-from huddle.domain import Action, ChartKind, Huddle, LearningItem
+from huddle.domain import Action, ChartKind, Huddle, LearningItem, Measure
 from huddle.domain_escalations import EscalationView
 from huddle.services.base import Service
 from huddle.services.charts import MeasureChart
 from huddle.services.validation import MAX_DAYS, whole_number
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
+from huddle.store import measures as measures_q
 
 RECORD_DAYS = 21
+TODAY_MEASURES = 3  # measures Today lists: more would not fit 1366x768 read from two metres
 
 
 class TodayBoard(msgspec.Struct, frozen=True):
@@ -28,7 +31,10 @@ class TodayBoard(msgspec.Struct, frozen=True):
     overdue: tuple[Action, ...]
     due_this_week: tuple[Action, ...]
     learning_since_last: tuple[LearningItem, ...]
-    measures: tuple[MeasureChart, ...]  # the same charts the Measures page draws
+    # the ward's first measures (the same charts the Measures page draws), and how many
+    # it has in all
+    measures: tuple[MeasureChart, ...]
+    measure_count: int
     focus_harm: MeasureChart | None = None  # the ward's chosen safety cross, if any
     # escalations waiting for a tier's answer (overdue first), and "You said, we did"
     open_escalations: tuple[EscalationView, ...] = ()
@@ -39,12 +45,18 @@ class TodayBoard(msgspec.Struct, frozen=True):
         return len(self.huddle_days)
 
 
-def focus_harm(charts: tuple[MeasureChart, ...], chosen_id: str) -> MeasureChart | None:
+def focus_measure(measures: Sequence[Measure], chosen_id: str) -> Measure | None:
     """The ward's focus harm: the chosen safety-cross measure, else the first one."""
-    crosses = [c for c in charts if c.measure.chart_kind is ChartKind.SAFETY_CROSS]
-    chosen = [c for c in crosses if c.measure.id == chosen_id]
+    crosses = [m for m in measures if m.chart_kind is ChartKind.SAFETY_CROSS]
+    chosen = [m for m in crosses if m.id == chosen_id]
     found = chosen or crosses
     return found[0] if found else None
+
+
+def focus_harm(charts: tuple[MeasureChart, ...], chosen_id: str) -> MeasureChart | None:
+    """The focus harm's chart among ``charts`` (see :func:`focus_measure`)."""
+    found = focus_measure([c.measure for c in charts], chosen_id)
+    return next((c for c in charts if found is not None and c.measure.id == found.id), None)
 
 
 def local_day_start(day: date) -> datetime:
@@ -70,8 +82,13 @@ class Board(Service):
         )
         return sorted({s.astimezone().date() for s in starts})
 
-    def today(self) -> TodayBoard:
-        charts = tuple(self._app.charts.all_charts())
+    def today(self, *, measures: int = TODAY_MEASURES) -> TodayBoard:
+        """Today's board, charting the first ``measures`` measures and the focus harm
+        (the rest are counted, not charted: Today does not show them)."""
+        listed = measures_q.measures(self.store, self.ward_id)
+        focus = focus_measure(listed, self._app.preferences.get("focus_measure_id"))
+        shown = listed[:measures]
+        charts = {m.id: self._app.charts.chart(m.id) for m in [*shown, focus] if m is not None}
         last_harm = learning_q.last_harm_date(self.store, self.ward_id)
         today = self.clock.today()
         app = self._app
@@ -86,8 +103,9 @@ class Board(Service):
             overdue=tuple(app.actions.overdue_actions()),
             due_this_week=tuple(app.actions.due_within(7)),
             learning_since_last=tuple(app.learning.since_last_huddle()),
-            measures=charts,
-            focus_harm=focus_harm(charts, app.preferences.get("focus_measure_id")),
+            measures=tuple(charts[m.id] for m in shown),
+            measure_count=len(listed),
+            focus_harm=None if focus is None else charts[focus.id],
             open_escalations=tuple(app.escalations.open_for_ward()),
             recent_answers=tuple(app.escalations.recently_answered()),
         )

@@ -33,7 +33,6 @@ from ui.pages.base import Page
 from ui.pages.today_tiles import (
     BOARD_ICON_SIZE,
     ICON_SIZE,
-    MAX_MEASURES,
     TOP_OVERDUE,
     DotStrip,
     Tile,
@@ -363,12 +362,12 @@ class TodayPage(Page):
         if not board.measures:
             tile.add(label("No measures yet: add one on the Measures page.", "tileline"))
             return
-        for chart in board.measures[:MAX_MEASURES]:
+        for chart in board.measures:
             tile.add(self._measure_row(chart))
-        if len(board.measures) > MAX_MEASURES:
+        if board.measure_count > len(board.measures):
             tile.add(
                 label(
-                    f"and {len(board.measures) - MAX_MEASURES} more on the Measures page",
+                    f"and {board.measure_count - len(board.measures)} more on the Measures page",
                     "tilenote",
                     wrap=False,
                 )

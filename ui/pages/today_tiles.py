@@ -22,7 +22,6 @@ from ui.layouts import clear_layout, layout_widgets
 from ui.words import LEARNING_KIND
 
 MAX_LINES = 5
-MAX_MEASURES = 3  # more would not fit a 1366×768 screen at a size read from two metres
 TOP_OVERDUE = 3  # the most overdue, title first; the rest are a count
 ICON_SIZE = 36  # pixels: Making Data Count icons are never smaller than 32
 BOARD_ICON_SIZE = 64

@@ -237,3 +237,14 @@ def test_a_sample_ward_opened_read_only_offers_no_way_out_it_cannot_take(qtbot, 
     page.refresh()
     assert page.sample_strip.isVisible()  # still says nothing here is real
     assert not page.own_ward_button.isVisible()
+
+
+def test_measures_beyond_the_first_three_are_counted_not_listed(qtbot, ctx, app):
+    for name in ("Agitation", "Bed moves", "Call bells", "Discharges by noon", "Falls"):
+        app.measures.define_measure(name=name)
+    page = open_today(qtbot, ctx)
+    lines = page.measures_tile.lines()
+    assert [line for line in lines if "Agitation" in line or "Falls" in line] == [
+        "Agitation: no values yet"
+    ]
+    assert lines[-1] == "and 2 more on the Measures page"
