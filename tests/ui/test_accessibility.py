@@ -436,6 +436,10 @@ def dialog_factories(ctx, parent):
             prompt="Say why",
             hint="For example: reported by pharmacy",
         ),
+        "ui.psirf.unreported_review.UnreportedReview": lambda: (
+            near_miss(app),  # one event to list, with its two answers
+            make("ui.psirf.unreported_review", "UnreportedReview")(parent, ctx=ctx),
+        )[1],
         "ui.sync_conflicts.ConflictsDialog": lambda: make("ui.sync_conflicts", "ConflictsDialog")(
             parent, ctx=ctx
         ),

@@ -31,6 +31,7 @@ NOT_BEFORE_TODAY = (
     "ui.identifier_guard",
     "ui.dialogs",
     "ui.psirf.text_answer",
+    "ui.psirf.unreported_review",
     "reportlab",
     "sqlite_utils",
     "psycopg",

@@ -101,7 +101,7 @@ class TodayPage(Page):
         self.learning_tile = Tile("Learning since the last huddle")
         self.escalations_tile = Tile("Escalations")
         # self-contained: it reads and refreshes itself (issue #20)
-        self.unreported = UnreportedFlag(ctx, shown=2, on_wall=False)
+        self.unreported = UnreportedFlag(ctx, on_wall=False, compact=True)
         self._build_layout()
         self.setFocusProxy(self.start_button)
 

@@ -4,6 +4,10 @@ huddle's safety section.
 It lists incidents and near misses with no incident-system reference (Datix,
 Ulysses, Radar...) until someone enters the reference or records why the event
 need not be reported. It hides itself when there are none.
+
+On Today it is ``compact``: one line saying how many, and a button that opens
+the whole list (:mod:`ui.psirf.unreported_review`), so the overdue actions and
+the measures stay in view on a 1366x768 screen.
 """
 
 from __future__ import annotations
@@ -36,12 +40,14 @@ class UnreportedFlag(QFrame):
         shown: int = SHOWN,
         stacked: bool = False,
         on_wall: bool = True,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.shown = shown
         self.on_wall = on_wall  # False: board mode hides it (an office task, not the wall's)
         self.stacked = stacked  # buttons under the event (narrow places: the huddle)
+        self.compact = compact  # how many and a button to review them, no rows (Today)
         self.scale = scale
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
@@ -50,7 +56,14 @@ class UnreportedFlag(QFrame):
         self.layout_.setContentsMargins(14, 10, 14, 10)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.layout_.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        self.review_button: QPushButton | None = None
+        if compact:
+            self.review_button = QPushButton("Review them")
+            self.review_button.clicked.connect(self.review)
+            top.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addLayout(top)
         self.rows = QVBoxLayout()
         self.layout_.addLayout(self.rows)
         refresh_on_change(self, ctx.bus, self.refresh, *WATCHES)
@@ -68,6 +81,8 @@ class UnreportedFlag(QFrame):
         self.title_points = scale.heading if wall else scale.body * 1.15
         self.button_points = scale.heading if wall else scale.body * 0.95
         set_font(self.heading, self.title_points, bold=True)
+        if self.review_button is not None:
+            set_font(self.review_button, self.button_points)
         self.refresh()
 
     def refresh(self) -> None:
@@ -83,6 +98,9 @@ class UnreportedFlag(QFrame):
             f"{count} incident{'s' if count != 1 else ''} or near miss{'es' if count != 1 else ''}"
             f" {UNREPORTED}"
         )
+        if self.review_button is not None:
+            self.review_button.setAccessibleName(f"Review them: {self.heading.text()}")
+            return
         for item in self.items[: self.shown]:
             self.rows.addWidget(self._row(item))
         if count > self.shown:
@@ -115,6 +133,12 @@ class UnreportedFlag(QFrame):
             buttons.addStretch(1)
         lines.addLayout(buttons)
         return row
+
+    def review(self) -> None:
+        """The whole list, each event with its two answers (Today's compact flag)."""
+        from ui.psirf.unreported_review import UnreportedReview  # only when asked
+
+        UnreportedReview.ask(self, ctx=self.ctx)
 
     def add_reference(self, item: LearningItem) -> bool:
         return self._answer(

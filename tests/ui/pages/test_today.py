@@ -248,3 +248,57 @@ def test_measures_beyond_the_first_three_are_counted_not_listed(qtbot, ctx, app)
         "Agitation: no values yet"
     ]
     assert lines[-1] == "and 2 more on the Measures page"
+
+
+def test_at_1366_by_768_the_overdue_actions_are_in_view_beside_unreported_events(
+    qtbot, app, window
+):
+    """Today's "not yet reported" strip listed two events with their buttons, which
+    pushed the overdue actions below the fold of a common ward PC's screen."""
+    from huddle.domain import ChartKind, LearningKind
+    from ui import theme
+    from ui.psirf.unreported import UnreportedFlag
+
+    today = app.clock.today()
+    cross = app.measures.define_measure(
+        name="Harm from incidents (safety cross)", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    app.preferences.set("focus_measure_id", cross.id)
+    app.learning.record_learning(
+        kind=LearningKind.INCIDENT,
+        title="Fall in bay 3",
+        harm="low",
+        incident_ref="W20400",
+        occurred_on=today - timedelta(days=23),
+    )
+    for days in (1, 2, 3, 4, 5):
+        app.learning.record_learning(
+            kind=LearningKind.NEAR_MISS,
+            title=f"Near miss with no reference yet, {days} days ago",
+            occurred_on=today - timedelta(days=days),
+        )
+    for late in (9, 5, 3):
+        app.actions.create_action(
+            title=f"Action {late} days late",
+            owner_text="Falls lead",
+            due_on=today - timedelta(days=late),
+        )
+    default_font = QApplication.font()
+    QApplication.setFont(theme.app_font())  # the app's type size, as make_application sets it
+    try:
+        window.resize(1366, 768)
+        window.show()
+        window.show_page("today")
+        page = window.page("today")
+        page.refresh()
+        page.unreported.refresh()  # as at a start: the events were saved before it
+        qtbot.wait(50)  # laid out as shown
+        assert page.unreported.isVisible()
+        assert not [f for f in page.unreported.findChildren(UnreportedFlag) if f.isVisible()]
+        viewport = page.scroller.viewport()
+        rows = [w for w in page.actions_tile.findChildren(QWidget) if w.isVisible()]
+        most_overdue = next(w for w in rows if w.accessibleName().startswith("Action 9 days"))
+        bottom = most_overdue.mapTo(viewport, most_overdue.rect().bottomLeft()).y()
+        assert 0 < bottom <= viewport.height()
+    finally:
+        QApplication.setFont(default_font)

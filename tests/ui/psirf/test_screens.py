@@ -18,6 +18,7 @@ from ui.psirf.start import ResponseChoice
 from ui.psirf.text_answer import TextAnswer
 from ui.psirf.touchpoints import TouchpointView
 from ui.psirf.unreported import UnreportedFlag
+from ui.psirf.unreported_review import UnreportedReview
 
 
 def _near_miss(app):
@@ -118,6 +119,45 @@ def test_a_reason_given_on_another_pc_meanwhile_is_a_conflict_not_replaced(
     ((kind, shown),) = no_blocking_dialogs
     assert kind == "message" and "added elsewhere since you opened it" in shown["text"]
     assert flag.items == []  # shown again as it now is: nothing left to report
+
+
+def test_the_compact_flag_says_how_many_and_opens_the_whole_list(qtbot, ctx, app, monkeypatch):
+    """Today's flag: one line and one button, so the overdue actions stay in view."""
+    _near_miss(app)
+    app.learning.record_learning(kind="incident", title="Fall in bay 2, no harm")
+    flag = UnreportedFlag(ctx, compact=True)
+    qtbot.addWidget(flag)
+    assert "2 incidents or near misses not yet reported" in flag.heading.text()
+    assert [b.text() for b in flag.findChildren(QPushButton)] == ["Review them"]
+    opened = []
+    monkeypatch.setattr(
+        UnreportedReview, "ask", classmethod(lambda cls, parent, **kw: opened.append(kw))
+    )
+    flag.review_button.click()
+    assert opened == [{"ctx": ctx}]
+
+
+def test_the_review_lists_each_event_and_closes_when_none_is_left(qtbot, ctx, app, monkeypatch):
+    first = _near_miss(app)
+    second = app.learning.record_learning(kind="incident", title="Fall in bay 2, no harm")
+    review = UnreportedReview(None, ctx=ctx)
+    qtbot.addWidget(review)
+    today = UnreportedFlag(ctx, compact=True)  # Today's line, behind the dialog
+    qtbot.addWidget(today)
+    listed = [label.text() for label in review.flag.findChildren(QLabel)]
+    assert any(first.title in text for text in listed)
+    assert any(second.title in text for text in listed)
+    monkeypatch.setattr(TextAnswer, "ask", classmethod(lambda cls, parent, **kw: "W20411"))
+    buttons = [b for b in review.flag.findChildren(QPushButton) if b.text() == "Add reference"]
+    assert len(buttons) == 2
+    buttons[0].click()
+    assert review.result() != review.DialogCode.Accepted  # one is left
+    assert "1 incident or near miss not yet reported" in today.heading.text()
+    remaining = [b for b in review.flag.findChildren(QPushButton) if b.text() == "Add reference"]
+    remaining[-1].click()
+    assert {app.learning.item(i.id).incident_ref for i in (first, second)} == {"W20411"}
+    assert review.result() == review.DialogCode.Accepted
+    assert today.isHidden()
 
 
 def test_pulse_offer_counts_anonymously_and_the_chart_hides_small_weeks(qtbot, ctx, app):
