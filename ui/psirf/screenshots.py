@@ -54,7 +54,8 @@ def save_pictures(db: Path, out: Path) -> list[Path]:
         def grab(widget: QWidget, name: str, size: tuple[int, int]) -> None:
             widget.resize(*size)
             widget.show()
-            qt.processEvents()
+            for _ in range(5):  # until laid out: a scroll area settles a round after its page
+                qt.processEvents()
             path = out / name
             widget.grab().save(str(path))
             saved.append(path)
