@@ -19,6 +19,7 @@ import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
@@ -141,22 +142,28 @@ def start_lean() -> None:
     import huddle.services.board  # noqa: F401  (the services, the SPC engine, the store)
 
 
+def after_first_paint(window, then: Callable[[], object]) -> None:
+    """Call ``then`` once ``window`` has painted Today (at once if it shows no
+    Today: a new ward's welcome)."""
+    today = getattr(window, "pages", {}).get("today")
+    if today is None:
+        then()
+        return
+    from PySide6.QtCore import Qt
+
+    today.painted.connect(then, Qt.ConnectionType.SingleShotConnection)
+
+
 def collect_after_first_paint(window) -> None:
-    """Turn the collector back on once ``window`` has painted Today (at once if it
-    shows no Today: a new ward's welcome). ``gc.freeze`` first keeps start-up's
-    long-lived objects out of every later collection."""
+    """Turn the collector back on once ``window`` has painted Today.
+    ``gc.freeze`` first keeps start-up's long-lived objects out of every later
+    collection."""
 
     def resume() -> None:
         gc.freeze()
         gc.enable()
 
-    today = getattr(window, "pages", {}).get("today")
-    if today is None:
-        resume()
-        return
-    from PySide6.QtCore import Qt
-
-    today.painted.connect(resume, Qt.ConnectionType.SingleShotConnection)
+    after_first_paint(window, resume)
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -379,6 +386,10 @@ def start_auto_backup(window, db_path: Path):
 
 def run_app(db_path: Path) -> int:
     start_lean()
+    from huddle.health import EarlyCheck
+
+    # the ward's quick health check reads while Qt loads (SQLite frees Python to)
+    early = EarlyCheck(db_path)
     configure_logging()
     qt_app = make_application(sys.argv)
     from PySide6.QtCore import QSettings
@@ -395,7 +406,7 @@ def run_app(db_path: Path) -> int:
     from ui.session import WardSession
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    if not recover_at_start(db_path, start_backup_folders(db_path)):
+    if not recover_at_start(db_path, start_backup_folders(db_path), early=early):
         single.close()
         return 1
     try:
@@ -422,8 +433,10 @@ def run_app(db_path: Path) -> int:
 
     single.raise_requested.connect(bring_forward)
     collect_after_first_paint(window)
+    # IT's settings are checked once the ward can see Today (saving text and
+    # exporting refuse a malformed pattern meanwhile, never check less)
+    after_first_paint(window, lambda: warn_of_settings_problems(window, db_path))
     window.show()
-    warn_of_settings_problems(window, db_path)
     code = qt_app.exec()
     view_state.setValue("window/geometry", window.saveGeometry())
     single.close()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from huddle import backup, restore
 from huddle.clock import Clock
 from huddle.errors import HuddleError
-from huddle.health import check_database
+from huddle.health import EarlyCheck, check_database
 from ui import dialogs
 from ui.dialogs import ACCEPT, REJECT, accepted, answer_buttons, message_text, stack
 from ui.formatting import date_and_time
@@ -120,8 +120,13 @@ def recover_at_start(
     *,
     parent: QWidget | None = None,
     clock: Clock | None = None,
+    early: EarlyCheck | None = None,
 ) -> bool:
-    """True when the app may go on to open ``database``; False to close cleanly."""
+    """True when the app may go on to open ``database``; False to close cleanly.
+
+    ``early``: the quick health check, begun while the app loaded (used unless an
+    interrupted restore was finished meanwhile, which changes the file).
+    """
     database = Path(database)
     try:
         outcome = restore.finish_interrupted_swap(database)
@@ -146,7 +151,10 @@ def recover_at_start(
             return True  # a new ward: the welcome screen makes it
         log.error("the database is missing at start: %s", database)
         return _offer_backup(database, "the database file is missing", found, parent, clock)
-    health = check_database(database, thorough=False)  # quick: the full check runs at backup
+    if early is not None and outcome is None and early.path == database:
+        health = early.result()
+    else:  # quick: the full check runs at every backup
+        health = check_database(database, thorough=False)
     if not is_damage(health):
         return True  # healthy, or too new (opening says so in its own words)
     log.error("damaged database at start: %s: %s", database, health.problem)

@@ -107,3 +107,22 @@ def test_pyside_reads_each_new_modules_bytes_and_answers_as_before(qapp) -> None
     answers = {name: check(importlib.import_module(name)) for name in names}
     assert answers == {name: inspected(importlib.import_module(name)) for name in names}
     assert answers["ui.pages.today"] and not answers["huddle.domain"]
+
+
+def test_after_first_paint_waits_for_todays_paint_or_runs_at_once(window, qtbot) -> None:
+    """IT's settings warnings (and the collector) wait until the ward can see Today."""
+    from ui.app import after_first_paint
+    from ui.pages.today import TodayPage
+
+    called: list[str] = []
+    after_first_paint(window, lambda: called.append("today"))
+    assert called == []
+    window.typed_page("today", TodayPage).painted.emit()
+    window.typed_page("today", TodayPage).painted.emit()  # once, not at every paint
+    assert called == ["today"]
+
+    class Welcome:  # a window with no Today (a new ward's welcome)
+        pages: dict = {}
+
+    after_first_paint(Welcome(), lambda: called.append("welcome"))
+    assert called == ["today", "welcome"]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from huddle import backup
+from huddle import backup, restore
 from huddle.clock import FixedClock
-from huddle.health import check_database
+from huddle.health import EarlyCheck, check_database
 from huddle.services import HuddleApp
+from tests.huddle.test_restore_interrupted import damaged_ward_with_staged_recovery
 from tests.reliability.test_recovery import damage
 from ui import recovery
 
@@ -148,3 +149,30 @@ def test_an_interrupted_recovery_is_finished_at_the_next_start(
     assert (app.path.parent / "ward.damaged-x.db").exists()
     with HuddleApp.open(app.path) as reopened:
         assert sorted(a.title for a in reopened.actions.actions()) == titles
+
+
+def test_the_check_begun_while_the_app_loads_finds_damage_as_at_start(
+    app, clock, tmp_path, offers, no_blocking_dialogs
+):
+    """run_app begins the quick check before loading Qt and asks for its answer here."""
+    good, _titles = ward_with_backups(app, tmp_path / "backups", clock)
+    damage(app.path, "garbage pages")
+    early = EarlyCheck(app.path)
+    assert not early.result().ok and early.result() == check_database(app.path, thorough=False)
+    assert recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock, early=early)
+    [offer] = offers
+    assert offer["backup_file"] == good
+    assert check_database(app.path).ok
+
+
+def test_a_restore_finished_at_start_is_checked_afresh_not_by_the_early_check(
+    app, clock, tmp_path, offers, no_blocking_dialogs
+):
+    """The early check read the damaged file; the interrupted restore then swapped
+    the verified copy in: what opens is the copy, and nothing needs offering."""
+    damaged_ward_with_staged_recovery(app, tmp_path, clock)
+    restore.intent_path(app.path).write_text('{"aside": "ward.damaged-x.db"}')
+    early = EarlyCheck(app.path)
+    assert not early.result().ok  # what it saw: the damaged ward
+    assert recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock, early=early)
+    assert offers == [] and check_database(app.path).ok
