@@ -143,6 +143,11 @@ class EarlyCheck:
         except BaseException as error:  # handed to whoever asks for the answer
             self._error = error
 
+    @property
+    def finished(self) -> bool:
+        """Has the check let go of the file?"""
+        return not self._thread.is_alive()
+
     def result(self) -> Health:
         """The check's answer, waiting for it if it is still reading."""
         self._thread.join()

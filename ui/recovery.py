@@ -128,6 +128,8 @@ def recover_at_start(
     interrupted restore was finished meanwhile, which changes the file).
     """
     database = Path(database)
+    if early is not None and restore.intent_path(database).exists():
+        early.result()  # let go of the file before a restore's swap replaces it (Windows)
     try:
         outcome = restore.finish_interrupted_swap(database)
     except OSError as error:

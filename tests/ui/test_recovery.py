@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from huddle import backup, restore
+from huddle import backup, health, restore
 from huddle.clock import FixedClock
 from huddle.health import EarlyCheck, check_database
 from huddle.services import HuddleApp
@@ -166,13 +167,30 @@ def test_the_check_begun_while_the_app_loads_finds_damage_as_at_start(
 
 
 def test_a_restore_finished_at_start_is_checked_afresh_not_by_the_early_check(
-    app, clock, tmp_path, offers, no_blocking_dialogs
+    app, clock, tmp_path, offers, no_blocking_dialogs, monkeypatch
 ):
     """The early check read the damaged file; the interrupted restore then swapped
     the verified copy in: what opens is the copy, and nothing needs offering."""
     damaged_ward_with_staged_recovery(app, tmp_path, clock)
     restore.intent_path(app.path).write_text('{"aside": "ward.damaged-x.db"}')
+    check = health.check_database
+
+    def slow_check(path, *, thorough=True):  # a ten-year ward: still reading at the swap
+        time.sleep(0.3)
+        return check(path, thorough=thorough)
+
+    monkeypatch.setattr(health, "check_database", slow_check)
     early = EarlyCheck(app.path)
-    assert not early.result().ok  # what it saw: the damaged ward
+    swapped_after_the_check: list[bool] = []
+    finish = restore.finish_interrupted_swap
+
+    def finishing(path):
+        # Windows refuses to replace a file another handle holds open
+        swapped_after_the_check.append(early.finished)
+        return finish(path)
+
+    monkeypatch.setattr(restore, "finish_interrupted_swap", finishing)
     assert recovery.recover_at_start(app.path, [tmp_path / "backups"], clock=clock, early=early)
+    assert swapped_after_the_check == [True]
+    assert not early.result().ok  # what it saw: the damaged ward
     assert offers == [] and check_database(app.path).ok
