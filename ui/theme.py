@@ -189,7 +189,7 @@ QLabel#WardName {{ font-size: {scale.title}pt; font-weight: bold; }}
 QLabel#TodayDate {{ font-size: {scale.heading}pt; }}
 QWidget#Nav {{ background: {WHITE}; border-right: 1px solid {BORDER}; }}
 QPushButton[nav="true"] {{
-    text-align: left; padding: 10px 20px; min-height: {MIN_TOUCH + 8}px;
+    text-align: left; padding: 6px 20px; min-height: {MIN_TOUCH + 8}px;
     font-size: {scale.heading}pt; border: none; border-left: 6px solid transparent;
     background: {WHITE}; color: {NHS_BLUE};
 }}

@@ -200,3 +200,27 @@ def test_screenshots_size_must_be_width_by_height(app, db_path, tmp_path: Path, 
     app.close()
     assert main(["--db", str(db_path), "--screenshots", str(tmp_path), "--size", "big"]) == 2
     assert "try --size 1366x768" in capsys.readouterr().err
+
+
+def test_at_1366_by_768_every_navigation_button_shows_without_scrolling(window, qtbot):
+    """ "Board mode" sat half below the navigation's edge on a common ward PC's screen."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from ui import theme
+
+    default_font = QApplication.font()
+    QApplication.setFont(theme.app_font())  # the app's type size, as make_application sets it
+    try:
+        window.resize(1366, 768)
+        window.show()
+        qtbot.wait(50)
+        viewport = window.nav_holder.viewport()
+        buttons = [b for b in window.nav.findChildren(QPushButton) if b.isVisible()]
+        assert len(buttons) >= 9  # the pages, a new idea and board mode
+        for button in buttons:
+            top = button.mapTo(viewport, button.rect().topLeft()).y()
+            bottom = button.mapTo(viewport, button.rect().bottomLeft()).y()
+            assert 0 <= top and bottom <= viewport.height(), button.text()
+            assert button.height() >= 48  # still a comfortable touch target
+    finally:
+        QApplication.setFont(default_font)
