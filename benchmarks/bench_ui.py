@@ -51,9 +51,13 @@ w = Window("Hello"); w.resize(1920, 1080); w.show(); app.exec()
 """
 
 
-# ``ward-huddle --db PATH`` as a person starts it, told to say when Today has painted
-# and stop there (ui.main_window is patched as it loads, so nothing loads sooner).
-REAL_START = r"""
+def real_start_driver(on_paint: str) -> str:
+    """Code for ``python -c CODE WARD`` that starts ``ward-huddle --db WARD`` as a
+    person does and runs ``on_paint`` (Python; ``window`` is the main window) once
+    Today has first painted. ui.main_window is patched as it loads, so nothing
+    loads sooner than in a real start."""
+    indented = "\n".join(f"                    {line}" for line in on_paint.splitlines())
+    return f"""
 import importlib.abc, importlib.util, os, sys, time
 class Hook(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
@@ -68,17 +72,20 @@ class Hook(importlib.abc.MetaPathFinder):
             def init(window, *args, **kwargs):
                 made(window, *args, **kwargs)
                 def painted():
-                    print(f"painted_at {time.time():.6f}", file=sys.stderr, flush=True)
-                    os._exit(0)
+{indented}
                 window.pages["today"].painted.connect(painted)
             module.MainWindow.__init__ = init
         spec.loader.exec_module = exec_module
         return spec
 sys.meta_path.insert(0, Hook())
 from ui.app import main
-sys.argv = ["ward-huddle", "--db", sys.argv[1]]
-main()
+main(["--db", sys.argv[1]])
 """
+
+
+REAL_START = real_start_driver(
+    'print(f"painted_at {time.time():.6f}", file=sys.stderr, flush=True)\nos._exit(0)'
+)
 
 
 def build_sample(path: Path, weeks: int) -> str:

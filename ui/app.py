@@ -433,10 +433,11 @@ def run_app(db_path: Path) -> int:
 
     single.raise_requested.connect(bring_forward)
     collect_after_first_paint(window)
-    # IT's settings are checked once the ward can see Today (saving text and
-    # exporting refuse a malformed pattern meanwhile, never check less)
-    after_first_paint(window, lambda: warn_of_settings_problems(window, db_path))
     window.show()
+    # IT's settings are checked once the ward can see Today (saving text and
+    # exporting refuse a malformed pattern meanwhile, never check less); Today
+    # paints only once the event loop runs, so this is in time for it
+    after_first_paint(window, lambda: warn_of_settings_problems(window, db_path))
     code = qt_app.exec()
     view_state.setValue("window/geometry", window.saveGeometry())
     single.close()

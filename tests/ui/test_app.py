@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.bench_ui import real_start_driver
 from huddle.services import HuddleApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,3 +127,44 @@ def test_after_first_paint_waits_for_todays_paint_or_runs_at_once(window, qtbot)
 
     after_first_paint(Welcome(), lambda: called.append("welcome"))
     assert called == ["today", "welcome"]
+
+
+# ``ward-huddle --db`` as a person starts it (benchmarks/bench_ui.py's driver), saying
+# when Today paints and what it would have shown in a dialog, and stopping a moment
+# after the first paint.
+REAL_START = """
+from ui import dialogs
+dialogs.MessageDialog.ask = classmethod(
+    lambda cls, parent, **said: print("dialog:", said["title"], flush=True)
+)
+""" + real_start_driver(
+    'print("painted", flush=True)\n'
+    "from PySide6.QtCore import QTimer\n"
+    "QTimer.singleShot(300, lambda: os._exit(0))"
+)
+
+
+def test_a_real_start_paints_today_then_says_what_is_wrong_with_its_settings(
+    app: HuddleApp, tmp_path: Path
+) -> None:
+    """A malformed identifier pattern is said once the ward can see Today."""
+    app.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "HUDDLE_ID_PATTERNS": "hospital_number | Hospital number | RX[0-9",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", REAL_START, str(app.path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["painted", "dialog: A setting needs correcting"]
