@@ -103,13 +103,16 @@ class ElidedLabel(QLabel):
         self._hint = None
         self._whole_width = None
 
+    def _one_line_width(self) -> int:
+        if self._whole_width is None:
+            self._whole_width = self.fontMetrics().horizontalAdvance(self.text())
+        return self._whole_width
+
     def _lines(self, width: int) -> list[str]:
         found = self._measured.get(width)
         if found is None:
             metrics = self.fontMetrics()
-            if self._whole_width is None:
-                self._whole_width = metrics.horizontalAdvance(self.text())
-            if self._whole_width <= width and "\n" not in self.text():
+            if self._one_line_width() <= width and "\n" not in self.text():
                 found = [self.text()]  # it fits: nothing to break or shorten
             elif self.most_lines == 1:
                 found = [metrics.elidedText(self.text(), self.mode, max(width, 1))]
@@ -142,9 +145,7 @@ class ElidedLabel(QLabel):
         if self._hint is None:
             margins = self.contentsMargins()
             metrics = self.fontMetrics()
-            if self._whole_width is None:
-                self._whole_width = metrics.horizontalAdvance(self.text())
-            width = self._whole_width + margins.left() + margins.right()
+            width = self._one_line_width() + margins.left() + margins.right()
             height = (
                 metrics.lineSpacing() + margins.top() + margins.bottom()
                 if self.most_lines == 1

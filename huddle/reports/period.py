@@ -30,7 +30,7 @@ from huddle.reports.layout import Progress
 from huddle.reports.psirf_pages import PsirfPeriod
 from huddle.services.app import HuddleApp
 from huddle.services.board import RECORD_DAYS, local_day_start
-from huddle.services.charts import MeasureChart
+from huddle.services.charts import MeasureChart, measure_chart
 from huddle.services.preferences import stale_after_days
 from huddle.spc.verdict import Verdict
 
@@ -222,7 +222,7 @@ def last_harm_day(app: HuddleApp, end: date) -> date | None:
 
 def measure_view(app: HuddleApp, measure: Measure, start: date, end: date) -> MeasureView:
     """The measure's one chart as of ``end``, its last ``CHART_POINTS`` points shown."""
-    chart = app.charts.chart(measure.id, as_of=end, window=CHART_POINTS)
+    chart = measure_chart(app.store, measure, as_of=end, window=CHART_POINTS)
     in_period = sum(1 for p in chart.shown_points if p.period_start >= start)
     return MeasureView(chart, in_period)
 

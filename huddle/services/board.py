@@ -10,7 +10,7 @@ import msgspec
 from huddle.domain import Action, ChartKind, Huddle, LearningItem, Measure
 from huddle.domain_escalations import EscalationView
 from huddle.services.base import Service
-from huddle.services.charts import MeasureChart
+from huddle.services.charts import MeasureChart, measure_chart
 from huddle.services.validation import MAX_DAYS, whole_number
 from huddle.store import huddles as huddles_q
 from huddle.store import learning as learning_q
@@ -88,9 +88,13 @@ class Board(Service):
         listed = measures_q.measures(self.store, self.ward_id)
         focus = focus_measure(listed, self._app.preferences.get("focus_measure_id"))
         shown = listed[:measures]
-        charts = {m.id: self._app.charts.chart(m.id) for m in [*shown, focus] if m is not None}
-        last_harm = learning_q.last_harm_date(self.store, self.ward_id)
         today = self.clock.today()
+        charts = {
+            m.id: measure_chart(self.store, m, as_of=today)
+            for m in [*shown, focus]
+            if m is not None
+        }
+        last_harm = learning_q.last_harm_date(self.store, self.ward_id)
         app = self._app
         return TodayBoard(
             today=today,

@@ -43,6 +43,7 @@ from huddle.spc.verdict import (
 )
 from huddle.spc.windows import window_run, window_xmr
 from huddle.store import measures as measures_q
+from huddle.store.connection import Store
 from huddle.words import CHART_WORDS
 
 
@@ -306,6 +307,21 @@ def build_chart(
     )
 
 
+def measure_chart(
+    store: Store, measure: Measure, *, as_of: date, window: int | None = None
+) -> MeasureChart:
+    """The chart of a measure already read (a list of them, say): its points, rebases
+    and annotations from the store, through :func:`build_chart`."""
+    return build_chart(
+        measure,
+        measures_q.points(store, measure.id),
+        measures_q.rebases(store, measure.id),
+        measures_q.annotations_for(store, measure.id),
+        as_of=as_of,
+        window=window,
+    )
+
+
 class Charts(Service):
     """Every screen, report and command asks here for a measure's chart."""
 
@@ -316,20 +332,18 @@ class Charts(Service):
 
         A point dated after ``as_of`` is not judged (the points grid still lists it).
         """
-        return build_chart(
-            measures_q.measure(self.store, measure_id),
-            measures_q.points(self.store, measure_id),
-            measures_q.rebases(self.store, measure_id),
-            measures_q.annotations_for(self.store, measure_id),
-            as_of=self.clock.today() if as_of is None else as_of,
-            window=window,
-        )
+        measure = measures_q.measure(self.store, measure_id)
+        return measure_chart(self.store, measure, as_of=self._day(as_of), window=window)
+
+    def _day(self, as_of: date | None) -> date:
+        return self.clock.today() if as_of is None else as_of
 
     def all_charts(
         self, *, as_of: date | None = None, window: int | None = None
     ) -> list[MeasureChart]:
         """Every active measure's chart, in the ward's order."""
+        day = self._day(as_of)
         return [
-            self.chart(m.id, as_of=as_of, window=window)
+            measure_chart(self.store, m, as_of=day, window=window)
             for m in measures_q.measures(self.store, self.ward_id)
         ]

@@ -47,7 +47,6 @@ class UnreportedFlag(QFrame):
         self.shown = shown
         self.on_wall = on_wall  # False: board mode hides it (an office task, not the wall's)
         self.stacked = stacked  # buttons under the event (narrow places: the huddle)
-        self.compact = compact  # how many and a button to review them, no rows (Today)
         self.scale = scale
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
@@ -58,6 +57,7 @@ class UnreportedFlag(QFrame):
         self.heading.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        # compact (Today): how many, and a button to review them; no rows
         self.review_button: QPushButton | None = None
         if compact:
             self.review_button = QPushButton("Review them")
