@@ -169,10 +169,10 @@ def collect_after_first_paint(window) -> None:
 def make_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
+    quicken_pyside_import_check()  # before the first module of the app's imported after Qt
     from ui import theme
     from ui.fonts import register_shipped_fonts
 
-    quicken_pyside_import_check()
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(argv)
     register_shipped_fonts()  # before any font is chosen, so Arial's stand-in is there

@@ -56,7 +56,9 @@ def wrapped_lines(text: str, metrics: QFontMetrics, width: int, most: int) -> li
 class ElidedLabel(QLabel):
     """One line that ends in "…" when too narrow, the whole text one hover away.
 
-    ``lines`` > 1 wraps at spaces first and elides only the last line.
+    One line tall, any width (its size policy says so); how tall never depends
+    on how wide, so layouts need not ask. :class:`WrappedLabel` wraps at spaces
+    first.
     """
 
     def __init__(
@@ -64,32 +66,90 @@ class ElidedLabel(QLabel):
         text: str = "",
         parent: QWidget | None = None,
         *,
-        lines: int = 1,
         mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
     ) -> None:
         super().__init__(parent)
-        self.most_lines = max(1, lines)
-        # lines (by inner width) and heights (by outer width) already measured for this
-        # text and font: a layout asks the same label its height for a few widths many
-        # times over
-        self._measured: dict[int, list[str]] = {}
-        self._heights: dict[int, int] = {}
-        self._hint: QSize | None = None
-        self._whole_width: int | None = None  # the text's width on one line
         self.mode = mode  # ElideMiddle for a file path: both ends say the most
         self.setProperty("elides", True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        if self.most_lines > 1:
-            policy = self.sizePolicy()
-            policy.setHeightForWidth(True)
-            self.setSizePolicy(policy)
         self.setText(text)
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self._forget()
         self.setToolTip(text if text else "")
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        return QSize(
+            metrics.horizontalAdvance(self.text()) + margins.left() + margins.right(),
+            metrics.lineSpacing() + margins.top() + margins.bottom(),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        return QSize(MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
+
+    def shown_lines(self, width: int) -> list[str]:
+        """What is painted at ``width`` (inner pixels), a line each."""
+        metrics = self.fontMetrics()
+        text = self.text()
+        if metrics.horizontalAdvance(text) <= width:
+            return [text]
+        return [metrics.elidedText(text, self.mode, max(width, 1))]
+
+    def is_shortened(self) -> bool:
+        shown = self.shown_lines(self.contentsRect().width())
+        return " ".join(shown) != " ".join(self.text().split())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        room = self.contentsRect()
+        spacing = self.fontMetrics().lineSpacing()
+        lines = self.shown_lines(room.width())
+        top = room.top()
+        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+            top += max(0, (room.height() - spacing * len(lines)) // 2)
+        horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+        for line in lines:
+            box = QRect(room.left(), top, room.width(), spacing)
+            painter.drawText(box, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
+            top += spacing
+        painter.end()
+
+
+class WrappedLabel(ElidedLabel):
+    """At most ``lines`` lines, broken at spaces; only the last ends in "…".
+
+    Its height depends on its width, which Qt asks of it many times over while
+    laying out, so the lines (by inner width) and heights (by outer width) are
+    measured once, and again when Qt says the text, font, style or margins
+    changed.
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        *,
+        lines: int = 2,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
+        self.most_lines = max(1, lines)
+        self._measured: dict[int, list[str]] = {}
+        self._heights: dict[int, int] = {}
+        self._hint: QSize | None = None
+        self._whole_width: int | None = None  # the text's width on one line
+        super().__init__(text, parent, mode=mode)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._forget()
         self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -108,30 +168,24 @@ class ElidedLabel(QLabel):
             self._whole_width = self.fontMetrics().horizontalAdvance(self.text())
         return self._whole_width
 
-    def _lines(self, width: int) -> list[str]:
+    def shown_lines(self, width: int) -> list[str]:
         found = self._measured.get(width)
         if found is None:
-            metrics = self.fontMetrics()
             if self._one_line_width() <= width and "\n" not in self.text():
                 found = [self.text()]  # it fits: nothing to break or shorten
-            elif self.most_lines == 1:
-                found = [metrics.elidedText(self.text(), self.mode, max(width, 1))]
             else:
-                found = wrapped_lines(self.text(), metrics, width, self.most_lines)
+                found = wrapped_lines(self.text(), self.fontMetrics(), width, self.most_lines)
             if len(self._measured) >= MEASURED_KEPT:
                 self._measured.clear()
             self._measured[width] = found
         return found
-
-    def is_shortened(self) -> bool:
-        return " ".join(self._lines(self.contentsRect().width())) != " ".join(self.text().split())
 
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
             margins = self.contentsMargins()
             inner = width - margins.left() - margins.right()
-            count = max(1, len(self._lines(inner)))
+            count = max(1, len(self.shown_lines(inner)))
             height = count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
             if len(self._heights) >= MEASURED_KEPT:
                 self._heights.clear()
@@ -139,38 +193,11 @@ class ElidedLabel(QLabel):
         return height
 
     def hasHeightForWidth(self) -> bool:
-        return self.most_lines > 1
+        return True  # (QLabel turns its policy's flag off on every new text)
 
     def sizeHint(self) -> QSize:
         if self._hint is None:
             margins = self.contentsMargins()
-            metrics = self.fontMetrics()
             width = self._one_line_width() + margins.left() + margins.right()
-            height = (
-                metrics.lineSpacing() + margins.top() + margins.bottom()
-                if self.most_lines == 1
-                else self.heightForWidth(max(width, 1))
-            )
-            self._hint = QSize(width, height)
+            self._hint = QSize(width, self.heightForWidth(max(width, 1)))
         return QSize(self._hint)
-
-    def minimumSizeHint(self) -> QSize:
-        margins = self.contentsMargins()
-        return QSize(MIN_WIDTH, self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        room = self.contentsRect()
-        spacing = self.fontMetrics().lineSpacing()
-        lines = self._lines(room.width())
-        top = room.top()
-        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
-            top += max(0, (room.height() - spacing * len(lines)) // 2)
-        horizontal = self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
-        for line in lines:
-            box = QRect(room.left(), top, room.width(), spacing)
-            painter.drawText(box, int(horizontal | Qt.AlignmentFlag.AlignVCenter), line)
-            top += spacing
-        painter.end()

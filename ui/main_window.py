@@ -179,8 +179,9 @@ class MainWindow(QMainWindow):
 
     def _build_shell(self) -> None:
         self.welcome = None
+        # the window paints the background once; the shell, the page stack and its
+        # holders are see-through (each would otherwise fill the whole screen again)
         shell = QWidget()
-        shell.setObjectName("Shell")
         outer = QVBoxLayout(shell)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -200,11 +201,8 @@ class MainWindow(QMainWindow):
         body.setSpacing(0)
         body.addWidget(self._nav_holder(self._build_nav()))
         self.stack = QStackedWidget()
-        self.stack.setObjectName("PageArea")
         for _spec in PAGES:
-            holder = QWidget()
-            holder.setObjectName("PageArea")
-            self.stack.addWidget(holder)
+            self.stack.addWidget(QWidget())
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(shell)

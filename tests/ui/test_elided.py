@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from ui.elided import ElidedLabel
+from ui.elided import WrappedLabel
 
 
-def _lines_tall(label: ElidedLabel, width: int) -> int:
+def _lines_tall(label: WrappedLabel, width: int) -> int:
     margins = label.contentsMargins()
     spare = margins.top() + margins.bottom()
     return (label.heightForWidth(width) - spare) // label.fontMetrics().lineSpacing()
 
 
 def test_a_label_measures_again_when_its_text_or_font_changes(qtbot) -> None:
-    label = ElidedLabel("Check the bed rails on every round", lines=3)
+    label = WrappedLabel("Check the bed rails on every round", lines=3)
     qtbot.addWidget(label)
     label.setFont(QFont(label.font().family(), 10))
     width = label.fontMetrics().horizontalAdvance("Check the bed rails on every round") + 8
@@ -33,7 +33,7 @@ def test_a_font_from_the_style_sheet_is_measured_too(qtbot) -> None:
 
     holder = QWidget()
     qtbot.addWidget(holder)
-    label = ElidedLabel("Check the bed rails on every round", lines=3)
+    label = WrappedLabel("Check the bed rails on every round", lines=3)
     QVBoxLayout(holder).addWidget(label)
     width = label.fontMetrics().horizontalAdvance("Check the bed rails on every round") + 8
     assert _lines_tall(label, width) == 1

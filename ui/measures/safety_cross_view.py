@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from huddle.services.charts import MeasureChart
@@ -27,6 +27,7 @@ FILL = {
 }
 MARK = {"harm_free": "✓", "harm": "✗", "no_data": "–", "future": ""}
 WORDS = {"harm_free": "harm-free", "harm": "harm", "no_data": "not recorded", "future": "to come"}
+ON_COLOUR = frozenset({"harm_free", "harm"})  # white ink on green and red
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -70,8 +71,6 @@ class SafetyCrossView(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont()
-        font.setFamilies(theme.FONT_FAMILIES)
         weeks = self.cross.weeks
         caption_height = 56.0
         header_height = 26.0
@@ -80,9 +79,7 @@ class SafetyCrossView(QWidget):
             (self.height() - caption_height - header_height - 8) / max(1, len(weeks)),
         )
         left = (self.width() - 7 * size) / 2
-        top = header_height
-        font.setPointSizeF(max(8.0, size * 0.16))
-        painter.setFont(font)
+        painter.setFont(cross_font(max(8.0, size * 0.16)))
         painter.setPen(QColor(theme.SECONDARY_TEXT))
         for column, name in enumerate(WEEKDAYS):
             painter.drawText(
@@ -90,28 +87,39 @@ class SafetyCrossView(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 name,
             )
-        for row, week in enumerate(weeks):
-            for column, cell in enumerate(week):
-                if cell is None:
-                    continue
-                box = QRectF(left + column * size + 2, top + row * size + 2, size - 4, size - 4)
-                painter.setPen(QPen(QColor(theme.BORDER), 1))
-                painter.setBrush(QColor(FILL[cell.status]))
-                painter.drawRoundedRect(box, 4, 4)
-                ink = QColor(theme.WHITE if cell.status in ("harm_free", "harm") else theme.TEXT)
-                painter.setPen(ink)
-                font.setPointSizeF(max(7.0, size * 0.15))
-                painter.setFont(font)
-                painter.drawText(
-                    box.adjusted(5, 3, -5, -3),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                    str(cell.number),
-                )
-                font.setPointSizeF(max(9.0, size * 0.32))
-                painter.setFont(font)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, MARK[cell.status])
-        font.setPointSizeF(12)
-        painter.setFont(font)
+        boxes = [
+            (
+                QRectF(
+                    left + column * size + 2, header_height + row * size + 2, size - 4, size - 4
+                ),
+                cell,
+            )
+            for row, week in enumerate(weeks)
+            for column, cell in enumerate(week)
+            if cell is not None
+        ]
+        # one pass per kind of thing drawn: the painter changes font and colour a
+        # few times, not three times a day
+        painter.setPen(QPen(QColor(theme.BORDER), 1))
+        for status, fill in FILL.items():
+            painter.setBrush(QColor(fill))
+            for box, cell in boxes:
+                if cell.status == status:
+                    painter.drawRoundedRect(box, 4, 4)
+        for font, place in (
+            (cross_font(max(7.0, size * 0.15)), top_left),
+            (cross_font(max(9.0, size * 0.32)), centred),
+        ):
+            painter.setFont(font)
+            metrics = QFontMetricsF(font)
+            for inked in (True, False):
+                painter.setPen(QColor(theme.WHITE if inked else theme.TEXT))
+                for box, cell in boxes:
+                    if (cell.status in ON_COLOUR) == inked:
+                        text = str(cell.number) if place is top_left else MARK[cell.status]
+                        if text:
+                            painter.drawText(place(box, metrics, text), text)
+        painter.setFont(cross_font(12.0))
         painter.setPen(QColor(theme.TEXT))
         since = (
             "No harm recorded on this measure"
@@ -124,3 +132,24 @@ class SafetyCrossView(QWidget):
             f"{describe(self.cross)}. {since}.",
         )
         painter.end()
+
+
+def cross_font(points: float) -> QFont:
+    font = QFont()
+    font.setFamilies(theme.FONT_FAMILIES)
+    font.setPointSizeF(points)
+    return font
+
+
+def top_left(box: QRectF, metrics: QFontMetricsF, text: str) -> QPointF:
+    """Where ``text`` starts to sit in ``box``'s top left corner (the day's number)."""
+    return QPointF(box.left() + 5, box.top() + 3 + metrics.ascent())
+
+
+def centred(box: QRectF, metrics: QFontMetricsF, text: str) -> QPointF:
+    """Where ``text`` starts to sit in the middle of ``box`` (the day's mark)."""
+    height = metrics.ascent() + metrics.descent()
+    return QPointF(
+        box.center().x() - metrics.horizontalAdvance(text) / 2,
+        box.top() + (box.height() - height) / 2 + metrics.ascent(),
+    )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from huddle.domain import Action, ChartKind, LearningItem
 from huddle.services.charts import MeasureChart
 from ui import theme
-from ui.elided import ElidedLabel
+from ui.elided import ElidedLabel, WrappedLabel
 from ui.formatting import days_phrase, measure_value, short_date
 from ui.layouts import clear_layout, layout_widgets
 from ui.words import LEARNING_KIND
@@ -31,20 +31,11 @@ def mark(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
 
 
-class Line(ElidedLabel):
-    """One line of a tile: never wraps, ends in "…" when the tile is too narrow.
-
-    ``text()`` (and the accessible name) keep the whole sentence; only the
-    painting is shortened, so lines never overlap however much a tile holds.
-    """
-
-    def sizeHint(self) -> QSize:
-        return QSize(0, self.minimumSizeHint().height())  # one line tall; any width
-
-
 def label(text: str, role: str = "tileline", *, wrap: bool = True) -> QLabel:
     """A tile's line of text (``wrap=False``: one line, shortened with "…")."""
-    shown = QLabel(text) if wrap else Line(text)
+    # one line never wraps: it ends in "…" when the tile is too narrow, keeping the
+    # whole sentence in text() and the accessible name
+    shown = QLabel(text) if wrap else ElidedLabel(text)
     shown.setWordWrap(wrap)
     shown.setTextFormat(Qt.TextFormat.PlainText)
     shown.setToolTip(text if not wrap else "")
@@ -61,7 +52,7 @@ class Tile(QFrame):
         self.setObjectName("Tile")
         self.setAccessibleName(heading)
         # a long title (a safety cross's measure, say) wraps on a narrow screen
-        self.heading = ElidedLabel(heading, lines=2)
+        self.heading = WrappedLabel(heading, lines=2)
         self.heading.setObjectName("TileTitle")
         self.body = QVBoxLayout()
         self.body.setSpacing(6)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from huddle.domain import Huddle, Person
 from ui.context import UiContext
-from ui.elided import ElidedLabel
+from ui.elided import WrappedLabel
 from ui.layouts import scroller
 from ui.runner.agenda import panel_for
 from ui.runner.attendance import AttendancePanel
@@ -103,7 +103,7 @@ class RunView(QWidget):
         self.kind_title = QLabel("")
         set_font(self.kind_title, scale.heading, bold=True)
         mark(self.kind_title, "role", "secondary")
-        self.section_title = ElidedLabel("", lines=2)
+        self.section_title = WrappedLabel("", lines=2)
         set_font(self.section_title, scale.title * 1.3, bold=True)
         self.section_countdown = CountdownDisplay("This section", scale.huge * 1.25, scale.heading)
         self.huddle_countdown = CountdownDisplay("Whole huddle", scale.huge, scale.heading)
