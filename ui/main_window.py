@@ -210,7 +210,9 @@ class MainWindow(QMainWindow):
         self.ctx.bus.changed.connect(self._on_changed)
         from ui.pages.today import TodayPage
 
-        self.show_page("today")
+        # filled before the window shows: its widgets are then polished and laid out
+        # once, with the window's, rather than each on its own as it joins a shown page
+        self.show_page("today").refresh_if_stale()
         self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
 
     @property

@@ -24,6 +24,17 @@ from huddle.services import HuddleApp
 from ui import dialogs
 
 
+@pytest.fixture(scope="session", autouse=True)
+def the_apps_own_font(qapp) -> None:
+    """Text is measured in the font the app itself sets (``ui.app.make_application``),
+    not the test machine's default sans: a layout test then sees what a ward PC does."""
+    from ui import theme
+    from ui.fonts import register_shipped_fonts
+
+    register_shipped_fonts()
+    qapp.setFont(theme.app_font())
+
+
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch) -> list[tuple[str, dict]]:
     """Every dialog the code under test tried to show, instead of showing it."""

@@ -52,8 +52,12 @@ class Page(QWidget):
             self.refresh()
             self._stale = False
 
-    def showEvent(self, event) -> None:
+    def refresh_if_stale(self) -> None:
+        """Redraw now if the page is due to (it has not been drawn since a change)."""
         if self._stale:
             self.refresh()
             self._stale = False
+
+    def showEvent(self, event) -> None:
+        self.refresh_if_stale()
         super().showEvent(event)

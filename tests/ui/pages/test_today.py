@@ -222,7 +222,7 @@ def test_long_tile_titles_wrap_at_1366_by_768(qtbot, app, window):
     window.show_page("today")
     page = window.page("today")
     page.refresh()
-    QApplication.processEvents()
+    qtbot.wait(200)  # the layout settles: the page's scroll bar comes, and takes its room
     for tile in (page.learning_tile, page.focus_tile):
         assert tile.heading.isVisible()
         assert not tile.heading.is_shortened(), tile.heading.text()
