@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # Qt is imported once the command line is read
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from huddle.health import EarlyCheck
+
 log = logging.getLogger("ward_huddle")
 APP_NAME = "Ward Huddle"
 
@@ -244,12 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.startup_probe:
         return startup_probe(db_path)
+    start_lean()
+    from huddle.health import EarlyCheck
+
+    # the ward's quick health check reads while the rest loads (SQLite frees Python
+    # to): begun as soon as the core is in, it is done before Qt is
+    early = EarlyCheck(db_path)
     from ui.trust.source import TrustSource
 
     trust = TrustSource.from_settings()
-    if trust is not None:  # a trust PC: every ward, not one
+    if trust is not None:  # a trust PC: every ward, not one (its check goes unasked)
         return run_trust_view(trust)
-    return run_app(db_path)
+    return run_app(db_path, early)
 
 
 def run_trust_view(source) -> int:
@@ -384,12 +392,7 @@ def start_auto_backup(window, db_path: Path):
     return auto
 
 
-def run_app(db_path: Path) -> int:
-    start_lean()
-    from huddle.health import EarlyCheck
-
-    # the ward's quick health check reads while Qt loads (SQLite frees Python to)
-    early = EarlyCheck(db_path)
+def run_app(db_path: Path, early: EarlyCheck) -> int:
     configure_logging()
     qt_app = make_application(sys.argv)
     from PySide6.QtCore import QSettings
@@ -406,6 +409,8 @@ def run_app(db_path: Path) -> int:
     from ui.session import WardSession
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not early.finished:  # Today's own modules load while the check reads on
+        import ui.pages.today  # noqa: F401
     if not recover_at_start(db_path, start_backup_folders(db_path), early=early):
         single.close()
         return 1

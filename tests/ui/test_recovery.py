@@ -155,7 +155,7 @@ def test_an_interrupted_recovery_is_finished_at_the_next_start(
 def test_the_check_begun_while_the_app_loads_finds_damage_as_at_start(
     app, clock, tmp_path, offers, no_blocking_dialogs
 ):
-    """run_app begins the quick check before loading Qt and asks for its answer here."""
+    """The app begins the quick check once the core is loaded and asks for its answer here."""
     good, _titles = ward_with_backups(app, tmp_path / "backups", clock)
     damage(app.path, "garbage pages")
     early = EarlyCheck(app.path)
