@@ -60,6 +60,10 @@ class SafetyCrossView(QWidget):
         self.setAccessibleDescription(describe(self.cross))
         self.update()
 
+    def caption_points(self) -> float:
+        """The month's words grow with the days on a wall screen, never below 12 pt."""
+        return max(12.0, min((self.width() - 16) / 7 * 0.16, 36.0))
+
     def cell_marks(self) -> dict[int, str]:
         """Day of the month → its words, as drawn (for tests and readers)."""
         if self.cross is None:
@@ -72,8 +76,9 @@ class SafetyCrossView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         weeks = self.cross.weeks
-        caption_height = 56.0
         header_height = 26.0
+        caption_font = cross_font(self.caption_points())
+        caption_height = max(56.0, 2 * QFontMetricsF(caption_font).lineSpacing() + 8)
         size = min(
             (self.width() - 16) / 7,
             (self.height() - caption_height - header_height - 8) / max(1, len(weeks)),
@@ -119,15 +124,17 @@ class SafetyCrossView(QWidget):
                         text = str(cell.number) if place is top_left else MARK[cell.status]
                         if text:
                             painter.drawText(place(box, metrics, text), text)
-        painter.setFont(cross_font(12.0))
+        painter.setFont(caption_font)
         painter.setPen(QColor(theme.TEXT))
         since = (
             "No harm recorded on this measure"
             if self.since is None
             else f"{self.since} days since the last harm"
         )
+        # the month's words sit under its last week, not at the foot of a tall tile
+        caption_top = min(self.height() - caption_height, header_height + len(weeks) * size + 8)
         painter.drawText(
-            QRectF(0, self.height() - caption_height, self.width(), caption_height),
+            QRectF(0, caption_top, self.width(), caption_height),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
             f"{describe(self.cross)}. {since}.",
         )

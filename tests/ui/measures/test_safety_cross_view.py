@@ -44,3 +44,30 @@ def test_the_measures_page_shows_a_safety_cross_measure_as_a_calendar(qtbot, ctx
     assert page.cross_view.cell_marks()[2] == "harm-free"
     page.select(falls.id)
     assert page.views.currentWidget() is page.chart_view
+
+
+def test_the_months_words_grow_on_a_wall_and_sit_under_the_last_week(qtbot, app):
+    measure = app.measures.define_measure(
+        name="Falls with harm", better="down", period="day", chart_kind="safety_cross"
+    )
+    app.measures.record_points(measure.id, [(date(2026, 8, d), 0) for d in range(1, 6)])
+    view = SafetyCrossView()
+    qtbot.addWidget(view)
+    view.show_month(app.charts.chart(measure.id), today=app.clock.today())
+    view.resize(420, 380)  # a tile on a desk screen
+    assert view.caption_points() == 12.0
+    view.resize(1300, 1900)  # a wall screen's tile, much taller than its weeks need
+    assert view.caption_points() > 24.0
+    image = view.grab().toImage()
+    text = "#212b32"  # the caption's ink
+
+    def inked(top: int, bottom: int) -> bool:
+        return any(
+            image.pixelColor(x, y).name() == text
+            for x in range(0, image.width(), 3)
+            for y in range(top, bottom, 2)
+        )
+
+    weeks_end = 26 + len(view.cross.weeks) * (1300 - 16) / 7
+    assert inked(int(weeks_end), int(weeks_end) + 200)
+    assert not inked(image.height() - 300, image.height())
