@@ -269,6 +269,7 @@ def run_trust_view(source) -> int:
     window = TrustWindow(source)
     install_exception_hook(lambda: window)
     window.resize(1440, 900)
+    collect_after_first_paint(window)  # start_lean paused it; a trust window has no Today
     window.show()
     return qt_app.exec()
 

@@ -176,3 +176,38 @@ def test_a_real_start_paints_today_then_says_what_is_wrong_with_its_settings(
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["painted", "dialog: A setting needs correcting"]
+
+
+def test_a_trust_pc_starts_with_the_collector_on(tmp_path) -> None:
+    """A trust PC's start loads the core as a ward PC's does (the collector paused);
+    its window has no Today to wait for, so the collector resumes at once."""
+    code = (
+        "import gc, os, sys\n"
+        "import ui.trust.window as trust\n"
+        "shown = trust.TrustWindow.show\n"
+        "def show(window):\n"
+        "    shown(window)\n"
+        "    print('collector on:', gc.isenabled(), flush=True)\n"
+        "    os._exit(0)\n"
+        "trust.TrustWindow.show = show\n"
+        "from ui.app import main\n"
+        "main(['--db', sys.argv[1]])\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "HUDDLE_SERVER": "postgresql://nobody@127.0.0.1:9/nowhere",  # never reached
+        "HUDDLE_TRUST_VIEW": "on",
+        "HUDDLE_TRUST_CACHE_DIR": str(tmp_path / "cache"),
+        "HUDDLE_LOG_DIR": str(tmp_path / "logs"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ward.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert "collector on: True" in done.stdout, done.stderr[-2000:]
