@@ -111,19 +111,18 @@ class SafetyCrossView(QWidget):
             for box, cell in boxes:
                 if cell.status == status:
                     painter.drawRoundedRect(box, 4, 4)
-        for font, place in (
-            (cross_font(max(7.0, size * 0.15)), top_left),
-            (cross_font(max(9.0, size * 0.32)), centred),
+        for font, place, words in (
+            (cross_font(max(7.0, size * 0.15)), top_left, lambda cell: str(cell.number)),
+            (cross_font(max(9.0, size * 0.32)), centred, lambda cell: MARK[cell.status]),
         ):
             painter.setFont(font)
             metrics = QFontMetricsF(font)
             for inked in (True, False):
                 painter.setPen(QColor(theme.WHITE if inked else theme.TEXT))
                 for box, cell in boxes:
-                    if (cell.status in ON_COLOUR) == inked:
-                        text = str(cell.number) if place is top_left else MARK[cell.status]
-                        if text:
-                            painter.drawText(place(box, metrics, text), text)
+                    text = words(cell)
+                    if text and (cell.status in ON_COLOUR) == inked:
+                        painter.drawText(place(box, metrics, text), text)
         painter.setFont(caption_font)
         painter.setPen(QColor(theme.TEXT))
         since = (
