@@ -302,3 +302,37 @@ def test_at_1366_by_768_the_overdue_actions_are_in_view_beside_unreported_events
         assert 0 < bottom <= viewport.height()
     finally:
         QApplication.setFont(default_font)
+
+
+def test_todays_first_paint_is_its_settled_layout(qtbot, app, db_path, session_factory):
+    """Today was painted once before its scroll bar came, then laid out narrower and
+    painted again: the first picture a ward saw was not the one that stayed."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from huddle.domain import ChartKind
+    from ui.main_window import MainWindow
+
+    cross = app.measures.define_measure(
+        name="Harm from incidents (safety cross)", unit="days", chart_kind=ChartKind.SAFETY_CROSS
+    )
+    app.preferences.set("focus_measure_id", cross.id)
+    shell = MainWindow(session_factory(db_path))
+    qtbot.addWidget(shell)
+    shell.resize(1366, 768)
+    page = shell.typed_page("today", TodayPage)
+    content = page.scroller.widget()
+    widths: list[int] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                widths.append(content.width())
+            return False
+
+    watch = Watch(content)
+    content.installEventFilter(watch)
+    shell.show()
+    qtbot.waitUntil(lambda: bool(widths))
+    qtbot.wait(200)  # anything still to lay out has been
+    assert page.scroller.verticalScrollBar().isVisible()  # Today scrolls at this size
+    assert set(widths) == {content.width()}, widths
