@@ -45,10 +45,7 @@ def shown(widget: QWidget, window: QWidget) -> bool:
 
 def elided_on_purpose(widget: QWidget) -> bool:
     """Widgets that paint "…" themselves and keep the whole text one hover away."""
-    return bool(widget.property("elides")) or type(widget).__name__ in {
-        "ElidedLabel",
-        "WrappedLabel",
-    }
+    return bool(widget.property("elides"))  # ui.elided's labels say so
 
 
 def is_viewport(widget: QWidget) -> bool:
