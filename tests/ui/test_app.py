@@ -10,15 +10,12 @@ from __future__ import annotations
 import gc
 import importlib
 import inspect
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from benchmarks.bench_ui import real_start_driver
 from huddle.services import HuddleApp
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import ROOT, run_offscreen
 
 # Loaded only when asked for, never to paint Today: the identifier guard's patterns
 # and the audit chain (both on the first write), IT's settings and the sync (after the
@@ -53,10 +50,7 @@ def test_a_start_paints_today_before_loading_what_today_does_not_show(app: Huddl
         "import linecache; "
         f"print('read as lines:', *(f for f in linecache.cache if f.startswith({OWN_CODE!r})))"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
-    )
+    done = run_offscreen(code)
     assert done.returncode == 0, done.stderr[-2000:]
     painted_ms, loaded, read_as_lines = done.stdout.splitlines()
     assert int(painted_ms) > 0  # Today did paint
@@ -158,22 +152,12 @@ def test_a_real_start_paints_today_then_says_what_is_wrong_with_its_settings(
     """A malformed identifier pattern is said once the ward can see Today."""
     app.close()
     env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONPATH": str(ROOT),
         "HUDDLE_ID_PATTERNS": "hospital_number | Hospital number | RX[0-9",
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", REAL_START, str(app.path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    done = run_offscreen(REAL_START, str(app.path), env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["painted", "dialog: A setting needs correcting"]
 
@@ -194,20 +178,10 @@ def test_a_trust_pc_starts_with_the_collector_on(tmp_path) -> None:
         "main(['--db', sys.argv[1]])\n"
     )
     env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONPATH": str(ROOT),
         "HUDDLE_SERVER": "postgresql://nobody@127.0.0.1:9/nowhere",  # never reached
         "HUDDLE_TRUST_VIEW": "on",
         "HUDDLE_TRUST_CACHE_DIR": str(tmp_path / "cache"),
         "HUDDLE_LOG_DIR": str(tmp_path / "logs"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "ward.db")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    done = run_offscreen(code, str(tmp_path / "ward.db"), env=env)
     assert "collector on: True" in done.stdout, done.stderr[-2000:]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import run_offscreen
 
 PAINT_A_SCROLLING_PAGE = """
 import os, sys
@@ -40,14 +37,6 @@ def test_a_scroll_bar_paints_without_handing_work_to_qts_thread_pool() -> None:
     """Qt's own (Fusion) scroll bar paints its gradients through Qt's thread pool, and
     the window waits for it: on a two-core ward PC, about 20 ms of every start with
     Today scrolling. The app's flat bars are painted where they are asked for."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", PAINT_A_SCROLLING_PAGE],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    done = run_offscreen(PAINT_A_SCROLLING_PAGE)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["pooled:", "0"]
