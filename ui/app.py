@@ -136,7 +136,7 @@ def start_lean() -> None:
       the source of every module imported after it (to see whether it asks for
       PySide's ``__feature__`` options), which the core, Qt-free, never does.
     * Python's cyclic garbage collector waits until Today has painted
-      (:func:`collect_after_first_paint`): start-up makes thousands of objects that
+      (:func:`settle_after_first_paint`): start-up makes thousands of objects that
       live as long as the window and almost no garbage, so a collection then only
       costs time.
     """
@@ -156,16 +156,24 @@ def after_first_paint(window, then: Callable[[], object]) -> None:
     today.painted.connect(then, Qt.ConnectionType.SingleShotConnection)
 
 
-def collect_after_first_paint(window) -> None:
-    """Turn the collector back on once ``window`` has painted Today.
-    ``gc.freeze`` first keeps start-up's long-lived objects out of every later
-    collection."""
+def settle_after_first_paint(window) -> None:
+    """Once ``window`` has painted Today, do what a start leaves until then:
 
-    def resume() -> None:
+    * turn the collector back on (``gc.freeze`` first keeps start-up's long-lived
+      objects out of every later collection);
+    * give the app its icon. QIcon's classes and the icon's seven sizes cost about
+      2 ms, and the title bar and taskbar show it a frame later (the packaged
+      app's own file carries the same picture meanwhile).
+    """
+
+    def settle() -> None:
+        from PySide6.QtWidgets import QApplication
+
         gc.freeze()
         gc.enable()
+        QApplication.setWindowIcon(app_icon())
 
-    after_first_paint(window, resume)
+    after_first_paint(window, settle)
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -181,8 +189,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WardHuddle")
     app.setFont(theme.app_font())
-    app.setWindowIcon(app_icon())
-    return app
+    return app  # its icon comes once the first window has painted (settle_after_first_paint)
 
 
 def quicken_pyside_import_check() -> None:
@@ -269,7 +276,7 @@ def run_trust_view(source) -> int:
     window = TrustWindow(source)
     install_exception_hook(lambda: window)
     window.resize(1440, 900)
-    collect_after_first_paint(window)  # start_lean paused it; a trust window has no Today
+    settle_after_first_paint(window)  # start_lean paused it; a trust window has no Today
     window.show()
     return qt_app.exec()
 
@@ -310,7 +317,7 @@ def startup_probe(db_path: Path) -> int:
     from ui.pages.today import TodayPage
 
     window.typed_page("today", TodayPage).painted.connect(painted)
-    collect_after_first_paint(window)
+    settle_after_first_paint(window)
     window.show()
     if "ms" not in result:
         qt_app.exec()
@@ -438,7 +445,7 @@ def run_app(db_path: Path, early: EarlyCheck) -> int:
         window.activateWindow()
 
     single.raise_requested.connect(bring_forward)
-    collect_after_first_paint(window)
+    settle_after_first_paint(window)
     window.show()
     # IT's settings are checked once the ward can see Today (saving text and
     # exporting refuse a malformed pattern meanwhile, never check less); Today

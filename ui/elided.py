@@ -143,9 +143,9 @@ class WrappedLabel(ElidedLabel):
         self._hint: QSize | None = None
         self._whole_width: int | None = None  # the text's width on one line
         super().__init__(text, parent, mode=mode)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        # QLabel sets its policy's height-for-width flag from this on every new text,
+        # so Qt knows without asking Python (hundreds of times a layout)
+        self.setWordWrap(True)
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -191,9 +191,6 @@ class WrappedLabel(ElidedLabel):
                 self._heights.clear()
             self._heights[width] = height
         return height
-
-    def hasHeightForWidth(self) -> bool:
-        return True  # (QLabel turns its policy's flag off on every new text)
 
     def sizeHint(self) -> QSize:
         if self._hint is None:

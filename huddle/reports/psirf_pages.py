@@ -238,7 +238,7 @@ def gather_for_huddle(app: HuddleApp, day: date) -> HuddleLearning:
     return HuddleLearning(
         swarms=sum(1 for r in responses if r.kind is ResponseKind.SWARM),
         reviews=sum(1 for r in responses if r.kind is ResponseKind.AAR),
-        unreported=len(app.responses.unreported(until=day)),
+        unreported=app.responses.unreported_count(until=day),
         pulse=weeks[-1] if weeks and weeks[-1].week > day - timedelta(days=7) else None,
         felt_bad=sum(1 for t in touchpoints if t.feeling.value == "negative"),
         felt_good=sum(1 for t in touchpoints if t.feeling.value == "positive"),

@@ -201,6 +201,10 @@ class Responses(Service):
         """Incidents and near misses not yet reported to the trust's incident system."""
         return psirf_q.unreported(self.store, self.ward_id, since=since, until=until)
 
+    def unreported_count(self, *, since: date | None = None, until: date | None = None) -> int:
+        """How many :meth:`unreported` would list, counted rather than read."""
+        return psirf_q.unreported_count(self.store, self.ward_id, since=since, until=until)
+
     def record_reference(
         self, learning_id: str, *, reference: str, expected_version: int
     ) -> LearningItem:

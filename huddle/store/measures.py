@@ -11,7 +11,7 @@ from huddle.domain import (
     Rebase,
 )
 from huddle.store.connection import Store
-from huddle.store.rows import by_id, from_rows, of_ward
+from huddle.store.rows import by_id, columns, from_rows, of_ward
 
 
 def measures(store: Store, ward_id: str, *, include_archived: bool = False) -> list[Measure]:
@@ -27,14 +27,15 @@ def measure(store: Store, measure_id: str) -> Measure:
 
 def points(store: Store, measure_id: str, *, last: int | None = None) -> list[MeasurePoint]:
     """A measure's points in period order (only the latest ``last`` if given)."""
+    held = columns(MeasurePoint)
     if last is None:
         rows = store.query(
-            "SELECT * FROM measure_point WHERE measure_id = ? ORDER BY period_start",
+            f"SELECT {held} FROM measure_point WHERE measure_id = ? ORDER BY period_start",
             (measure_id,),
         )
     else:
         rows = store.query(
-            "SELECT * FROM (SELECT * FROM measure_point WHERE measure_id = ? "
+            f"SELECT * FROM (SELECT {held} FROM measure_point WHERE measure_id = ? "
             "ORDER BY period_start DESC LIMIT ?) ORDER BY period_start",
             (measure_id, last),
         )

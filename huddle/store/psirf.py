@@ -60,15 +60,27 @@ def unreported(
 ) -> list[LearningItem]:
     """Incidents and near misses with no incident-system reference and no reason
     why they need none, newest first."""
+    select = _unreported("l.*", ward_id, since, until)
+    rows = select.rows(store, "ORDER BY l.occurred_on DESC, l.created_at DESC")
+    return learning_q.assemble(store, rows)
+
+
+def unreported_count(
+    store: Store, ward_id: str, *, since: date | None = None, until: date | None = None
+) -> int:
+    """How many :func:`unreported` would list (read without assembling them)."""
+    return int(_unreported("count(*)", ward_id, since, until).scalar(store))
+
+
+def _unreported(columns: str, ward_id: str, since: date | None, until: date | None) -> Select:
     select = Select(
-        f"SELECT l.* FROM learning_item l WHERE l.ward_id = ? AND {UNREPORTED} "
+        f"SELECT {columns} FROM learning_item l WHERE l.ward_id = ? AND {UNREPORTED} "
         "AND NOT EXISTS (SELECT 1 FROM report_exemption e WHERE e.learning_id = l.id)",
         ward_id,
     )
     select.where("l.occurred_on >= ?", since)
     select.where("l.occurred_on <= ?", until)
-    rows = select.rows(store, "ORDER BY l.occurred_on DESC, l.created_at DESC")
-    return learning_q.assemble(store, rows)
+    return select
 
 
 def pulse_answers(store: Store, ward_id: str, week: str, question: str) -> int:

@@ -52,6 +52,10 @@ class Select:
             self.sql += f" AND {column} IN ({', '.join('?' for _ in values)})"
             self.params += values
 
+    def scalar(self, store: Store) -> Any:
+        """The first column of the first row (a count, say)."""
+        return store.scalar(self.sql, tuple(self.params))
+
     def rows(self, store: Store, order: str, *, limit: int | None = None) -> list[dict[str, Any]]:
         """The rows, in ``order`` (an ``ORDER BY`` clause), at most ``limit`` of them."""
         sql = f"{self.sql} {order}"

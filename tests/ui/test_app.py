@@ -59,12 +59,12 @@ def test_a_start_paints_today_before_loading_what_today_does_not_show(app: Huddl
 
 
 def test_the_collector_waits_for_todays_first_paint(window, qtbot) -> None:
-    from ui.app import collect_after_first_paint
+    from ui.app import settle_after_first_paint
 
     window.hide()
     gc.disable()
     try:
-        collect_after_first_paint(window)
+        settle_after_first_paint(window)
         assert not gc.isenabled()
         window.show()
         window.pages["today"].update()
@@ -74,16 +74,38 @@ def test_the_collector_waits_for_todays_first_paint(window, qtbot) -> None:
         gc.unfreeze()
 
 
+def test_the_app_icon_comes_once_today_has_painted(window, qtbot) -> None:
+    """#17: QIcon's classes and the icon's seven sizes wait for the first paint (the
+    packaged app's own file shows the same picture meanwhile)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import settle_after_first_paint
+    from ui.pages.today import TodayPage
+
+    QApplication.setWindowIcon(QIcon())
+    gc_was_on = gc.isenabled()
+    try:
+        settle_after_first_paint(window)
+        assert QApplication.windowIcon().isNull()
+        window.typed_page("today", TodayPage).painted.emit()
+        sizes = {size.width() for size in QApplication.windowIcon().availableSizes()}
+        assert {16, 32, 256} <= sizes
+    finally:
+        gc.enable() if gc_was_on else gc.disable()
+        gc.unfreeze()
+
+
 def test_with_no_today_to_paint_the_collector_resumes_at_once(qtbot) -> None:
     from PySide6.QtWidgets import QWidget
 
-    from ui.app import collect_after_first_paint
+    from ui.app import settle_after_first_paint
 
     welcome = QWidget()  # a new ward's welcome: no pages, no Today
     qtbot.addWidget(welcome)
     gc.disable()
     try:
-        collect_after_first_paint(welcome)
+        settle_after_first_paint(welcome)
         assert gc.isenabled()
     finally:
         gc.enable()

@@ -3,6 +3,7 @@ text or the font changes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont
 
 from ui.elided import WrappedLabel
@@ -42,3 +43,21 @@ def test_a_font_from_the_style_sheet_is_measured_too(qtbot) -> None:
     label.ensurePolished()
     assert _lines_tall(label, width) >= 2
     assert label.sizeHint().width() > before.width()
+
+
+def test_a_wrapping_label_is_laid_out_by_its_width_through_every_new_text(qtbot) -> None:
+    """QLabel resets its policy's height-for-width flag on each new text; a wrapping
+    label keeps it on, so a narrow column gives it the lines it needs."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    column = QVBoxLayout(holder)
+    label = WrappedLabel("Short", lines=3)
+    column.addWidget(label)
+    column.addStretch(1)
+    label.setText("Check the bed rails on every round, and write down who checked them")
+    assert label.hasHeightForWidth() and column.hasHeightForWidth()
+    narrow = label.fontMetrics().horizontalAdvance("Check the bed rails on") + 30
+    column.setGeometry(QRect(0, 0, narrow, 400))
+    assert label.height() >= 2 * label.fontMetrics().lineSpacing()

@@ -50,7 +50,7 @@ class UnreportedFlag(QFrame):
         self.scale = scale
         self.setObjectName("UnreportedFlag")
         self.setAccessibleName("Not yet reported to the trust's incident system")
-        self.items: list[LearningItem] = []
+        self.items: list[LearningItem] = []  # the events listed (compact: none, it counts)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(14, 10, 14, 10)
         self.heading = QLabel()
@@ -86,9 +86,14 @@ class UnreportedFlag(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = self.ctx.app.responses.unreported()
+        responses = self.ctx.app.responses
+        if self.review_button is not None:  # compact: how many is all it shows
+            self.items = []
+            count = responses.unreported_count()
+        else:
+            self.items = responses.unreported()
+            count = len(self.items)
         clear_layout(self.rows)
-        count = len(self.items)
         # show() on a widget not yet placed in a page would open it as a window of its own
         if not count or (self.ctx.board_mode and not self.on_wall):
             self.hide()

@@ -72,11 +72,13 @@ def test_unreported_until_a_reference_or_a_reason(app: HuddleApp) -> None:
     reported = app.learning.record_learning(kind="incident", title="Skin tear", incident_ref="W1")
     app.learning.record_learning(kind="complaint", title="Noise at night")
     assert {i.id for i in app.responses.unreported()} == {first.id, second.id}
+    assert app.responses.unreported_count() == 2
     app.responses.record_reference(first.id, reference="W20411", expected_version=first.version)
     app.responses.mark_not_needed(
         second.id, reason="Caught by the checking process; no report.", expected_version=None
     )
     assert app.responses.unreported() == []
+    assert app.responses.unreported_count() == 0
     assert reported.incident_ref == "W1"
     assert app.responses.exemption_reason(second.id).startswith("Caught")
     with pytest.raises(ValidationError):
@@ -100,3 +102,25 @@ def test_unreported_reads_only_its_own_rows(app: HuddleApp, monkeypatch) -> None
     sql, params = next(a for a in asked if "FROM learning_item" in a[0])
     plan = app.store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
     assert "USING INDEX learning_unreported" in " ".join(str(row[-1]) for row in plan)
+
+
+def test_the_count_of_unreported_events_agrees_with_the_list_in_any_window(
+    app: HuddleApp,
+) -> None:
+    """Today's flag and the PSIRF pages count rather than read (#17: start-up reads
+    only what it shows); the count is the list's length for the same dates."""
+    month = (app.clock.today().replace(day=1) - timedelta(days=1)).replace(day=1)  # last month
+    for day, kind in ((3, "near_miss"), (10, "incident"), (20, "near_miss")):
+        app.learning.record_learning(
+            kind=kind, title=f"Event on day {day}", occurred_on=month.replace(day=day)
+        )
+    app.learning.record_learning(kind="incident", title="Reported", incident_ref="W7")
+    windows = [
+        {},
+        {"since": month.replace(day=5)},
+        {"until": month.replace(day=10)},
+        {"since": month.replace(day=4), "until": month.replace(day=19)},
+    ]
+    counts = [app.responses.unreported_count(**w) for w in windows]
+    assert counts == [len(app.responses.unreported(**w)) for w in windows]
+    assert counts == [3, 2, 2, 1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,34 @@ def test_a_new_database_in_a_shared_folder_is_group_writable(tmp_path: Path) -> 
     private.mkdir(mode=0o755)
     open_store(private / "ward.db").close()
     assert not (private / "ward.db").stat().st_mode & stat.S_IWGRP
+
+
+def test_a_measures_points_are_read_with_only_the_columns_they_hold(app) -> None:
+    """Today reads a ten-year measure's points at every start: the query fetches the
+    record's own columns, not the bookkeeping ones, and the points are the same."""
+    from huddle.domain import MeasurePoint
+    from huddle.store import measures as measures_q
+    from huddle.store.rows import from_rows
+
+    measure = app.measures.define_measure(name="Falls", better="down", period="week")
+    monday = app.clock.today() - timedelta(days=app.clock.today().weekday())
+    for weeks_ago, value in ((3, 2.0), (2, 0.0), (1, 5.0)):
+        app.measures.record_point(
+            measure.id,
+            period_start=monday - timedelta(weeks=weeks_ago),
+            value=value,
+            expected_version=None,
+        )
+    asked: list[str] = []
+    app.store.conn.set_trace_callback(asked.append)
+    every = measures_q.points(app.store, measure.id)
+    latest = measures_q.points(app.store, measure.id, last=2)
+    app.store.conn.set_trace_callback(None)
+    whole_rows = app.store.query(
+        "SELECT * FROM measure_point WHERE measure_id = ? ORDER BY period_start", (measure.id,)
+    )
+    assert every == from_rows(MeasurePoint, whole_rows)
+    assert latest == every[-2:]
+    reads = [sql for sql in asked if "FROM measure_point" in sql]
+    assert len(reads) == 2
+    assert not [sql for sql in reads if "created_at" in sql or "SELECT * FROM measure_point" in sql]

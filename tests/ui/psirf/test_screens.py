@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from huddle.domain_psirf import ResponseKind, ResponseStatus
@@ -125,9 +126,14 @@ def test_the_compact_flag_says_how_many_and_opens_the_whole_list(qtbot, ctx, app
     """Today's flag: one line and one button, so the overdue actions stay in view."""
     _near_miss(app)
     app.learning.record_learning(kind="incident", title="Fall in bay 2, no harm")
+    # it counts them (Today reads this at every start), never reads each event
+    monkeypatch.setattr(
+        type(ctx.app.responses), "unreported", lambda *a, **kw: pytest.fail("read every event")
+    )
     flag = UnreportedFlag(ctx, compact=True)
     qtbot.addWidget(flag)
     assert "2 incidents or near misses not yet reported" in flag.heading.text()
+    assert flag.items == []
     assert [b.text() for b in flag.findChildren(QPushButton)] == ["Review them"]
     opened = []
     monkeypatch.setattr(
