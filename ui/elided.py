@@ -104,8 +104,7 @@ class ElidedLabel(QLabel):
         return " ".join(shown) != " ".join(self.text().split())
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter = QPainter(self)  # its pen is already the label's text colour
         room = self.contentsRect()
         spacing = self.fontMetrics().lineSpacing()
         lines = self.shown_lines(room.width())

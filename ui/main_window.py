@@ -41,9 +41,10 @@ from ui.formatting import day_heading
 from ui.layouts import scroller
 from ui.pages.base import Page
 from ui.session import WardSession, banner_text
-from ui.shortcuts import add_shortcut
 
 if TYPE_CHECKING:  # built later: sync once Today has painted, the welcome only for a new ward
+    from PySide6.QtGui import QShortcut
+
     from ui.background_sync import BackgroundSync, SyncBadge
     from ui.first_run import FirstRunPage
 
@@ -115,10 +116,13 @@ class MainWindow(QMainWindow):
         self.warm_up_timer.setSingleShot(True)
         self.warm_up_timer.setInterval(WARM_UP_MS)
         self.warm_up_timer.timeout.connect(self._warm_up)
-        self.board_shortcut = add_shortcut(Qt.Key.Key_F11, self, self.toggle_board_mode)
-        # Anyone can drop an idea from any page, in seconds.
-        self.idea_shortcut = add_shortcut("Ctrl+I", self, self.new_idea)
-        self.help_shortcut = add_shortcut(Qt.Key.Key_F1, self, self.show_shortcuts)
+        # the window's keys are made by _add_keys: at once for a new ward's welcome, and
+        # once Today has painted for a ward (QKeySequence's classes cost about 1.5 ms,
+        # and nobody presses a key before the window shows)
+        self.board_shortcut: QShortcut | None = None
+        self.idea_shortcut: QShortcut | None = None
+        self.help_shortcut: QShortcut | None = None
+        self.page_shortcuts: list[QShortcut] = []  # Alt+1…: made once, for every ward shown
         self.use_session(session)
 
     # -- which ward -----------------------------------------------------------
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         welcome.open_requested.connect(self.open_database)
         self.setCentralWidget(welcome)
         welcome.show()
+        self._add_keys(pages=False)  # no pages to go to yet
 
     def _build_shell(self) -> None:
         self.welcome = None
@@ -200,9 +205,7 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setSpacing(0)
         body.addWidget(self._nav_holder(self._build_nav()))
-        self.stack = QStackedWidget()
-        for _spec in PAGES:
-            self.stack.addWidget(QWidget())
+        self.stack = QStackedWidget()  # each page joins it when first built
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(shell)
@@ -213,7 +216,29 @@ class MainWindow(QMainWindow):
         # filled before the window shows: its widgets are then polished and laid out
         # once, with the window's, rather than each on its own as it joins a shown page
         self.show_page("today").refresh_if_stale()
-        self.typed_page("today", TodayPage).painted.connect(self.warm_up_timer.start)
+        today = self.typed_page("today", TodayPage)
+        today.painted.connect(self.warm_up_timer.start)
+        today.painted.connect(self._keys_after_paint, Qt.ConnectionType.SingleShotConnection)
+
+    def _keys_after_paint(self) -> None:
+        # on the event loop's next turn: the painted frame goes out first
+        QTimer.singleShot(0, self, partial(self._add_keys, pages=True))
+
+    def _add_keys(self, *, pages: bool) -> None:
+        """The window's keys (F11, Ctrl+I, F1) and, with ``pages``, a key for each page
+        (Alt+1…); each made once, however many wards the window shows in turn."""
+        from ui.shortcuts import add_shortcut
+
+        if self.board_shortcut is None:
+            self.board_shortcut = add_shortcut(Qt.Key.Key_F11, self, self.toggle_board_mode)
+            # Anyone can drop an idea from any page, in seconds.
+            self.idea_shortcut = add_shortcut("Ctrl+I", self, self.new_idea)
+            self.help_shortcut = add_shortcut(Qt.Key.Key_F1, self, self.show_shortcuts)
+        if pages and not self.page_shortcuts:
+            self.page_shortcuts = [
+                add_shortcut(f"Alt+{number}", self, partial(self.show_page, spec.key))
+                for number, spec in enumerate(PAGES, start=1)
+            ]
 
     @property
     def background_sync(self) -> BackgroundSync:
@@ -297,7 +322,6 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(f"{spec.label} page")
             button.setToolTip(f"{spec.label} (Alt+{number})")
             button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
-            add_shortcut(f"Alt+{number}", self, partial(self.show_page, spec.key))
             self.nav_group.addButton(button)
             self.nav_buttons[spec.key] = button
             column.addWidget(button)
@@ -355,12 +379,7 @@ class MainWindow(QMainWindow):
             return self.pages[key]
         spec = PAGES[PAGE_KEYS.index(key)]
         page = load_page_class(spec)(self.ctx)
-        index = PAGE_KEYS.index(key)
-        old = self.stack.widget(index)
-        self.stack.insertWidget(index, page)
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
+        self.stack.addWidget(page)  # shown by setCurrentWidget: the order is by first use
         self.pages[key] = page
         if key in theme.PAGE_RULES:  # the page's own rules join the window's sheet
             self.styled_pages.add(key)

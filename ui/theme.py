@@ -84,8 +84,10 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = 
     """The app's font at ``points`` (imported lazily: theme stays Qt-free to read)."""
     from PySide6.QtGui import QFont
 
+    from ui.fonts import font_families
+
     chosen = QFont()
-    chosen.setFamilies(FONT_FAMILIES)
+    chosen.setFamilies(font_families())
     chosen.setPointSizeF(max(points, 1.0))
     chosen.setBold(bold)
     chosen.setItalic(italic)

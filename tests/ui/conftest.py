@@ -83,6 +83,7 @@ def window(qtbot, app: HuddleApp, db_path: Path, session_factory) -> Iterator:
     shell.resize(1600, 1000)
     shell.show()
     qtbot.waitExposed(shell)
+    qtbot.waitUntil(lambda: bool(shell.page_shortcuts))  # made once Today has painted
     yield shell
     shell.close_session()
 

@@ -58,20 +58,22 @@ def test_a_start_paints_today_before_loading_what_today_does_not_show(app: Huddl
     assert read_as_lines.split()[3:] == []
 
 
-def test_the_collector_waits_for_todays_first_paint(window, qtbot) -> None:
+def test_the_collector_waits_for_todays_first_paint(qtbot, app, db_path, session_factory) -> None:
     from ui.app import settle_after_first_paint
+    from ui.main_window import MainWindow
 
-    window.hide()
+    window = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(window)
     gc.disable()
     try:
         settle_after_first_paint(window)
         assert not gc.isenabled()
-        window.show()
-        window.pages["today"].update()
+        window.show()  # Today's first paint, for real
         qtbot.waitUntil(gc.isenabled)
     finally:
         gc.enable()
         gc.unfreeze()
+        window.close_session()
 
 
 def test_the_app_icon_comes_once_today_has_painted(window, qtbot) -> None:

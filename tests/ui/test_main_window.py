@@ -50,6 +50,31 @@ def test_start_huddle_opens_the_runner_with_a_running_huddle(window, app):
     assert today.start_button.text() == "Return to running huddle"
 
 
+def test_the_windows_keys_come_once_today_has_painted_and_once_only(
+    qtbot, app, db_path, session_factory
+):
+    """#17: QKeySequence's classes wait for the first paint; a window that shows one
+    ward after another keeps one key each (two Alt+2s would be ambiguous: neither
+    would answer)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from ui.pages.today import TodayPage
+
+    shell = MainWindow(session_factory(db_path), open_session=session_factory)
+    qtbot.addWidget(shell)
+    assert shell.findChildren(QShortcut) == [] and shell.board_shortcut is None
+    for _ward in range(2):  # this ward, then the same file opened afresh
+        shell.typed_page("today", TodayPage).painted.emit()
+        qtbot.waitUntil(lambda: bool(shell.page_shortcuts))
+        keys = [s.key().toString() for s in shell.findChildren(QShortcut)]
+        assert sorted(keys) == sorted(["F11", "Ctrl+I", "F1", *(f"Alt+{n}" for n in range(1, 8))])
+        shell.open_database(db_path)
+    (alt_2,) = [s for s in shell.findChildren(QShortcut) if s.key() == QKeySequence("Alt+2")]
+    alt_2.activated.emit()  # the one Alt+2 shows the second page of the ward now open
+    assert shell.current_key() == "huddle"
+    shell.close_session()
+
+
 def test_board_mode_toggles_full_screen_and_larger_type(window, qtbot):
     normal = window.font().pointSizeF()
     QTest.keyClick(window, Qt.Key.Key_F11)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QP
 
 from huddle.domain import LearningKind
 from ui import theme
+from ui.fonts import font_families
 
 COLOURS = {
     LearningKind.INCIDENT: theme.ERROR,
@@ -30,7 +31,7 @@ _cache: dict[tuple[LearningKind, int], QIcon] = {}
 
 def _letter(painter: QPainter, box: QRectF, text: str, colour: str) -> None:
     font = QFont()
-    font.setFamilies(theme.FONT_FAMILIES)
+    font.setFamilies(font_families())
     font.setPixelSize(max(int(box.height() * 0.62), 6))
     font.setBold(True)
     painter.setFont(font)

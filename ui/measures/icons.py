@@ -12,20 +12,24 @@ icons per row) for the Today page and elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from huddle.services.charts import MeasureChart
 from huddle.spc import verdict
 from huddle.spc.icon_shapes import DOT_RADIUS, Dot, Path, Ring, assurance_shapes, variation_shapes
 from ui import theme
+from ui.fonts import font_families
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 NEUTRAL = verdict.NEUTRAL  # Making Data Count purple: special cause, no better direction
 NO_SIGNAL = verdict.NO_JUDGEMENT
-FONT_FAMILIES = theme.FONT_FAMILIES
 
 
 class IconSpec(msgspec.Struct, frozen=True):
@@ -109,7 +113,7 @@ def paint_icon(painter: QPainter, rect: QRectF, spec: IconSpec) -> None:
             painter.drawEllipse(at(shape.x, shape.y), radius, radius)
         else:
             font = QFont()
-            font.setFamilies(FONT_FAMILIES)
+            font.setFamilies(font_families())
             font.setBold(True)
             font.setPixelSize(max(round(size * shape.size), 6))
             painter.setFont(font)
@@ -131,6 +135,11 @@ def icon_label(chart: MeasureChart, spec: IconSpec, size: int, ratio: float = 1.
 
 
 def icon(spec: IconSpec, size: int = 32) -> QIcon:
+    """The icon for a list or a button. QIcon is imported here, not with the module:
+    Today draws these icons at every start, and QIcon's class (with its 150-name
+    ThemeIcon enum) costs about 2 ms to make, for a list Today never shows."""
+    from PySide6.QtGui import QIcon
+
     return QIcon(icon_pixmap(spec, size, 2.0))
 
 
@@ -207,7 +216,7 @@ class MeasureIconsSummary(QWidget):
             self.rows.append((empty,))
             return
         font = QFont()
-        font.setFamilies(FONT_FAMILIES)
+        font.setFamilies(font_families())
         font.setPointSizeF(self.font_points)
         for i, chart in enumerate(charts):
             name = QLabel(chart.measure.name)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from huddle.services.charts import MeasureChart
 from huddle.spc.safety import SafetyCross
 from ui import theme
+from ui.fonts import font_families
 from ui.formatting import month_and_year
 
 FILL = {
@@ -142,7 +143,7 @@ class SafetyCrossView(QWidget):
 
 def cross_font(points: float) -> QFont:
     font = QFont()
-    font.setFamilies(theme.FONT_FAMILIES)
+    font.setFamilies(font_families())
     font.setPointSizeF(points)
     return font
 

@@ -19,7 +19,6 @@ from ui.style_rules import NAME_PADDING as NAME_PADDING
 
 # The runner's text is this much bigger than the rest of the app.
 RUNNER_FACTOR = 1.35
-FONT_FAMILIES = theme.FONT_FAMILIES
 SIZED = "runnerSized"  # property set on widgets given their own text size
 
 
