@@ -8,9 +8,13 @@ Services return these; nothing here touches the database or Qt. Dates are
 ``datetime.date`` (the ward's local calendar), moments are UTC-aware
 ``datetime``. Every edited record carries a ``version`` so a stale edit can be
 detected.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here (nor in domain_escalations): msgspec
+reads a record's annotations the first time it converts one, and annotations kept
+as text it must parse and evaluate, a dozen record kinds at every start.
+Evaluated here, once, at import, they cost nothing more. The records name only
+types defined above them or imported, so none needs to be text.
+"""
 
 from datetime import date, datetime
 from enum import StrEnum

@@ -7,8 +7,6 @@ person reads as an escalation's state is decided once, by :func:`effective_statu
 Nothing here touches the database or Qt.
 """
 
-from __future__ import annotations
-
 from datetime import datetime, timedelta
 from enum import StrEnum
 

@@ -50,3 +50,21 @@ def test_the_core_loads_msgspec_without_typing_extensions_and_leaves_it_importab
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True", "typing_extensions"]
+
+
+def test_the_records_read_at_start_keep_their_annotations_as_types() -> None:
+    """Today converts these records at every start: msgspec would parse and evaluate
+    annotations kept as text (``from __future__ import annotations``) the first time."""
+    import huddle.domain
+    import huddle.domain_escalations
+
+    for module in (huddle.domain, huddle.domain_escalations):
+        kinds = [k for k in records() if k.__module__ == module.__name__]
+        assert kinds
+        as_text = [
+            f"{kind.__name__}.{name}"
+            for kind in kinds
+            for name, annotation in kind.__annotations__.items()
+            if isinstance(annotation, str)
+        ]
+        assert as_text == []
