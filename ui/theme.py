@@ -81,7 +81,16 @@ def scale_for(board_mode: bool, board_factor: float = BOARD_FACTOR) -> TypeScale
 
 
 def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = False):
-    """The app's font at ``points`` (imported lazily: theme stays Qt-free to read)."""
+    """The app's font at ``points`` (imported lazily: theme stays Qt-free to read).
+
+    Its glyphs are drawn unhinted. Hinting bends outlines to the pixel grid, which
+    helps small type on a coarse screen; the app's type is 12-53 pt, read from
+    across a bay, and the bending is a run of the font's own hinting program for
+    every glyph at every new size, about a sixth of drawing Today the first time.
+    Unhinted text also keeps its designed widths at every size (no width creeping
+    by a pixel a glyph as the size changes). Every QFont the app makes starts from
+    this one (the application's font), so all text is drawn alike.
+    """
     from PySide6.QtGui import QFont
 
     from ui.fonts import font_families
@@ -91,6 +100,7 @@ def app_font(points: float = NORMAL.body, *, bold: bool = False, italic: bool = 
     chosen.setPointSizeF(max(points, 1.0))
     chosen.setBold(bold)
     chosen.setItalic(italic)
+    chosen.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return chosen
 
 

@@ -40,3 +40,22 @@ def test_a_scroll_bar_paints_without_handing_work_to_qts_thread_pool() -> None:
     done = run_offscreen(PAINT_A_SCROLLING_PAGE)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["pooled:", "0"]
+
+
+def test_the_apps_text_is_drawn_unhinted_in_every_font_it_makes(qapp) -> None:
+    """#17: hinting ran the font's own program for every glyph at every new size, a
+    sixth of Today's first paint, for type read from across a bay. The app's font
+    and every QFont made after it (the safety cross's, the icons') draw unhinted."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    unhinted = QFont.HintingPreference.PreferNoHinting
+    assert theme.app_font(31.2, bold=True).hintingPreference() == unhinted
+    before = QApplication.font()
+    QApplication.setFont(theme.app_font())
+    try:
+        assert QFont().hintingPreference() == unhinted  # a font made from nothing
+    finally:
+        QApplication.setFont(before)
