@@ -85,6 +85,10 @@ class Board(Service):
     def today(self, *, measures: int = TODAY_MEASURES) -> TodayBoard:
         """Today's board, charting the first ``measures`` measures and the focus harm
         (the rest are counted, not charted: Today does not show them)."""
+        with self.store.snapshot():  # one picture of the ward, read under one lock
+            return self._today(measures)
+
+    def _today(self, measures: int) -> TodayBoard:
         listed = measures_q.measures(self.store, self.ward_id)
         focus = focus_measure(listed, self._app.preferences.get("focus_measure_id"))
         shown = listed[:measures]

@@ -45,3 +45,26 @@ def test_today_charts_only_what_it_lists_and_counts_the_rest(app: HuddleApp) -> 
     assert board.focus_harm is not None and board.focus_harm.measure.id == cross.id
     assert board.focus_harm == app.charts.chart(cross.id)
     assert len(app.board.today(measures=1).measures) == 1
+
+
+def test_today_is_read_as_one_picture_of_the_ward(app: HuddleApp, db_path) -> None:
+    """#17: Today's forty-odd queries run in one read transaction: what another PC saves
+    meanwhile is either all on the board or not at all, and the file is locked once."""
+    app.actions.create_action(title="Overdue", due_on="2026-08-01")
+    app.measures.define_measure(name="Falls", better="down")
+    asked: list[str] = []
+    app.store.conn.set_trace_callback(asked.append)
+    app.board.today()
+    app.store.conn.set_trace_callback(None)
+    reads = [sql for sql in asked if sql.lstrip().upper().startswith("SELECT")]
+    assert len(reads) > 10
+    assert asked[0] == "BEGIN" and asked[-1] == "COMMIT"
+    assert asked.count("BEGIN") == 1
+    assert not app.store.conn.in_transaction
+    # the snapshot holds: a save from another PC after the first read is not half-seen
+    with HuddleApp.open(db_path, clock=app.clock, actor="other@ward-pc-2") as other:
+        with app.store.snapshot():
+            before = app.actions.overdue_actions()
+            other.actions.create_action(title="Also overdue", due_on="2026-08-02")
+            assert app.actions.overdue_actions() == before
+        assert len(app.actions.overdue_actions()) == len(before) + 1
