@@ -209,3 +209,31 @@ def test_a_trust_pc_starts_with_the_collector_on(tmp_path) -> None:
     }
     done = run_offscreen(code, str(tmp_path / "ward.db"), env=env)
     assert "collector on: True" in done.stdout, done.stderr[-2000:]
+
+
+def test_a_real_start_makes_no_qt_class_today_does_not_need(app: HuddleApp, tmp_path: Path) -> None:
+    """#17: PySide6 makes a class, with every enum it has, the first time anything
+    names it (about 0.1 M instructions an enum name). The app's icon (QIcon, with its
+    150-name ThemeIcon enum) and the window's keys (QKeySequence, QShortcut) come once
+    Today has painted; no label names QPalette to paint."""
+    app.close()
+    at_first_paint = real_start_driver(
+        "import PySide6.QtGui as gui\n"
+        "made = ('QIcon', 'QKeySequence', 'QShortcut', 'QPalette')\n"
+        "print('made:', *(name for name in made if name in vars(gui)), flush=True)\n"
+        "from PySide6.QtCore import QTimer\n"
+        "def later():\n"
+        "    print('then:', *(name for name in made if name in vars(gui)), flush=True)\n"
+        "    os._exit(0)\n"
+        "QTimer.singleShot(200, later)"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = run_offscreen(at_first_paint, str(app.path), env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, then = done.stdout.splitlines()
+    assert first == "made:"
+    assert {"QIcon", "QKeySequence", "QShortcut"} <= set(then.split()[1:])  # made after
