@@ -18,7 +18,15 @@ log = logging.getLogger(__name__)
 SHIPPED_FAMILY = "Liberation Sans"
 PREFERRED_FAMILY = "Arial"
 _registered: list[str] = []
+_have: set[str] = set()  # every family this PC has (QFontDatabase.families(), asked once)
 _on_this_pc: list[str] = []  # theme.FONT_FAMILIES from the first this PC has
+
+
+def _families_here() -> set[str]:
+    """The families this PC has (none is looked up, unlike ``hasFamily``)."""
+    if not _have:
+        _have.update(QFontDatabase.families())
+    return _have
 
 
 def font_families() -> list[str]:
@@ -33,8 +41,7 @@ def font_families() -> list[str]:
     if not _on_this_pc:
         from ui.theme import FONT_FAMILIES
 
-        have = set(QFontDatabase.families())
-        kept = [family for family in FONT_FAMILIES if family in have]
+        kept = [family for family in FONT_FAMILIES if family in _families_here()]
         _on_this_pc.extend(kept or FONT_FAMILIES)  # none: Qt's own stand-ins
     return list(_on_this_pc)
 
@@ -47,8 +54,8 @@ def register_shipped_fonts() -> list[str]:
     four font files at every start. Needs a QApplication (Qt's font database lives
     in it). Safe to call again.
     """
-    if _registered or {PREFERRED_FAMILY, SHIPPED_FAMILY} & set(QFontDatabase.families()):
-        return list(_registered)  # (families(), not hasFamily(): no substitute is sought)
+    if _registered or {PREFERRED_FAMILY, SHIPPED_FAMILY} & _families_here():
+        return list(_registered)
     folder = resources_dir() / "fonts"
     for path in sorted(folder.glob("LiberationSans-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -58,5 +65,6 @@ def register_shipped_fonts() -> list[str]:
         for family in QFontDatabase.applicationFontFamilies(font_id):
             if family not in _registered:
                 _registered.append(family)
-    _on_this_pc.clear()  # the shipped family is there now
+    _have.clear()  # the shipped family is there now
+    _on_this_pc.clear()
     return list(_registered)

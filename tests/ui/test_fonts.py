@@ -15,6 +15,7 @@ def fresh(monkeypatch):
     (hasFamily sends Qt to fontconfig for a substitute)."""
     monkeypatch.setattr(fonts, "_registered", [])
     monkeypatch.setattr(fonts, "_on_this_pc", [])
+    monkeypatch.setattr(fonts, "_have", set())
     monkeypatch.setattr(QFontDatabase, "hasFamily", lambda family: pytest.fail("hasFamily"))
     return monkeypatch
 
@@ -44,6 +45,7 @@ def test_fonts_name_the_families_the_pc_has_in_the_apps_order(qapp, fresh) -> No
     fresh.setattr(QFontDatabase, "families", lambda *a: ["DejaVu Sans", "Arial", "Liberation Sans"])
     assert fonts.font_families() == theme.FONT_FAMILIES  # a ward PC: Arial first
     fresh.setattr(fonts, "_on_this_pc", [])
+    fresh.setattr(fonts, "_have", set())
     fresh.setattr(QFontDatabase, "families", lambda *a: ["Noto Sans"])
     assert fonts.font_families() == theme.FONT_FAMILIES  # none of them: Qt's stand-ins
 
